@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { runCommand, startProcessGroup, type ProcessGroup } from './process-group.js';
+
+export interface MariaDbInstance {
+  readonly socket: string;
+  /** Runs SQL as the instance's administrative account (unix socket authentication). */
+  sql(statements: string, database?: string): Promise<string>;
+  dump(database: string, file: string): Promise<void>;
+  restore(database: string, file: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function currentUser(): string {
+  return process.env.USER ?? (process.getuid?.() === 0 ? 'root' : 'mysql');
+}
+
+export function mariadbClientArgs(socket: string, extra: string[] = []): string[] {
+  const user = process.getuid?.() === 0 ? 'root' : currentUser();
+  return ['--no-defaults', `--socket=${socket}`, `--user=${user}`, ...extra];
+}
+
+/** Replays a dump written by {@link MariaDbInstance.dump}; usable from any process. */
+export async function restoreDatabase(socket: string, dumpFile: string): Promise<void> {
+  await runCommand('/usr/bin/mariadb', mariadbClientArgs(socket), {
+    input: await readFile(dumpFile, 'utf8'),
+  });
+}
+
+/**
+ * A private MariaDB server: its own data directory, a unix socket, no TCP listener, and
+ * durability settings tuned for throw-away test data.
+ */
+export async function startMariaDb(dataDir: string, socket: string): Promise<MariaDbInstance> {
+  const isRoot = process.getuid?.() === 0;
+  const userArgs = isRoot ? ['--user=root'] : [];
+  if (!existsSync(join(dataDir, 'mysql'))) {
+    await mkdir(dataDir, { recursive: true });
+    await runCommand('/usr/bin/mariadb-install-db', [
+      '--no-defaults',
+      `--datadir=${dataDir}`,
+      '--auth-root-authentication-method=socket',
+      '--skip-test-db',
+      ...userArgs,
+    ]);
+  }
+  const server: ProcessGroup = startProcessGroup({
+    name: 'mariadbd',
+    command: '/usr/sbin/mariadbd',
+    args: [
+      '--no-defaults',
+      ...userArgs,
+      `--datadir=${dataDir}`,
+      `--socket=${socket}`,
+      `--pid-file=${join(dataDir, 'mariadbd.pid')}`,
+      '--skip-networking',
+      '--skip-log-bin',
+      '--innodb-flush-log-at-trx-commit=2',
+      '--innodb-buffer-pool-size=128M',
+      '--character-set-server=utf8mb4',
+      '--collation-server=utf8mb4_unicode_ci',
+    ],
+    logFile: join(dataDir, 'mariadbd.log'),
+  });
+
+  const client = (extra: string[]): string[] => mariadbClientArgs(socket, extra);
+  const deadline = Date.now() + 30_000;
+  let exited = false;
+  void server.exited.then(() => (exited = true));
+  for (;;) {
+    if (exited) {
+      throw new Error(`mariadbd exited during start-up; see ${join(dataDir, 'mariadbd.log')}`);
+    }
+    try {
+      await runCommand('/usr/bin/mariadb-admin', client(['--connect-timeout=1', 'ping']));
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        await server.stop();
+        throw new Error(`mariadbd did not answer within 30 s: ${(error as Error).message}`);
+      }
+      await delay(50);
+    }
+  }
+
+  return {
+    socket,
+    sql: (statements, database) =>
+      runCommand('/usr/bin/mariadb', client(database ? [database] : []), { input: statements }),
+    async dump(database, file) {
+      const out = await runCommand(
+        '/usr/bin/mariadb-dump',
+        client(['--single-transaction', '--skip-comments', '--databases', database]),
+      );
+      await writeFile(file, `DROP DATABASE IF EXISTS \`${database}\`;\n${out}`);
+    },
+    restore: (_database, file) => restoreDatabase(socket, file),
+    stop: () => server.stop(10_000),
+  };
+}
