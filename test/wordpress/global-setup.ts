@@ -13,12 +13,14 @@ declare module 'vitest' {
  * Starts one real WordPress for the whole test run (or uses the one named by WP_URL,
  * WP_USERNAME and WP_APP_PASSWORD) and hands its coordinates to every test file.
  */
-export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
+export default async function setup(
+  project: TestProject,
+): Promise<(() => Promise<void>) | undefined> {
   const existing = wordPressTargetFromEnv(process.env);
   if (existing) {
     console.log(`[wordpress] using the existing WordPress at ${existing.url} (WP_URL)`);
     project.provide('wordpress', { ...existing, startedByRun: false });
-    return;
+    return undefined;
   }
   const wordpress = await startLocalWordPress({
     log: (line) => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -118,6 +118,12 @@ export async function startLocalWordPress(
   // A unix socket path must stay under ~108 bytes, so it never lives in a deep checkout.
   const socketDir = await mkdtemp(join(tmpdir(), 'sfwp-db-'));
   const socket = join(socketDir, 'mariadb.sock');
+  // If the process dies without stop(), the process-group hook kills the servers; this
+  // removes what they leave behind.
+  process.once('exit', () => {
+    rmSync(socketDir, { recursive: true, force: true });
+    if (temporary) rmSync(baseDir, { recursive: true, force: true });
+  });
   const siteDir = join(baseDir, 'site');
   const logDir = join(baseDir, 'logs');
   await mkdir(logDir, { recursive: true });
@@ -161,7 +167,12 @@ export async function startLocalWordPress(
     await database.dump(DATABASE, snapshotFile);
     const installDone = performance.now();
 
-    server = startPhpServer({ siteDir, port, workers: options.workers ?? 4, logFile: logFiles.php });
+    server = startPhpServer({
+      siteDir,
+      port,
+      workers: options.workers ?? 4,
+      logFile: logFiles.php,
+    });
     await waitForWordPress(url, server, 20_000);
     const ready = performance.now();
 

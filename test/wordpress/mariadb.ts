@@ -67,10 +67,10 @@ export async function startMariaDb(dataDir: string, socket: string): Promise<Mar
 
   const client = (extra: string[]): string[] => mariadbClientArgs(socket, extra);
   const deadline = Date.now() + 30_000;
-  let exited = false;
-  void server.exited.then(() => (exited = true));
+  const state = { exited: false };
+  void server.exited.then(() => (state.exited = true));
   for (;;) {
-    if (exited) {
+    if (state.exited) {
       throw new Error(`mariadbd exited during start-up; see ${join(dataDir, 'mariadbd.log')}`);
     }
     try {
@@ -79,7 +79,9 @@ export async function startMariaDb(dataDir: string, socket: string): Promise<Mar
     } catch (error) {
       if (Date.now() > deadline) {
         await server.stop();
-        throw new Error(`mariadbd did not answer within 30 s: ${(error as Error).message}`);
+        throw new Error(`mariadbd did not answer within 30 s: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
       await delay(50);
     }

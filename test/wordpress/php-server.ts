@@ -57,12 +57,12 @@ export async function waitForWordPress(
   server: ProcessGroup,
   timeoutMs: number,
 ): Promise<void> {
-  let exited = false;
-  void server.exited.then(() => (exited = true));
+  const state = { exited: false };
+  void server.exited.then(() => (state.exited = true));
   const deadline = Date.now() + timeoutMs;
   let lastProblem = 'no answer';
   while (Date.now() < deadline) {
-    if (exited) throw new Error(`php -S exited during start-up (${lastProblem})`);
+    if (state.exited) throw new Error(`php -S exited during start-up (${lastProblem})`);
     try {
       const response = await fetch(`${url}/wp-json/`, { signal: AbortSignal.timeout(2000) });
       if (response.ok) {

@@ -1,0 +1,47 @@
+import type {
+  DeleteOptions,
+  ListQuery,
+  WordPressFields,
+  WordPressObject,
+  WordPressObjectType,
+  WordPressPage,
+  WordPressPost,
+  WordPressUser,
+  WriteOperation,
+  WriteResult,
+  WriteSuccess,
+} from './types.js';
+
+/**
+ * Everything the connector asks of WordPress. The sync engine depends on this interface only,
+ * so the implementation (wpapi today) can be replaced without touching sync code.
+ */
+export interface WordPressClient {
+  /** The REST API root this client talks to. */
+  readonly restRoot: string;
+
+  /** Checks the credentials and returns the connector's own user; fails with a clear error. */
+  currentUser(): Promise<WordPressUser>;
+
+  get(type: 'user', id: number): Promise<WordPressUser>;
+  get(type: WordPressObjectType, id: number): Promise<WordPressObject>;
+
+  list(type: 'user', query?: ListQuery): Promise<WordPressPage<WordPressUser>>;
+  list(type: WordPressObjectType, query?: ListQuery): Promise<WordPressPage<WordPressObject>>;
+
+  create(type: 'user', fields: WordPressFields): Promise<WordPressUser>;
+  create(type: WordPressObjectType, fields: WordPressFields): Promise<WordPressPost>;
+
+  update(type: 'user', id: number, fields: WordPressFields): Promise<WordPressUser>;
+  update(type: WordPressObjectType, id: number, fields: WordPressFields): Promise<WordPressPost>;
+
+  delete(type: WordPressObjectType, id: number, options?: DeleteOptions): Promise<WriteSuccess>;
+
+  /**
+   * Applies many writes with as few requests as the site allows: `/batch/v1` chunks where the
+   * route permits batching, single requests elsewhere. Never throws for a failed write: each
+   * operation gets its own result, in input order. Operations in one call should target
+   * distinct objects, because single requests run concurrently.
+   */
+  writeMany(operations: readonly WriteOperation[]): Promise<WriteResult[]>;
+}

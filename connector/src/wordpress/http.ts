@@ -1,0 +1,137 @@
+import { performance } from 'node:perf_hooks';
+import { WordPressUnavailableError, wordPressErrorFrom, WordPressError } from './errors.js';
+import type { RequestPurpose, RequestRecord } from './types.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+export interface WordPressHttpOptions {
+  /** REST API root, e.g. `https://example.org/wp-json`. */
+  restRoot: string;
+  username: string;
+  applicationPassword: string;
+  /** Per-request timeout; 30 s by default. */
+  timeoutMs?: number;
+  /** Called once per HTTP request, after it ends, for metrics and tests. */
+  onRequest?: (record: RequestRecord) => void;
+  /** Injectable for tests; the platform fetch (keep-alive connection pool) by default. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * JSON over HTTP to one WordPress REST API with an application password. Node's fetch keeps
+ * connections alive in a pool, so consecutive requests reuse sockets where the server allows.
+ * Every non-2xx answer becomes a typed {@link WordPressError}; credentials never appear in
+ * errors or request records.
+ */
+export class WordPressHttp {
+  readonly restRoot: string;
+  readonly username: string;
+  private readonly authorization: string;
+  private readonly timeoutMs: number;
+  private readonly onRequest: ((record: RequestRecord) => void) | undefined;
+  private readonly fetch: typeof fetch;
+
+  constructor(options: WordPressHttpOptions) {
+    this.restRoot = options.restRoot.replace(/\/+$/, '');
+    this.username = options.username;
+    this.authorization = `Basic ${Buffer.from(
+      `${options.username}:${options.applicationPassword.replace(/\s+/g, '')}`,
+    ).toString('base64')}`;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.onRequest = options.onRequest;
+    this.fetch = options.fetch ?? fetch;
+  }
+
+  /** The route part (`/wp/v2/posts/5`) of a URL below the REST root. */
+  routeOf(url: string): string {
+    const path = url.startsWith(this.restRoot) ? url.slice(this.restRoot.length) : url;
+    return path.split('?')[0] ?? path;
+  }
+
+  /** The path plus query (`/wp/v2/posts/5?force=true`) of a URL below the REST root. */
+  pathOf(url: string): string {
+    return url.startsWith(this.restRoot) ? url.slice(this.restRoot.length) : url;
+  }
+
+  async request(
+    method: HttpMethod,
+    url: string,
+    options: { body?: unknown; purpose: RequestPurpose; batchSize?: number },
+  ): Promise<HttpResponse> {
+    const route = this.routeOf(url);
+    const started = performance.now();
+    let status: number | undefined;
+    try {
+      const headers: Record<string, string> = {
+        Authorization: this.authorization,
+        Accept: 'application/json',
+      };
+      let payload: string | undefined;
+      if (options.body !== undefined && options.body !== null) {
+        headers['Content-Type'] = 'application/json';
+        payload = JSON.stringify(options.body);
+      }
+      let response: Response;
+      try {
+        response = await this.fetch(url, {
+          method,
+          headers,
+          body: payload,
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
+      } catch (error) {
+        throw this.transportError(method, route, error);
+      }
+      status = response.status;
+      const text = await response.text();
+      const body = parseBody(text);
+      if (status < 200 || status >= 300) {
+        throw wordPressErrorFrom(status, body ?? text, { method, route, username: this.username });
+      }
+      if (body === undefined && text.trim() !== '') {
+        throw new WordPressError(
+          `WordPress answered ${method} ${route} with HTTP ${status} but a body that is not JSON ` +
+            `(a PHP notice or a plugin printing output?): ${text.slice(0, 200)}`,
+          { code: 'sfwp_invalid_json', status },
+        );
+      }
+      return { status, headers: response.headers, body };
+    } finally {
+      this.onRequest?.({
+        method,
+        route,
+        status,
+        durationMs: performance.now() - started,
+        purpose: options.purpose,
+        ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+      });
+    }
+  }
+
+  private transportError(method: string, route: string, error: unknown): WordPressUnavailableError {
+    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const reason = timedOut
+      ? `no answer within ${this.timeoutMs} ms`
+      : (cause?.code ?? cause?.message ?? (error as Error).message);
+    return new WordPressUnavailableError(
+      `WordPress at ${this.restRoot} is unreachable (${method} ${route}: ${reason})`,
+      { code: timedOut ? 'sfwp_timeout' : 'sfwp_unreachable', cause: error },
+    );
+  }
+}
+
+function parseBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

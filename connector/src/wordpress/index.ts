@@ -1,0 +1,9 @@
+export type { WordPressClient } from './client.js';
+export { WpapiWordPressClient, type WpapiWordPressClientOptions } from './wpapi-client.js';
+export {
+  WordPressAuthenticationError,
+  WordPressError,
+  WordPressNotFoundError,
+  WordPressUnavailableError,
+} from './errors.js';
+export * from './types.js';
