@@ -95,7 +95,11 @@ const count = Number(values.count);
 let local: LocalWordPress | undefined;
 let target = wordPressTargetFromEnv(process.env);
 if (!target) {
-  local = await startLocalWordPress({ log: (line) => console.log(line) });
+  local = await startLocalWordPress({
+    log: (line) => {
+      console.log(line);
+    },
+  });
   target = local;
 }
 try {
