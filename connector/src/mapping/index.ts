@@ -1,0 +1,6 @@
+export * from './types.js';
+export { applyTransform, htmlToText, isKnownTransform, KNOWN_TRANSFORMS } from './transforms.js';
+export { getWordPressField, isMetaField, setWordPressField } from './wordpress-fields.js';
+export { mapToWordPress, type WordPressPayload } from './to-wordpress.js';
+export { mapToSalesforce, type SalesforceValues } from './to-salesforce.js';
+export { contentHash } from './content-hash.js';

@@ -1,0 +1,58 @@
+/** Mapping metadata as the connector uses it, read from the package's custom metadata types. */
+
+export const DIRECTIONS = [
+  'Bidirectional',
+  'SalesforceToWordPress',
+  'WordPressToSalesforce',
+] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+export const CONFLICT_POLICIES = ['SalesforceWins', 'WordPressWins', 'NewestWins'] as const;
+export type ConflictPolicy = (typeof CONFLICT_POLICIES)[number];
+
+export const DELETE_POLICIES = ['Delete', 'Trash', 'Ignore'] as const;
+export type DeletePolicy = (typeof DELETE_POLICIES)[number];
+
+export interface FieldMapping {
+  /** DeveloperName of the WP_Field_Mapping__mdt record. */
+  name: string;
+  salesforceField: string;
+  /** `email`, `first_name`, `title`, `content`, `status`, `meta.<key>`, … */
+  wordpressField: string;
+  direction: Direction;
+  transform: string;
+  required: boolean;
+}
+
+export interface ObjectMapping {
+  /** DeveloperName of the WP_Object_Mapping__mdt record; events carry it in Mapping__c. */
+  name: string;
+  salesforceObject: string;
+  /** `user` or a post type slug. */
+  wordpressType: string;
+  direction: Direction;
+  active: boolean;
+  externalIdField: string;
+  matchField?: string;
+  wordpressMatchField?: string;
+  conflictPolicy: ConflictPolicy;
+  deletePolicy: DeletePolicy;
+  fields: FieldMapping[];
+}
+
+export type SyncDirection = 'salesforce-to-wordpress' | 'wordpress-to-salesforce';
+
+/** Whether a field (or object) mapping carries data in the given direction. */
+export function flowsIn(direction: Direction, sync: SyncDirection): boolean {
+  if (direction === 'Bidirectional') return true;
+  return sync === 'salesforce-to-wordpress'
+    ? direction === 'SalesforceToWordPress'
+    : direction === 'WordPressToSalesforce';
+}
+
+/** A problem with one field of one record; the record goes to the dead-letter table. */
+export interface FieldProblem {
+  field: string;
+  code: 'REQUIRED_FIELD_MISSING' | 'INVALID_VALUE' | 'UNKNOWN_TRANSFORM';
+  message: string;
+}
