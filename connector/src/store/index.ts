@@ -1,0 +1,3 @@
+export * from './state-store.js';
+export { SqliteStateStore, type SqliteStateStoreOptions } from './sqlite-state-store.js';
+export { loadMigrations, migrate, type Migration } from './migrate.js';

@@ -1,0 +1,76 @@
+import type { SyncDirection } from '../mapping/types.js';
+
+/** A Salesforce record and the WordPress object it is synced with, under one mapping. */
+export interface IdLink {
+  mapping: string;
+  salesforceId: string;
+  wordpressId: number;
+  /** Fingerprint of the values last written to (or confirmed in) Salesforce. */
+  salesforceHash: string | undefined;
+  /** Fingerprint of the values last written to (or confirmed in) WordPress. */
+  wordpressHash: string | undefined;
+  updatedAt: string;
+}
+
+export type DeadLetterStatus = 'open' | 'retried' | 'dropped';
+
+export interface NewDeadLetter {
+  mapping: string;
+  direction: SyncDirection;
+  salesforceId?: string;
+  wordpressId?: number;
+  operation: string;
+  /** What would have been written, for retry and for the admin's eyes. */
+  payload: unknown;
+  errorCode: string;
+  errorMessage: string;
+}
+
+export interface DeadLetter extends NewDeadLetter {
+  id: number;
+  attempts: number;
+  status: DeadLetterStatus;
+  firstFailedAt: string;
+  lastFailedAt: string;
+}
+
+/**
+ * The connector's durable memory. The sync engine reaches storage only through this port, so
+ * a test or another database can stand in; `transaction` makes several changes atomic (e.g.
+ * an id link and the checkpoint that covers it).
+ */
+export interface StateStore {
+  findBySalesforceId(mapping: string, salesforceId: string): IdLink | undefined;
+  findByWordPressId(mapping: string, wordpressId: number): IdLink | undefined;
+  /** Creates or moves the link of a Salesforce record; a WordPress id linked elsewhere is an error. */
+  link(mapping: string, salesforceId: string, wordpressId: number): IdLink;
+  unlink(mapping: string, salesforceId: string): void;
+  recordHashes(
+    mapping: string,
+    salesforceId: string,
+    hashes: { salesforceHash?: string; wordpressHash?: string },
+  ): void;
+
+  getCheckpoint(name: string): string | undefined;
+  setCheckpoint(name: string, value: string): void;
+
+  /** Adds a dead letter, or bumps the attempts of the open one for the same record and operation. */
+  addDeadLetter(entry: NewDeadLetter): DeadLetter;
+  listDeadLetters(filter?: {
+    status?: DeadLetterStatus;
+    mapping?: string;
+    limit?: number;
+  }): DeadLetter[];
+  setDeadLetterStatus(id: number, status: DeadLetterStatus): void;
+  countDeadLetters(status?: DeadLetterStatus): number;
+
+  transaction<T>(work: () => T): T;
+  close(): void;
+}
+
+export class StateStoreError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StateStoreError';
+  }
+}
