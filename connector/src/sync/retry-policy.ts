@@ -1,0 +1,84 @@
+import { WordPressAuthenticationError, WordPressError } from '../wordpress/errors.js';
+
+/**
+ * What a failure means for the sync:
+ * - `transient`: try the same write again after a backoff (network, timeouts, 5xx, 429, row locks);
+ * - `throttled`: the org's API allowance is spent; pause intake until it resets;
+ * - `authentication`: credentials refused; stop intake, losing nothing, until they are fixed;
+ * - `permanent`: this record cannot be written as it is; dead-letter it and go on.
+ */
+export type FailureKind = 'transient' | 'throttled' | 'authentication' | 'permanent';
+
+/** Salesforce error codes worth retrying (platform-facts: "Status Codes and Error Responses"). */
+const TRANSIENT_SALESFORCE_CODES = new Set([
+  'UNABLE_TO_LOCK_ROW',
+  'SERVER_UNAVAILABLE',
+  'QUERY_TIMEOUT',
+  'REQUEST_RUNNING_TOO_LONG',
+]);
+const TRANSIENT_NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+function codeOf(error: unknown): string | undefined {
+  if (error === null || typeof error !== 'object') return undefined;
+  const candidate = error as { errorCode?: unknown; code?: unknown; name?: unknown };
+  if (typeof candidate.errorCode === 'string') return candidate.errorCode;
+  if (typeof candidate.code === 'string') return candidate.code;
+  return undefined;
+}
+
+export function classifyFailure(error: unknown): FailureKind {
+  if (error instanceof WordPressAuthenticationError) return 'authentication';
+  if (error instanceof WordPressError) return error.retryable ? 'transient' : 'permanent';
+  const code = codeOf(error);
+  if (code === 'REQUEST_LIMIT_EXCEEDED') return 'throttled';
+  if (code === 'INVALID_SESSION_ID' || code === 'invalid_grant' || code === 'INVALID_AUTH_HEADER') {
+    return 'authentication';
+  }
+  if (
+    code !== undefined &&
+    (TRANSIENT_SALESFORCE_CODES.has(code) || TRANSIENT_NETWORK_CODES.has(code))
+  ) {
+    return 'transient';
+  }
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === 'number' && (status >= 500 || status === 429)) return 'transient';
+  return 'permanent';
+}
+
+export interface BackoffOptions {
+  /** Delay before the first retry; 500 ms by default. */
+  baseMs?: number;
+  /** Longest delay; 60 s by default. */
+  maxMs?: number;
+  /** Growth per attempt; 2 by default. */
+  factor?: number;
+}
+
+/**
+ * Exponential backoff with full jitter: a random delay between 0 and base·factor^(attempt−1),
+ * capped. Jitter spreads retries of many records so they do not hit a recovering server at once.
+ */
+export function backoffDelay(
+  attempt: number,
+  options: BackoffOptions = {},
+  random = Math.random,
+): number {
+  const base = options.baseMs ?? 500;
+  const max = options.maxMs ?? 60_000;
+  const factor = options.factor ?? 2;
+  const ceiling = Math.min(max, base * factor ** Math.max(0, attempt - 1));
+  return Math.round(random() * ceiling);
+}
+
+/** Whether a failed attempt (1-based) should be tried again. */
+export function shouldRetry(kind: FailureKind, attempt: number, maxAttempts: number): boolean {
+  return kind === 'transient' && attempt < maxAttempts;
+}
