@@ -1,0 +1,119 @@
+import { z } from 'zod';
+
+/** A credential as written in the file: inline, or where to read it. */
+export type SecretInput = string | { env: string } | { file: string };
+
+/** A credential not yet read; configuration loading turns it into a {@link Secret}. */
+export class SecretReference {
+  constructor(readonly input: SecretInput) {}
+}
+
+const secretInput = z
+  .union([
+    z.string().min(1),
+    z.object({ env: z.string().min(1) }).strict(),
+    z.object({ file: z.string().min(1) }).strict(),
+  ])
+  .transform((input) => new SecretReference(input));
+
+const LOGIN_URL_ALIASES: Record<string, string> = {
+  production: 'https://login.salesforce.com',
+  sandbox: 'https://test.salesforce.com',
+};
+
+const loginUrl = z
+  .string()
+  .transform((value) => LOGIN_URL_ALIASES[value] ?? value)
+  .pipe(
+    z.url({
+      protocol: /^https?$/,
+      error: 'must be production, sandbox or an https:// My Domain URL',
+    }),
+  );
+
+const salesforceAuth = z.discriminatedUnion('method', [
+  z.object({
+    method: z.literal('jwt'),
+    clientId: z.string().min(1),
+    username: z.string().min(1),
+    privateKey: secretInput,
+  }),
+  z.object({
+    method: z.literal('client-credentials'),
+    clientId: z.string().min(1),
+    clientSecret: secretInput,
+  }),
+  z.object({
+    method: z.literal('refresh-token'),
+    clientId: z.string().min(1),
+    clientSecret: secretInput.optional(),
+    refreshToken: secretInput,
+  }),
+  z.object({
+    method: z.literal('password'),
+    clientId: z.string().min(1),
+    clientSecret: secretInput,
+    username: z.string().min(1),
+    password: secretInput,
+  }),
+]);
+
+export const configSchema = z.object({
+  salesforce: z.object({
+    /** `production`, `sandbox`, or a My Domain / emulator URL. */
+    loginUrl: loginUrl.default(LOGIN_URL_ALIASES.production ?? ''),
+    apiVersion: z
+      .string()
+      .regex(/^\d{2}\.0$/, 'must look like 65.0')
+      .default('65.0'),
+    auth: salesforceAuth,
+    /** Pub/Sub API endpoint, host:port. */
+    pubSubEndpoint: z
+      .string()
+      .regex(/^[\w.-]+:\d+$/, 'must be host:port')
+      .default('api.pubsub.salesforce.com:7443'),
+    /** Only for a local emulator with a self-signed certificate; logged loudly when false. */
+    verifyTls: z.boolean().default(true),
+  }),
+  wordpress: z.object({
+    url: z.url({
+      protocol: /^https?$/,
+      error: 'must be the site address, e.g. https://example.org',
+    }),
+    username: z.string().min(1),
+    applicationPassword: secretInput,
+    /** For sites without pretty permalinks: `https://example.org/?rest_route=`. */
+    restRoot: z.url().optional(),
+    verifyTls: z.boolean().default(true),
+    concurrency: z.number().int().min(1).max(32).default(4),
+  }),
+  sync: z
+    .object({
+      /** Pub/Sub flow control: events requested but not yet applied (the API caps it at 100). */
+      maxInFlightEvents: z.number().int().min(1).max(100).default(100),
+      /** Different records written at once. */
+      recordConcurrency: z.number().int().min(1).max(64).default(8),
+      /** How far before the last checkpoint a reconciliation query looks, in hours. */
+      reconciliationLookbackHours: z
+        .number()
+        .min(0)
+        .max(24 * 30)
+        .default(24),
+      heartbeatSeconds: z.number().int().min(10).max(3600).default(60),
+      maxAttempts: z.number().int().min(1).max(50).default(8),
+    })
+    .prefault({}),
+  store: z.object({ path: z.string().min(1).default('.sfwp/state.sqlite') }).prefault({}),
+  server: z
+    .object({
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(9465),
+    })
+    .prefault({}),
+  log: z
+    .object({ level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info') })
+    .prefault({}),
+});
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type ParsedConfig = z.output<typeof configSchema>;
