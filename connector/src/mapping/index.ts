@@ -4,3 +4,10 @@ export { getWordPressField, isMetaField, setWordPressField } from './wordpress-f
 export { mapToWordPress, type WordPressPayload } from './to-wordpress.js';
 export { mapToSalesforce, type SalesforceValues } from './to-salesforce.js';
 export { contentHash } from './content-hash.js';
+export {
+  mappingsFromMetadata,
+  type FieldMappingRecord,
+  type LoadedMappings,
+  type MappingProblem,
+  type ObjectMappingRecord,
+} from './from-metadata.js';

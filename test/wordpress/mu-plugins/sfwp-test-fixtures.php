@@ -20,6 +20,21 @@ add_action(
 				},
 			)
 		);
+		// Meta keys of the package's default Account → organization mapping.
+		foreach ( array( 'website', 'billing_city', 'billing_country' ) as $sfwp_key ) {
+			register_post_meta(
+				'organization',
+				$sfwp_key,
+				array(
+					'type'          => 'string',
+					'single'        => true,
+					'show_in_rest'  => true,
+					'auth_callback' => static function () {
+						return current_user_can( 'edit_posts' );
+					},
+				)
+			);
+		}
 		register_post_type(
 			'organization',
 			array(

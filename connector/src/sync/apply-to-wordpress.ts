@@ -1,0 +1,258 @@
+import { randomBytes } from 'node:crypto';
+import { contentHash } from '../mapping/content-hash.js';
+import { mapToWordPress } from '../mapping/to-wordpress.js';
+import { flowsIn, type ObjectMapping } from '../mapping/types.js';
+import { getWordPressField } from '../mapping/wordpress-fields.js';
+import type { StateStore } from '../store/state-store.js';
+import type { WordPressClient } from '../wordpress/client.js';
+import { WordPressError, WordPressNotFoundError } from '../wordpress/errors.js';
+import {
+  USER_TYPE,
+  type WordPressFields,
+  type WriteOperation,
+  type WriteResult,
+} from '../wordpress/types.js';
+import { classifyFailure, type FailureKind } from './retry-policy.js';
+import type { SyncEvent } from './sync-event.js';
+import type { WriteBatcher } from './write-batcher.js';
+
+export type ApplyOutcome =
+  | { status: 'Success'; wordpressId: number; created: boolean; deleted?: boolean; message: string }
+  | { status: 'Skipped'; wordpressId: number | undefined; message: string }
+  | {
+      status: 'Failed';
+      kind: FailureKind;
+      code: string;
+      wordpressId: number | undefined;
+      message: string;
+      /** What would have been written, for the dead-letter entry. */
+      attempted: unknown;
+    };
+
+export interface ApplyDependencies {
+  wordpress: Pick<WordPressClient, 'list'>;
+  writer: Pick<WriteBatcher, 'submit'>;
+  store: StateStore;
+  mapping(name: string): ObjectMapping | undefined;
+  /** Password for users the connector creates; they sign in through password reset. */
+  newUserPassword?: () => string;
+}
+
+function failed(
+  code: string,
+  message: string,
+  kind: FailureKind,
+  wordpressId: number | undefined,
+  attempted: unknown,
+): ApplyOutcome {
+  return { status: 'Failed', kind, code, message, wordpressId, attempted };
+}
+
+function failureFrom(
+  result: WriteResult & { ok: false },
+  wordpressId: number | undefined,
+  attempted: unknown,
+): ApplyOutcome {
+  return failed(
+    result.error.code,
+    result.error.message,
+    classifyFailure(result.error),
+    wordpressId,
+    attempted,
+  );
+}
+
+/** A WordPress object of the mapping's type whose match field equals the record's match value. */
+async function findMatch(
+  mapping: ObjectMapping,
+  event: SyncEvent,
+  deps: ApplyDependencies,
+): Promise<number | undefined> {
+  if (!mapping.matchField || !mapping.wordpressMatchField) return undefined;
+  const value = event.payload[mapping.matchField];
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const wanted = value.trim().toLowerCase();
+  const page = await deps.wordpress.list(mapping.wordpressType, {
+    search: value.trim(),
+    perPage: 20,
+    ...(mapping.wordpressType === USER_TYPE ? {} : { status: 'any' }),
+  });
+  const match = page.items.find((item) => {
+    const candidate = getWordPressField(item, mapping.wordpressMatchField ?? '');
+    return typeof candidate === 'string' && candidate.trim().toLowerCase() === wanted;
+  });
+  if (!match) return undefined;
+  // Never steal an object already linked to another record.
+  const owner = deps.store.findByWordPressId(mapping.name, match.id);
+  return owner && owner.salesforceId !== event.recordId ? undefined : match.id;
+}
+
+function newUserFields(
+  fields: WordPressFields,
+  event: SyncEvent,
+  deps: ApplyDependencies,
+): WordPressFields {
+  const email = typeof fields.email === 'string' ? fields.email : '';
+  return {
+    username: email !== '' ? email : `sf-${event.recordId}`,
+    password: deps.newUserPassword?.() ?? randomBytes(24).toString('base64url'),
+    ...fields,
+  };
+}
+
+async function applyDelete(
+  mapping: ObjectMapping,
+  event: SyncEvent,
+  wordpressId: number | undefined,
+  deps: ApplyDependencies,
+): Promise<ApplyOutcome> {
+  if (wordpressId === undefined)
+    return { status: 'Skipped', wordpressId, message: 'Deleted before it was ever synced' };
+  if (mapping.deletePolicy === 'Ignore') {
+    return {
+      status: 'Skipped',
+      wordpressId,
+      message: 'Delete policy Ignore: WordPress object kept',
+    };
+  }
+  // Users have no trash; for them Trash deletes the account and hands its content to the connector user.
+  const force = mapping.deletePolicy === 'Delete' || mapping.wordpressType === USER_TYPE;
+  const operation: WriteOperation = {
+    kind: 'delete',
+    type: mapping.wordpressType,
+    id: wordpressId,
+    force,
+  };
+  const result = await deps.writer.submit(operation);
+  if (!result.ok && !(result.error instanceof WordPressNotFoundError))
+    return failureFrom(result, wordpressId, operation);
+  deps.store.unlink(mapping.name, event.recordId);
+  const gone = result.ok ? (force ? 'deleted' : 'moved to the trash') : 'already gone';
+  return {
+    status: 'Success',
+    wordpressId,
+    created: false,
+    deleted: true,
+    message: `WordPress ${mapping.wordpressType} ${wordpressId} ${gone}`,
+  };
+}
+
+/**
+ * Applies one Salesforce change to WordPress: resolve the mapping, find the linked object
+ * (id map, then the id Salesforce holds, then the match field), skip writes that would change
+ * nothing, write through the batcher, and record the link and fingerprint. Never throws for a
+ * record-level problem: the outcome says what happened and whether a retry can help.
+ */
+export async function applyToWordPress(
+  event: SyncEvent,
+  deps: ApplyDependencies,
+): Promise<ApplyOutcome> {
+  const mapping = deps.mapping(event.mapping);
+  if (!mapping)
+    return failed(
+      'UNKNOWN_MAPPING',
+      `No active mapping named ${event.mapping} is loaded`,
+      'permanent',
+      event.wordpressId,
+      event.payload,
+    );
+  if (!mapping.active || !flowsIn(mapping.direction, 'salesforce-to-wordpress')) {
+    return {
+      status: 'Skipped',
+      wordpressId: event.wordpressId,
+      message: `Mapping ${mapping.name} does not sync Salesforce to WordPress`,
+    };
+  }
+  if (mapping.salesforceObject !== event.object) {
+    return failed(
+      'MAPPING_OBJECT_MISMATCH',
+      `Mapping ${mapping.name} is for ${mapping.salesforceObject}, the event is for ${event.object}`,
+      'permanent',
+      event.wordpressId,
+      event.payload,
+    );
+  }
+  const link = deps.store.findBySalesforceId(mapping.name, event.recordId);
+  let wordpressId = link?.wordpressId ?? event.wordpressId;
+  if (event.operation === 'DELETE') return applyDelete(mapping, event, wordpressId, deps);
+
+  const payload = mapToWordPress(mapping, event.payload);
+  if (payload.problems.length > 0) {
+    const code = payload.problems[0]?.code ?? 'INVALID_VALUE';
+    return failed(
+      code,
+      payload.problems.map((problem) => problem.message).join('; '),
+      'permanent',
+      wordpressId,
+      event.payload,
+    );
+  }
+  const fingerprint = contentHash(payload.fields);
+  if (link && link.wordpressHash === fingerprint) {
+    return { status: 'Skipped', wordpressId, message: 'WordPress already has these values' };
+  }
+
+  if (wordpressId === undefined) {
+    try {
+      wordpressId = await findMatch(mapping, event, deps);
+    } catch (error) {
+      const wrapped =
+        error instanceof WordPressError
+          ? error
+          : new WordPressError(String(error), { code: 'sfwp_internal' });
+      return failed(
+        wrapped.code,
+        `Looking up an existing ${mapping.wordpressType} failed: ${wrapped.message}`,
+        classifyFailure(wrapped),
+        undefined,
+        payload.fields,
+      );
+    }
+  }
+
+  let created = wordpressId === undefined;
+  let operation: WriteOperation =
+    wordpressId === undefined
+      ? {
+          kind: 'create',
+          type: mapping.wordpressType,
+          fields:
+            mapping.wordpressType === USER_TYPE
+              ? newUserFields(payload.fields, event, deps)
+              : payload.fields,
+        }
+      : { kind: 'update', type: mapping.wordpressType, id: wordpressId, fields: payload.fields };
+  let result = await deps.writer.submit(operation);
+  if (!result.ok && operation.kind === 'update' && result.error instanceof WordPressNotFoundError) {
+    // The object was deleted in WordPress while Salesforce kept the record: create it again.
+    deps.store.unlink(mapping.name, event.recordId);
+    created = true;
+    operation = {
+      kind: 'create',
+      type: mapping.wordpressType,
+      fields:
+        mapping.wordpressType === USER_TYPE
+          ? newUserFields(payload.fields, event, deps)
+          : payload.fields,
+    };
+    result = await deps.writer.submit(operation);
+  }
+  if (!result.ok)
+    return failureFrom(
+      result,
+      operation.kind === 'update' ? operation.id : undefined,
+      operation.fields,
+    );
+
+  const writtenId = result.id;
+  deps.store.transaction(() => {
+    deps.store.link(mapping.name, event.recordId, writtenId);
+    deps.store.recordHashes(mapping.name, event.recordId, { wordpressHash: fingerprint });
+  });
+  return {
+    status: 'Success',
+    wordpressId: writtenId,
+    created,
+    message: `${created ? 'Created' : 'Updated'} WordPress ${mapping.wordpressType} ${writtenId}`,
+  };
+}
