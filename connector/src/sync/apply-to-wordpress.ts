@@ -211,30 +211,24 @@ export async function applyToWordPress(
   }
 
   let created = wordpressId === undefined;
-  let operation: WriteOperation =
+  const createOperation = (): Extract<WriteOperation, { kind: 'create' }> => ({
+    kind: 'create',
+    type: mapping.wordpressType,
+    fields:
+      mapping.wordpressType === USER_TYPE
+        ? newUserFields(payload.fields, event, deps)
+        : payload.fields,
+  });
+  let operation: Extract<WriteOperation, { kind: 'create' | 'update' }> =
     wordpressId === undefined
-      ? {
-          kind: 'create',
-          type: mapping.wordpressType,
-          fields:
-            mapping.wordpressType === USER_TYPE
-              ? newUserFields(payload.fields, event, deps)
-              : payload.fields,
-        }
+      ? createOperation()
       : { kind: 'update', type: mapping.wordpressType, id: wordpressId, fields: payload.fields };
   let result = await deps.writer.submit(operation);
   if (!result.ok && operation.kind === 'update' && result.error instanceof WordPressNotFoundError) {
     // The object was deleted in WordPress while Salesforce kept the record: create it again.
     deps.store.unlink(mapping.name, event.recordId);
     created = true;
-    operation = {
-      kind: 'create',
-      type: mapping.wordpressType,
-      fields:
-        mapping.wordpressType === USER_TYPE
-          ? newUserFields(payload.fields, event, deps)
-          : payload.fields,
-    };
+    operation = createOperation();
     result = await deps.writer.submit(operation);
   }
   if (!result.ok)

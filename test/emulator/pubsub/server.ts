@@ -8,7 +8,7 @@ import { loadPubSubService } from './proto.js';
 import { handlePublish, handlePublishStream } from './publish.js';
 import { SchemaCatalog } from './schema-catalog.js';
 import { handleSubscribe } from './subscribe.js';
-import { createSelfSignedCertificate } from './tls.js';
+import { createSelfSignedCertificate } from '../tls.js';
 import { handleGetSchema, handleGetTopic } from './topic.js';
 
 /** platform-facts.md, Pub/Sub API: an idle subscription gets a keepalive at least every 270 s. */

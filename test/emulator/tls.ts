@@ -1,9 +1,10 @@
 /**
- * A self-signed certificate for the Pub/Sub server, made with the `openssl` CLI at start and kept
- * in memory (the temporary directory it is written to is removed at once).
+ * A self-signed certificate for the emulator's TLS endpoints (the org over HTTPS and the Pub/Sub
+ * server), made with the `openssl` CLI and kept in memory: the temporary directory it is written
+ * to is removed at once.
  *
- * toolchain.md, Pub/Sub: the client only speaks TLS; tests connect with
- * `rejectUnauthorizedSsl: false`.
+ * toolchain.md, Pub/Sub: the client only speaks TLS and refuses an http:// instance URL; tests
+ * connect with `rejectUnauthorizedSsl: false` or trust this certificate explicitly.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -18,12 +19,18 @@ export interface SelfSignedCertificate {
   privateKeyPem: string;
 }
 
+function subjectAltName(host: string): string {
+  const isIp = /^[\d.]+$/.test(host) || host.includes(':');
+  return [...new Set(['DNS:localhost', 'IP:127.0.0.1', isIp ? `IP:${host}` : `DNS:${host}`])].join(
+    ',',
+  );
+}
+
 export async function createSelfSignedCertificate(host: string): Promise<SelfSignedCertificate> {
-  const directory = await mkdtemp(join(tmpdir(), 'sfwp-pubsub-tls-'));
+  const directory = await mkdtemp(join(tmpdir(), 'sfwp-emulator-tls-'));
   try {
     const keyFile = join(directory, 'key.pem');
     const certificateFile = join(directory, 'cert.pem');
-    const altNames = ['DNS:localhost', 'IP:127.0.0.1', ...(isIp(host) ? [`IP:${host}`] : [])];
     await run('openssl', [
       'req',
       '-x509',
@@ -37,7 +44,7 @@ export async function createSelfSignedCertificate(host: string): Promise<SelfSig
       '-subj',
       '/CN=localhost',
       '-addext',
-      `subjectAltName=${[...new Set(altNames)].join(',')}`,
+      `subjectAltName=${subjectAltName(host)}`,
       '-keyout',
       keyFile,
       '-out',
@@ -51,8 +58,4 @@ export async function createSelfSignedCertificate(host: string): Promise<SelfSig
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
-}
-
-function isIp(host: string): boolean {
-  return /^[\d.]+$/.test(host) || host.includes(':');
 }

@@ -1,0 +1,38 @@
+/** Who can sign in to the emulated org, and through which connected app. */
+
+export interface OrgUser {
+  id: string;
+  username: string;
+  password: string;
+  /** Appended to the password in the username-password flow; may be empty. */
+  securityToken: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  /** Custom permissions granted through permission sets, e.g. `WP_Sync_Integration`. */
+  customPermissions: string[];
+}
+
+export interface ConnectedApp {
+  clientId: string;
+  clientSecret: string;
+  /** PEM certificate (or public key) that verifies JWT bearer assertions. */
+  jwtCertificatePem: string;
+  /** Usernames pre-authorised for the JWT bearer flow ("Admin approved users are pre-authorized"). */
+  preAuthorizedUsernames: string[];
+  /** The run-as user of the client credentials flow; absent disables the flow. */
+  clientCredentialsUsername?: string;
+  /** Allowed redirect URIs for the web server flow. */
+  callbackUrls: string[];
+  /** Issue a new refresh token on every refresh (rotation; platform-facts "Web server + PKCE"). */
+  rotateRefreshTokens: boolean;
+}
+
+export interface OrgConfig {
+  orgId: string;
+  users: OrgUser[];
+  connectedApp: ConnectedApp;
+}
+
+/** The custom permission whose holders' changes publish no sync event (issue 4). */
+export const INTEGRATION_PERMISSION = 'WP_Sync_Integration';

@@ -1,0 +1,147 @@
+/**
+ * The emulated org: schema from the package, records, the package's behaviour, and the
+ * sessions that may use it. This is the handle tests use to seed and inspect data without
+ * going through HTTP.
+ */
+import type { EventBus, SessionInfo } from './contracts.js';
+import { IdGenerator } from './ids.js';
+import type { OrgConfig, OrgUser } from './org-config.js';
+import { PlatformEventPublisher } from './behaviour/platform-event-publisher.js';
+import { ResultTrigger } from './behaviour/result-trigger.js';
+import {
+  currentMappings,
+  hasIntegrationPermission,
+  installSyncTrigger,
+} from './behaviour/sync-trigger.js';
+import type { SyncMapping } from './behaviour/sync-mappings.js';
+import { readCustomMetadataRecords } from './schema/custom-metadata-records.js';
+import { findPackageFiles } from './schema/package-files.js';
+import { loadOrgSchema, type OrgSchema } from './schema/org-schema.js';
+import { loadCustomMetadataRecords } from './store/custom-metadata-loader.js';
+import { RecordStore, type Row } from './store/record-store.js';
+import { RecordWriter } from './store/record-writer.js';
+import { executeQuery, type QueryResult } from './soql/evaluator.js';
+import { parseSoql } from './soql/parser.js';
+
+export interface EmulatedOrgOptions {
+  /** Root of the Salesforce package whose schema the org takes (`force-app`). */
+  packageDir: string;
+  config: OrgConfig;
+  bus: EventBus;
+  /** Base URL the org answers on; known once the HTTP server listens. */
+  instanceUrl: () => string;
+  now: () => number;
+}
+
+export class EmulatedOrg {
+  readonly schema: OrgSchema;
+  readonly store = new RecordStore();
+  readonly ids = new IdGenerator();
+  readonly writer: RecordWriter;
+  readonly events: PlatformEventPublisher;
+  readonly config: OrgConfig;
+  /** The package's result trigger; `failures` lists runs whose log insert failed. */
+  readonly resultTrigger: ResultTrigger;
+  private readonly uninstallResultTrigger: () => void;
+
+  constructor(private readonly options: EmulatedOrgOptions) {
+    this.config = options.config;
+    this.schema = loadOrgSchema(options.packageDir);
+    const records = readCustomMetadataRecords(
+      findPackageFiles(options.packageDir).customMetadataRecordFiles,
+    );
+    loadCustomMetadataRecords(records, this.schema, this.store, this.ids);
+    this.writer = new RecordWriter(this.schema, this.store, this.ids, options.now);
+    this.events = new PlatformEventPublisher(this.schema, options.bus);
+    installSyncTrigger({
+      schema: this.schema,
+      store: this.store,
+      publisher: this.events,
+      users: () => this.config.users,
+      now: options.now,
+    });
+    this.resultTrigger = new ResultTrigger({
+      schema: this.schema,
+      store: this.store,
+      writer: this.writer,
+      bus: options.bus,
+      automatedProcess: () => this.sessionOf(this.config.users[0]),
+      now: options.now,
+    });
+    this.uninstallResultTrigger = this.resultTrigger.install();
+  }
+
+  get orgId(): string {
+    return this.config.orgId;
+  }
+
+  user(username: string): OrgUser {
+    const found = this.config.users.find((candidate) => candidate.username === username);
+    if (!found) throw new Error(`no user ${username}`);
+    return found;
+  }
+
+  sessionOf(user: OrgUser | undefined): SessionInfo {
+    if (!user) throw new Error('the org has no users');
+    return {
+      userId: user.id,
+      orgId: this.config.orgId,
+      username: user.username,
+      instanceUrl: this.options.instanceUrl(),
+    };
+  }
+
+  /** Whether changes by this session publish no sync event. */
+  isIntegrationSession(session: SessionInfo): boolean {
+    return hasIntegrationPermission(this.config.users, session);
+  }
+
+  mappings(): SyncMapping[] {
+    return currentMappings(this.schema, this.store);
+  }
+
+  /**
+   * Runs SOQL as the platform would, returning every matching row (no batching). With
+   * `includeDeleted` (queryAll) recycled rows take part too, with IsDeleted = true.
+   */
+  query(soql: string, apiVersion = '65.0', includeDeleted = false): QueryResult {
+    const parsed = parseSoql(soql);
+    const live = [...this.store.rows(parsed.from)];
+    const rows = includeDeleted ? [...live, ...this.store.recycledRows(parsed.from)] : live;
+    return executeQuery(this.schema, parsed, rows, {
+      now: this.options.now(),
+      apiVersion,
+      parent: (objectName, id) => this.store.get(objectName, id),
+    });
+  }
+
+  /** Inserts as `username` (default: the first user); the sync trigger runs as for an API call. */
+  insert(objectName: string, values: Row, username?: string): string {
+    return this.writer.insert(objectName, values, this.writeContext(username));
+  }
+
+  update(objectName: string, id: string, values: Row, username?: string): void {
+    this.writer.update(objectName, id, values, this.writeContext(username));
+  }
+
+  delete(objectName: string, id: string, username?: string): void {
+    this.writer.delete(objectName, id, this.writeContext(username));
+  }
+
+  undelete(objectName: string, id: string, username?: string): void {
+    this.writer.undelete(objectName, id, this.writeContext(username));
+  }
+
+  get(objectName: string, id: string): Row | undefined {
+    return this.store.get(objectName, id);
+  }
+
+  close(): void {
+    this.uninstallResultTrigger();
+  }
+
+  private writeContext(username: string | undefined) {
+    const user = username !== undefined ? this.user(username) : this.config.users[0];
+    return { session: this.sessionOf(user), origin: 'api' as const };
+  }
+}

@@ -1,0 +1,59 @@
+import { ApiError } from '../api-error.js';
+import type { SessionInfo } from '../contracts.js';
+import type { EmulatorRequest } from '../http/http-types.js';
+import type { EmulatedOrg } from '../org.js';
+import type { Row } from '../store/record-store.js';
+import type { WriteContext } from '../store/record-writer.js';
+import type { ApiUsage } from './api-usage.js';
+import type { QueryCursors } from './query-cursors.js';
+
+/** Which key per-record errors in sObject Collections results use (platform-facts: unverified). */
+export type CollectionErrorKey = 'statusCode' | 'errorCode';
+
+export interface RestContext {
+  org: EmulatedOrg;
+  usage: ApiUsage;
+  cursors: QueryCursors;
+  collectionErrorKey: CollectionErrorKey;
+  /** Counts every `/composite/sobjects` call; tests read it to see how a client chunked. */
+  collectionCalls: { count: number };
+  /** Platform events published in the last hour, whatever the route. */
+  publishedEventsLastHour: () => number;
+}
+
+/** A REST request after authentication. */
+export interface AuthenticatedRequest extends EmulatorRequest {
+  session: SessionInfo;
+}
+
+export function sessionOf(request: EmulatorRequest): SessionInfo {
+  const session = (request as Partial<AuthenticatedRequest>).session;
+  if (!session) throw new ApiError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+  return session;
+}
+
+export function apiWriteContext(request: EmulatorRequest): WriteContext {
+  return { session: sessionOf(request), origin: 'api' };
+}
+
+/** The JSON body; malformed JSON is 400 JSON_PARSER_ERROR (REST API "Status Codes"). */
+export function jsonBody(request: EmulatorRequest): unknown {
+  if (request.body.trim() === '') return undefined;
+  try {
+    return JSON.parse(request.body) as unknown;
+  } catch (error) {
+    throw new ApiError(
+      400,
+      'JSON_PARSER_ERROR',
+      `Unexpected character: ${(error as Error).message}`,
+    );
+  }
+}
+
+export function jsonObjectBody(request: EmulatorRequest): Row {
+  const body = jsonBody(request);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ApiError(400, 'JSON_PARSER_ERROR', 'Expected a JSON object as the request body');
+  }
+  return body as Row;
+}
