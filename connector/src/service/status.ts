@@ -1,0 +1,43 @@
+/** What `sfwp status`, `/healthz` and the heartbeat report about a running connector. */
+export type ConnectorState =
+  | 'starting'
+  | 'running'
+  | 'paused'
+  /** Intake stopped because Salesforce or WordPress refused the credentials; nothing is lost. */
+  | 'authentication-failed'
+  /** Intake paused until the org's API allowance resets. */
+  | 'throttled'
+  | 'stopping'
+  | 'stopped';
+
+export interface ConnectorStatus {
+  state: ConnectorState;
+  version: string;
+  startedAt: string;
+  /** Why the state is not `running`, in words an operator can act on. */
+  reason?: string;
+  salesforce: {
+    instanceUrl: string | undefined;
+    /** Replay id last committed per topic (hex of the 8-byte id). */
+    replayPositions: Record<string, string>;
+    /** `Sforce-Limit-Info` last seen: calls used and the daily allowance. */
+    apiUsage: { used: number; limit: number } | undefined;
+  };
+  wordpress: { url: string };
+  intake: {
+    /** Events received and not yet durable. */
+    inFlight: number;
+    /** Milliseconds between the newest applied event's commit in Salesforce and its application. */
+    lagMs: number | undefined;
+    eventsApplied: number;
+  };
+  deadLetters: { open: number };
+  mappings: { loaded: string[]; skipped: { mapping: string; message: string }[] };
+}
+
+/** Handle of a running connector, returned by the service's start function. */
+export interface RunningConnector {
+  status(): ConnectorStatus;
+  /** Finishes or checkpoints in-flight work, then stops intake and closes connections. */
+  stop(): Promise<void>;
+}
