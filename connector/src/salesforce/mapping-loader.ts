@@ -1,0 +1,72 @@
+import type { Connection } from 'jsforce';
+import {
+  mappingsFromMetadata,
+  type FieldMappingRecord,
+  type LoadedMappings,
+  type MappingProblem,
+  type ObjectMappingRecord,
+} from '../mapping/from-metadata.js';
+import type { ObjectMapping } from '../mapping/types.js';
+
+const OBJECT_MAPPING_QUERY =
+  'SELECT DeveloperName, Salesforce_Object__c, WordPress_Type__c, Direction__c, Active__c, ' +
+  'External_Id_Field__c, Match_Field__c, WordPress_Match_Field__c, Conflict_Policy__c, Delete_Policy__c ' +
+  'FROM WP_Object_Mapping__mdt ORDER BY DeveloperName';
+const FIELD_MAPPING_QUERY =
+  'SELECT DeveloperName, Object_Mapping__r.DeveloperName, Salesforce_Field__c, WordPress_Field__c, ' +
+  'Direction__c, Transform__c, Required__c FROM WP_Field_Mapping__mdt ORDER BY DeveloperName';
+
+/** Fields of a mapping that must exist on its Salesforce object. */
+function referencedFields(mapping: ObjectMapping): string[] {
+  return [
+    mapping.externalIdField,
+    ...(mapping.matchField ? [mapping.matchField] : []),
+    ...mapping.fields.map((field) => field.salesforceField),
+  ];
+}
+
+/**
+ * Reads the mappings from the org's custom metadata (SOQL, so the connector sees what admins
+ * deployed) and checks each against the object's describe; a mapping naming a missing object or
+ * field is reported and left out, the others load.
+ */
+export async function loadMappingsFromOrg(connection: Connection): Promise<LoadedMappings> {
+  const [objects, fields] = await Promise.all([
+    connection.query<ObjectMappingRecord>(OBJECT_MAPPING_QUERY, { autoFetch: true }),
+    connection.query<FieldMappingRecord>(FIELD_MAPPING_QUERY, { autoFetch: true }),
+  ]);
+  const loaded = mappingsFromMetadata(objects.records, fields.records);
+  const problems: MappingProblem[] = [...loaded.problems];
+  const mappings: ObjectMapping[] = [];
+  const describes = new Map<string, Promise<Set<string> | Error>>();
+  for (const mapping of loaded.mappings) {
+    let described = describes.get(mapping.salesforceObject);
+    if (!described) {
+      described = connection.describe(mapping.salesforceObject).then(
+        (result) => new Set(result.fields.map((field) => field.name.toLowerCase())),
+        (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+      );
+      describes.set(mapping.salesforceObject, described);
+    }
+    const fieldNames = await described;
+    if (fieldNames instanceof Error) {
+      problems.push({
+        mapping: mapping.name,
+        message: `cannot describe ${mapping.salesforceObject}: ${fieldNames.message}`,
+      });
+      continue;
+    }
+    const missing = referencedFields(mapping).filter(
+      (field) => !fieldNames.has(field.toLowerCase()),
+    );
+    if (missing.length > 0) {
+      problems.push({
+        mapping: mapping.name,
+        message: `${mapping.salesforceObject} has no field ${missing.join(', ')}`,
+      });
+      continue;
+    }
+    mappings.push(mapping);
+  }
+  return { mappings, problems };
+}
