@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type PubSubApiClient from 'salesforce-pubsub-api-client';
+
+export const RESULT_TOPIC = '/event/WP_Sync_Result__e';
+
+export type ResultStatus = 'Success' | 'Failed' | 'Skipped' | 'Conflict' | 'Heartbeat';
+
+/** One `WP_Sync_Result__e`: what happened to one record, or a heartbeat. */
+export interface SyncResult {
+  mapping: string | undefined;
+  recordId: string | undefined;
+  wordpressId: number | undefined;
+  direction: 'SalesforceToWordPress' | 'WordPressToSalesforce' | undefined;
+  status: ResultStatus;
+  message: string;
+  /** Replay id or UUID of the event the result answers. */
+  sourceEvent: string | undefined;
+}
+
+export interface ResultPublisherOptions {
+  /** Results per Pub/Sub publish; the API recommends at most 200 (platform-facts). */
+  maxBatch?: number;
+  /** How long a partial batch may wait. */
+  flushMs?: number;
+  /** Results kept while Salesforce cannot take them; beyond this the oldest are dropped, loudly. */
+  maxQueued?: number;
+  /** How long to wait for Salesforce to confirm a batch. */
+  confirmTimeoutMs?: number;
+}
+
+type Publisher = Pick<PubSubApiClient, 'publishBatch'>;
+
+/** Avro unions of the event's nullable text fields, as the client encodes them. */
+function text(value: string | undefined): { string: string } | null {
+  return value === undefined || value === '' ? null : { string: value.slice(0, 131_072) };
+}
+
+/**
+ * Publishes sync results to Salesforce over the Pub/Sub API in batches, so reporting costs no
+ * REST API calls. The package's result trigger turns them into WP_Sync_Log__c rows and record
+ * stamps. Batches go one at a time (the client keeps one callback per topic stream).
+ */
+export class ResultPublisher {
+  private queue: SyncResult[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private sending: Promise<void> = Promise.resolve();
+  private readonly maxBatch: number;
+  private readonly flushMs: number;
+  private readonly maxQueued: number;
+  private readonly confirmTimeoutMs: number;
+  published = 0;
+
+  constructor(
+    private client: Publisher,
+    private readonly userId: string,
+    private readonly logger: Logger,
+    options: ResultPublisherOptions = {},
+  ) {
+    this.maxBatch = Math.min(200, options.maxBatch ?? 200);
+    this.flushMs = options.flushMs ?? 250;
+    this.maxQueued = options.maxQueued ?? 20_000;
+    this.confirmTimeoutMs = options.confirmTimeoutMs ?? 15_000;
+  }
+
+  /** Switches to a new client, e.g. after the access token was renewed. */
+  useClient(client: Publisher): void {
+    this.client = client;
+  }
+
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  add(result: SyncResult): void {
+    this.queue.push(result);
+    if (this.queue.length > this.maxQueued) {
+      const dropped = this.queue.splice(0, this.queue.length - this.maxQueued);
+      this.logger.error(
+        { dropped: dropped.length },
+        'result queue full: oldest results dropped (dead letters keep every failure)',
+      );
+    }
+    if (this.queue.length >= this.maxBatch) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
+  }
+
+  /** Sends everything queued; resolves when Salesforce confirmed it or the attempt failed. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.sending = this.sending.then(async () => {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        try {
+          await this.publish(batch);
+          this.published += batch.length;
+        } catch (error) {
+          // Keep them for the next flush; the sync itself does not depend on reporting.
+          this.queue.unshift(...batch);
+          this.logger.warn(
+            { err: error, results: batch.length },
+            'publishing sync results failed; will retry',
+          );
+          if (!this.timer)
+            this.timer = setTimeout(() => void this.flush(), Math.max(this.flushMs, 2000));
+          return;
+        }
+      }
+    });
+    return this.sending;
+  }
+
+  private publish(batch: SyncResult[]): Promise<void> {
+    const events = batch.map((result) => ({
+      id: randomUUID(),
+      payload: {
+        CreatedDate: Date.now(),
+        CreatedById: this.userId,
+        Mapping__c: text(result.mapping),
+        Record_Id__c: text(result.recordId),
+        WP_Id__c: text(result.wordpressId === undefined ? undefined : String(result.wordpressId)),
+        Direction__c: text(result.direction),
+        Status__c: text(result.status),
+        Message__c: text(result.message),
+        Source_Event__c: text(result.sourceEvent),
+      },
+    }));
+    const pending = new Set<string>(events.map((event) => event.id));
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(
+          new Error(
+            `Salesforce confirmed ${events.length - pending.size} of ${events.length} results in time`,
+          ),
+        );
+      }, this.confirmTimeoutMs);
+      this.client
+        .publishBatch(RESULT_TOPIC, events, (_info: unknown, type: string, data: unknown) => {
+          if (type === 'publishResponse') {
+            for (const result of (data as { results?: { correlationKey: string }[] }).results ??
+              []) {
+              pending.delete(result.correlationKey);
+            }
+            if (pending.size === 0) {
+              clearTimeout(timer);
+              resolve();
+            }
+          } else if (type === 'error') {
+            clearTimeout(timer);
+            reject(data instanceof Error ? data : new Error(JSON.stringify(data)));
+          }
+        })
+        .catch((error: unknown) => {
+          clearTimeout(timer);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        });
+    });
+  }
+}

@@ -1,0 +1,193 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import type { ResultPublisher } from '../salesforce/result-publisher.js';
+import type { StateStore } from '../store/state-store.js';
+import {
+  applyToWordPress,
+  type ApplyDependencies,
+  type ApplyOutcome,
+} from '../sync/apply-to-wordpress.js';
+import type { KeyedScheduler } from '../sync/keyed-scheduler.js';
+import { backoffDelay } from '../sync/retry-policy.js';
+import { parseSyncEvent, type SyncEvent } from '../sync/sync-event.js';
+
+export interface ProcessorCounters {
+  applied: number;
+  failed: number;
+  skipped: number;
+  lastLagMs: number | undefined;
+}
+
+export interface EventProcessorOptions {
+  maxAttempts: number;
+  /** Called while a record waits for credentials to be fixed, and when they work again. */
+  onAuthenticationProblem(message: string | undefined): void;
+}
+
+/**
+ * Turns one received sync event into durable work: parse it, run it in its record's lane,
+ * retry transient failures with backoff, wait out authentication problems without losing the
+ * event, dead-letter permanent failures, and report every outcome to Salesforce.
+ */
+export class EventProcessor {
+  readonly counters: ProcessorCounters = {
+    applied: 0,
+    failed: 0,
+    skipped: 0,
+    lastLagMs: undefined,
+  };
+
+  constructor(
+    private readonly deps: ApplyDependencies,
+    private readonly scheduler: KeyedScheduler,
+    private readonly store: StateStore,
+    private readonly results: Pick<ResultPublisher, 'add'>,
+    private readonly logger: Logger,
+    private readonly options: EventProcessorOptions,
+  ) {}
+
+  /** Resolves once the event's outcome is durable (written, skipped or dead-lettered). */
+  async process(raw: Record<string, unknown>, sourceEvent: string): Promise<void> {
+    const parsed = parseSyncEvent(raw);
+    if (!parsed.ok) {
+      this.deadLetter(
+        {
+          mapping: typeof raw.Mapping__c === 'string' ? raw.Mapping__c : '(unknown)',
+          recordId: parsed.recordId,
+          payload: raw,
+        },
+        'MALFORMED_EVENT',
+        `Malformed WP_Sync_Event__e ${sourceEvent}: ${parsed.problem}`,
+        sourceEvent,
+      );
+      return;
+    }
+    const event = parsed.event;
+    await this.scheduler.run(`${event.mapping}:${event.recordId}`, () =>
+      this.applyWithRetry(event, sourceEvent),
+    );
+  }
+
+  async applyWithRetry(event: SyncEvent, sourceEvent: string): Promise<ApplyOutcome> {
+    let outcome: ApplyOutcome;
+    for (let attempt = 1; ; attempt++) {
+      outcome = await applyToWordPress(event, this.deps);
+      if (outcome.status !== 'Failed') break;
+      if (outcome.kind === 'authentication') {
+        // Nothing is lost: the event stays in flight (and unacknowledged) until credentials work.
+        this.options.onAuthenticationProblem(outcome.message);
+        await delay(
+          Math.min(
+            30_000,
+            backoffDelay(attempt, { baseMs: 1000, maxMs: 30_000 }, () => 1),
+          ),
+        );
+        attempt = 0;
+        continue;
+      }
+      if (outcome.kind !== 'transient' || attempt >= this.options.maxAttempts) break;
+      this.logger.warn(
+        { mapping: event.mapping, recordId: event.recordId, attempt, reason: outcome.message },
+        'transient failure; retrying',
+      );
+      await delay(backoffDelay(attempt));
+    }
+    this.options.onAuthenticationProblem(undefined);
+    this.report(event, outcome, sourceEvent);
+    return outcome;
+  }
+
+  private report(event: SyncEvent, outcome: ApplyOutcome, sourceEvent: string): void {
+    if (event.modstamp) this.counters.lastLagMs = Date.now() - event.modstamp.getTime();
+    const base = {
+      mapping: event.mapping,
+      recordId: event.recordId,
+      direction: 'SalesforceToWordPress' as const,
+      sourceEvent,
+    };
+    switch (outcome.status) {
+      case 'Success':
+        this.counters.applied++;
+        this.results.add({
+          ...base,
+          wordpressId: outcome.wordpressId,
+          status: 'Success',
+          message: outcome.message,
+        });
+        return;
+      case 'Skipped':
+        this.counters.skipped++;
+        this.results.add({
+          ...base,
+          wordpressId: outcome.wordpressId,
+          status: 'Skipped',
+          message: outcome.message,
+        });
+        return;
+      case 'Failed':
+        this.deadLetter(
+          {
+            mapping: event.mapping,
+            recordId: event.recordId,
+            wordpressId: outcome.wordpressId,
+            payload: { event: serialise(event), attempted: outcome.attempted },
+            operation: event.operation,
+          },
+          outcome.code,
+          outcome.message,
+          sourceEvent,
+        );
+    }
+  }
+
+  private deadLetter(
+    entry: {
+      mapping: string;
+      recordId: string | undefined;
+      wordpressId?: number | undefined;
+      payload: unknown;
+      operation?: string;
+    },
+    code: string,
+    message: string,
+    sourceEvent: string,
+  ): void {
+    this.counters.failed++;
+    this.store.addDeadLetter({
+      mapping: entry.mapping,
+      direction: 'salesforce-to-wordpress',
+      ...(entry.recordId ? { salesforceId: entry.recordId } : {}),
+      ...(entry.wordpressId === undefined ? {} : { wordpressId: entry.wordpressId }),
+      operation: entry.operation ?? 'UNKNOWN',
+      payload: entry.payload,
+      errorCode: code,
+      errorMessage: message,
+    });
+    this.logger.error(
+      { mapping: entry.mapping, recordId: entry.recordId, code, reason: message },
+      'sync failed; dead-lettered',
+    );
+    this.results.add({
+      mapping: entry.mapping,
+      recordId: entry.recordId,
+      wordpressId: entry.wordpressId,
+      direction: 'SalesforceToWordPress',
+      status: 'Failed',
+      message: `${code}: ${message}`,
+      sourceEvent,
+    });
+  }
+}
+
+/** The event as stored in a dead letter, so a retry can run it again. */
+export function serialise(event: SyncEvent): Record<string, unknown> {
+  return { ...event, modstamp: event.modstamp?.toISOString() };
+}
+
+export function deserialise(stored: Record<string, unknown>): SyncEvent {
+  const event = stored as unknown as SyncEvent & { modstamp?: string };
+  return {
+    ...event,
+    modstamp: typeof event.modstamp === 'string' ? new Date(event.modstamp) : undefined,
+  };
+}

@@ -1,0 +1,263 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { globalAgent } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { Connection } from 'jsforce';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadConfig, type Config } from '../../connector/src/config/index.js';
+import { createLogger } from '../../connector/src/observability/logger.js';
+import { startConnector, type ConnectorHandle } from '../../connector/src/service/connector.js';
+import { WpapiWordPressClient, type WordPressPost } from '../../connector/src/wordpress/index.js';
+import { startEmulator, type RunningEmulator } from '../emulator/index.js';
+import { resetWordPress } from '../wordpress/reset.js';
+
+const wordpress = inject('wordpress');
+const stateDir = mkdtempSync(join(tmpdir(), 'sfwp-e2e-'));
+const logLines: string[] = [];
+const logStream = new Writable({
+  write(chunk: Buffer, _encoding, callback) {
+    logLines.push(chunk.toString());
+    callback();
+  },
+});
+
+let emulator: RunningEmulator;
+let admin: Connection;
+let config: Config;
+let connector: ConnectorHandle | undefined;
+const wp = new WpapiWordPressClient({
+  siteUrl: wordpress.url,
+  username: wordpress.username,
+  applicationPassword: wordpress.applicationPassword,
+});
+
+async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error instanceof Error ? error.message : JSON.stringify(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${last})` : ''}`);
+}
+
+async function contact(id: string): Promise<Record<string, unknown>> {
+  const record: Record<string, unknown> = await admin.sobject('Contact').retrieve(id);
+  return record;
+}
+
+async function startConnectorForTest(): Promise<ConnectorHandle> {
+  const started = await startConnector(config, {
+    logger: createLogger({ level: 'info', destination: logStream }),
+  });
+  connector = started;
+  return started;
+}
+
+beforeAll(async () => {
+  await resetWordPress(wordpress);
+  emulator = await startEmulator({ https: true });
+  // The test's own jsforce connection trusts the emulator's certificate; the connector is told
+  // (loudly) not to verify it, as an operator would for a local emulator.
+  globalAgent.options.ca = emulator.httpsCertificatePem;
+  admin = new Connection({
+    oauth2: {
+      loginUrl: emulator.loginUrl,
+      clientId: emulator.credentials.clientId,
+      clientSecret: emulator.credentials.clientSecret,
+    },
+    version: '65.0',
+  });
+  const user = emulator.credentials.admin;
+  await admin.login(user.username, user.password + user.securityToken);
+  config = loadConfig({
+    cwd: stateDir,
+    env: {
+      SF_LOGIN_URL: emulator.loginUrl,
+      SF_AUTH_METHOD: 'jwt',
+      SF_CLIENT_ID: emulator.credentials.clientId,
+      SF_USERNAME: emulator.credentials.integration.username,
+      SF_PRIVATE_KEY: emulator.credentials.jwtPrivateKeyPem ?? '',
+      SF_PUBSUB_ENDPOINT: emulator.pubSub?.endpoint ?? '',
+      SF_VERIFY_TLS: 'false',
+      WP_URL: wordpress.url,
+      WP_USERNAME: wordpress.username,
+      WP_APP_PASSWORD: wordpress.applicationPassword,
+      SFWP_STORE_PATH: join(stateDir, 'state.sqlite'),
+    },
+  });
+  await startConnectorForTest();
+});
+
+afterAll(async () => {
+  await connector?.stop();
+  await emulator.stop();
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+describe('the connector between the org emulator and a real WordPress', () => {
+  it('turns new Contacts into WordPress users and stamps the WordPress id back in Salesforce', async () => {
+    const created = await admin.sobject('Contact').create([
+      {
+        FirstName: 'Ada',
+        LastName: 'Lovelace',
+        Email: 'Ada.Lovelace@example.test',
+        Description: 'Analyst',
+      },
+      {
+        FirstName: 'Alan',
+        LastName: 'Turing',
+        Email: 'alan@example.test',
+        WP_Website__c: 'https://alan.example.test',
+      },
+    ]);
+    const ids = created.map((result) => (result.success ? result.id : ''));
+    for (const id of ids) {
+      const stamped = await eventually(async () => {
+        const record = await contact(id);
+        return record.WP_Id__c ? record : undefined;
+      }, `WP_Id__c on ${id}`);
+      expect(stamped.WP_Sync_Status__c).toBe('Success');
+      const user = await wp.get('user', Number(stamped.WP_Id__c));
+      expect(user.email).toBe(String(stamped.Email).toLowerCase());
+      expect(user.last_name).toBe(stamped.LastName);
+    }
+    const ada = await wp.get('user', Number((await contact(ids[0] ?? '')).WP_Id__c));
+    expect(ada).toMatchObject({ first_name: 'Ada', description: 'Analyst' });
+  });
+
+  it('applies updates and keeps per-record order under a burst of 500 updates to 100 records', async () => {
+    const records = Array.from({ length: 100 }, (_, index) => ({
+      FirstName: 'Burst',
+      LastName: `R${index}-v0`,
+      Email: `burst${index}@example.test`,
+    }));
+    const created = await admin.sobject('Contact').create(records, { allowRecursive: true });
+    const ids = created.map((result) => (result.success ? result.id : ''));
+    for (let version = 1; version <= 5; version++) {
+      await admin.sobject('Contact').update(
+        ids.map((id, index) => ({ Id: id, LastName: `R${index}-v${version}` })),
+        { allowRecursive: true },
+      );
+    }
+    await eventually(
+      async () => {
+        const rows = await admin.query<{ Id: string; WP_Id__c: string | null }>(
+          `SELECT Id, WP_Id__c FROM Contact WHERE FirstName = 'Burst' AND WP_Id__c != null`,
+        );
+        return rows.totalSize === 100 ? rows : undefined;
+      },
+      'all 100 burst records linked',
+      60_000,
+    );
+    await eventually(
+      async () => {
+        const page = await wp.list('user', { search: 'burst', perPage: 100 });
+        const finals = page.items.filter((user) => user.last_name?.endsWith('-v5'));
+        return finals.length === 100 ? finals : undefined;
+      },
+      'final values of all 100 records in WordPress',
+      60_000,
+    );
+    const page = await wp.list('user', { search: 'burst', perPage: 100 });
+    expect(page.total).toBe(100);
+    for (const user of page.items) {
+      const index = Number(/burst(\d+)@/.exec(user.email ?? '')?.[1]);
+      expect(user.last_name).toBe(`R${index}-v5`);
+    }
+  });
+
+  it('publishes Accounts as organization posts with meta, and trashes them on delete', async () => {
+    const result = await admin.sobject('Account').create({
+      Name: 'Acme',
+      Website: 'https://acme.example',
+      BillingCity: 'Lyon',
+      BillingCountry: 'France',
+    });
+    const id = result.success ? result.id : '';
+    const wordpressId = await eventually(async () => {
+      const record = (await admin.sobject('Account').retrieve(id)) as unknown as {
+        WP_Id__c?: string;
+      };
+      return record.WP_Id__c ? Number(record.WP_Id__c) : undefined;
+    }, 'Account WP_Id__c');
+    const post = (await wp.get('organization', wordpressId)) as WordPressPost;
+    expect(post.title.raw).toBe('Acme');
+    expect(post.meta).toMatchObject({
+      website: 'https://acme.example',
+      billing_city: 'Lyon',
+      billing_country: 'France',
+    });
+    await admin.sobject('Account').destroy(id);
+    await eventually(
+      async () =>
+        ((await wp.get('organization', wordpressId)) as WordPressPost).status === 'trash'
+          ? true
+          : undefined,
+      'trashed organization',
+    );
+  });
+
+  it('dead-letters an invalid email, reports it as Failed in Salesforce, and carries on', async () => {
+    const [bad, good] = await admin.sobject('Contact').create([
+      // Salesforce accepts this address; WordPress's is_email() refuses the underscore in the domain.
+      { LastName: 'Broken', Email: 'broken@exa_mple.test' },
+      { LastName: 'Fine', Email: 'fine@example.test' },
+    ]);
+    const badId = bad?.success ? bad.id : '';
+    const goodId = good?.success ? good.id : '';
+    await eventually(
+      async () => ((await contact(goodId)).WP_Id__c ? true : undefined),
+      'the good record synced',
+    );
+    const log = await eventually(async () => {
+      const rows = await admin.query<{ Status__c: string; Message__c: string }>(
+        `SELECT Status__c, Message__c FROM WP_Sync_Log__c WHERE Record_Id__c = '${badId}'`,
+      );
+      return rows.records.find((row) => row.Status__c === 'Failed');
+    }, 'a Failed log row for the bad record');
+    expect(log.Message__c).toMatch(/email/i);
+    expect((await contact(badId)).WP_Sync_Status__c).toBe('Failed');
+    expect(connector?.status().deadLetters.open).toBeGreaterThanOrEqual(1);
+  });
+
+  it('resumes after a restart from the stored replay position: nothing missed, nothing twice', async () => {
+    await connector?.stop();
+    connector = undefined;
+    const created = await admin
+      .sobject('Contact')
+      .create({ LastName: 'WhileDown', Email: 'whiledown@example.test' });
+    const id = created.success ? created.id : '';
+    const usersBefore = (await wp.list('user', { perPage: 1 })).total;
+    const restarted = await startConnectorForTest();
+    const wordpressId = await eventually(async () => {
+      const record = await contact(id);
+      return record.WP_Id__c ? Number(record.WP_Id__c) : undefined;
+    }, 'the change made while the connector was down');
+    expect((await wp.get('user', wordpressId)).last_name).toBe('WhileDown');
+    expect((await wp.list('user', { perPage: 1 })).total).toBe(usersBefore + 1);
+    expect(restarted.status().state).toBe('running');
+  });
+
+  it('never logs a credential', () => {
+    const text = logLines.join('');
+    expect(text).toContain('TLS VERIFICATION IS OFF');
+    for (const secret of [
+      wordpress.applicationPassword,
+      emulator.credentials.clientSecret,
+      'BEGIN PRIVATE KEY',
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});
