@@ -1,19 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { globalAgent } from 'node:https';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
-import type { LoadedMappings } from '../mapping/from-metadata.js';
-import type { ObjectMapping } from '../mapping/types.js';
-import { loadMappingsFromOrg } from '../salesforce/mapping-loader.js';
-import { ResultPublisher } from '../salesforce/result-publisher.js';
-import { openSalesforceSession } from '../salesforce/session.js';
-import { SqliteStateStore } from '../store/sqlite-state-store.js';
-import { KeyedScheduler } from '../sync/keyed-scheduler.js';
-import { WriteBatcher } from '../sync/write-batcher.js';
-import { WpapiWordPressClient } from '../wordpress/wpapi-client.js';
-import { EventProcessor } from './event-processor.js';
 import { changedSince } from './reconciliation.js';
-import { checkpointName, SalesforceIntake, SYNC_TOPIC } from './salesforce-intake.js';
+import { createRuntime } from './runtime.js';
+import { SalesforceIntake, SYNC_TOPIC } from './salesforce-intake.js';
 import type { ConnectorState, ConnectorStatus, RunningConnector } from './status.js';
 
 export const CONNECTOR_VERSION = (
@@ -32,9 +22,8 @@ export interface ConnectorHandle extends RunningConnector {
 }
 
 /**
- * Composition root of the running connector: Salesforce session, mappings, state store,
- * WordPress client, Pub/Sub intake, result reporting and heartbeat. Fails fast, with a clear
- * message, when either side refuses the configured credentials.
+ * The running connector: the shared runtime plus the Pub/Sub intake, reconciliation when the
+ * stored replay id has expired, and a heartbeat result every `sync.heartbeatSeconds`.
  */
 export async function startConnector(
   config: Config,
@@ -45,72 +34,7 @@ export async function startConnector(
   let state: ConnectorState = 'starting';
   let reason: string | undefined;
 
-  if (!config.salesforce.verifyTls) {
-    logger.warn(
-      'TLS VERIFICATION IS OFF for Salesforce (salesforce.verifyTls: false). Use this only against a local emulator.',
-    );
-    globalAgent.options.rejectUnauthorized = false;
-  }
-  if (!config.wordpress.verifyTls) {
-    logger.warn(
-      'TLS VERIFICATION IS OFF for WordPress (wordpress.verifyTls: false). Use this only for local testing.',
-    );
-  }
-
-  const store = new SqliteStateStore({ path: config.store.path });
-  const session = await openSalesforceSession(config.salesforce);
-  logger.info(
-    { instanceUrl: session.instanceUrl(), organizationId: session.organizationId },
-    'connected to Salesforce',
-  );
-
-  const wordpress = new WpapiWordPressClient({
-    siteUrl: config.wordpress.url,
-    ...(config.wordpress.restRoot ? { restRoot: config.wordpress.restRoot } : {}),
-    username: config.wordpress.username,
-    applicationPassword: config.wordpress.applicationPassword.reveal(),
-    concurrency: config.wordpress.concurrency,
-  });
-  const me = await wordpress.currentUser();
-  logger.info(
-    { url: config.wordpress.url, user: me.username ?? me.name },
-    'connected to WordPress',
-  );
-
-  let loaded: LoadedMappings = await loadMappingsFromOrg(session.connection);
-  let mappings = new Map<string, ObjectMapping>(
-    loaded.mappings.map((mapping) => [mapping.name, mapping]),
-  );
-  for (const problem of loaded.problems) logger.error(problem, 'mapping skipped');
-  logger.info({ mappings: [...mappings.keys()] }, 'mappings loaded');
-
-  let results: ResultPublisher | undefined;
-  const scheduler = new KeyedScheduler(config.sync.recordConcurrency);
-  const processor = new EventProcessor(
-    {
-      wordpress,
-      writer: new WriteBatcher(wordpress),
-      store,
-      mapping: (name) => mappings.get(name),
-    },
-    scheduler,
-    store,
-    { add: (result) => results?.add(result) },
-    logger,
-    {
-      maxAttempts: config.sync.maxAttempts,
-      onAuthenticationProblem: (message) => {
-        setProblem(
-          message === undefined
-            ? undefined
-            : `WordPress or Salesforce refused the credentials: ${message}`,
-          'authentication-failed',
-        );
-      },
-    },
-  );
-
-  function setProblem(message: string | undefined, problemState: ConnectorState = 'running'): void {
+  function setProblem(message: string | undefined): void {
     if (state === 'stopping' || state === 'stopped') return;
     if (message === undefined) {
       if (reason !== undefined) logger.info('recovered');
@@ -120,8 +44,19 @@ export async function startConnector(
     }
     if (reason !== message) logger.error({ reason: message }, 'connector degraded');
     reason = message;
-    state = problemState === 'running' ? 'authentication-failed' : problemState;
+    state = 'authentication-failed';
   }
+
+  const runtime = await createRuntime(config, logger, {
+    onAuthenticationProblem: (message) => {
+      setProblem(
+        message === undefined
+          ? undefined
+          : `WordPress or Salesforce refused the credentials: ${message}`,
+      );
+    },
+  });
+  const { session, store, scheduler, processor } = runtime;
 
   const intake = new SalesforceIntake({
     session,
@@ -138,7 +73,7 @@ export async function startConnector(
       let count = 0;
       for await (const event of changedSince(
         session.connection,
-        [...mappings.values()],
+        [...runtime.mappings().values()],
         since,
         logger,
       )) {
@@ -154,31 +89,27 @@ export async function startConnector(
       );
     },
     onClient: (client) => {
-      if (results) results.useClient(client);
-      else results = new ResultPublisher(client, session.userId, logger);
+      runtime.useResultClient(client);
     },
-    onProblem: (message) => {
-      setProblem(message);
-    },
+    onProblem: setProblem,
   });
-  await intake.start();
+  try {
+    await intake.start();
+  } catch (error) {
+    runtime.close();
+    throw error;
+  }
   state = 'running';
 
   const heartbeat = setInterval(() => {
-    results?.add({
-      mapping: undefined,
-      recordId: undefined,
-      wordpressId: undefined,
-      direction: undefined,
-      status: 'Heartbeat',
-      message: JSON.stringify({
+    processor.reportHeartbeat(
+      JSON.stringify({
         version: CONNECTOR_VERSION,
         state,
         lagMs: processor.counters.lastLagMs,
         inFlight: intake.unfinished,
       }),
-      sourceEvent: undefined,
-    });
+    );
   }, config.sync.heartbeatSeconds * 1000);
   heartbeat.unref();
 
@@ -203,31 +134,21 @@ export async function startConnector(
         eventsApplied: processor.counters.applied,
       },
       deadLetters: { open: store.countDeadLetters('open') },
-      mappings: { loaded: [...mappings.keys()], skipped: loaded.problems },
+      mappings: { loaded: [...runtime.mappings().keys()], skipped: runtime.mappingProblems() },
     };
   };
 
-  const handle: ConnectorHandle = {
+  return {
     status,
-    reloadMappings: async () => {
-      loaded = await loadMappingsFromOrg(session.connection);
-      mappings = new Map(loaded.mappings.map((mapping) => [mapping.name, mapping]));
-      logger.info(
-        { mappings: [...mappings.keys()], skipped: loaded.problems },
-        'mappings reloaded',
-      );
-    },
+    reloadMappings: () => runtime.reloadMappings(),
     async stop() {
       state = 'stopping';
       clearInterval(heartbeat);
       await intake.stop();
-      await results?.flush();
-      store.close();
+      await runtime.flushResults();
+      runtime.close();
       state = 'stopped';
       logger.info({ replayPosition: intake.replayPosition }, 'stopped');
     },
   };
-  return handle;
 }
-
-export { checkpointName };

@@ -97,6 +97,18 @@ export class EventProcessor {
     return outcome;
   }
 
+  reportHeartbeat(message: string): void {
+    this.results.add({
+      mapping: undefined,
+      recordId: undefined,
+      wordpressId: undefined,
+      direction: undefined,
+      status: 'Heartbeat',
+      message,
+      sourceEvent: undefined,
+    });
+  }
+
   private report(event: SyncEvent, outcome: ApplyOutcome, sourceEvent: string): void {
     if (event.modstamp) this.counters.lastLagMs = Date.now() - event.modstamp.getTime();
     const base = {

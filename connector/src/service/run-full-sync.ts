@@ -1,0 +1,61 @@
+import type { Logger } from 'pino';
+import type PubSubApiClient from 'salesforce-pubsub-api-client';
+import type { Config } from '../config/load-config.js';
+import { fullSync, type DryRunChange, type FullSyncProgress } from './full-sync.js';
+import { connectPubSub } from './pubsub-connection.js';
+import { createRuntime } from './runtime.js';
+
+export interface RunFullSyncOptions {
+  logger: Logger;
+  /** DeveloperName of the object mapping. */
+  mapping: string;
+  dryRun?: boolean;
+  onProgress?(progress: FullSyncProgress): void;
+}
+
+/** `sfwp sync --full --mapping NAME [--dry-run]`: a backfill outside the running service. */
+export async function runFullSync(
+  config: Config,
+  options: RunFullSyncOptions,
+): Promise<{ progress: FullSyncProgress; changes: DryRunChange[] }> {
+  const runtime = await createRuntime(config, options.logger, {
+    onAuthenticationProblem: (message) => {
+      if (message) options.logger.error({ reason: message }, 'credentials refused; waiting');
+    },
+  });
+  let client: PubSubApiClient | undefined;
+  try {
+    const mapping = runtime.mappings().get(options.mapping);
+    if (!mapping) {
+      throw new Error(
+        `No loaded mapping named ${options.mapping}; loaded: ${[...runtime.mappings().keys()].join(', ') || 'none'}`,
+      );
+    }
+    if (!options.dryRun) {
+      client = await connectPubSub(
+        runtime.session,
+        config.salesforce.pubSubEndpoint,
+        config.salesforce.verifyTls,
+        options.logger,
+      );
+      runtime.useResultClient(client);
+    }
+    const result = await fullSync(mapping, {
+      connection: runtime.session.connection,
+      wordpress: runtime.wordpress,
+      store: runtime.store,
+      scheduler: runtime.scheduler,
+      logger: options.logger,
+      apply: (event) => runtime.processor.applyWithRetry(event, 'full-sync'),
+      ...(options.dryRun ? { dryRun: true } : {}),
+      ...(options.onProgress
+        ? { onProgress: (progress: FullSyncProgress) => options.onProgress?.(progress) }
+        : {}),
+    });
+    await runtime.flushResults();
+    return result;
+  } finally {
+    client?.close();
+    runtime.close();
+  }
+}

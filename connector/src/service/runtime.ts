@@ -1,0 +1,139 @@
+import { globalAgent } from 'node:https';
+import type { Logger } from 'pino';
+import type PubSubApiClient from 'salesforce-pubsub-api-client';
+import type { Config } from '../config/load-config.js';
+import type { LoadedMappings } from '../mapping/from-metadata.js';
+import type { ObjectMapping } from '../mapping/types.js';
+import { loadMappingsFromOrg } from '../salesforce/mapping-loader.js';
+import { ResultPublisher } from '../salesforce/result-publisher.js';
+import { openSalesforceSession, type SalesforceSession } from '../salesforce/session.js';
+import { SqliteStateStore } from '../store/sqlite-state-store.js';
+import type { StateStore } from '../store/state-store.js';
+import { KeyedScheduler } from '../sync/keyed-scheduler.js';
+import { WriteBatcher } from '../sync/write-batcher.js';
+import { WpapiWordPressClient } from '../wordpress/wpapi-client.js';
+import { EventProcessor } from './event-processor.js';
+
+/** What the running service and one-off commands (full sync, DLQ retry) share. */
+export interface Runtime {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly session: SalesforceSession;
+  readonly store: StateStore;
+  readonly wordpress: WpapiWordPressClient;
+  readonly scheduler: KeyedScheduler;
+  readonly processor: EventProcessor;
+  mappings(): ReadonlyMap<string, ObjectMapping>;
+  mappingProblems(): LoadedMappings['problems'];
+  reloadMappings(): Promise<void>;
+  /** Results go over this Pub/Sub client from now on. */
+  useResultClient(client: PubSubApiClient): void;
+  flushResults(): Promise<void>;
+  close(): void;
+}
+
+export interface RuntimeHooks {
+  /** Credentials refused (message) or working again (undefined). */
+  onAuthenticationProblem(message: string | undefined): void;
+}
+
+/**
+ * Connects to both sides and loads the mappings. Fails fast, with a clear message, when either
+ * side refuses the configured credentials.
+ */
+export async function createRuntime(
+  config: Config,
+  logger: Logger,
+  hooks: RuntimeHooks,
+): Promise<Runtime> {
+  if (!config.salesforce.verifyTls) {
+    logger.warn(
+      'TLS VERIFICATION IS OFF for Salesforce (salesforce.verifyTls: false). Use this only against a local emulator.',
+    );
+    globalAgent.options.rejectUnauthorized = false;
+  }
+  if (!config.wordpress.verifyTls) {
+    logger.warn(
+      'TLS VERIFICATION IS OFF for WordPress (wordpress.verifyTls: false). Use this only for local testing.',
+    );
+  }
+
+  const store = new SqliteStateStore({ path: config.store.path });
+  try {
+    const session = await openSalesforceSession(config.salesforce);
+    logger.info(
+      { instanceUrl: session.instanceUrl(), organizationId: session.organizationId },
+      'connected to Salesforce',
+    );
+
+    const wordpress = new WpapiWordPressClient({
+      siteUrl: config.wordpress.url,
+      ...(config.wordpress.restRoot ? { restRoot: config.wordpress.restRoot } : {}),
+      username: config.wordpress.username,
+      applicationPassword: config.wordpress.applicationPassword.reveal(),
+      concurrency: config.wordpress.concurrency,
+    });
+    const me = await wordpress.currentUser();
+    logger.info(
+      { url: config.wordpress.url, user: me.username ?? me.name },
+      'connected to WordPress',
+    );
+
+    let loaded = await loadMappingsFromOrg(session.connection);
+    let byName = new Map(loaded.mappings.map((mapping) => [mapping.name, mapping]));
+    const reportMappings = (): void => {
+      for (const problem of loaded.problems) logger.error(problem, 'mapping skipped');
+      logger.info({ mappings: [...byName.keys()] }, 'mappings loaded');
+    };
+    reportMappings();
+
+    let results: ResultPublisher | undefined;
+    const scheduler = new KeyedScheduler(config.sync.recordConcurrency);
+    const processor = new EventProcessor(
+      {
+        wordpress,
+        writer: new WriteBatcher(wordpress),
+        store,
+        mapping: (name) => byName.get(name),
+      },
+      scheduler,
+      store,
+      { add: (result) => results?.add(result) },
+      logger,
+      {
+        maxAttempts: config.sync.maxAttempts,
+        onAuthenticationProblem: (message) => {
+          hooks.onAuthenticationProblem(message);
+        },
+      },
+    );
+
+    return {
+      config,
+      logger,
+      session,
+      store,
+      wordpress,
+      scheduler,
+      processor,
+      mappings: () => byName,
+      mappingProblems: () => loaded.problems,
+      async reloadMappings() {
+        loaded = await loadMappingsFromOrg(session.connection);
+        byName = new Map(loaded.mappings.map((mapping) => [mapping.name, mapping]));
+        reportMappings();
+      },
+      useResultClient(client) {
+        if (results) results.useClient(client);
+        else results = new ResultPublisher(client, session.userId, logger);
+      },
+      flushResults: () => results?.flush() ?? Promise.resolve(),
+      close() {
+        store.close();
+      },
+    };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,150 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { globalAgent } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { Connection } from 'jsforce';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadConfig, type Config } from '../../connector/src/config/index.js';
+import { createLogger } from '../../connector/src/observability/logger.js';
+import { runFullSync } from '../../connector/src/service/run-full-sync.js';
+import { WpapiWordPressClient, type WriteOperation } from '../../connector/src/wordpress/index.js';
+import { startEmulator, type RunningEmulator } from '../emulator/index.js';
+import { resetWordPress } from '../wordpress/reset.js';
+
+const wordpress = inject('wordpress');
+const stateDir = mkdtempSync(join(tmpdir(), 'sfwp-full-sync-'));
+const quiet = createLogger({
+  level: 'warn',
+  destination: new Writable({
+    write: (_chunk, _encoding, callback) => {
+      callback();
+    },
+  }),
+});
+const wp = new WpapiWordPressClient({
+  siteUrl: wordpress.url,
+  username: wordpress.username,
+  applicationPassword: wordpress.applicationPassword,
+});
+
+let emulator: RunningEmulator;
+let config: Config;
+const CONTACTS = 1000;
+const ALREADY_IN_WORDPRESS = 50;
+
+async function wordpressUserEmails(): Promise<string[]> {
+  const emails: string[] = [];
+  for (let page = 1; ; page++) {
+    const result = await wp.list('user', { page, perPage: 100 });
+    emails.push(...result.items.map((user) => user.email ?? ''));
+    if (page >= result.totalPages) return emails;
+  }
+}
+
+beforeAll(async () => {
+  await resetWordPress(wordpress);
+  emulator = await startEmulator({ https: true });
+  globalAgent.options.ca = emulator.httpsCertificatePem;
+  // Seed as the integration user: its changes publish no sync events, as in a real org.
+  const integration = new Connection({
+    oauth2: {
+      loginUrl: emulator.loginUrl,
+      clientId: emulator.credentials.clientId,
+      clientSecret: emulator.credentials.clientSecret,
+    },
+    version: '65.0',
+  });
+  await integration.authorize({ grant_type: 'client_credentials' });
+  const contacts = Array.from({ length: CONTACTS }, (_, index) => ({
+    FirstName: 'Full',
+    LastName: `Sync ${index}`,
+    Email: `full.sync.${index}@example.test`,
+  }));
+  const created = await integration.sobject('Contact').create(contacts, { allowRecursive: true });
+  expect(created.every((result) => result.success)).toBe(true);
+  // 50 of them already have WordPress accounts (different case in the email, no link yet).
+  const existing: WriteOperation[] = Array.from({ length: ALREADY_IN_WORDPRESS }, (_, index) => ({
+    kind: 'create',
+    type: 'user',
+    fields: {
+      username: `existing${index * 20}`,
+      email: `Full.Sync.${index * 20}@Example.test`,
+      password: 'x'.repeat(20),
+      last_name: 'Old',
+    },
+  }));
+  const seeded = await wp.writeMany(existing);
+  expect(seeded.every((result) => result.ok)).toBe(true);
+
+  config = loadConfig({
+    cwd: stateDir,
+    env: {
+      SF_LOGIN_URL: emulator.loginUrl,
+      SF_AUTH_METHOD: 'client-credentials',
+      SF_CLIENT_ID: emulator.credentials.clientId,
+      SF_CLIENT_SECRET: emulator.credentials.clientSecret,
+      SF_PUBSUB_ENDPOINT: emulator.pubSub?.endpoint ?? '',
+      SF_VERIFY_TLS: 'false',
+      WP_URL: wordpress.url,
+      WP_USERNAME: wordpress.username,
+      WP_APP_PASSWORD: wordpress.applicationPassword,
+      SFWP_STORE_PATH: join(stateDir, 'state.sqlite'),
+    },
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await emulator.stop();
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+describe('sfwp sync --full (Salesforce → WordPress backfill)', () => {
+  it('dry run: reports 50 links and 950 creates and writes nothing', async () => {
+    const before = await wordpressUserEmails();
+    const { changes, progress } = await runFullSync(config, {
+      logger: quiet,
+      mapping: 'Contact_User',
+      dryRun: true,
+    });
+    const count = (action: string): number =>
+      changes.filter((change) => change.action === action).length;
+    expect(progress.total).toBe(CONTACTS);
+    expect(count('link')).toBe(ALREADY_IN_WORDPRESS);
+    expect(count('create')).toBe(CONTACTS - ALREADY_IN_WORDPRESS);
+    expect(changes.find((change) => change.action === 'link')?.fields?.last_name).toEqual({
+      from: 'Old',
+      to: 'Sync 0',
+    });
+    expect(await wordpressUserEmails()).toEqual(before);
+  });
+
+  it('links the 50 existing WordPress users by email instead of duplicating them', async () => {
+    const before = await wordpressUserEmails();
+    const updates: number[] = [];
+    const { progress } = await runFullSync(config, {
+      logger: quiet,
+      mapping: 'Contact_User',
+      onProgress: (current) => updates.push(current.done),
+    });
+    console.log(`[full sync] ${JSON.stringify(progress)}`);
+    expect(progress).toMatchObject({
+      total: CONTACTS,
+      done: CONTACTS,
+      linked: ALREADY_IN_WORDPRESS,
+      created: CONTACTS - ALREADY_IN_WORDPRESS,
+      failed: 0,
+    });
+    expect(updates.at(-1)).toBe(CONTACTS);
+    const after = await wordpressUserEmails();
+    expect(after.length).toBe(before.length + CONTACTS - ALREADY_IN_WORDPRESS);
+    const synced = after.filter((email) => email.startsWith('full.sync.'));
+    expect(synced).toHaveLength(CONTACTS);
+    expect(new Set(synced).size).toBe(CONTACTS);
+  }, 300_000);
+
+  it('a second full sync changes nothing', async () => {
+    const { progress } = await runFullSync(config, { logger: quiet, mapping: 'Contact_User' });
+    expect(progress).toMatchObject({ done: CONTACTS, unchanged: CONTACTS, created: 0, failed: 0 });
+  }, 120_000);
+});
