@@ -56,6 +56,10 @@ async function contact(id: string): Promise<Record<string, unknown>> {
   return record;
 }
 
+async function pausedLogged(): Promise<boolean> {
+  return Promise.resolve(logLines.some((line) => line.includes('"command":"Pause"')));
+}
+
 async function startConnectorForTest(): Promise<ConnectorHandle> {
   const started = await startConnector(config, {
     logger: createLogger({ level: 'info', destination: logStream }),
@@ -247,6 +251,71 @@ describe('the connector between the org emulator and a real WordPress', () => {
     expect((await wp.get('user', wordpressId)).last_name).toBe('WhileDown');
     expect((await wp.list('user', { perPage: 1 })).total).toBe(usersBefore + 1);
     expect(restarted.status().state).toBe('running');
+  });
+
+  it('obeys Pause and Resume commands from Salesforce', async () => {
+    await admin.sobject('WP_Sync_Command__e').create({ Command__c: 'Pause' });
+    await eventually(
+      async () =>
+        connector?.status().state === 'running' && (await pausedLogged()) ? true : undefined,
+      'the pause',
+    );
+    const created = await admin
+      .sobject('Contact')
+      .create({ LastName: 'Paused', Email: 'paused@example.test' });
+    const id = created.success ? created.id : '';
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await contact(id)).WP_Id__c).toBeFalsy();
+    await admin.sobject('WP_Sync_Command__e').create({ Command__c: 'Resume' });
+    await eventually(
+      async () => ((await contact(id)).WP_Id__c ? true : undefined),
+      'the change after Resume',
+    );
+  });
+
+  it('re-applies a record on ResyncRecord, overwriting an edit made in WordPress', async () => {
+    const created = await admin
+      .sobject('Contact')
+      .create({ LastName: 'Original', Email: 'resync@example.test' });
+    const id = created.success ? created.id : '';
+    const wordpressId = await eventually(async () => {
+      const record = await contact(id);
+      return record.WP_Id__c ? Number(record.WP_Id__c) : undefined;
+    }, 'the record to sync');
+    await wp.update('user', wordpressId, { last_name: 'Tampered' });
+    await admin
+      .sobject('WP_Sync_Command__e')
+      .create({ Command__c: 'ResyncRecord', Mapping__c: 'Contact_User', Record_Ids__c: id });
+    await eventually(
+      async () => ((await wp.get('user', wordpressId)).last_name === 'Original' ? true : undefined),
+      'the resync',
+    );
+  });
+
+  it('retries dead letters on RetryFailed once the cause is gone', async () => {
+    // A WordPress account already uses this address as its login name: WordPress refuses the new user.
+    const blocker = await wp.create('user', {
+      username: 'taken@example.test',
+      email: 'other@example.test',
+      password: 'x'.repeat(20),
+    });
+    const created = await admin
+      .sobject('Contact')
+      .create({ LastName: 'Blocked', Email: 'taken@example.test' });
+    const id = created.success ? created.id : '';
+    await eventually(
+      async () => ((await contact(id)).WP_Sync_Status__c === 'Failed' ? true : undefined),
+      'the failure',
+    );
+    await wp.delete('user', blocker.id);
+    await admin
+      .sobject('WP_Sync_Command__e')
+      .create({ Command__c: 'RetryFailed', Mapping__c: 'Contact_User' });
+    const wordpressId = await eventually(async () => {
+      const record = await contact(id);
+      return record.WP_Id__c ? Number(record.WP_Id__c) : undefined;
+    }, 'the retried record');
+    expect((await wp.get('user', wordpressId)).last_name).toBe('Blocked');
   });
 
   it('never logs a credential', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
+import { COMMAND_TOPIC, executeCommand } from './commands.js';
 import { changedSince } from './reconciliation.js';
 import { createRuntime } from './runtime.js';
 import { SalesforceIntake, SYNC_TOPIC } from './salesforce-intake.js';
@@ -92,6 +93,13 @@ export async function startConnector(
       runtime.useResultClient(client);
     },
     onProblem: setProblem,
+    commands: {
+      topic: COMMAND_TOPIC,
+      handle: async (payload, sourceEvent) => {
+        const outcome = await executeCommand(payload, runtime, logger);
+        processor.reportCommand(payload, outcome, sourceEvent);
+      },
+    },
   });
   try {
     await intake.start();

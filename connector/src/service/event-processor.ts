@@ -46,8 +46,30 @@ export class EventProcessor {
     private readonly options: EventProcessorOptions,
   ) {}
 
+  private gate: { promise: Promise<void>; open: () => void } | undefined;
+
+  /** Holds new work until `resume()`; events already applying finish. Flow control does the rest. */
+  pause(): void {
+    if (this.gate) return;
+    let open = (): void => undefined;
+    const promise = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    this.gate = { promise, open };
+  }
+
+  resume(): void {
+    this.gate?.open();
+    this.gate = undefined;
+  }
+
+  get paused(): boolean {
+    return this.gate !== undefined;
+  }
+
   /** Resolves once the event's outcome is durable (written, skipped or dead-lettered). */
   async process(raw: Record<string, unknown>, sourceEvent: string): Promise<void> {
+    if (this.gate) await this.gate.promise;
     const parsed = parseSyncEvent(raw);
     if (!parsed.ok) {
       this.deadLetter(
@@ -95,6 +117,24 @@ export class EventProcessor {
     this.options.onAuthenticationProblem(undefined);
     this.report(event, outcome, sourceEvent);
     return outcome;
+  }
+
+  /** A command's outcome, so the admin app's log shows it. */
+  reportCommand(
+    payload: Record<string, unknown>,
+    outcome: { ok: boolean; message: string },
+    sourceEvent: string,
+  ): void {
+    const mapping = typeof payload.Mapping__c === 'string' ? payload.Mapping__c : undefined;
+    this.results.add({
+      mapping,
+      recordId: undefined,
+      wordpressId: undefined,
+      direction: 'SalesforceToWordPress',
+      status: outcome.ok ? 'Success' : 'Failed',
+      message: outcome.message,
+      sourceEvent,
+    });
   }
 
   reportHeartbeat(message: string): void {

@@ -28,6 +28,11 @@ export interface IntakeOptions {
   /** A new Pub/Sub client (after start or reconnect), e.g. for publishing results. */
   onClient(client: PubSubApiClient): void;
   onProblem(message: string | undefined): void;
+  /** Commands from the admin app, one at a time; their replay position is stored too. */
+  commands?: {
+    topic: string;
+    handle(payload: Record<string, unknown>, sourceEvent: string): Promise<void>;
+  };
 }
 
 export const checkpointName = (topic: string): string => `replay:${topic}`;
@@ -101,6 +106,49 @@ export class SalesforceIntake {
     this.subscription = subscription;
     subscription.start(position);
     this.options.logger.info({ topic: SYNC_TOPIC, position }, 'subscribed');
+    if (this.options.commands) this.subscribeCommands(client, this.options.commands);
+  }
+
+  private subscribeCommands(
+    client: PubSubApiClient,
+    commands: NonNullable<IntakeOptions['commands']>,
+  ): void {
+    const store = this.options.store;
+    const stored = store.getCheckpoint(checkpointName(commands.topic));
+    // Commands are for now: a first start does not replay the command history.
+    const position = stored === undefined ? 'latest' : { after: Number(stored) };
+    let last = stored === undefined ? Number.NEGATIVE_INFINITY : Number(stored);
+    let queue = Promise.resolve();
+    const subscription: FlowControlledSubscription = new FlowControlledSubscription(
+      client,
+      commands.topic,
+      1,
+      {
+        onEvent: (event) => {
+          if (event.replayId <= last) {
+            subscription.release(1);
+            return;
+          }
+          last = event.replayId;
+          queue = queue
+            .then(() => commands.handle(event.payload, String(event.replayId)))
+            .catch((error: unknown) => {
+              this.options.logger.error({ err: error }, 'command handling crashed');
+            })
+            .finally(() => {
+              store.setCheckpoint(checkpointName(commands.topic), String(event.replayId));
+              if (!this.stopping) subscription.release(1);
+            });
+        },
+        onFailure: (failure) => {
+          this.options.logger.warn(
+            { topic: commands.topic, failure },
+            'command subscription failed',
+          );
+        },
+      },
+    );
+    subscription.start(position);
   }
 
   private receive(event: ReceivedEvent, from: FlowControlledSubscription): void {

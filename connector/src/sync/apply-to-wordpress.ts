@@ -188,7 +188,7 @@ export async function applyToWordPress(
     );
   }
   const fingerprint = contentHash(payload.fields);
-  if (link && link.wordpressHash === fingerprint) {
+  if (link && link.wordpressHash === fingerprint && event.forceWrite !== true) {
     return { status: 'Skipped', wordpressId, message: 'WordPress already has these values' };
   }
 

@@ -14,6 +14,8 @@ export interface SyncEvent {
   /** The WordPress id Salesforce holds in the mapping's external id field, if any. */
   wordpressId: number | undefined;
   modstamp: Date | undefined;
+  /** Write even if the stored fingerprint matches (resync: WordPress may have been edited). */
+  forceWrite?: boolean;
 }
 
 export type ParsedSyncEvent =

@@ -70,6 +70,21 @@ function plainText(message: string): string {
   return message.replace(/<[^>]*>/g, '').trim();
 }
 
+/**
+ * Refusals WordPress reports without an HTTP status of their own, which its REST server then
+ * sends as 500 (wp_insert_user()'s WP_Error in the users controller, WordPress 6.1): the data is
+ * wrong, so retrying cannot help.
+ */
+const PERMANENT_CODES = new Set([
+  'existing_user_login',
+  'existing_user_email',
+  'empty_user_login',
+  'user_login_too_long',
+  'invalid_username',
+  'user_nicename_too_long',
+  'user_url_too_long',
+]);
+
 export interface ErrorContext {
   method: string;
   route: string;
@@ -109,6 +124,7 @@ export function wordPressErrorFrom(
     );
   }
   if (status === 404) return new WordPressNotFoundError(message, options);
+  if (PERMANENT_CODES.has(body.code)) return new WordPressError(message, options);
   if (status >= 500 || status === 429) return new WordPressUnavailableError(message, options);
   return new WordPressError(message, options);
 }

@@ -51,6 +51,16 @@ describe('wordPressErrorFrom', () => {
     }
   });
 
+  it('treats WordPress refusals sent as 500 without a status of their own as permanent', () => {
+    const error = wordPressErrorFrom(
+      500,
+      { code: 'existing_user_login', message: 'Sorry, that username already exists!' },
+      context,
+    );
+    expect(error).not.toBeInstanceOf(WordPressUnavailableError);
+    expect(error.retryable).toBe(false);
+  });
+
   it('keeps a snippet of a body that is not a WordPress error', () => {
     const error = wordPressErrorFrom(502, '<html>Bad gateway</html>', context);
     expect(error.code).toBe('sfwp_unexpected_response');

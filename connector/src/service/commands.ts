@@ -1,0 +1,169 @@
+import type { Logger } from 'pino';
+import type { StateStore } from '../store/state-store.js';
+import { flowsIn, type ObjectMapping } from '../mapping/types.js';
+import type { SyncEvent } from '../sync/sync-event.js';
+import { deserialise } from './event-processor.js';
+import { fullSync } from './full-sync.js';
+import type { Runtime } from './runtime.js';
+
+export const COMMAND_TOPIC = '/event/WP_Sync_Command__e';
+export const COMMANDS = [
+  'ResyncRecord',
+  'ResyncMapping',
+  'ReloadMappings',
+  'RetryFailed',
+  'Pause',
+  'Resume',
+] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
+
+export interface CommandOutcome {
+  ok: boolean;
+  message: string;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** Runs the dead letters again; entries that now succeed are marked retried. */
+async function retryFailed(runtime: Runtime, mapping: string | undefined): Promise<CommandOutcome> {
+  const store: StateStore = runtime.store;
+  const letters = store
+    .listDeadLetters({ status: 'open', ...(mapping ? { mapping } : {}), limit: 10_000 })
+    .filter((letter) => letter.direction === 'salesforce-to-wordpress');
+  let fixed = 0;
+  let still = 0;
+  for (const letter of letters) {
+    const stored = (letter.payload as { event?: Record<string, unknown> } | null)?.event;
+    if (!stored) {
+      still++;
+      continue;
+    }
+    const event = deserialise(stored);
+    const outcome = await runtime.scheduler.run(`${event.mapping}:${event.recordId}`, () =>
+      runtime.processor.applyWithRetry(event, `retry of dead letter ${letter.id}`),
+    );
+    if (outcome.status === 'Failed') still++;
+    else {
+      store.setDeadLetterStatus(letter.id, 'retried');
+      fixed++;
+    }
+  }
+  return { ok: still === 0, message: `RetryFailed: ${fixed} fixed, ${still} still failing` };
+}
+
+/** Reads the records from Salesforce and applies them as updates. */
+async function resyncRecords(
+  runtime: Runtime,
+  ids: string[],
+  mapping: ObjectMapping | undefined,
+): Promise<CommandOutcome> {
+  const invalid = ids.filter((id) => !SALESFORCE_ID.test(id));
+  if (invalid.length > 0)
+    return { ok: false, message: `ResyncRecord: not Salesforce ids: ${invalid.join(', ')}` };
+  const candidates = mapping ? [mapping] : [...runtime.mappings().values()];
+  let applied = 0;
+  for (const candidate of candidates) {
+    if (!candidate.active || !flowsIn(candidate.direction, 'salesforce-to-wordpress')) continue;
+    const fields = new Set([
+      'Id',
+      candidate.externalIdField,
+      ...candidate.fields.map((field) => field.salesforceField),
+    ]);
+    const idList = ids.map((id) => `'${id}'`).join(', ');
+    const result = await runtime.session.connection.query<Record<string, unknown>>(
+      `SELECT ${[...fields].join(', ')} FROM ${candidate.salesforceObject} WHERE Id IN (${idList})`,
+    );
+    for (const record of result.records) {
+      const payload: Record<string, unknown> = {};
+      for (const field of candidate.fields)
+        payload[field.salesforceField] = record[field.salesforceField] ?? null;
+      const stamped = Number(record[candidate.externalIdField]);
+      const event: SyncEvent = {
+        mapping: candidate.name,
+        object: candidate.salesforceObject,
+        recordId: String(record.Id),
+        operation: 'UPDATE',
+        changedFields: Object.keys(payload),
+        payload,
+        wordpressId: Number.isSafeInteger(stamped) && stamped > 0 ? stamped : undefined,
+        modstamp: undefined,
+        forceWrite: true,
+      };
+      await runtime.scheduler.run(`${event.mapping}:${event.recordId}`, () =>
+        runtime.processor.applyWithRetry(event, 'ResyncRecord'),
+      );
+      applied++;
+    }
+  }
+  return {
+    ok: applied > 0,
+    message: `ResyncRecord: ${applied} of ${ids.length} records re-applied`,
+  };
+}
+
+/**
+ * Executes one `WP_Sync_Command__e` from the admin app. Every command ends with an outcome the
+ * caller reports back to Salesforce; nothing here throws for a bad command.
+ */
+export async function executeCommand(
+  payload: Record<string, unknown>,
+  runtime: Runtime,
+  logger: Logger,
+): Promise<CommandOutcome> {
+  const command = text(payload.Command__c);
+  const mappingName = text(payload.Mapping__c);
+  const mapping = mappingName ? runtime.mappings().get(mappingName) : undefined;
+  if (mappingName && !mapping)
+    return { ok: false, message: `${String(command)}: no loaded mapping named ${mappingName}` };
+  logger.info({ command, mapping: mappingName }, 'command received');
+  try {
+    switch (command) {
+      case 'ReloadMappings':
+        await runtime.reloadMappings();
+        return {
+          ok: true,
+          message: `ReloadMappings: ${[...runtime.mappings().keys()].join(', ')} loaded, ${runtime.mappingProblems().length} skipped`,
+        };
+      case 'Pause':
+        runtime.processor.pause();
+        return { ok: true, message: 'Pause: intake paused; changes wait in the event bus' };
+      case 'Resume':
+        runtime.processor.resume();
+        return { ok: true, message: 'Resume: intake resumed' };
+      case 'RetryFailed':
+        return await retryFailed(runtime, mappingName);
+      case 'ResyncRecord': {
+        const ids = (text(payload.Record_Ids__c) ?? '').split(/[,\s]+/).filter(Boolean);
+        if (ids.length === 0) return { ok: false, message: 'ResyncRecord: Record_Ids__c is empty' };
+        return await resyncRecords(runtime, ids, mapping);
+      }
+      case 'ResyncMapping': {
+        if (!mapping) return { ok: false, message: 'ResyncMapping: Mapping__c is required' };
+        const { progress } = await fullSync(mapping, {
+          connection: runtime.session.connection,
+          wordpress: runtime.wordpress,
+          store: runtime.store,
+          scheduler: runtime.scheduler,
+          logger,
+          apply: (event) =>
+            runtime.processor.applyWithRetry({ ...event, forceWrite: true }, 'ResyncMapping'),
+        });
+        return {
+          ok: progress.failed === 0,
+          message: `ResyncMapping ${mapping.name}: ${JSON.stringify(progress)}`,
+        };
+      }
+      default:
+        return {
+          ok: false,
+          message: `Unknown command '${String(command)}' (known: ${COMMANDS.join(', ')})`,
+        };
+    }
+  } catch (error) {
+    return { ok: false, message: `${String(command)} failed: ${(error as Error).message}` };
+  }
+}
