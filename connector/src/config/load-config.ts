@@ -45,6 +45,7 @@ export const ENV_OVERRIDES: Record<string, EnvOverride> = {
   SFWP_LOG_LEVEL: { setting: 'log.level', kind: 'text' },
   SFWP_HTTP_HOST: { setting: 'server.host', kind: 'text' },
   SFWP_HTTP_PORT: { setting: 'server.port', kind: 'number' },
+  SFWP_STATUS_TOKEN: { setting: 'server.token', kind: 'secret' },
 };
 
 function envVariableFor(setting: string): string | undefined {

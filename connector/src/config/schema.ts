@@ -108,6 +108,11 @@ export const configSchema = z.object({
     .object({
       host: z.string().default('127.0.0.1'),
       port: z.number().int().min(0).max(65535).default(9465),
+      /**
+       * Bearer token that `/healthz`, `/metrics` and `sfwp status` use. When unset, the connector
+       * generates one at start and writes it (mode 0600) to `status-token` next to the state database.
+       */
+      token: secretInput.optional(),
     })
     .prefault({}),
   log: z

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { StateStore } from '../store/state-store.js';
+import type { DeadLetter } from '../store/state-store.js';
 import { flowsIn, type ObjectMapping } from '../mapping/types.js';
 import type { SyncEvent } from '../sync/sync-event.js';
 import { deserialise } from './event-processor.js';
@@ -28,30 +28,33 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-/** Runs the dead letters again; entries that now succeed are marked retried. */
+/**
+ * Applies a dead letter's event again; true when it went through. A new failure files a new
+ * dead letter (or bumps the open one) through the usual path.
+ */
+export async function retryDeadLetter(runtime: Runtime, letter: DeadLetter): Promise<boolean> {
+  const stored = (letter.payload as { event?: Record<string, unknown> } | null)?.event;
+  if (!stored) return false;
+  const event = deserialise(stored);
+  const outcome = await runtime.scheduler.run(`${event.mapping}:${event.recordId}`, () =>
+    runtime.processor.applyWithRetry(event, `retry of dead letter ${letter.id}`),
+  );
+  return outcome.status !== 'Failed';
+}
+
+/** Runs the open dead letters again; entries that now succeed are marked retried. */
 async function retryFailed(runtime: Runtime, mapping: string | undefined): Promise<CommandOutcome> {
-  const store: StateStore = runtime.store;
-  const letters = store
+  const letters = runtime.store
     .listDeadLetters({ status: 'open', ...(mapping ? { mapping } : {}), limit: 10_000 })
     .filter((letter) => letter.direction === 'salesforce-to-wordpress');
   let fixed = 0;
-  let still = 0;
   for (const letter of letters) {
-    const stored = (letter.payload as { event?: Record<string, unknown> } | null)?.event;
-    if (!stored) {
-      still++;
-      continue;
-    }
-    const event = deserialise(stored);
-    const outcome = await runtime.scheduler.run(`${event.mapping}:${event.recordId}`, () =>
-      runtime.processor.applyWithRetry(event, `retry of dead letter ${letter.id}`),
-    );
-    if (outcome.status === 'Failed') still++;
-    else {
-      store.setDeadLetterStatus(letter.id, 'retried');
+    if (await retryDeadLetter(runtime, letter)) {
+      runtime.store.setDeadLetterStatus(letter.id, 'retried');
       fixed++;
     }
   }
+  const still = letters.length - fixed;
   return { ok: still === 0, message: `RetryFailed: ${fixed} fixed, ${still} still failing` };
 }
 

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
-import { COMMAND_TOPIC, executeCommand } from './commands.js';
+import type { ConnectorMetrics } from '../observability/metrics.js';
+import { takeRetryRequests } from '../store/retry-requests.js';
+import { COMMAND_TOPIC, executeCommand, retryDeadLetter } from './commands.js';
 import { changedSince } from './reconciliation.js';
 import { createRuntime } from './runtime.js';
 import { SalesforceIntake, SYNC_TOPIC } from './salesforce-intake.js';
@@ -15,6 +17,8 @@ export const CONNECTOR_VERSION = (
 
 export interface StartConnectorOptions {
   logger: Logger;
+  /** Counts events and WordPress requests for `/metrics`. */
+  metrics?: ConnectorMetrics;
 }
 
 export interface ConnectorHandle extends RunningConnector {
@@ -109,6 +113,25 @@ export async function startConnector(
   }
   state = 'running';
 
+  // Dead letters handed over by `sfwp dlq retry` (see store/retry-requests.ts).
+  let retrying = false;
+  const retryPoll = setInterval(() => {
+    if (retrying) return;
+    const ids = takeRetryRequests(store);
+    if (ids.length === 0) return;
+    retrying = true;
+    void (async () => {
+      for (const id of ids) {
+        const letter = store.getDeadLetter(id);
+        if (letter) await retryDeadLetter(runtime, letter);
+      }
+      logger.info({ deadLetters: ids }, 'dead letters retried on request');
+    })().finally(() => {
+      retrying = false;
+    });
+  }, 2000);
+  retryPoll.unref();
+
   const heartbeat = setInterval(() => {
     processor.reportHeartbeat(
       JSON.stringify({
@@ -152,6 +175,7 @@ export async function startConnector(
     async stop() {
       state = 'stopping';
       clearInterval(heartbeat);
+      clearInterval(retryPoll);
       await intake.stop();
       await runtime.flushResults();
       runtime.close();

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import type { EventOutcome } from '../observability/metrics.js';
 import type { ResultPublisher } from '../salesforce/result-publisher.js';
 import type { StateStore } from '../store/state-store.js';
 import {
@@ -22,6 +23,8 @@ export interface EventProcessorOptions {
   maxAttempts: number;
   /** Called while a record waits for credentials to be fixed, and when they work again. */
   onAuthenticationProblem(message: string | undefined): void;
+  /** Counts outcomes for metrics. */
+  onOutcome?(mapping: string, outcome: EventOutcome): void;
 }
 
 /**
@@ -71,6 +74,10 @@ export class EventProcessor {
   async process(raw: Record<string, unknown>, sourceEvent: string): Promise<void> {
     if (this.gate) await this.gate.promise;
     const parsed = parseSyncEvent(raw);
+    this.options.onOutcome?.(
+      typeof raw.Mapping__c === 'string' ? raw.Mapping__c : '(unknown)',
+      'received',
+    );
     if (!parsed.ok) {
       this.deadLetter(
         {
@@ -160,6 +167,7 @@ export class EventProcessor {
     switch (outcome.status) {
       case 'Success':
         this.counters.applied++;
+        this.options.onOutcome?.(event.mapping, 'applied');
         this.results.add({
           ...base,
           wordpressId: outcome.wordpressId,
@@ -169,6 +177,7 @@ export class EventProcessor {
         return;
       case 'Skipped':
         this.counters.skipped++;
+        this.options.onOutcome?.(event.mapping, 'skipped');
         this.results.add({
           ...base,
           wordpressId: outcome.wordpressId,
@@ -205,6 +214,7 @@ export class EventProcessor {
     sourceEvent: string,
   ): void {
     this.counters.failed++;
+    this.options.onOutcome?.(entry.mapping, 'dead-lettered');
     this.store.addDeadLetter({
       mapping: entry.mapping,
       direction: 'salesforce-to-wordpress',

@@ -12,6 +12,8 @@ import type { StateStore } from '../store/state-store.js';
 import { KeyedScheduler } from '../sync/keyed-scheduler.js';
 import { WriteBatcher } from '../sync/write-batcher.js';
 import { WpapiWordPressClient } from '../wordpress/wpapi-client.js';
+import type { RequestRecord } from '../wordpress/types.js';
+import type { ConnectorMetrics, EventOutcome } from '../observability/metrics.js';
 import { EventProcessor } from './event-processor.js';
 
 /** What the running service and one-off commands (full sync, DLQ retry) share. */
@@ -45,6 +47,7 @@ export async function createRuntime(
   config: Config,
   logger: Logger,
   hooks: RuntimeHooks,
+  metrics?: ConnectorMetrics,
 ): Promise<Runtime> {
   if (!config.salesforce.verifyTls) {
     logger.warn(
@@ -72,6 +75,13 @@ export async function createRuntime(
       username: config.wordpress.username,
       applicationPassword: config.wordpress.applicationPassword.reveal(),
       concurrency: config.wordpress.concurrency,
+      ...(metrics
+        ? {
+            onRequest: (record: RequestRecord) => {
+              metrics.recordWordPressRequest(record);
+            },
+          }
+        : {}),
     });
     const me = await wordpress.currentUser();
     logger.info(
@@ -105,6 +115,13 @@ export async function createRuntime(
         onAuthenticationProblem: (message) => {
           hooks.onAuthenticationProblem(message);
         },
+        ...(metrics
+          ? {
+              onOutcome: (mapping: string, outcome: EventOutcome) => {
+                metrics.recordEvent(mapping, outcome);
+              },
+            }
+          : {}),
       },
     );
 

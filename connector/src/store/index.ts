@@ -1,3 +1,4 @@
 export * from './state-store.js';
 export { SqliteStateStore, type SqliteStateStoreOptions } from './sqlite-state-store.js';
 export { loadMigrations, migrate, type Migration } from './migrate.js';
+export { RETRY_REQUESTS_CHECKPOINT, requestRetry, takeRetryRequests } from './retry-requests.js';

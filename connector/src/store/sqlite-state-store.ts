@@ -248,6 +248,13 @@ export class SqliteStateStore implements StateStore {
     });
   }
 
+  getDeadLetter(id: number): DeadLetter | undefined {
+    const row = this.db
+      .prepare<[number], DeadLetterRow>('SELECT * FROM dead_letters WHERE id = ?')
+      .get(id);
+    return row ? toDeadLetter(row) : undefined;
+  }
+
   listDeadLetters(
     filter: { status?: DeadLetterStatus; mapping?: string; limit?: number } = {},
   ): DeadLetter[] {

@@ -56,6 +56,7 @@ export interface StateStore {
 
   /** Adds a dead letter, or bumps the attempts of the open one for the same record and operation. */
   addDeadLetter(entry: NewDeadLetter): DeadLetter;
+  getDeadLetter(id: number): DeadLetter | undefined;
   listDeadLetters(filter?: {
     status?: DeadLetterStatus;
     mapping?: string;

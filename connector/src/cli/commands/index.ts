@@ -1,0 +1,33 @@
+import type { Command } from '../command.js';
+import { configCheckCommand } from './config-check.js';
+import { dlqDropCommand } from './dlq-drop.js';
+import { dlqListCommand } from './dlq-list.js';
+import { dlqRetryCommand } from './dlq-retry.js';
+import { initCommand } from './init.js';
+import { createStartCommand } from './start.js';
+import { statusCommand } from './status.js';
+import { createSyncCommand } from './sync.js';
+
+/** `sfwp start` imports the service only when it runs, so other commands never load it. */
+const startCommand = createStartCommand({
+  loadService: async () => (await import('../../service/connector.js')).startConnector,
+});
+
+const syncCommand = createSyncCommand(
+  async () => (await import('../full-sync-adapter.js')).fullSyncForCli,
+);
+
+/**
+ * Every registered `sfwp` command, in the order `sfwp --help` lists them. `auth` (./auth.ts)
+ * joins once the Salesforce side provides its operations.
+ */
+export const COMMANDS: readonly Command[] = [
+  initCommand,
+  configCheckCommand,
+  startCommand,
+  statusCommand,
+  syncCommand,
+  dlqListCommand,
+  dlqRetryCommand,
+  dlqDropCommand,
+];

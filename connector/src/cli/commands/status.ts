@@ -1,0 +1,44 @@
+import type { Command } from '../command.js';
+import { COMMON_HELP, COMMON_OPTIONS } from '../command.js';
+import { EXIT_CODES } from '../exit-codes.js';
+import { loadCliConfig } from '../load-cli-config.js';
+import { parseCommandLine } from '../parse.js';
+import { fetchStatus } from '../status/fetch-status.js';
+import { formatStatus } from '../status/format-status.js';
+
+const help = `Usage: sfwp status [--json]
+
+Asks the running connector (GET /healthz on server.host:server.port) how it is doing: state,
+lag, in-flight events, replay positions, Salesforce API usage, open dead letters, mappings.
+The bearer token comes from server.token (SFWP_STATUS_TOKEN), else from the status-token file
+the connector writes next to the state database.
+
+Exit codes: 0 healthy (running or paused), 1 not healthy, 2 bad command line or config,
+3 no connector answered or it refused the token.
+
+Options:
+      --json          Print the status as JSON
+${COMMON_HELP}`;
+
+export const statusCommand: Command = {
+  name: 'status',
+  summary: "Show the running connector's health, lag, replay position and DLQ count",
+  help,
+  async run(args, { io }) {
+    const { values } = parseCommandLine(
+      args,
+      { ...COMMON_OPTIONS, json: { type: 'boolean' } },
+      help,
+    );
+    const config = loadCliConfig(values.config, io);
+    const { httpStatus, status } = await fetchStatus(config, io.cwd);
+    io.stdout.write(
+      values.json === true ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status),
+    );
+    if (httpStatus === 200) return EXIT_CODES.ok;
+    io.stderr.write(
+      `sfwp: the connector is not healthy (${status.state}${status.reason === undefined ? '' : `: ${status.reason}`}).\n`,
+    );
+    return EXIT_CODES.failure;
+  },
+};

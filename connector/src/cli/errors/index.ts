@@ -1,0 +1,2 @@
+export { CliError } from './cli-error.js';
+export { UsageError } from './usage-error.js';

@@ -1,0 +1,41 @@
+import type { ConnectorStatus } from '../../service/status.js';
+
+function duration(ms: number): string {
+  if (ms < 1000) return `${String(Math.round(ms))} ms`;
+  if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms < 7_200_000) return `${(ms / 60_000).toFixed(1)} min`;
+  return `${(ms / 3_600_000).toFixed(1)} h`;
+}
+
+const count = (value: number): string => value.toLocaleString('en-US');
+
+function apiUsage(usage: ConnectorStatus['salesforce']['apiUsage']): string {
+  if (!usage) return 'unknown yet';
+  const share =
+    usage.limit > 0 ? ` (${String(Math.round((usage.used / usage.limit) * 100))}%)` : '';
+  return `${count(usage.used)} of ${count(usage.limit)} daily requests${share}`;
+}
+
+/** The status as a short report for an operator's terminal. */
+export function formatStatus(status: ConnectorStatus): string {
+  const { intake, mappings, salesforce } = status;
+  const lag = intake.lagMs === undefined ? 'unknown' : duration(intake.lagMs);
+  const positions = Object.entries(salesforce.replayPositions);
+  const open = status.deadLetters.open;
+  const lines = [
+    `State:         ${status.state} (version ${status.version}, since ${status.startedAt})`,
+    ...(status.reason === undefined ? [] : [`Reason:        ${status.reason}`]),
+    `Salesforce:    ${salesforce.instanceUrl ?? '(not connected)'}`,
+    `API usage:     ${apiUsage(salesforce.apiUsage)}`,
+    `WordPress:     ${status.wordpress.url}`,
+    `Intake:        ${count(intake.inFlight)} in flight, lag ${lag}, ${count(intake.eventsApplied)} events applied`,
+    positions.length === 0 ? 'Replay:        no position stored yet' : 'Replay:',
+    ...positions.map(([topic, replayId]) => `  ${topic}  ${replayId}`),
+    `Dead letters:  ${count(open)} open${open > 0 ? ' (sfwp dlq list --status open)' : ''}`,
+    `Mappings:      ${String(mappings.loaded.length)} loaded${
+      mappings.loaded.length > 0 ? ` (${mappings.loaded.join(', ')})` : ''
+    }, ${String(mappings.skipped.length)} skipped`,
+    ...mappings.skipped.map((skip) => `  skipped ${skip.mapping}: ${skip.message}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}

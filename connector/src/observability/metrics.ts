@@ -1,0 +1,194 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { ConnectorState, ConnectorStatus } from '../service/status.js';
+import type { RequestRecord } from '../wordpress/types.js';
+
+/** What happened to one Salesforce event under a mapping. */
+export type EventOutcome = 'received' | 'applied' | 'skipped' | 'failed' | 'dead-lettered';
+
+const CONNECTOR_STATES: readonly ConnectorState[] = [
+  'starting',
+  'running',
+  'paused',
+  'authentication-failed',
+  'throttled',
+  'stopping',
+  'stopped',
+];
+
+export interface ConnectorMetricsOptions {
+  /**
+   * Registry to register on. Never the prom-client global one, so two connectors (or tests) in
+   * one process do not share counters.
+   * @defaultValue a new `Registry`
+   */
+  registry?: Registry;
+  /**
+   * Also collect the process metrics prom-client offers (`process_*`, `nodejs_*`).
+   * @defaultValue true
+   */
+  defaultMetrics?: boolean;
+}
+
+/**
+ * The connector's Prometheus metrics, all named `sfwp_*`. The service calls the `record*`
+ * methods as things happen; the gauges are refreshed from a {@link ConnectorStatus} with
+ * {@link ConnectorMetrics.setStatus}, which the status server does before every scrape.
+ */
+export class ConnectorMetrics {
+  readonly registry: Registry;
+  private readonly events: Counter<'mapping' | 'outcome'>;
+  private readonly wordpressRequests: Counter<'purpose' | 'method' | 'status'>;
+  private readonly wordpressDuration: Histogram<'purpose'>;
+  private readonly wordpressBatchedWrites: Counter;
+  private readonly state: Gauge<'state'>;
+  private readonly info: Gauge<'version'>;
+  private readonly startTime: Gauge;
+  private readonly apiUsed: Gauge;
+  private readonly apiLimit: Gauge;
+  private readonly deadLetters: Gauge;
+  private readonly inFlight: Gauge;
+  private readonly lag: Gauge;
+  private readonly replayPosition: Gauge<'topic' | 'replay_id'>;
+  private readonly mappings: Gauge<'status'>;
+
+  constructor(options: ConnectorMetricsOptions = {}) {
+    const registry = options.registry ?? new Registry();
+    this.registry = registry;
+    const registers = [registry];
+    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
+
+    this.events = new Counter({
+      name: 'sfwp_events_total',
+      help: 'Salesforce sync events by mapping and outcome (received, applied, skipped, failed, dead-lettered).',
+      labelNames: ['mapping', 'outcome'],
+      registers,
+    });
+    this.wordpressRequests = new Counter({
+      name: 'sfwp_wordpress_requests_total',
+      help: 'HTTP requests to WordPress by purpose (read, write, batch, discovery), method and status ("none" when no response).',
+      labelNames: ['purpose', 'method', 'status'],
+      registers,
+    });
+    this.wordpressDuration = new Histogram({
+      name: 'sfwp_wordpress_request_duration_seconds',
+      help: 'Duration of HTTP requests to WordPress by purpose.',
+      labelNames: ['purpose'],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
+    this.wordpressBatchedWrites = new Counter({
+      name: 'sfwp_wordpress_batched_writes_total',
+      help: 'Writes carried inside /batch/v1 requests.',
+      registers,
+    });
+    this.state = new Gauge({
+      name: 'sfwp_connector_state',
+      help: '1 for the state the connector is in, 0 for the others.',
+      labelNames: ['state'],
+      registers,
+    });
+    this.info = new Gauge({
+      name: 'sfwp_connector_info',
+      help: 'Connector version (always 1).',
+      labelNames: ['version'],
+      registers,
+    });
+    this.startTime = new Gauge({
+      name: 'sfwp_connector_start_time_seconds',
+      help: 'When the connector started, in Unix seconds.',
+      registers,
+    });
+    this.apiUsed = new Gauge({
+      name: 'sfwp_salesforce_api_requests_used',
+      help: 'Salesforce API requests used in the current 24-hour window (Sforce-Limit-Info; NaN until known).',
+      registers,
+    });
+    this.apiLimit = new Gauge({
+      name: 'sfwp_salesforce_api_requests_limit',
+      help: "The org's daily Salesforce API request allowance (Sforce-Limit-Info).",
+      registers,
+    });
+    this.deadLetters = new Gauge({
+      name: 'sfwp_dead_letters_open',
+      help: 'Dead letters waiting for an operator (status open).',
+      registers,
+    });
+    this.inFlight = new Gauge({
+      name: 'sfwp_events_in_flight',
+      help: 'Events received and not yet durable.',
+      registers,
+    });
+    this.lag = new Gauge({
+      name: 'sfwp_lag_seconds',
+      help: "Seconds between the newest applied event's commit in Salesforce and its application (NaN before the first).",
+      registers,
+    });
+    this.replayPosition = new Gauge({
+      name: 'sfwp_replay_position_info',
+      help: 'Replay id last committed per Pub/Sub topic (always 1; the id is the replay_id label).',
+      labelNames: ['topic', 'replay_id'],
+      registers,
+    });
+    this.mappings = new Gauge({
+      name: 'sfwp_mappings',
+      help: 'Mappings loaded from the org, and mappings skipped because they are broken.',
+      labelNames: ['status'],
+      registers,
+    });
+  }
+
+  /** Counts one event under a mapping. */
+  recordEvent(mapping: string, outcome: EventOutcome, count = 1): void {
+    this.events.inc({ mapping, outcome }, count);
+  }
+
+  /** Pass as the WordPress client's `onRequest`: one call per HTTP request. */
+  recordWordPressRequest(record: RequestRecord): void {
+    this.wordpressRequests.inc({
+      purpose: record.purpose,
+      method: record.method.toUpperCase(),
+      status: record.status === undefined ? 'none' : String(record.status),
+    });
+    this.wordpressDuration.observe({ purpose: record.purpose }, record.durationMs / 1000);
+    if (record.batchSize !== undefined) this.wordpressBatchedWrites.inc(record.batchSize);
+  }
+
+  /** Sets every gauge from the connector's status. */
+  setStatus(status: ConnectorStatus): void {
+    for (const state of CONNECTOR_STATES) this.state.set({ state }, state === status.state ? 1 : 0);
+    this.info.reset();
+    this.info.set({ version: status.version }, 1);
+    const started = Date.parse(status.startedAt);
+    if (Number.isFinite(started)) this.startTime.set(started / 1000);
+
+    const usage = status.salesforce.apiUsage;
+    if (usage) {
+      this.apiUsed.set(usage.used);
+      this.apiLimit.set(usage.limit);
+    } else {
+      // Unknown until the first Salesforce response: NaN, so no alert or ratio fires on it.
+      this.apiUsed.set(Number.NaN);
+      this.apiLimit.set(Number.NaN);
+    }
+    this.deadLetters.set(status.deadLetters.open);
+    this.inFlight.set(status.intake.inFlight);
+    this.lag.set(status.intake.lagMs === undefined ? Number.NaN : status.intake.lagMs / 1000);
+
+    this.replayPosition.reset();
+    for (const [topic, replayId] of Object.entries(status.salesforce.replayPositions)) {
+      this.replayPosition.set({ topic, replay_id: replayId }, 1);
+    }
+    this.mappings.set({ status: 'loaded' }, status.mappings.loaded.length);
+    this.mappings.set({ status: 'skipped' }, status.mappings.skipped.length);
+  }
+
+  /** The `Content-Type` of {@link ConnectorMetrics.render}. */
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  /** Prometheus text exposition of every metric. */
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+}

@@ -1,0 +1,134 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { ConnectorMetrics } from '../observability/metrics.js';
+import type { ConnectorStatus } from '../service/status.js';
+import { bearerTokenMatches } from './bearer-token.js';
+import { isHealthy } from './health.js';
+import { StatusServerError } from './status-server-error.js';
+
+export interface StatusServerOptions {
+  /** Interface to listen on; keep it loopback (`server.host`). @defaultValue `127.0.0.1` */
+  host?: string;
+  /** `server.port`; 0 picks a free port (tests). @defaultValue 9465 */
+  port?: number;
+  /** Bearer token every request must carry (see `prepareStatusToken`). */
+  token: string;
+  /** The running connector's status, read on every `/healthz` and `/metrics` request. */
+  status: () => ConnectorStatus;
+  metrics: ConnectorMetrics;
+  logger?: Logger;
+}
+
+export interface StatusServer {
+  /** `http://host:port`, with the port actually bound. */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+function send(
+  response: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  response.end(body);
+}
+
+function error(response: ServerResponse, status: number, message: string, headers = {}): void {
+  send(response, status, `${JSON.stringify({ error: message })}\n`, headers);
+}
+
+async function handle(
+  options: StatusServerOptions,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  if (!bearerTokenMatches(request.headers.authorization, options.token)) {
+    error(response, 401, 'a valid bearer token is required', {
+      'www-authenticate': 'Bearer realm="sfwp"',
+    });
+    return;
+  }
+  const path = new URL(request.url ?? '/', 'http://status.invalid').pathname;
+  if (path !== '/healthz' && path !== '/metrics') {
+    error(response, 404, `no route ${path}; try /healthz or /metrics`);
+    return;
+  }
+  if (request.method !== 'GET') {
+    error(response, 405, `${request.method ?? ''} is not allowed; use GET`, { allow: 'GET' });
+    return;
+  }
+  const status = options.status();
+  if (path === '/healthz') {
+    send(response, isHealthy(status.state) ? 200 : 503, `${JSON.stringify(status)}\n`);
+    return;
+  }
+  options.metrics.setStatus(status);
+  const text = await options.metrics.render();
+  send(response, 200, text, { 'content-type': options.metrics.contentType });
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (cause: NodeJS.ErrnoException): void => {
+      reject(
+        new StatusServerError(
+          `The status server cannot listen on ${host}:${String(port)} (${cause.code ?? cause.message}). ` +
+            'Set server.port (SFWP_HTTP_PORT) to a free port, or server.host (SFWP_HTTP_HOST) to a local address.',
+          { cause },
+        ),
+      );
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Serves `GET /healthz` (the status as JSON; 200 when running or paused, else 503) and
+ * `GET /metrics` (Prometheus text) to callers with the bearer token. Anything else: 401 without
+ * the token, 404 for another path, 405 for another method.
+ */
+export async function startStatusServer(options: StatusServerOptions): Promise<StatusServer> {
+  const host = options.host ?? '127.0.0.1';
+  const logger = options.logger;
+  const server = createServer((request, response) => {
+    handle(options, request, response).catch((cause: unknown) => {
+      logger?.error({ err: cause }, 'status server request failed');
+      if (!response.headersSent) error(response, 500, 'internal error; see the connector log');
+      else response.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  await listen(server, options.port ?? 9465, host);
+  if (!LOOPBACK.test(host)) {
+    logger?.warn({ host }, 'status server listens on a non-loopback address');
+  }
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${String(port)}`;
+  logger?.info({ url }, 'status server listening');
+  return {
+    url,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((cause) => {
+          if (cause) reject(cause);
+          else resolve();
+        });
+        server.closeAllConnections();
+      }),
+  };
+}
