@@ -126,6 +126,7 @@ describe('the connector between the org emulator and a real WordPress', () => {
       },
     ]);
     const ids = created.map((result) => (result.success ? result.id : ''));
+    const collectionCallsAfterCreate = emulator.stats.collectionCalls.count;
     for (const id of ids) {
       const stamped = await eventually(async () => {
         const record = await contact(id);
@@ -138,6 +139,12 @@ describe('the connector between the org emulator and a real WordPress', () => {
     }
     const ada = await wp.get('user', Number((await contact(ids[0] ?? '')).WP_Id__c));
     expect(ada).toMatchObject({ first_name: 'Ada', description: 'Analyst' });
+    // The new ids also go back through one sObject Collections update (integration user, no new event).
+    await eventually(
+      async () =>
+        emulator.stats.collectionCalls.count > collectionCallsAfterCreate ? true : undefined,
+      'the Composite write-back of WordPress ids',
+    );
   });
 
   it('applies updates and keeps per-record order under a burst of 500 updates to 100 records', async () => {

@@ -25,6 +25,8 @@ export interface EventProcessorOptions {
   onAuthenticationProblem(message: string | undefined): void;
   /** Counts outcomes for metrics. */
   onOutcome?(mapping: string, outcome: EventOutcome): void;
+  /** A record is linked to a WordPress id Salesforce does not hold yet. */
+  onNewLink?(event: SyncEvent, wordpressId: number): void;
 }
 
 /**
@@ -168,6 +170,9 @@ export class EventProcessor {
       case 'Success':
         this.counters.applied++;
         this.options.onOutcome?.(event.mapping, 'applied');
+        if (!outcome.deleted && event.wordpressId !== outcome.wordpressId) {
+          this.options.onNewLink?.(event, outcome.wordpressId);
+        }
         this.results.add({
           ...base,
           wordpressId: outcome.wordpressId,

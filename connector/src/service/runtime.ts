@@ -5,6 +5,7 @@ import type { Config } from '../config/load-config.js';
 import type { LoadedMappings } from '../mapping/from-metadata.js';
 import type { ObjectMapping } from '../mapping/types.js';
 import { loadMappingsFromOrg } from '../salesforce/mapping-loader.js';
+import { ExternalIdWriter } from '../salesforce/external-id-writer.js';
 import { ResultPublisher } from '../salesforce/result-publisher.js';
 import { openSalesforceSession, type SalesforceSession } from '../salesforce/session.js';
 import { SqliteStateStore } from '../store/sqlite-state-store.js';
@@ -98,6 +99,7 @@ export async function createRuntime(
     reportMappings();
 
     let results: ResultPublisher | undefined;
+    const idWriter = new ExternalIdWriter(session.connection, logger);
     const scheduler = new KeyedScheduler(config.sync.recordConcurrency);
     const processor = new EventProcessor(
       {
@@ -114,6 +116,17 @@ export async function createRuntime(
         maxAttempts: config.sync.maxAttempts,
         onAuthenticationProblem: (message) => {
           hooks.onAuthenticationProblem(message);
+        },
+        onNewLink: (event, wordpressId) => {
+          const mapping = byName.get(event.mapping);
+          if (mapping) {
+            idWriter.add({
+              object: mapping.salesforceObject,
+              field: mapping.externalIdField,
+              recordId: event.recordId,
+              wordpressId,
+            });
+          }
         },
         ...(metrics
           ? {
@@ -144,7 +157,9 @@ export async function createRuntime(
         if (results) results.useClient(client);
         else results = new ResultPublisher(client, session.userId, logger);
       },
-      flushResults: () => results?.flush() ?? Promise.resolve(),
+      async flushResults() {
+        await Promise.all([results?.flush(), idWriter.flush()]);
+      },
       close() {
         store.close();
       },
