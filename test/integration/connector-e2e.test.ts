@@ -56,8 +56,8 @@ async function contact(id: string): Promise<Record<string, unknown>> {
   return record;
 }
 
-async function pausedLogged(): Promise<boolean> {
-  return Promise.resolve(logLines.some((line) => line.includes('"command":"Pause"')));
+function pausedLogged(): boolean {
+  return logLines.some((line) => line.includes('"command":"Pause"'));
 }
 
 async function startConnectorForTest(): Promise<ConnectorHandle> {
@@ -141,8 +141,10 @@ describe('the connector between the org emulator and a real WordPress', () => {
     expect(ada).toMatchObject({ first_name: 'Ada', description: 'Analyst' });
     // The new ids also go back through one sObject Collections update (integration user, no new event).
     await eventually(
-      async () =>
-        emulator.stats.collectionCalls.count > collectionCallsAfterCreate ? true : undefined,
+      () =>
+        Promise.resolve(
+          emulator.stats.collectionCalls.count > collectionCallsAfterCreate ? true : undefined,
+        ),
       'the Composite write-back of WordPress ids',
     );
   });
@@ -263,8 +265,10 @@ describe('the connector between the org emulator and a real WordPress', () => {
   it('obeys Pause and Resume commands from Salesforce', async () => {
     await admin.sobject('WP_Sync_Command__e').create({ Command__c: 'Pause' });
     await eventually(
-      async () =>
-        connector?.status().state === 'running' && (await pausedLogged()) ? true : undefined,
+      () =>
+        Promise.resolve(
+          connector?.status().state === 'running' && pausedLogged() ? true : undefined,
+        ),
       'the pause',
     );
     const created = await admin

@@ -35,6 +35,7 @@ export const ENV_OVERRIDES: Record<string, EnvOverride> = {
   SF_PRIVATE_KEY: { setting: 'salesforce.auth.privateKey', kind: 'secret' },
   SF_PRIVATE_KEY_FILE: { setting: 'salesforce.auth.privateKey', kind: 'secret-file' },
   SF_REFRESH_TOKEN: { setting: 'salesforce.auth.refreshToken', kind: 'secret' },
+  SF_REFRESH_TOKEN_FILE: { setting: 'salesforce.auth.refreshToken', kind: 'secret-file' },
   SF_PUBSUB_ENDPOINT: { setting: 'salesforce.pubSubEndpoint', kind: 'text' },
   SF_VERIFY_TLS: { setting: 'salesforce.verifyTls', kind: 'boolean' },
   WP_URL: { setting: 'wordpress.url', kind: 'text' },

@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { createAuthCommands } from './auth.js';
 import { configCheckCommand } from './config-check.js';
 import { dlqDropCommand } from './dlq-drop.js';
 import { dlqListCommand } from './dlq-list.js';
@@ -17,16 +18,18 @@ const syncCommand = createSyncCommand(
   async () => (await import('../full-sync-adapter.js')).fullSyncForCli,
 );
 
-/**
- * Every registered `sfwp` command, in the order `sfwp --help` lists them. `auth` (./auth.ts)
- * joins once the Salesforce side provides its operations.
- */
+const authCommands = createAuthCommands(
+  async () => (await import('../auth-adapter.js')).authOperations,
+);
+
+/** Every registered `sfwp` command, in the order `sfwp --help` lists them. */
 export const COMMANDS: readonly Command[] = [
   initCommand,
   configCheckCommand,
   startCommand,
   statusCommand,
   syncCommand,
+  ...authCommands,
   dlqListCommand,
   dlqRetryCommand,
   dlqDropCommand,

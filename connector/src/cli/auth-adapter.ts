@@ -1,0 +1,21 @@
+import { openSalesforceSession } from '../salesforce/session.js';
+import { webLogin } from '../salesforce/web-login.js';
+import type { AuthOperations } from './commands/auth.js';
+
+/** `sfwp auth login|test` on the connector's Salesforce session and web-server login. */
+export const authOperations: AuthOperations = {
+  async login(config, options) {
+    return webLogin(config, {
+      ...(options.port === undefined ? {} : { port: options.port }),
+      print: options.print,
+    });
+  },
+  async test(config) {
+    const session = await openSalesforceSession(config.salesforce);
+    return {
+      instanceUrl: session.instanceUrl(),
+      organizationId: session.organizationId,
+      userId: session.userId,
+    };
+  },
+};
