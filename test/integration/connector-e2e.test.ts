@@ -8,7 +8,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig, type Config } from '../../connector/src/config/index.js';
 import { createLogger } from '../../connector/src/observability/logger.js';
 import { startConnector, type ConnectorHandle } from '../../connector/src/service/connector.js';
-import { WpapiWordPressClient, type WordPressPost } from '../../connector/src/wordpress/index.js';
+import {
+  WordPressNotFoundError,
+  WpapiWordPressClient,
+  type WordPressPost,
+} from '../../connector/src/wordpress/index.js';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { resetWordPress } from '../wordpress/reset.js';
 
@@ -54,6 +58,15 @@ async function eventually<T>(
 async function contact(id: string): Promise<Record<string, unknown>> {
   const record: Record<string, unknown> = await admin.sobject('Contact').retrieve(id);
   return record;
+}
+
+/** A "mappings loaded" log line after the latest ReloadMappings command. */
+function reloadedAfterCommand(): boolean {
+  const commandAt = logLines.findLastIndex((line) => line.includes('"command":"ReloadMappings"'));
+  return (
+    commandAt >= 0 &&
+    logLines.slice(commandAt).some((line) => line.includes('"msg":"mappings loaded"'))
+  );
 }
 
 function pausedLogged(): boolean {
@@ -260,6 +273,42 @@ describe('the connector between the org emulator and a real WordPress', () => {
     expect((await wp.get('user', wordpressId)).last_name).toBe('WhileDown');
     expect((await wp.list('user', { perPage: 1 })).total).toBe(usersBefore + 1);
     expect(restarted.status().state).toBe('running');
+  });
+
+  it('deletes the WordPress user when a Contact is deleted under a Delete policy (after ReloadMappings)', async () => {
+    // The package ships Contact_User with Delete_Policy__c Ignore (keep WordPress accounts); an
+    // admin who wants deletes to flow changes the custom metadata record and reloads.
+    const row = [...emulator.org.store.rows('WP_Object_Mapping__mdt')].find(
+      (candidate) => candidate.DeveloperName === 'Contact_User',
+    );
+    if (!row) throw new Error('the package ships Contact_User');
+    emulator.org.store.put('WP_Object_Mapping__mdt', { ...row, Delete_Policy__c: 'Delete' });
+    await admin.sobject('WP_Sync_Command__e').create({ Command__c: 'ReloadMappings' });
+    await eventually(
+      () => Promise.resolve(reloadedAfterCommand() ? true : undefined),
+      'the reload',
+    );
+    const created = await admin
+      .sobject('Contact')
+      .create({ LastName: 'Leaving', Email: 'leaving@example.test' });
+    const id = created.success ? created.id : '';
+    const wordpressId = await eventually(async () => {
+      const record = await contact(id);
+      return record.WP_Id__c ? Number(record.WP_Id__c) : undefined;
+    }, 'the new user');
+    await admin.sobject('Contact').destroy(id);
+    await eventually(
+      async () =>
+        (await wp.get('user', wordpressId).then(
+          () => false,
+          (error: unknown) => error instanceof WordPressNotFoundError,
+        ))
+          ? true
+          : undefined,
+      'the deleted user',
+    );
+    emulator.org.store.put('WP_Object_Mapping__mdt', row);
+    await admin.sobject('WP_Sync_Command__e').create({ Command__c: 'ReloadMappings' });
   });
 
   it('obeys Pause and Resume commands from Salesforce', async () => {

@@ -52,15 +52,20 @@ export async function startConnector(
     state = 'authentication-failed';
   }
 
-  const runtime = await createRuntime(config, logger, {
-    onAuthenticationProblem: (message) => {
-      setProblem(
-        message === undefined
-          ? undefined
-          : `WordPress or Salesforce refused the credentials: ${message}`,
-      );
+  const runtime = await createRuntime(
+    config,
+    logger,
+    {
+      onAuthenticationProblem: (message) => {
+        setProblem(
+          message === undefined
+            ? undefined
+            : `WordPress or Salesforce refused the credentials: ${message}`,
+        );
+      },
     },
-  });
+    options.metrics,
+  );
   const { session, store, scheduler, processor } = runtime;
 
   const intake = new SalesforceIntake({

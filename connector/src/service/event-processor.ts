@@ -183,6 +183,14 @@ export class EventProcessor {
       case 'Skipped':
         this.counters.skipped++;
         this.options.onOutcome?.(event.mapping, 'skipped');
+        // E.g. redelivered after a crash that came between the WordPress write and the write-back.
+        if (
+          event.operation !== 'DELETE' &&
+          outcome.wordpressId !== undefined &&
+          event.wordpressId !== outcome.wordpressId
+        ) {
+          this.options.onNewLink?.(event, outcome.wordpressId);
+        }
         this.results.add({
           ...base,
           wordpressId: outcome.wordpressId,
