@@ -1,83 +1,89 @@
 import type { Connection } from 'jsforce';
 import type { Logger } from 'pino';
-
-interface PendingStamp {
-  object: string;
-  field: string;
-  recordId: string;
-  wordpressId: number;
-}
+import type { ObjectMapping } from '../mapping/types.js';
+import type { IdLink, StateStore } from '../store/state-store.js';
 
 /** sObject Collections take at most 200 records per call (platform-facts). */
 const MAX_RECORDS = 200;
 
 /**
- * Writes new WordPress ids into each record's external id field with sObject Collections
- * updates (`PATCH /composite/sobjects`, up to 200 records a call, allOrNone false), grouped by
- * object and field. The connector runs as the integration user, so these updates publish no
- * sync event. Failures are logged; the result event carries the id as well.
+ * Writes WordPress ids into each record's external id field with sObject Collections updates
+ * (`PATCH /composite/sobjects`, up to 200 records a call, allOrNone false). What still needs
+ * writing is read from the state store (links not yet marked as held by Salesforce), so a crash
+ * at any point only delays the write-back. The connector runs as the integration user: these
+ * updates publish no sync event.
  */
 export class ExternalIdWriter {
-  private pending: PendingStamp[] = [];
   private timer: NodeJS.Timeout | undefined;
   private sending: Promise<void> = Promise.resolve();
   written = 0;
 
   constructor(
     private readonly connection: Connection,
+    private readonly store: StateStore,
+    private readonly mappingOf: (name: string) => ObjectMapping | undefined,
     private readonly logger: Logger,
     private readonly flushMs = 1000,
   ) {}
 
-  add(stamp: PendingStamp): void {
-    this.pending.push(stamp);
-    if (this.pending.length >= MAX_RECORDS) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
+  /** Asks for a write-back soon; calls within `flushMs` share one. */
+  schedule(): void {
+    this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
   }
 
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const batch = this.pending;
-    this.pending = [];
-    this.sending = this.sending.then(() => this.write(batch));
+    this.sending = this.sending.then(() => this.writePending());
     return this.sending;
   }
 
-  private async write(batch: PendingStamp[]): Promise<void> {
-    const groups = new Map<string, PendingStamp[]>();
-    for (const stamp of batch) {
-      const key = `${stamp.object}.${stamp.field}`;
-      groups.set(key, [...(groups.get(key) ?? []), stamp]);
+  private async writePending(): Promise<void> {
+    const groups = new Map<string, { mapping: ObjectMapping; links: IdLink[] }>();
+    for (const link of this.store.linksAwaitingWriteBack(10_000)) {
+      const mapping = this.mappingOf(link.mapping);
+      if (!mapping) continue;
+      const key = `${mapping.salesforceObject}.${mapping.externalIdField}`;
+      const group = groups.get(key) ?? { mapping, links: [] };
+      group.links.push(link);
+      groups.set(key, group);
     }
-    for (const stamps of groups.values()) {
-      const first = stamps[0];
-      if (!first) continue;
-      for (let start = 0; start < stamps.length; start += MAX_RECORDS) {
-        const chunk = stamps.slice(start, start + MAX_RECORDS);
-        try {
-          const results = await this.connection.sobject(first.object).update(
-            chunk.map((stamp) => ({
-              Id: stamp.recordId,
-              [stamp.field]: String(stamp.wordpressId),
-            })),
-            { allOrNone: false },
-          );
-          const failures = results.filter((result) => !result.success);
-          this.written += chunk.length - failures.length;
-          if (failures.length > 0) {
-            this.logger.warn(
-              { object: first.object, failures: failures.slice(0, 5) },
-              'some WordPress ids could not be written back',
-            );
-          }
-        } catch (error) {
-          this.logger.warn(
-            { err: error, object: first.object, records: chunk.length },
-            'writing WordPress ids back failed',
-          );
-        }
+    for (const { mapping, links } of groups.values()) {
+      for (let start = 0; start < links.length; start += MAX_RECORDS) {
+        await this.writeChunk(mapping, links.slice(start, start + MAX_RECORDS));
       }
+    }
+  }
+
+  private async writeChunk(mapping: ObjectMapping, chunk: IdLink[]): Promise<void> {
+    try {
+      const results = await this.connection.sobject(mapping.salesforceObject).update(
+        chunk.map((link) => ({
+          Id: link.salesforceId,
+          [mapping.externalIdField]: String(link.wordpressId),
+        })),
+        { allOrNone: false },
+      );
+      results.forEach((result, index) => {
+        const link = chunk[index];
+        if (result.success && link) {
+          this.store.markWrittenBack(link.mapping, link.salesforceId, link.wordpressId);
+          this.written++;
+        }
+      });
+      const failures = results.filter((result) => !result.success);
+      if (failures.length > 0) {
+        this.logger.warn(
+          { object: mapping.salesforceObject, failures: failures.slice(0, 5) },
+          'some WordPress ids could not be written back',
+        );
+      }
+    } catch (error) {
+      this.logger.warn(
+        { err: error, object: mapping.salesforceObject, records: chunk.length },
+        'writing WordPress ids back failed; will retry',
+      );
+      this.schedule();
     }
   }
 }

@@ -25,8 +25,8 @@ export interface EventProcessorOptions {
   onAuthenticationProblem(message: string | undefined): void;
   /** Counts outcomes for metrics. */
   onOutcome?(mapping: string, outcome: EventOutcome): void;
-  /** A record is linked to a WordPress id Salesforce does not hold yet. */
-  onNewLink?(event: SyncEvent, wordpressId: number): void;
+  /** A record is linked to `wordpressId` (Salesforce may or may not hold it yet). */
+  onLinked?(event: SyncEvent, wordpressId: number): void;
 }
 
 /**
@@ -170,9 +170,7 @@ export class EventProcessor {
       case 'Success':
         this.counters.applied++;
         this.options.onOutcome?.(event.mapping, 'applied');
-        if (!outcome.deleted && event.wordpressId !== outcome.wordpressId) {
-          this.options.onNewLink?.(event, outcome.wordpressId);
-        }
+        if (!outcome.deleted) this.options.onLinked?.(event, outcome.wordpressId);
         this.results.add({
           ...base,
           wordpressId: outcome.wordpressId,
@@ -183,13 +181,8 @@ export class EventProcessor {
       case 'Skipped':
         this.counters.skipped++;
         this.options.onOutcome?.(event.mapping, 'skipped');
-        // E.g. redelivered after a crash that came between the WordPress write and the write-back.
-        if (
-          event.operation !== 'DELETE' &&
-          outcome.wordpressId !== undefined &&
-          event.wordpressId !== outcome.wordpressId
-        ) {
-          this.options.onNewLink?.(event, outcome.wordpressId);
+        if (event.operation !== 'DELETE' && outcome.wordpressId !== undefined) {
+          this.options.onLinked?.(event, outcome.wordpressId);
         }
         this.results.add({
           ...base,

@@ -140,9 +140,8 @@ export async function fullSync(
         const matchValue = mapping.matchField ? record[mapping.matchField] : undefined;
         const matched =
           typeof matchValue === 'string' ? index.get(matchValue.trim().toLowerCase()) : undefined;
-        const wordpressId =
-          link?.wordpressId ??
-          (Number.isSafeInteger(stamped) && stamped > 0 ? stamped : matched?.id);
+        const held = Number.isSafeInteger(stamped) && stamped > 0 ? stamped : undefined;
+        const wordpressId = link?.wordpressId ?? held ?? matched?.id;
         const isLink = !link && wordpressId !== undefined && wordpressId === matched?.id;
         if (options.dryRun) {
           const current = matched && matched.id === wordpressId ? matched : undefined;
@@ -171,7 +170,8 @@ export async function fullSync(
             operation: 'UPDATE',
             changedFields: Object.keys(payload),
             payload,
-            wordpressId,
+            wordpressId: held,
+            ...(matched && held === undefined ? { matchedWordPressId: matched.id } : {}),
             modstamp: undefined,
           }),
         );

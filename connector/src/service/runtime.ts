@@ -99,7 +99,12 @@ export async function createRuntime(
     reportMappings();
 
     let results: ResultPublisher | undefined;
-    const idWriter = new ExternalIdWriter(session.connection, logger);
+    const idWriter = new ExternalIdWriter(
+      session.connection,
+      store,
+      (name) => byName.get(name),
+      logger,
+    );
     const scheduler = new KeyedScheduler(config.sync.recordConcurrency);
     const processor = new EventProcessor(
       {
@@ -117,15 +122,11 @@ export async function createRuntime(
         onAuthenticationProblem: (message) => {
           hooks.onAuthenticationProblem(message);
         },
-        onNewLink: (event, wordpressId) => {
-          const mapping = byName.get(event.mapping);
-          if (mapping) {
-            idWriter.add({
-              object: mapping.salesforceObject,
-              field: mapping.externalIdField,
-              recordId: event.recordId,
-              wordpressId,
-            });
+        onLinked: (event, wordpressId) => {
+          if (event.wordpressId === wordpressId) {
+            store.markWrittenBack(event.mapping, event.recordId, wordpressId);
+          } else {
+            idWriter.schedule();
           }
         },
         ...(metrics
@@ -137,6 +138,9 @@ export async function createRuntime(
           : {}),
       },
     );
+
+    // Ids a previous run linked but could not write back before it stopped.
+    idWriter.schedule();
 
     return {
       config,

@@ -133,11 +133,29 @@ export class SqliteStateStore implements StateStore {
          ON CONFLICT (mapping, salesforce_id) DO UPDATE SET
            wordpress_id = excluded.wordpress_id,
            salesforce_hash = CASE WHEN id_map.wordpress_id = excluded.wordpress_id THEN id_map.salesforce_hash END,
+           salesforce_has_wordpress_id = CASE WHEN id_map.wordpress_id = excluded.wordpress_id THEN id_map.salesforce_has_wordpress_id ELSE 0 END,
            wordpress_hash = CASE WHEN id_map.wordpress_id = excluded.wordpress_id THEN id_map.wordpress_hash END,
            updated_at = excluded.updated_at`,
       )
       .run(mapping, salesforceId, wordpressId, this.now().toISOString());
     return this.findBySalesforceId(mapping, salesforceId) as IdLink;
+  }
+
+  linksAwaitingWriteBack(limit: number): IdLink[] {
+    return this.db
+      .prepare<[number], IdMapRow>(
+        'SELECT * FROM id_map WHERE salesforce_has_wordpress_id = 0 ORDER BY updated_at LIMIT ?',
+      )
+      .all(limit)
+      .map(toLink);
+  }
+
+  markWrittenBack(mapping: string, salesforceId: string, wordpressId: number): void {
+    this.db
+      .prepare(
+        'UPDATE id_map SET salesforce_has_wordpress_id = 1 WHERE mapping = ? AND salesforce_id = ? AND wordpress_id = ?',
+      )
+      .run(mapping, salesforceId, wordpressId);
   }
 
   unlink(mapping: string, salesforceId: string): void {

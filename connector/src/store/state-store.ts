@@ -45,6 +45,10 @@ export interface StateStore {
   /** Creates or moves the link of a Salesforce record; a WordPress id linked elsewhere is an error. */
   link(mapping: string, salesforceId: string, wordpressId: number): IdLink;
   unlink(mapping: string, salesforceId: string): void;
+  /** Links whose WordPress id Salesforce does not hold yet, oldest first. */
+  linksAwaitingWriteBack(limit: number): IdLink[];
+  /** Salesforce now holds this WordPress id (a later re-link clears the mark again). */
+  markWrittenBack(mapping: string, salesforceId: string, wordpressId: number): void;
   recordHashes(
     mapping: string,
     salesforceId: string,

@@ -173,7 +173,7 @@ export async function applyToWordPress(
     );
   }
   const link = deps.store.findBySalesforceId(mapping.name, event.recordId);
-  let wordpressId = link?.wordpressId ?? event.wordpressId;
+  let wordpressId = link?.wordpressId ?? event.wordpressId ?? event.matchedWordPressId;
   if (event.operation === 'DELETE') return applyDelete(mapping, event, wordpressId, deps);
 
   const payload = mapToWordPress(mapping, event.payload);

@@ -16,6 +16,11 @@ export interface SyncEvent {
   modstamp: Date | undefined;
   /** Write even if the stored fingerprint matches (resync: WordPress may have been edited). */
   forceWrite?: boolean;
+  /**
+   * A WordPress object found to be this record's by its match field (full sync's match index);
+   * unlike `wordpressId`, Salesforce does not hold it yet.
+   */
+  matchedWordPressId?: number;
 }
 
 export type ParsedSyncEvent =

@@ -79,6 +79,25 @@ describe.each(backends)('StateStore contract on %s', (_name, open) => {
     expect(store.findByWordPressId('Contact_User', 8)).toBeUndefined();
   });
 
+  it('remembers which links Salesforce does not hold yet, until marked written back', () => {
+    store = open();
+    store.link('Contact_User', '003A', 1);
+    store.link('Contact_User', '003B', 2);
+    expect(store.linksAwaitingWriteBack(10).map((link) => link.salesforceId)).toEqual([
+      '003A',
+      '003B',
+    ]);
+    store.markWrittenBack('Contact_User', '003A', 1);
+    store.markWrittenBack('Contact_User', '003B', 99);
+    expect(store.linksAwaitingWriteBack(10).map((link) => link.salesforceId)).toEqual(['003B']);
+    store.markWrittenBack('Contact_User', '003B', 2);
+    expect(store.linksAwaitingWriteBack(10)).toEqual([]);
+    store.link('Contact_User', '003B', 2);
+    expect(store.linksAwaitingWriteBack(10)).toEqual([]);
+    store.link('Contact_User', '003B', 3);
+    expect(store.linksAwaitingWriteBack(10).map((link) => link.wordpressId)).toEqual([3]);
+  });
+
   it('stores checkpoints', () => {
     store = open();
     expect(store.getCheckpoint('replay:/event/WP_Sync_Event__e')).toBeUndefined();
