@@ -34,4 +34,16 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
+  {
+    // Lightning web components and the admin preview's browser modules run in the browser;
+    // their jest tests get jest's globals.
+    files: ['force-app/**/lwc/**/*.js', 'test/admin-preview/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['force-app/**/__tests__/**/*.js', 'force-app/test/**/*.js'],
+    languageOptions: { globals: { ...globals.browser, ...globals.jest } },
+    // jest.mock factories are hoisted above imports, so they (and fixtures) use require().
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -370,7 +370,7 @@ describe('the connector between the org emulator and a real WordPress', () => {
     await wp.delete('user', blocker.id);
     await admin
       .sobject('WP_Sync_Command__e')
-      .create({ Command__c: 'RetryFailed', Mapping__c: 'Contact_User' });
+      .create({ Command__c: 'RetryFailed', Mapping__c: 'Contact_User', Record_Ids__c: id });
     const wordpressId = await eventually(async () => {
       const record = await contact(id);
       return record.WP_Id__c ? Number(record.WP_Id__c) : undefined;

@@ -42,11 +42,23 @@ export async function retryDeadLetter(runtime: Runtime, letter: DeadLetter): Pro
   return outcome.status !== 'Failed';
 }
 
-/** Runs the open dead letters again; entries that now succeed are marked retried. */
-async function retryFailed(runtime: Runtime, mapping: string | undefined): Promise<CommandOutcome> {
+/**
+ * Runs the open dead letters again (of one mapping, and only the given records when the
+ * command names some); entries that now succeed are marked retried.
+ */
+async function retryFailed(
+  runtime: Runtime,
+  mapping: string | undefined,
+  recordIds: string[],
+): Promise<CommandOutcome> {
+  const wanted = new Set(recordIds);
   const letters = runtime.store
     .listDeadLetters({ status: 'open', ...(mapping ? { mapping } : {}), limit: 10_000 })
-    .filter((letter) => letter.direction === 'salesforce-to-wordpress');
+    .filter((letter) => letter.direction === 'salesforce-to-wordpress')
+    .filter(
+      (letter) =>
+        wanted.size === 0 || (letter.salesforceId !== undefined && wanted.has(letter.salesforceId)),
+    );
   let fixed = 0;
   for (const letter of letters) {
     if (await retryDeadLetter(runtime, letter)) {
@@ -108,6 +120,10 @@ async function resyncRecords(
   };
 }
 
+function recordIdsOf(payload: Record<string, unknown>): string[] {
+  return (text(payload.Record_Ids__c) ?? '').split(/[,\s]+/).filter(Boolean);
+}
+
 /**
  * Executes one `WP_Sync_Command__e` from the admin app. Every command ends with an outcome the
  * caller reports back to Salesforce; nothing here throws for a bad command.
@@ -138,9 +154,9 @@ export async function executeCommand(
         runtime.processor.resume();
         return { ok: true, message: 'Resume: intake resumed' };
       case 'RetryFailed':
-        return await retryFailed(runtime, mappingName);
+        return await retryFailed(runtime, mappingName, recordIdsOf(payload));
       case 'ResyncRecord': {
-        const ids = (text(payload.Record_Ids__c) ?? '').split(/[,\s]+/).filter(Boolean);
+        const ids = recordIdsOf(payload);
         if (ids.length === 0) return { ok: false, message: 'ResyncRecord: Record_Ids__c is empty' };
         return await resyncRecords(runtime, ids, mapping);
       }

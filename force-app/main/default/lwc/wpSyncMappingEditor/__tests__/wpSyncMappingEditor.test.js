@@ -1,0 +1,241 @@
+import { createElement } from 'lwc';
+import WpSyncMappingEditor from 'c/wpSyncMappingEditor';
+import getMappableObjects from '@salesforce/apex/WPSyncAdminController.getMappableObjects';
+import getObjectFields from '@salesforce/apex/WPSyncAdminController.getObjectFields';
+import validateMapping from '@salesforce/apex/WPSyncAdminController.validateMapping';
+import saveMapping from '@salesforce/apex/WPSyncAdminController.saveMapping';
+
+const MAPPINGS = require('./data/getMappings.json');
+const FIELDS = require('./data/getObjectFields.json');
+
+jest.mock(
+  '@salesforce/apex/WPSyncAdminController.getMappableObjects',
+  () => {
+    const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
+    return { default: createApexTestWireAdapter(jest.fn()) };
+  },
+  { virtual: true },
+);
+jest.mock(
+  '@salesforce/apex/WPSyncAdminController.getObjectFields',
+  () => {
+    const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
+    return { default: createApexTestWireAdapter(jest.fn()) };
+  },
+  { virtual: true },
+);
+jest.mock(
+  '@salesforce/apex/WPSyncAdminController.validateMapping',
+  () => ({ default: jest.fn() }),
+  {
+    virtual: true,
+  },
+);
+jest.mock('@salesforce/apex/WPSyncAdminController.saveMapping', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock(
+  '@salesforce/apex/WPSyncAdminController.getDeploymentStatus',
+  () => ({ default: jest.fn(() => new Promise(() => {})) }),
+  { virtual: true },
+);
+
+const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function render(mapping = MAPPINGS[1], canEdit = true) {
+  const element = createElement('c-wp-sync-mapping-editor', { is: WpSyncMappingEditor });
+  element.canEdit = canEdit;
+  element.mapping = mapping;
+  document.body.appendChild(element);
+  getMappableObjects.emit([
+    { value: 'Contact', label: 'Contact' },
+    { value: 'Account', label: 'Account' },
+  ]);
+  getObjectFields.emit(FIELDS);
+  await flushPromises();
+  return element;
+}
+
+function rows(element) {
+  return [...element.shadowRoot.querySelectorAll('c-wp-sync-field-mapping-row')];
+}
+
+function buttonByLabel(element, label) {
+  return [...element.shadowRoot.querySelectorAll('lightning-button')].find(
+    (b) => b.label === label,
+  );
+}
+
+function byName(root, tag, name) {
+  return [...root.querySelectorAll(tag)].find((candidate) => candidate.name === name);
+}
+
+describe('c-wp-sync-mapping-editor', () => {
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    jest.clearAllMocks();
+  });
+
+  it('loads an existing mapping with describe-driven choices', async () => {
+    const element = await render();
+
+    expect(element.shadowRoot.querySelector('lightning-card').title).toBe(
+      'Edit mapping Contact to user',
+    );
+    expect(getObjectFields.getLastConfig()).toEqual({ objectName: 'Contact' });
+    const [row] = rows(element);
+    expect(rows(element)).toHaveLength(1);
+    expect(row.row.salesforceField).toBe('Email');
+    expect(row.row.transform).toBe('None');
+    expect(row.fieldOptions.map((o) => o.value)).toEqual(['Email', 'Title', 'WP_Id__c']);
+    const externalId = byName(element.shadowRoot, 'lightning-combobox', 'externalIdField');
+    expect(externalId.options).toEqual([{ label: 'WordPress Id (WP_Id__c)', value: 'WP_Id__c' }]);
+    const apiName = byName(element.shadowRoot, 'lightning-input', 'developerName');
+    expect(apiName.disabled).toBe(true);
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows every validation issue and saves nothing while there are issues', async () => {
+    validateMapping.mockResolvedValue([
+      {
+        row: 1,
+        field: 'wordPressField',
+        message: 'Field mapping 2: WordPress user has no field "colour".',
+      },
+    ]);
+    const element = await render();
+
+    buttonByLabel(element, 'Add field mapping').click();
+    await flushPromises();
+    const added = rows(element)[1];
+    expect(added.row.isNew).toBe(true);
+    expect(added.row.direction).toBe('Bidirectional');
+    added.dispatchEvent(
+      new CustomEvent('rowchange', {
+        detail: { index: 1, name: 'salesforceField', value: 'Title' },
+      }),
+    );
+    added.dispatchEvent(
+      new CustomEvent('rowchange', {
+        detail: { index: 1, name: 'wordPressField', value: 'colour' },
+      }),
+    );
+    await flushPromises();
+    buttonByLabel(element, 'Save').click();
+    await flushPromises();
+
+    const sent = validateMapping.mock.calls[0][0].mapping;
+    expect(sent.developerName).toBe('Contact_User');
+    expect(sent.fields).toEqual([
+      {
+        developerName: 'Contact_User_Email',
+        salesforceField: 'Email',
+        wordPressField: 'email',
+        direction: 'Bidirectional',
+        transform: 'None',
+        required: true,
+      },
+      {
+        developerName: null,
+        salesforceField: 'Title',
+        wordPressField: 'colour',
+        direction: 'Bidirectional',
+        transform: 'None',
+        required: false,
+      },
+    ]);
+    const issues = [...element.shadowRoot.querySelectorAll('.issue')].map((li) => li.textContent);
+    expect(issues).toEqual(['Field mapping 2: WordPress user has no field "colour".']);
+    expect(saveMapping).not.toHaveBeenCalled();
+    await expect(element).toBeAccessible();
+
+    rows(element)[1].dispatchEvent(new CustomEvent('rowremove', { detail: { index: 1 } }));
+    await flushPromises();
+    expect(rows(element)).toHaveLength(1);
+    expect(element.shadowRoot.querySelector('.issue')).toBeNull();
+  });
+
+  it('deploys a valid mapping, follows the deployment and announces success', async () => {
+    validateMapping.mockResolvedValue([]);
+    saveMapping.mockResolvedValue('0Af000000000001AAA');
+    const element = await render();
+    const saved = jest.fn();
+    element.addEventListener('saved', saved);
+
+    buttonByLabel(element, 'Save').click();
+    await flushPromises();
+
+    expect(saveMapping).toHaveBeenCalledWith({ mapping: validateMapping.mock.calls[0][0].mapping });
+    const status = element.shadowRoot.querySelector('c-wp-sync-deployment-status');
+    expect(status.jobId).toBe('0Af000000000001AAA');
+    expect(buttonByLabel(element, 'Save').disabled).toBe(true);
+
+    status.dispatchEvent(new CustomEvent('finished', { detail: { state: 'Failed' } }));
+    expect(saved).not.toHaveBeenCalled();
+    status.dispatchEvent(new CustomEvent('finished', { detail: { state: 'Succeeded' } }));
+    expect(saved.mock.calls[0][0].detail).toEqual({ developerName: 'Contact_User' });
+
+    buttonByLabel(element, 'Make more changes').click();
+    await flushPromises();
+    expect(element.shadowRoot.querySelector('c-wp-sync-deployment-status')).toBeNull();
+  });
+
+  it('starts a new mapping with defaults and edits its object mapping fields', async () => {
+    validateMapping.mockResolvedValue([]);
+    saveMapping.mockRejectedValue({
+      body: { message: 'You need the WP_Sync_Admin custom permission' },
+    });
+    const element = await render(null);
+    expect(element.shadowRoot.querySelector('lightning-card').title).toBe('New mapping');
+
+    const name = byName(element.shadowRoot, 'lightning-input', 'developerName');
+    expect(name.disabled).toBe(false);
+    name.dispatchEvent(new CustomEvent('change', { detail: { value: 'Lead_Subscriber' } }));
+    const objectBox = byName(element.shadowRoot, 'lightning-combobox', 'salesforceObject');
+    objectBox.dispatchEvent(new CustomEvent('change', { detail: { value: 'Account' } }));
+    const active = byName(element.shadowRoot, 'lightning-input', 'active');
+    active.checked = false;
+    active.dispatchEvent(new CustomEvent('change'));
+    await flushPromises();
+    expect(getObjectFields.getLastConfig()).toEqual({ objectName: 'Account' });
+
+    buttonByLabel(element, 'Save').click();
+    await flushPromises();
+
+    const sent = validateMapping.mock.calls[0][0].mapping;
+    expect(sent).toMatchObject({
+      developerName: 'Lead_Subscriber',
+      label: 'Lead_Subscriber',
+      salesforceObject: 'Account',
+      active: false,
+      wordPressType: 'user',
+      fields: [],
+    });
+    expect(element.shadowRoot.querySelector('c-wp-sync-error-panel').errors).toEqual({
+      body: { message: 'You need the WP_Sync_Admin custom permission' },
+    });
+  });
+
+  it('is read-only without WP_Sync_Admin and closes on request', async () => {
+    const element = await render(MAPPINGS[0], false);
+    const closed = jest.fn();
+    element.addEventListener('close', closed);
+
+    expect(buttonByLabel(element, 'Save').disabled).toBe(true);
+    expect(buttonByLabel(element, 'Add field mapping').disabled).toBe(true);
+    expect(rows(element)[0].readOnly).toBe(true);
+    buttonByLabel(element, 'Back to mappings').click();
+    expect(closed).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows describe errors', async () => {
+    const element = createElement('c-wp-sync-mapping-editor', { is: WpSyncMappingEditor });
+    document.body.appendChild(element);
+    getObjectFields.error({ message: 'no describe' });
+    await flushPromises();
+    expect(element.shadowRoot.querySelector('c-wp-sync-error-panel').errors).toBeDefined();
+    getMappableObjects.error({ message: 'no objects' });
+    await flushPromises();
+    expect(element.shadowRoot.querySelector('c-wp-sync-error-panel').errors).toBeDefined();
+  });
+});

@@ -1,0 +1,218 @@
+import { LightningElement, api, wire } from 'lwc';
+import getMappableObjects from '@salesforce/apex/WPSyncAdminController.getMappableObjects';
+import getObjectFields from '@salesforce/apex/WPSyncAdminController.getObjectFields';
+import validateMapping from '@salesforce/apex/WPSyncAdminController.validateMapping';
+import saveMapping from '@salesforce/apex/WPSyncAdminController.saveMapping';
+import { CONFLICT_OPTIONS, DELETE_OPTIONS, DIRECTION_OPTIONS } from 'c/wpSyncUtils';
+
+const NEW_MAPPING = {
+  developerName: '',
+  label: '',
+  salesforceObject: 'Contact',
+  wordPressType: 'user',
+  direction: 'Bidirectional',
+  active: true,
+  externalIdField: 'WP_Id__c',
+  matchField: '',
+  wordPressMatchField: '',
+  conflictPolicy: 'NewestWins',
+  deletePolicy: 'Ignore',
+};
+
+function rowFromRecord(record) {
+  return {
+    developerName: record.DeveloperName,
+    salesforceField: record.Salesforce_Field__c,
+    wordPressField: record.WordPress_Field__c,
+    direction: record.Direction__c,
+    transform: record.Transform__c || 'None',
+    required: record.Required__c === true,
+    isNew: false,
+  };
+}
+
+/**
+ * Edits one object mapping and its field mappings. Salesforce objects and fields come from describe;
+ * Save validates on the server first, shows every issue, and only then deploys the custom metadata
+ * and follows the deployment to its callback result.
+ */
+export default class WpSyncMappingEditor extends LightningElement {
+  @api canEdit = false;
+  form = { ...NEW_MAPPING };
+  rows = [];
+  isNew = true;
+  objectOptions = [];
+  fieldOptions = [];
+  externalIdOptions = [];
+  issues = [];
+  error;
+  jobId;
+  saving = false;
+  directionOptions = DIRECTION_OPTIONS;
+  conflictOptions = CONFLICT_OPTIONS;
+  deleteOptions = DELETE_OPTIONS;
+
+  @api
+  get mapping() {
+    return this._mapping;
+  }
+  set mapping(value) {
+    this._mapping = value;
+    if (value) {
+      const d = value.definition;
+      this.isNew = false;
+      this.form = {
+        developerName: value.developerName,
+        label: value.label,
+        salesforceObject: d.Salesforce_Object__c,
+        wordPressType: d.WordPress_Type__c,
+        direction: d.Direction__c,
+        active: d.Active__c === true,
+        externalIdField: d.External_Id_Field__c,
+        matchField: d.Match_Field__c || '',
+        wordPressMatchField: d.WordPress_Match_Field__c || '',
+        conflictPolicy: d.Conflict_Policy__c,
+        deletePolicy: d.Delete_Policy__c,
+      };
+      this.rows = (value.fields || []).map(rowFromRecord);
+    }
+  }
+
+  @wire(getMappableObjects)
+  wiredObjects({ data, error }) {
+    if (data) {
+      this.objectOptions = data;
+    } else if (error) {
+      this.error = error;
+    }
+  }
+
+  @wire(getObjectFields, { objectName: '$form.salesforceObject' })
+  wiredFields({ data, error }) {
+    if (data) {
+      this.fieldOptions = data.map((field) => ({
+        label: `${field.label} (${field.value})`,
+        value: field.value,
+      }));
+      this.externalIdOptions = data
+        .filter((field) => field.externalId)
+        .map((field) => ({ label: `${field.label} (${field.value})`, value: field.value }));
+    } else if (error) {
+      this.error = error;
+    }
+  }
+
+  get title() {
+    return this.isNew ? 'New mapping' : `Edit mapping ${this.form.label}`;
+  }
+
+  get readOnly() {
+    return !this.canEdit;
+  }
+
+  get nameLocked() {
+    return this.readOnly || !this.isNew;
+  }
+
+  get saveDisabled() {
+    return this.readOnly || this.saving || this.jobId !== undefined;
+  }
+
+  get rowViews() {
+    return this.rows.map((row, index) => ({ ...row, key: `${index}`, index }));
+  }
+
+  get hasIssues() {
+    return this.issues.length > 0;
+  }
+
+  get issueViews() {
+    return this.issues.map((issue, index) => ({ ...issue, key: `${index}` }));
+  }
+
+  get deploying() {
+    return this.jobId !== undefined;
+  }
+
+  handleFormChange(event) {
+    const name = event.target.name;
+    const value = event.target.type === 'checkbox' ? event.target.checked : event.detail.value;
+    this.form = { ...this.form, [name]: value };
+    this.issues = [];
+  }
+
+  handleRowChange(event) {
+    const { index, name, value } = event.detail;
+    this.rows = this.rows.map((row, i) => (i === index ? { ...row, [name]: value } : row));
+    this.issues = [];
+  }
+
+  handleRowRemove(event) {
+    this.rows = this.rows.filter((row, i) => i !== event.detail.index);
+    this.issues = [];
+  }
+
+  handleAddRow() {
+    this.rows = [
+      ...this.rows,
+      {
+        developerName: '',
+        salesforceField: '',
+        wordPressField: '',
+        direction: this.form.direction,
+        transform: 'None',
+        required: false,
+        isNew: true,
+      },
+    ];
+  }
+
+  toInput() {
+    return {
+      ...this.form,
+      label: this.form.label || this.form.developerName,
+      fields: this.rows.map((row) => ({
+        developerName: row.developerName || null,
+        salesforceField: row.salesforceField,
+        wordPressField: row.wordPressField,
+        direction: row.direction,
+        transform: row.transform,
+        required: row.required,
+      })),
+    };
+  }
+
+  async handleSave() {
+    this.saving = true;
+    this.error = undefined;
+    try {
+      const mapping = this.toInput();
+      this.issues = await validateMapping({ mapping });
+      if (this.issues.length === 0) {
+        this.jobId = await saveMapping({ mapping });
+      }
+    } catch (error) {
+      this.error = error;
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  handleDeploymentFinished(event) {
+    if (event.detail.state === 'Succeeded') {
+      this.rows = this.rows.map((row) => ({ ...row, isNew: false }));
+      this.isNew = false;
+      this.dispatchEvent(
+        new CustomEvent('saved', { detail: { developerName: this.form.developerName } }),
+      );
+    }
+  }
+
+  handleEditAgain() {
+    this.jobId = undefined;
+  }
+
+  handleClose() {
+    this.dispatchEvent(new CustomEvent('close'));
+  }
+}

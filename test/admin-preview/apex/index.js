@@ -1,0 +1,2 @@
+// `@salesforce/apex` in the preview.
+export { refreshApex } from './wire.js';

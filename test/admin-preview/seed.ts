@@ -1,0 +1,75 @@
+/**
+ * Data for the admin preview: the emulator's sample Accounts and Contacts, the results a
+ * connector would have reported for them (the emulator's result trigger turns them into
+ * WP_Sync_Log__c rows, one of them Failed), and a connector heartbeat every few seconds.
+ */
+import type { RunningEmulator } from '../emulator/index.js';
+import { seedSampleData } from '../emulator/sample-data.js';
+
+export interface SeededData {
+  contacts: string[];
+  accounts: string[];
+  /** The Contact whose sync failed. */
+  failedRecordId: string;
+  stopHeartbeats(): void;
+}
+
+export const FAILED_MESSAGE =
+  'rest_invalid_param: Invalid parameter(s): email (WordPress refused the address)';
+
+export function seedPreviewData(emulator: RunningEmulator, heartbeatMs = 3000): SeededData {
+  const { org, credentials } = emulator;
+  const integration = credentials.integration.username;
+  const session = org.sessionOf(org.user(integration));
+  const { accounts, contacts } = seedSampleData(org, integration);
+  const [ada, charles, grace] = contacts;
+  if (!ada || !charles || !grace) throw new Error('sample data has three contacts');
+  const result = (values: Record<string, unknown>) =>
+    org.events.publish('WP_Sync_Result__e', values, session);
+  result({
+    Mapping__c: 'Contact_User',
+    Record_Id__c: ada,
+    WP_Id__c: '11',
+    Direction__c: 'SalesforceToWordPress',
+    Status__c: 'Success',
+    Source_Event__c: 'preview-1',
+  });
+  result({
+    Mapping__c: 'Account_Organization',
+    Record_Id__c: accounts[0],
+    WP_Id__c: '42',
+    Direction__c: 'SalesforceToWordPress',
+    Status__c: 'Success',
+    Source_Event__c: 'preview-2',
+  });
+  result({
+    Mapping__c: 'Contact_User',
+    Record_Id__c: charles,
+    Direction__c: 'SalesforceToWordPress',
+    Status__c: 'Failed',
+    Message__c: FAILED_MESSAGE,
+    Source_Event__c: 'preview-3',
+  });
+  const beat = () =>
+    result({
+      Status__c: 'Heartbeat',
+      Direction__c: 'SalesforceToWordPress',
+      // The shape connector/src/service/connector.ts sends, plus the API usage it knows.
+      Message__c: JSON.stringify({
+        version: '0.1.0-preview',
+        state: 'running',
+        lagMs: 850,
+        inFlight: 0,
+        apiUsage: { used: emulator.usage.usedCalls, limit: emulator.usage.dailyLimit },
+      }),
+    });
+  const timer = setInterval(beat, heartbeatMs);
+  return {
+    contacts,
+    accounts,
+    failedRecordId: charles,
+    stopHeartbeats: () => {
+      clearInterval(timer);
+    },
+  };
+}
