@@ -378,6 +378,38 @@ describe('the connector between the org emulator and a real WordPress', () => {
     expect((await wp.get('user', wordpressId)).last_name).toBe('Blocked');
   });
 
+  it('stops intake with a clear reason and 503-worthy state when the grant is refused, and loses nothing', async () => {
+    const preAuthorized = emulator.org.config.connectedApp.preAuthorizedUsernames;
+    const saved = [...preAuthorized];
+    // An admin withdraws the app's pre-authorisation and the session is revoked.
+    preAuthorized.splice(0, preAuthorized.length);
+    emulator.faults.revokeAllTokens();
+    emulator.faults.pubSub?.dropStreams();
+    // First the Pub/Sub API refuses the revoked session, then renewing it is refused too.
+    await eventually(
+      () =>
+        Promise.resolve(
+          connector?.status().state === 'authentication-failed' &&
+            /refused the jwt grant.*pre-authorised/i.test(connector.status().reason ?? '')
+            ? true
+            : undefined,
+        ),
+      'the authentication-failed state with the reason',
+    );
+    const created = await admin
+      .sobject('Contact')
+      .create({ LastName: 'DuringOutage', Email: 'outage@example.test' });
+    const id = created.success ? created.id : '';
+    // Access restored: the connector recovers by itself and the change made meanwhile arrives.
+    preAuthorized.push(...saved);
+    await eventually(
+      async () => ((await contact(id)).WP_Id__c ? true : undefined),
+      'the change made while the grant was refused',
+      60_000,
+    );
+    expect(connector?.status().state).toBe('running');
+  });
+
   it('never logs a credential', () => {
     const text = logLines.join('');
     expect(text).toContain('TLS VERIFICATION IS OFF');

@@ -62,6 +62,7 @@ export class FlowControlledSubscription {
   private requested = 0;
   private inFlight = 0;
   private started = false;
+  private detached = false;
 
   constructor(
     private readonly client: PubSubClient,
@@ -103,8 +104,18 @@ export class FlowControlledSubscription {
     else this.client.subscribeFromReplayId(this.topic, callback, this.maxInFlight, position.after);
   }
 
+  /**
+   * Stops handing anything to the handlers and asking for more. The client is deliberately not
+   * closed: its close() drops the stream listeners, and a later server-side error on the still
+   * open stream would then crash the process (toolchain.md). A stopping process just exits.
+   */
+  detach(): void {
+    this.detached = true;
+  }
+
   /** Marks events as done and asks the server for as many more as there is room for. */
   release(count = 1): void {
+    if (this.detached) return;
     if (count > this.inFlight)
       throw new Error(`Released ${count} events but only ${this.inFlight} are in flight`);
     this.inFlight -= count;
@@ -117,6 +128,7 @@ export class FlowControlledSubscription {
   }
 
   private dispatch(info: { lastReplayId?: number | null }, type: string, data: unknown): void {
+    if (this.detached) return;
     switch (type) {
       case 'event': {
         const event = data as { id?: string; replayId: number; payload: Record<string, unknown> };

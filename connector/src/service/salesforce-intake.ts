@@ -46,6 +46,7 @@ export class SalesforceIntake {
   private readonly tracker = new ReplayTracker<number>();
   private client: PubSubApiClient | undefined;
   private subscription: FlowControlledSubscription | undefined;
+  private commandSubscription: FlowControlledSubscription | undefined;
   private highestReceived: number;
   private committed: number | undefined;
   private stopping = false;
@@ -71,11 +72,12 @@ export class SalesforceIntake {
     await this.subscribe(this.committed === undefined ? 'earliest' : { after: this.committed });
   }
 
-  /** Stops asking for events, lets in-flight work finish (or gives up after `timeoutMs`), closes the stream. */
+  /** Stops asking for events and lets in-flight work finish (or gives up after `timeoutMs`). */
   async stop(timeoutMs = 30_000): Promise<void> {
     this.stopping = true;
+    this.commandSubscription?.detach();
     await Promise.race([Promise.all([...this.inFlight]), delay(timeoutMs)]);
-    this.client?.close();
+    this.subscription?.detach();
   }
 
   private async subscribe(position: { after: number } | 'earliest'): Promise<void> {
@@ -87,6 +89,8 @@ export class SalesforceIntake {
     );
     this.client = client;
     this.options.onClient(client);
+    // A replaced stream must not feed events any more: its in-flight work finishes on its own.
+    this.subscription?.detach();
     const subscription: FlowControlledSubscription = new FlowControlledSubscription(
       client,
       SYNC_TOPIC,
@@ -148,6 +152,8 @@ export class SalesforceIntake {
         },
       },
     );
+    this.commandSubscription?.detach();
+    this.commandSubscription = subscription;
     subscription.start(position);
   }
 
