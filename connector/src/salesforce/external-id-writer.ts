@@ -16,7 +16,6 @@ const MAX_RECORDS = 200;
 export class ExternalIdWriter {
   private timer: NodeJS.Timeout | undefined;
   private sending: Promise<void> = Promise.resolve();
-  written = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -68,7 +67,6 @@ export class ExternalIdWriter {
         const link = chunk[index];
         if (result.success && link) {
           this.store.markWrittenBack(link.mapping, link.salesforceId, link.wordpressId);
-          this.written++;
         }
       });
       const failures = results.filter((result) => !result.success);

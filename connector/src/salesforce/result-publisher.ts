@@ -49,7 +49,6 @@ export class ResultPublisher {
   private readonly flushMs: number;
   private readonly maxQueued: number;
   private readonly confirmTimeoutMs: number;
-  published = 0;
 
   constructor(
     private client: Publisher,
@@ -94,7 +93,6 @@ export class ResultPublisher {
         const batch = this.queue.splice(0, this.maxBatch);
         try {
           await this.publish(batch);
-          this.published += batch.length;
         } catch (error) {
           // Keep them for the next flush; the sync itself does not depend on reporting.
           this.queue.unshift(...batch);

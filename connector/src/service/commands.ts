@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { DeadLetter } from '../store/state-store.js';
 import { flowsIn, type ObjectMapping } from '../mapping/types.js';
-import type { SyncEvent } from '../sync/sync-event.js';
 import { deserialise } from './event-processor.js';
 import { fullSync } from './full-sync.js';
+import { eventFromRecord, fieldsToSelect } from './record-events.js';
 import type { Runtime } from './runtime.js';
 
 export const COMMAND_TOPIC = '/event/WP_Sync_Command__e';
@@ -83,31 +83,12 @@ async function resyncRecords(
   let applied = 0;
   for (const candidate of candidates) {
     if (!candidate.active || !flowsIn(candidate.direction, 'salesforce-to-wordpress')) continue;
-    const fields = new Set([
-      'Id',
-      candidate.externalIdField,
-      ...candidate.fields.map((field) => field.salesforceField),
-    ]);
     const idList = ids.map((id) => `'${id}'`).join(', ');
     const result = await runtime.session.connection.query<Record<string, unknown>>(
-      `SELECT ${[...fields].join(', ')} FROM ${candidate.salesforceObject} WHERE Id IN (${idList})`,
+      `SELECT ${fieldsToSelect(candidate)} FROM ${candidate.salesforceObject} WHERE Id IN (${idList})`,
     );
     for (const record of result.records) {
-      const payload: Record<string, unknown> = {};
-      for (const field of candidate.fields)
-        payload[field.salesforceField] = record[field.salesforceField] ?? null;
-      const stamped = Number(record[candidate.externalIdField]);
-      const event: SyncEvent = {
-        mapping: candidate.name,
-        object: candidate.salesforceObject,
-        recordId: String(record.Id),
-        operation: 'UPDATE',
-        changedFields: Object.keys(payload),
-        payload,
-        wordpressId: Number.isSafeInteger(stamped) && stamped > 0 ? stamped : undefined,
-        modstamp: undefined,
-        forceWrite: true,
-      };
+      const event = eventFromRecord(candidate, record, { forceWrite: true });
       await runtime.scheduler.run(`${event.mapping}:${event.recordId}`, () =>
         runtime.processor.applyWithRetry(event, 'ResyncRecord'),
       );

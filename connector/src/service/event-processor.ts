@@ -14,8 +14,6 @@ import { parseSyncEvent, type SyncEvent } from '../sync/sync-event.js';
 
 export interface ProcessorCounters {
   applied: number;
-  failed: number;
-  skipped: number;
   lastLagMs: number | undefined;
 }
 
@@ -37,8 +35,6 @@ export interface EventProcessorOptions {
 export class EventProcessor {
   readonly counters: ProcessorCounters = {
     applied: 0,
-    failed: 0,
-    skipped: 0,
     lastLagMs: undefined,
   };
 
@@ -179,7 +175,6 @@ export class EventProcessor {
         });
         return;
       case 'Skipped':
-        this.counters.skipped++;
         this.options.onOutcome?.(event.mapping, 'skipped');
         if (event.operation !== 'DELETE' && outcome.wordpressId !== undefined) {
           this.options.onLinked?.(event, outcome.wordpressId);
@@ -219,7 +214,6 @@ export class EventProcessor {
     message: string,
     sourceEvent: string,
   ): void {
-    this.counters.failed++;
     this.options.onOutcome?.(entry.mapping, 'dead-lettered');
     this.store.addDeadLetter({
       mapping: entry.mapping,

@@ -7,8 +7,9 @@ import { getWordPressField } from '../mapping/wordpress-fields.js';
 import type { StateStore } from '../store/state-store.js';
 import type { ApplyOutcome } from '../sync/apply-to-wordpress.js';
 import type { KeyedScheduler } from '../sync/keyed-scheduler.js';
-import type { SyncEvent } from '../sync/sync-event.js';
 import type { WordPressClient } from '../wordpress/client.js';
+import type { SyncEvent } from '../sync/sync-event.js';
+import { eventFromRecord, fieldsToSelect } from './record-events.js';
 import { USER_TYPE, type WordPressObject } from '../wordpress/types.js';
 
 export interface FullSyncProgress {
@@ -99,11 +100,7 @@ export async function fullSync(
   if (!flowsIn(mapping.direction, 'salesforce-to-wordpress')) {
     throw new Error(`Mapping ${mapping.name} does not sync Salesforce to WordPress`);
   }
-  const fields = new Set(['Id', mapping.externalIdField]);
-  for (const field of mapping.fields)
-    if (flowsIn(field.direction, 'salesforce-to-wordpress')) fields.add(field.salesforceField);
-  if (mapping.matchField) fields.add(mapping.matchField);
-  const fieldList = [...fields].join(', ');
+  const fieldList = fieldsToSelect(mapping);
   const countResult = await options.connection.query(
     `SELECT COUNT() FROM ${mapping.salesforceObject}`,
   );
@@ -132,20 +129,17 @@ export async function fullSync(
     await Promise.all(
       page.records.map(async (record) => {
         const recordId = String(record.Id);
-        const payload: Record<string, unknown> = {};
-        for (const field of mapping.fields)
-          payload[field.salesforceField] = record[field.salesforceField] ?? null;
+        const event = eventFromRecord(mapping, record);
         const link = options.store.findBySalesforceId(mapping.name, recordId);
-        const stamped = Number(record[mapping.externalIdField]);
         const matchValue = mapping.matchField ? record[mapping.matchField] : undefined;
         const matched =
           typeof matchValue === 'string' ? index.get(matchValue.trim().toLowerCase()) : undefined;
-        const held = Number.isSafeInteger(stamped) && stamped > 0 ? stamped : undefined;
+        const held = event.wordpressId;
         const wordpressId = link?.wordpressId ?? held ?? matched?.id;
         const isLink = !link && wordpressId !== undefined && wordpressId === matched?.id;
         if (options.dryRun) {
           const current = matched && matched.id === wordpressId ? matched : undefined;
-          const fieldChanges = current ? differences(mapping, payload, current) : undefined;
+          const fieldChanges = current ? differences(mapping, event.payload, current) : undefined;
           changes.push({
             recordId,
             action:
@@ -164,15 +158,8 @@ export async function fullSync(
         }
         const outcome = await options.scheduler.run(`${mapping.name}:${recordId}`, () =>
           options.apply({
-            mapping: mapping.name,
-            object: mapping.salesforceObject,
-            recordId,
-            operation: 'UPDATE',
-            changedFields: Object.keys(payload),
-            payload,
-            wordpressId: held,
+            ...event,
             ...(matched && held === undefined ? { matchedWordPressId: matched.id } : {}),
-            modstamp: undefined,
           }),
         );
         progress.done++;

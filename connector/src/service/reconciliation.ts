@@ -2,6 +2,7 @@ import type { Connection } from 'jsforce';
 import type { Logger } from 'pino';
 import { flowsIn, type ObjectMapping } from '../mapping/types.js';
 import type { SyncEvent } from '../sync/sync-event.js';
+import { eventFromRecord, fieldsToSelect } from './record-events.js';
 
 /** Salesforce datetime literal (unquoted in SOQL), from our own clock: never user input. */
 function soqlDatetime(date: Date): string {
@@ -21,11 +22,7 @@ export async function* changedSince(
 ): AsyncGenerator<SyncEvent> {
   for (const mapping of mappings) {
     if (!mapping.active || !flowsIn(mapping.direction, 'salesforce-to-wordpress')) continue;
-    const fields = new Set(['Id', 'SystemModstamp', mapping.externalIdField]);
-    for (const field of mapping.fields) {
-      if (flowsIn(field.direction, 'salesforce-to-wordpress')) fields.add(field.salesforceField);
-    }
-    const soql = `SELECT ${[...fields].join(', ')} FROM ${mapping.salesforceObject} WHERE SystemModstamp > ${soqlDatetime(since)} ORDER BY SystemModstamp`;
+    const soql = `SELECT ${fieldsToSelect(mapping, ['SystemModstamp'])} FROM ${mapping.salesforceObject} WHERE SystemModstamp > ${soqlDatetime(since)} ORDER BY SystemModstamp`;
     const result = await connection.query<Record<string, unknown>>(soql, {
       autoFetch: true,
       maxFetch: 1_000_000,
@@ -34,22 +31,6 @@ export async function* changedSince(
       { mapping: mapping.name, records: result.records.length, since: since.toISOString() },
       'reconciliation query',
     );
-    for (const record of result.records) {
-      const payload: Record<string, unknown> = {};
-      for (const field of mapping.fields)
-        payload[field.salesforceField] = record[field.salesforceField] ?? null;
-      const wordpressId = Number(record[mapping.externalIdField]);
-      yield {
-        mapping: mapping.name,
-        object: mapping.salesforceObject,
-        recordId: String(record.Id),
-        operation: 'UPDATE',
-        changedFields: Object.keys(payload),
-        payload,
-        wordpressId: Number.isSafeInteger(wordpressId) && wordpressId > 0 ? wordpressId : undefined,
-        modstamp:
-          typeof record.SystemModstamp === 'string' ? new Date(record.SystemModstamp) : undefined,
-      };
-    }
+    for (const record of result.records) yield eventFromRecord(mapping, record);
   }
 }

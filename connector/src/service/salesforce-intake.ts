@@ -44,7 +44,6 @@ export const checkpointName = (topic: string): string => `replay:${topic}`;
  */
 export class SalesforceIntake {
   private readonly tracker = new ReplayTracker<number>();
-  private client: PubSubApiClient | undefined;
   private subscription: FlowControlledSubscription | undefined;
   private commandSubscription: FlowControlledSubscription | undefined;
   private highestReceived: number;
@@ -87,7 +86,6 @@ export class SalesforceIntake {
       this.options.verifyTls,
       this.options.logger,
     );
-    this.client = client;
     this.options.onClient(client);
     // A replaced stream must not feed events any more: its in-flight work finishes on its own.
     this.subscription?.detach();
