@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { globalAgent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SqliteStateStore } from '../../connector/src/store/index.js';
 import { WpapiWordPressClient } from '../../connector/src/wordpress/index.js';
-import { startEmulator, type RunningEmulator } from '../emulator/index.js';
+import type { RunningEmulator } from '../emulator/index.js';
+import { connectAs, connectorEnvironment, startTrustedEmulator } from './support/emulated-org.js';
 import { findFreePort } from '../wordpress/php-server.js';
 import { resetWordPress } from '../wordpress/reset.js';
 
@@ -78,30 +78,11 @@ async function waitFor(
 
 beforeAll(async () => {
   await resetWordPress(wordpress);
-  emulator = await startEmulator({ https: true });
-  globalAgent.options.ca = emulator.httpsCertificatePem;
-  admin = new Connection({
-    oauth2: {
-      loginUrl: emulator.loginUrl,
-      clientId: emulator.credentials.clientId,
-      clientSecret: emulator.credentials.clientSecret,
-    },
-    version: '65.0',
-  });
-  const user = emulator.credentials.admin;
-  await admin.login(user.username, user.password + user.securityToken);
+  emulator = await startTrustedEmulator();
+  admin = await connectAs(emulator, 'admin');
   env = {
     ...process.env,
-    SF_LOGIN_URL: emulator.loginUrl,
-    SF_AUTH_METHOD: 'client-credentials',
-    SF_CLIENT_ID: emulator.credentials.clientId,
-    SF_CLIENT_SECRET: emulator.credentials.clientSecret,
-    SF_PUBSUB_ENDPOINT: emulator.pubSub?.endpoint ?? '',
-    SF_VERIFY_TLS: 'false',
-    WP_URL: wordpress.url,
-    WP_USERNAME: wordpress.username,
-    WP_APP_PASSWORD: wordpress.applicationPassword,
-    SFWP_STORE_PATH: join(stateDir, 'state.sqlite'),
+    ...connectorEnvironment(emulator, wordpress, stateDir, 'client-credentials'),
     SFWP_HTTP_PORT: String(await findFreePort()),
     SFWP_LOG_LEVEL: 'info',
   };

@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { globalAgent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig, type Config } from '../../connector/src/config/index.js';
 import { createLogger } from '../../connector/src/observability/logger.js';
@@ -13,7 +12,8 @@ import {
   WpapiWordPressClient,
   type WordPressPost,
 } from '../../connector/src/wordpress/index.js';
-import { startEmulator, type RunningEmulator } from '../emulator/index.js';
+import type { RunningEmulator } from '../emulator/index.js';
+import { connectAs, connectorEnvironment, startTrustedEmulator } from './support/emulated-org.js';
 import { resetWordPress } from '../wordpress/reset.js';
 
 const wordpress = inject('wordpress');
@@ -83,35 +83,11 @@ async function startConnectorForTest(): Promise<ConnectorHandle> {
 
 beforeAll(async () => {
   await resetWordPress(wordpress);
-  emulator = await startEmulator({ https: true });
-  // The test's own jsforce connection trusts the emulator's certificate; the connector is told
-  // (loudly) not to verify it, as an operator would for a local emulator.
-  globalAgent.options.ca = emulator.httpsCertificatePem;
-  admin = new Connection({
-    oauth2: {
-      loginUrl: emulator.loginUrl,
-      clientId: emulator.credentials.clientId,
-      clientSecret: emulator.credentials.clientSecret,
-    },
-    version: '65.0',
-  });
-  const user = emulator.credentials.admin;
-  await admin.login(user.username, user.password + user.securityToken);
+  emulator = await startTrustedEmulator();
+  admin = await connectAs(emulator, 'admin');
   config = loadConfig({
     cwd: stateDir,
-    env: {
-      SF_LOGIN_URL: emulator.loginUrl,
-      SF_AUTH_METHOD: 'jwt',
-      SF_CLIENT_ID: emulator.credentials.clientId,
-      SF_USERNAME: emulator.credentials.integration.username,
-      SF_PRIVATE_KEY: emulator.credentials.jwtPrivateKeyPem ?? '',
-      SF_PUBSUB_ENDPOINT: emulator.pubSub?.endpoint ?? '',
-      SF_VERIFY_TLS: 'false',
-      WP_URL: wordpress.url,
-      WP_USERNAME: wordpress.username,
-      WP_APP_PASSWORD: wordpress.applicationPassword,
-      SFWP_STORE_PATH: join(stateDir, 'state.sqlite'),
-    },
+    env: connectorEnvironment(emulator, wordpress, stateDir, 'jwt'),
   });
   await startConnectorForTest();
 });

@@ -1,15 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { globalAgent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig, type Config } from '../../connector/src/config/index.js';
 import { createLogger } from '../../connector/src/observability/logger.js';
 import { runFullSync } from '../../connector/src/service/run-full-sync.js';
 import { WpapiWordPressClient, type WriteOperation } from '../../connector/src/wordpress/index.js';
-import { startEmulator, type RunningEmulator } from '../emulator/index.js';
+import type { RunningEmulator } from '../emulator/index.js';
+import { connectAs, connectorEnvironment, startTrustedEmulator } from './support/emulated-org.js';
 import { resetWordPress } from '../wordpress/reset.js';
 
 const wordpress = inject('wordpress');
@@ -44,18 +43,9 @@ async function wordpressUserEmails(): Promise<string[]> {
 
 beforeAll(async () => {
   await resetWordPress(wordpress);
-  emulator = await startEmulator({ https: true });
-  globalAgent.options.ca = emulator.httpsCertificatePem;
+  emulator = await startTrustedEmulator();
   // Seed as the integration user: its changes publish no sync events, as in a real org.
-  const integration = new Connection({
-    oauth2: {
-      loginUrl: emulator.loginUrl,
-      clientId: emulator.credentials.clientId,
-      clientSecret: emulator.credentials.clientSecret,
-    },
-    version: '65.0',
-  });
-  await integration.authorize({ grant_type: 'client_credentials' });
+  const integration = await connectAs(emulator, 'integration');
   const contacts = Array.from({ length: CONTACTS }, (_, index) => ({
     FirstName: 'Full',
     LastName: `Sync ${index}`,
@@ -79,18 +69,7 @@ beforeAll(async () => {
 
   config = loadConfig({
     cwd: stateDir,
-    env: {
-      SF_LOGIN_URL: emulator.loginUrl,
-      SF_AUTH_METHOD: 'client-credentials',
-      SF_CLIENT_ID: emulator.credentials.clientId,
-      SF_CLIENT_SECRET: emulator.credentials.clientSecret,
-      SF_PUBSUB_ENDPOINT: emulator.pubSub?.endpoint ?? '',
-      SF_VERIFY_TLS: 'false',
-      WP_URL: wordpress.url,
-      WP_USERNAME: wordpress.username,
-      WP_APP_PASSWORD: wordpress.applicationPassword,
-      SFWP_STORE_PATH: join(stateDir, 'state.sqlite'),
-    },
+    env: connectorEnvironment(emulator, wordpress, stateDir, 'client-credentials'),
   });
 }, 180_000);
 
