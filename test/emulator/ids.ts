@@ -2,7 +2,7 @@
  * Salesforce record ids: 15 case-sensitive characters (3-character key prefix, then
  * instance and sequence), plus a 3-character case-safe suffix for the 18-character form.
  * The shape follows jsforce-wire-trace.txt (`005000000000001AAA`); the suffix algorithm is the
- * platform's documented one (not in platform-facts; the same as test/vectors/vectors.ts).
+ * platform's documented one (not in platform-facts); test/vectors/vectors.ts uses it too.
  */
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';

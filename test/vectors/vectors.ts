@@ -8,6 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { caseSafeSuffix } from '../emulator/ids.js';
 
 export const VECTORS_DIR = path.dirname(fileURLToPath(import.meta.url));
 
@@ -195,15 +196,5 @@ export function compareCodeUnits(a: string, b: string): number {
 /** The 18-character form of a 15-character Salesforce id (case-safe checksum suffix). */
 export function toId18(id15: string): string {
   if (!/^[a-zA-Z0-9]{15}$/.test(id15)) throw new Error(`not a 15-character id: ${id15}`);
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
-  let suffix = '';
-  for (let chunk = 0; chunk < 3; chunk++) {
-    let bits = 0;
-    for (let i = 0; i < 5; i++) {
-      const char = id15.charAt(chunk * 5 + i);
-      if (char >= 'A' && char <= 'Z') bits |= 1 << i;
-    }
-    suffix += alphabet.charAt(bits);
-  }
-  return id15 + suffix;
+  return id15 + caseSafeSuffix(id15);
 }

@@ -9,6 +9,7 @@ import type { BusEvent, EventBus, SessionInfo } from '../contracts.js';
 import { SYSTEM_FIELDS } from '../schema/field-builders.js';
 import type { OrgSchema } from '../schema/org-schema.js';
 import { coerceFieldValue } from '../store/field-values.js';
+import { assertRequiredFields } from '../store/required-fields.js';
 import type { Row } from '../store/record-store.js';
 
 export class PlatformEventPublisher {
@@ -42,17 +43,7 @@ export class PlatformEventPublisher {
           ? stored.replace('+0000', 'Z')
           : stored;
     }
-    const missing = object.fields
-      .filter((fieldDef) => fieldDef.required && payload[fieldDef.name] == null)
-      .map((f) => f.name);
-    if (missing.length > 0) {
-      throw new ApiError(
-        400,
-        'REQUIRED_FIELD_MISSING',
-        `Required fields are missing: [${missing.join(', ')}]`,
-        missing,
-      );
-    }
+    assertRequiredFields(object, payload);
     return this.bus.publish(`/event/${object.name}`, payload, session);
   }
 }

@@ -11,6 +11,7 @@ import type { EmulatorField, EmulatorObject } from '../contracts.js';
 import { SYSTEM_FIELDS } from './field-builders.js';
 import { relationshipNameOf, type OrgSchema } from './org-schema.js';
 import { DERIVED_FIELDS } from './standard-objects.js';
+import { TEXT_FIELD_TYPES } from './field-types.js';
 
 const SOAP_TYPES: Readonly<Record<EmulatorField['type'], string>> = {
   id: 'tns:ID',
@@ -92,15 +93,7 @@ function describeField(
   defaults: Record<string, unknown>,
 ) {
   const writable = isWritable(object, fieldDef);
-  const isText = [
-    'string',
-    'textarea',
-    'email',
-    'url',
-    'phone',
-    'picklist',
-    'multipicklist',
-  ].includes(fieldDef.type);
+  const isText = TEXT_FIELD_TYPES.has(fieldDef.type);
   const defaultValue = defaults[fieldDef.name];
   return {
     name: fieldDef.name,

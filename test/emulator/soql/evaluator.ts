@@ -14,6 +14,7 @@ import type { Condition, FieldPath, Literal, SoqlQuery } from './ast.js';
 import { dateLiteralRange, toEpochMs } from './date-ranges.js';
 import { malformed } from './tokenizer.js';
 import { scalarText } from '../scalar-text.js';
+import { TEXT_FIELD_TYPES } from '../schema/field-types.js';
 
 export interface QueryContext {
   now: number;
@@ -32,16 +33,6 @@ export interface QueryResult {
   totalSize: number;
   records: Row[];
 }
-
-const TEXT_TYPES = new Set([
-  'string',
-  'textarea',
-  'email',
-  'url',
-  'phone',
-  'picklist',
-  'multipicklist',
-]);
 
 type Comparable = string | number | boolean | null;
 
@@ -95,7 +86,8 @@ function comparable(fieldDef: EmulatorField, value: unknown): Comparable {
   if (fieldDef.type === 'date' || fieldDef.type === 'datetime') return toEpochMs(scalarText(value));
   if (fieldDef.type === 'id' || fieldDef.type === 'reference')
     return normaliseId(scalarText(value)) ?? scalarText(value);
-  if (typeof value === 'string') return TEXT_TYPES.has(fieldDef.type) ? value.toLowerCase() : value;
+  if (typeof value === 'string')
+    return TEXT_FIELD_TYPES.has(fieldDef.type) ? value.toLowerCase() : value;
   if (typeof value === 'number' || typeof value === 'boolean') return value;
   return JSON.stringify(value);
 }

@@ -13,6 +13,7 @@ import type { OrgSchema } from '../schema/org-schema.js';
 import { DERIVED_FIELDS } from '../schema/standard-objects.js';
 import { coerceFieldValue, formatDateTime } from './field-values.js';
 import type { ChangeOrigin, RecordStore, Row } from './record-store.js';
+import { assertRequiredFields } from './required-fields.js';
 import { scalarText } from '../scalar-text.js';
 
 export interface WriteContext {
@@ -72,7 +73,7 @@ export class RecordWriter {
         row.OwnerId = context.session.userId;
       }
       this.applyDerivedFields(object, row);
-      this.checkRequired(object, row);
+      assertRequiredFields(object, row);
       this.checkUnique(object, row);
       this.store.put(object.name, row);
       this.store.recordChange({
@@ -98,7 +99,7 @@ export class RecordWriter {
         SystemModstamp: now,
       };
       this.applyDerivedFields(object, after);
-      this.checkRequired(object, after);
+      assertRequiredFields(object, after);
       this.checkUnique(object, after);
       this.store.put(object.name, after);
       this.store.recordChange({
@@ -259,23 +260,6 @@ export class RecordWriter {
       this.autoNumberCounters.set(object.name, next);
       row.Name = format.replace(/\{(0+)\}/, (_match, zeros: string) =>
         String(next).padStart(zeros.length, '0'),
-      );
-    }
-  }
-
-  private checkRequired(object: EmulatorObject, row: Row): void {
-    const missing = object.fields
-      .filter(
-        (fieldDef) =>
-          fieldDef.required && (row[fieldDef.name] === undefined || row[fieldDef.name] === null),
-      )
-      .map((fieldDef) => fieldDef.name);
-    if (missing.length > 0) {
-      throw new ApiError(
-        400,
-        'REQUIRED_FIELD_MISSING',
-        `Required fields are missing: [${missing.join(', ')}]`,
-        missing,
       );
     }
   }
