@@ -8,32 +8,19 @@
 add_action(
 	'init',
 	static function () {
-		register_post_meta(
-			'post',
-			'sfwp_test_note',
-			array(
-				'type'          => 'string',
-				'single'        => true,
-				'show_in_rest'  => true,
-				'auth_callback' => static function () {
-					return current_user_can( 'edit_posts' );
-				},
-			)
+		// Text meta in REST, editable by whoever may edit posts.
+		$sfwp_text_meta = array(
+			'type'          => 'string',
+			'single'        => true,
+			'show_in_rest'  => true,
+			'auth_callback' => static function () {
+				return current_user_can( 'edit_posts' );
+			},
 		);
+		register_post_meta( 'post', 'sfwp_test_note', $sfwp_text_meta );
 		// Meta keys of the package's default Account → organization mapping.
 		foreach ( array( 'website', 'billing_city', 'billing_country' ) as $sfwp_key ) {
-			register_post_meta(
-				'organization',
-				$sfwp_key,
-				array(
-					'type'          => 'string',
-					'single'        => true,
-					'show_in_rest'  => true,
-					'auth_callback' => static function () {
-						return current_user_can( 'edit_posts' );
-					},
-				)
-			);
+			register_post_meta( 'organization', $sfwp_key, $sfwp_text_meta );
 		}
 		register_post_type(
 			'organization',
