@@ -86,7 +86,30 @@ export const configSchema = z.object({
     restRoot: z.url().optional(),
     verifyTls: z.boolean().default(true),
     concurrency: z.number().int().min(1).max(32).default(4),
+    /**
+     * Secret shared with the companion plugin (≥ 32 characters): signs the connector's requests
+     * (so its own changes are not synced back) and the plugin's webhook pings. Without it the
+     * connector's writes are recognised only by its WordPress user (`connector_user_id`).
+     */
+    sharedSecret: secretInput.optional(),
   }),
+  /** WordPress → Salesforce: the companion plugin's change feed. */
+  changeFeed: z
+    .object({
+      enabled: z.boolean().default(true),
+      /** Short poll interval; a webhook ping wakes the reader sooner. */
+      pollSeconds: z.number().min(0.1).max(300).default(5),
+      /** Feed rows read per poll. */
+      batchSize: z.number().int().min(1).max(1000).default(500),
+      /**
+       * Where the plugin should ping the connector (its `/webhook/wordpress` route), as WordPress
+       * can reach it. Unset: no webhook, polling only.
+       */
+      webhookUrl: z.url({ protocol: /^https?$/ }).optional(),
+      /** Tell the plugin which post types and meta keys the mappings use, and the webhook, at start. */
+      configurePlugin: z.boolean().default(true),
+    })
+    .prefault({}),
   sync: z
     .object({
       /** Pub/Sub flow control: events requested but not yet applied (the API caps it at 100). */

@@ -14,6 +14,11 @@ function canonicalValue(value: unknown): unknown {
   return value;
 }
 
+/** Whether two mapped values are the same on both platforms' terms (blank equals null). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(canonicalValue(a)) === JSON.stringify(canonicalValue(b));
+}
+
 /**
  * A stable fingerprint of mapped values, independent of key order and of blank-vs-null. The
  * sync stores it per record and direction; a write whose fingerprint equals the stored one

@@ -3,7 +3,7 @@ export { applyTransform, htmlToText, isKnownTransform, KNOWN_TRANSFORMS } from '
 export { getWordPressField, isMetaField, setWordPressField } from './wordpress-fields.js';
 export { mapToWordPress, type WordPressPayload } from './to-wordpress.js';
 export { mapToSalesforce, type SalesforceValues } from './to-salesforce.js';
-export { contentHash } from './content-hash.js';
+export { contentHash, sameValue } from './content-hash.js';
 export {
   mappingsFromMetadata,
   type FieldMappingRecord,
@@ -11,3 +11,11 @@ export {
   type MappingProblem,
   type ObjectMappingRecord,
 } from './from-metadata.js';
+export {
+  describeConflicts,
+  planMerge,
+  type FieldConflict,
+  type MergePlan,
+  type Side,
+  type SideValues,
+} from './merge.js';

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { ConnectorMetrics } from '../observability/metrics.js';
 import type { ConnectorStatus } from '../service/status.js';
+import { verifyWebhook } from '../wordpress/origin-signature.js';
 import { bearerTokenMatches } from './bearer-token.js';
 import { isHealthy } from './health.js';
 import { StatusServerError } from './status-server-error.js';
@@ -18,6 +19,11 @@ export interface StatusServerOptions {
   status: () => ConnectorStatus;
   metrics: ConnectorMetrics;
   logger?: Logger;
+  /**
+   * `POST /webhook/wordpress`: the companion plugin's change ping, signed with the shared secret
+   * instead of the bearer token. Absent: the route does not exist.
+   */
+  webhook?: { secret: string; onPing(): void };
 }
 
 export interface StatusServer {
@@ -47,11 +53,73 @@ function error(response: ServerResponse, status: number, message: string, header
   send(response, status, `${JSON.stringify({ error: message })}\n`, headers);
 }
 
+const WEBHOOK_PATH = '/webhook/wordpress';
+const MAX_WEBHOOK_BODY = 64 * 1024;
+
+async function readBody(request: IncomingMessage, limit: number): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function handleWebhook(
+  options: StatusServerOptions,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const webhook = options.webhook;
+  if (!webhook) {
+    error(response, 404, 'the WordPress webhook is not enabled (set wordpress.sharedSecret)');
+    return;
+  }
+  if (request.method !== 'POST') {
+    error(response, 405, `${request.method ?? ''} is not allowed; use POST`, { allow: 'POST' });
+    return;
+  }
+  const body = await readBody(request, MAX_WEBHOOK_BODY);
+  if (body === undefined) {
+    error(response, 413, 'the webhook body is too large');
+    return;
+  }
+  const verdict = verifyWebhook(
+    webhook.secret,
+    {
+      timestamp: header(request, 'x-sfwp-timestamp'),
+      signature: header(request, 'x-sfwp-signature'),
+    },
+    body,
+  );
+  if (!verdict.ok) {
+    options.logger?.warn(
+      { remote: request.socket.remoteAddress, reason: verdict.reason },
+      'refused a WordPress webhook ping',
+    );
+    error(response, 401, `webhook refused: ${verdict.reason}`);
+    return;
+  }
+  webhook.onPing();
+  send(response, 202, `${JSON.stringify({ accepted: true })}\n`);
+}
+
 async function handle(
   options: StatusServerOptions,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
+  if (new URL(request.url ?? '/', 'http://status.invalid').pathname === WEBHOOK_PATH) {
+    await handleWebhook(options, request, response);
+    return;
+  }
   if (!bearerTokenMatches(request.headers.authorization, options.token)) {
     error(response, 401, 'a valid bearer token is required', {
       'www-authenticate': 'Bearer realm="sfwp"',

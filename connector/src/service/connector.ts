@@ -7,6 +7,7 @@ import { COMMAND_TOPIC, executeCommand, retryDeadLetter } from './commands.js';
 import { changedSince } from './reconciliation.js';
 import { createRuntime } from './runtime.js';
 import { SalesforceIntake, SYNC_TOPIC } from './salesforce-intake.js';
+import { startWordPressSync, type WordPressSync } from './wordpress-sync.js';
 import type { ConnectorState, ConnectorStatus, RunningConnector } from './status.js';
 
 export const CONNECTOR_VERSION = (
@@ -116,6 +117,14 @@ export async function startConnector(
     runtime.close();
     throw error;
   }
+  let wordpressSync: WordPressSync;
+  try {
+    wordpressSync = await startWordPressSync(runtime, setProblem);
+  } catch (error) {
+    await intake.stop();
+    runtime.close();
+    throw error;
+  }
   state = 'running';
 
   // Dead letters handed over by `sfwp dlq retry` (see store/retry-requests.ts).
@@ -169,6 +178,7 @@ export async function startConnector(
         lagMs: processor.counters.lastLagMs,
         eventsApplied: processor.counters.applied,
       },
+      changeFeed: wordpressSync.status(),
       deadLetters: { open: store.countDeadLetters('open') },
       mappings: { loaded: [...runtime.mappings().keys()], skipped: runtime.mappingProblems() },
     };
@@ -177,10 +187,14 @@ export async function startConnector(
   return {
     status,
     reloadMappings: () => runtime.reloadMappings(),
+    wakeChangeFeed: () => {
+      wordpressSync.wake();
+    },
     async stop() {
       state = 'stopping';
       clearInterval(heartbeat);
       clearInterval(retryPoll);
+      await wordpressSync.stop();
       await intake.stop();
       await runtime.flushResults();
       runtime.close();

@@ -11,6 +11,7 @@ import {
 import type { KeyedScheduler } from '../sync/keyed-scheduler.js';
 import { backoffDelay } from '../sync/retry-policy.js';
 import { parseSyncEvent, type SyncEvent } from '../sync/sync-event.js';
+import { logConflicts } from './conflict-log.js';
 
 export interface ProcessorCounters {
   applied: number;
@@ -66,6 +67,11 @@ export class EventProcessor {
 
   get paused(): boolean {
     return this.gate !== undefined;
+  }
+
+  /** Resolves at once, or when a paused processor resumes. */
+  async whenResumed(): Promise<void> {
+    while (this.gate) await this.gate.promise;
   }
 
   /** Resolves once the event's outcome is durable (written, skipped or dead-lettered). */
@@ -162,6 +168,32 @@ export class EventProcessor {
       direction: 'SalesforceToWordPress' as const,
       sourceEvent,
     };
+    if (outcome.status !== 'Failed' && outcome.conflicts && outcome.conflicts.length > 0) {
+      logConflicts(
+        this.logger,
+        {
+          direction: 'salesforce-to-wordpress',
+          mapping: event.mapping,
+          salesforceId: event.recordId,
+          wordpressId: outcome.wordpressId,
+        },
+        outcome.conflicts,
+      );
+    }
+    if (outcome.status !== 'Failed') {
+      this.logger.info(
+        {
+          direction: 'salesforce-to-wordpress',
+          mapping: event.mapping,
+          operation: event.operation,
+          salesforceId: event.recordId,
+          wordpressId: outcome.wordpressId,
+          outcome: outcome.status,
+          detail: outcome.message,
+        },
+        'record synced',
+      );
+    }
     switch (outcome.status) {
       case 'Success':
         this.counters.applied++;
@@ -170,7 +202,7 @@ export class EventProcessor {
         this.results.add({
           ...base,
           wordpressId: outcome.wordpressId,
-          status: 'Success',
+          status: outcome.conflicts && outcome.conflicts.length > 0 ? 'Conflict' : 'Success',
           message: outcome.message,
         });
         return;
@@ -182,7 +214,7 @@ export class EventProcessor {
         this.results.add({
           ...base,
           wordpressId: outcome.wordpressId,
-          status: 'Skipped',
+          status: outcome.conflicts && outcome.conflicts.length > 0 ? 'Conflict' : 'Skipped',
           message: outcome.message,
         });
         return;

@@ -6,6 +6,8 @@ import type { LoadedMappings } from '../mapping/from-metadata.js';
 import type { ObjectMapping } from '../mapping/types.js';
 import { loadMappingsFromOrg } from '../salesforce/mapping-loader.js';
 import { ExternalIdWriter } from '../salesforce/external-id-writer.js';
+import { SalesforceRecordGateway } from '../salesforce/record-gateway.js';
+import { ConfigError } from '../config/config-error.js';
 import { ResultPublisher } from '../salesforce/result-publisher.js';
 import { openSalesforceSession, type SalesforceSession } from '../salesforce/session.js';
 import { SqliteStateStore } from '../store/sqlite-state-store.js';
@@ -26,6 +28,10 @@ export interface Runtime {
   readonly wordpress: WpapiWordPressClient;
   readonly scheduler: KeyedScheduler;
   readonly processor: EventProcessor;
+  readonly salesforceRecords: SalesforceRecordGateway;
+  /** Sync results to Salesforce (sent once a Pub/Sub client is attached). */
+  readonly results: Pick<ResultPublisher, 'add'>;
+  readonly metrics: ConnectorMetrics | undefined;
   mappings(): ReadonlyMap<string, ObjectMapping>;
   mappingProblems(): LoadedMappings['problems'];
   reloadMappings(): Promise<void>;
@@ -62,6 +68,18 @@ export async function createRuntime(
     );
   }
 
+  const sharedSecret = config.wordpress.sharedSecret?.reveal();
+  if (sharedSecret !== undefined && sharedSecret.length < 32) {
+    throw new ConfigError(
+      [
+        {
+          setting: 'wordpress.sharedSecret',
+          message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`)',
+        },
+      ],
+      'wordpress.sharedSecret',
+    );
+  }
   const store = new SqliteStateStore({ path: config.store.path });
   try {
     const session = await openSalesforceSession(config.salesforce);
@@ -76,6 +94,7 @@ export async function createRuntime(
       username: config.wordpress.username,
       applicationPassword: config.wordpress.applicationPassword.reveal(),
       concurrency: config.wordpress.concurrency,
+      ...(sharedSecret === undefined ? {} : { originSecret: sharedSecret }),
       ...(metrics
         ? {
             onRequest: (record: RequestRecord) => {
@@ -99,6 +118,7 @@ export async function createRuntime(
     reportMappings();
 
     let results: ResultPublisher | undefined;
+    const resultSink: Pick<ResultPublisher, 'add'> = { add: (result) => results?.add(result) };
     const idWriter = new ExternalIdWriter(
       session.connection,
       store,
@@ -115,7 +135,7 @@ export async function createRuntime(
       },
       scheduler,
       store,
-      { add: (result) => results?.add(result) },
+      resultSink,
       logger,
       {
         maxAttempts: config.sync.maxAttempts,
@@ -150,6 +170,9 @@ export async function createRuntime(
       wordpress,
       scheduler,
       processor,
+      salesforceRecords: new SalesforceRecordGateway(session.connection),
+      results: resultSink,
+      metrics,
       mappings: () => byName,
       mappingProblems: () => loaded.problems,
       async reloadMappings() {

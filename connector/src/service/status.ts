@@ -31,6 +31,14 @@ export interface ConnectorStatus {
     lagMs: number | undefined;
     eventsApplied: number;
   };
+  /** WordPress → Salesforce through the companion plugin's change feed. */
+  changeFeed?: {
+    state: 'reading' | 'disabled' | 'plugin-missing';
+    cursor: number;
+    changesRead: number;
+    recordsSynced: number;
+    lastReadAt: string | undefined;
+  };
   deadLetters: { open: number };
   mappings: { loaded: string[]; skipped: { mapping: string; message: string }[] };
 }
@@ -40,4 +48,6 @@ export interface RunningConnector {
   status(): ConnectorStatus;
   /** Finishes or checkpoints in-flight work, then stops intake and closes connections. */
   stop(): Promise<void>;
+  /** A signed webhook ping from the companion plugin: read the change feed now. */
+  wakeChangeFeed?(): void;
 }

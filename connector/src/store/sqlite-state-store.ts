@@ -10,6 +10,7 @@ import {
   type IdLink,
   type NewDeadLetter,
   type StateStore,
+  type SyncState,
 } from './state-store.js';
 
 interface IdMapRow {
@@ -19,6 +20,8 @@ interface IdMapRow {
   salesforce_hash: string | null;
   wordpress_hash: string | null;
   updated_at: string;
+  sync_state: string | null;
+  salesforce_has_wordpress_id: number;
 }
 
 interface DeadLetterRow {
@@ -45,6 +48,8 @@ function toLink(row: IdMapRow): IdLink {
     salesforceHash: row.salesforce_hash ?? undefined,
     wordpressHash: row.wordpress_hash ?? undefined,
     updatedAt: row.updated_at,
+    salesforceHasWordPressId: row.salesforce_has_wordpress_id === 1,
+    syncState: row.sync_state === null ? undefined : (JSON.parse(row.sync_state) as SyncState),
   };
 }
 
@@ -135,6 +140,7 @@ export class SqliteStateStore implements StateStore {
            salesforce_hash = CASE WHEN id_map.wordpress_id = excluded.wordpress_id THEN id_map.salesforce_hash END,
            salesforce_has_wordpress_id = CASE WHEN id_map.wordpress_id = excluded.wordpress_id THEN id_map.salesforce_has_wordpress_id ELSE 0 END,
            wordpress_hash = CASE WHEN id_map.wordpress_id = excluded.wordpress_id THEN id_map.wordpress_hash END,
+           sync_state = CASE WHEN id_map.wordpress_id = excluded.wordpress_id THEN id_map.sync_state END,
            updated_at = excluded.updated_at`,
       )
       .run(mapping, salesforceId, wordpressId, this.now().toISOString());
@@ -162,6 +168,19 @@ export class SqliteStateStore implements StateStore {
     this.db
       .prepare('DELETE FROM id_map WHERE mapping = ? AND salesforce_id = ?')
       .run(mapping, salesforceId);
+  }
+
+  recordSyncState(mapping: string, salesforceId: string, state: SyncState): void {
+    const result = this.db
+      .prepare(
+        'UPDATE id_map SET sync_state = ?, updated_at = ? WHERE mapping = ? AND salesforce_id = ?',
+      )
+      .run(JSON.stringify(state), this.now().toISOString(), mapping, salesforceId);
+    if (result.changes === 0) {
+      throw new StateStoreError(
+        `No link for ${salesforceId} under mapping ${mapping} to record the agreed values on`,
+      );
+    }
   }
 
   recordHashes(

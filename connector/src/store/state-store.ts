@@ -10,6 +10,23 @@ export interface IdLink {
   /** Fingerprint of the values last written to (or confirmed in) WordPress. */
   wordpressHash: string | undefined;
   updatedAt: string;
+  /** Whether Salesforce holds the WordPress id in the mapping's external id field. */
+  salesforceHasWordPressId: boolean;
+  /** What both sides last agreed on; absent for links made before it was kept. */
+  syncState: SyncState | undefined;
+}
+
+/**
+ * The mapped values both sides last agreed on, by Salesforce field name. Comparing either
+ * side's current values with these says which side changed which field since the last sync.
+ */
+export interface SyncState {
+  /** Salesforce's values (raw, as Salesforce holds them). */
+  salesforce: Record<string, unknown>;
+  /** WordPress's values, mapped to Salesforce fields (transformed, as WordPress holds them). */
+  wordpress: Record<string, unknown>;
+  /** Salesforce SystemModstamp a merge last read: sync events up to it are already merged. */
+  salesforceSeenAt?: string;
 }
 
 export type DeadLetterStatus = 'open' | 'retried' | 'dropped';
@@ -54,6 +71,9 @@ export interface StateStore {
     salesforceId: string,
     hashes: { salesforceHash?: string; wordpressHash?: string },
   ): void;
+
+  /** Replaces the agreed values of a link. */
+  recordSyncState(mapping: string, salesforceId: string, state: SyncState): void;
 
   getCheckpoint(name: string): string | undefined;
   setCheckpoint(name: string, value: string): void;

@@ -1,24 +1,45 @@
 import { randomBytes } from 'node:crypto';
 import { contentHash } from '../mapping/content-hash.js';
+import {
+  describeConflicts,
+  planMerge,
+  type FieldConflict,
+  type MergePlan,
+} from '../mapping/merge.js';
+import { mapToSalesforce } from '../mapping/to-salesforce.js';
 import { mapToWordPress } from '../mapping/to-wordpress.js';
 import { flowsIn, type ObjectMapping } from '../mapping/types.js';
 import { getWordPressField } from '../mapping/wordpress-fields.js';
-import type { StateStore } from '../store/state-store.js';
+import type { StateStore, SyncState } from '../store/state-store.js';
 import type { WordPressClient } from '../wordpress/client.js';
 import { WordPressError, WordPressNotFoundError } from '../wordpress/errors.js';
 import {
   USER_TYPE,
   type WordPressFields,
+  type WordPressObject,
   type WriteOperation,
   type WriteResult,
 } from '../wordpress/types.js';
 import { classifyFailure, type FailureKind } from './retry-policy.js';
 import type { SyncEvent } from './sync-event.js';
+import { wordPressChangedAt } from './wordpress-times.js';
 import type { WriteBatcher } from './write-batcher.js';
 
 export type ApplyOutcome =
-  | { status: 'Success'; wordpressId: number; created: boolean; deleted?: boolean; message: string }
-  | { status: 'Skipped'; wordpressId: number | undefined; message: string }
+  | {
+      status: 'Success';
+      wordpressId: number;
+      created: boolean;
+      deleted?: boolean;
+      message: string;
+      conflicts?: FieldConflict[];
+    }
+  | {
+      status: 'Skipped';
+      wordpressId: number | undefined;
+      message: string;
+      conflicts?: FieldConflict[];
+    }
   | {
       status: 'Failed';
       kind: FailureKind;
@@ -30,7 +51,7 @@ export type ApplyOutcome =
     };
 
 export interface ApplyDependencies {
-  wordpress: Pick<WordPressClient, 'list'>;
+  wordpress: Pick<WordPressClient, 'list' | 'get'>;
   writer: Pick<WriteBatcher, 'submit'>;
   store: StateStore;
   mapping(name: string): ObjectMapping | undefined;
@@ -137,6 +158,119 @@ async function applyDelete(
   };
 }
 
+/** Salesforce fields of the mapping, picked from values that may hold more. */
+function pickFields(
+  values: Readonly<Record<string, unknown>>,
+  fields: Iterable<string>,
+): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const field of fields) if (field in values) picked[field] = values[field];
+  return picked;
+}
+
+/**
+ * For a record both sides have agreed on before: skips events a WordPress → Salesforce merge
+ * already read, reads the WordPress object, and plans a three-way merge, so fields WordPress
+ * changed meanwhile are not overwritten (they travel to Salesforce through the change feed)
+ * and fields both changed are resolved by the mapping's conflict policy.
+ */
+async function mergeWithWordPress(
+  mapping: ObjectMapping,
+  event: SyncEvent,
+  agreed: SyncState,
+  wordpressId: number,
+  deps: ApplyDependencies,
+): Promise<{ plan?: MergePlan; outcome?: ApplyOutcome }> {
+  const inbound = mapping.fields.some((field) =>
+    flowsIn(field.direction, 'wordpress-to-salesforce'),
+  );
+  if (!inbound) return {};
+  const seenAt = agreed.salesforceSeenAt
+    ? new Date(agreed.salesforceSeenAt.replace(/\+0000$/, 'Z'))
+    : undefined;
+  if (event.operation === 'UPDATE' && event.modstamp && seenAt && event.modstamp <= seenAt) {
+    return {
+      outcome: {
+        status: 'Skipped',
+        wordpressId,
+        message: 'Already merged: a WordPress → Salesforce sync read this change',
+      },
+    };
+  }
+  let current: WordPressObject;
+  try {
+    current = await deps.wordpress.get(mapping.wordpressType, wordpressId);
+  } catch (error) {
+    if (error instanceof WordPressNotFoundError) return {};
+    const wrapped =
+      error instanceof WordPressError
+        ? error
+        : new WordPressError(String(error), { code: 'sfwp_internal' });
+    return {
+      outcome: failed(
+        wrapped.code,
+        `Reading WordPress ${mapping.wordpressType} ${wordpressId} before merging failed: ${wrapped.message}`,
+        classifyFailure(wrapped),
+        wordpressId,
+        event.payload,
+      ),
+    };
+  }
+  const plan = planMerge(
+    mapping,
+    agreed,
+    {
+      values: event.payload,
+      changedAt: event.modstamp,
+      ...(event.changedFields.length > 0 ? { candidates: new Set(event.changedFields) } : {}),
+    },
+    { values: mapToSalesforce(mapping, current).values, changedAt: wordPressChangedAt(current) },
+  );
+  if (plan.toWordPress.size > 0) return { plan };
+  // Nothing for WordPress: remember what Salesforce holds, so its changes count as seen.
+  deps.store.recordSyncState(mapping.name, event.recordId, {
+    ...agreed,
+    salesforce: { ...agreed.salesforce, ...pickFields(event.payload, plan.changedInSalesforce) },
+  });
+  return {
+    outcome: {
+      status: 'Skipped',
+      wordpressId,
+      message:
+        plan.conflicts.length > 0
+          ? `WordPress keeps its values; conflicts: ${describeConflicts(plan.conflicts)}`
+          : 'WordPress already has these values',
+      conflicts: plan.conflicts,
+    },
+  };
+}
+
+/** The values both sides hold after a Salesforce → WordPress write. */
+function agreedAfterWrite(
+  mapping: ObjectMapping,
+  event: SyncEvent,
+  previous: SyncState | undefined,
+  merge: MergePlan | undefined,
+  written: WordPressObject | undefined,
+): SyncState {
+  const outbound = mapping.fields
+    .filter((field) => flowsIn(field.direction, 'salesforce-to-wordpress'))
+    .map((field) => field.salesforceField);
+  const wordpressNow = written ? mapToSalesforce(mapping, written).values : {};
+  if (!merge || !previous) {
+    return {
+      salesforce: { ...(previous?.salesforce ?? {}), ...pickFields(event.payload, outbound) },
+      wordpress: { ...(previous?.wordpress ?? {}), ...wordpressNow },
+      ...(previous?.salesforceSeenAt ? { salesforceSeenAt: previous.salesforceSeenAt } : {}),
+    };
+  }
+  return {
+    ...previous,
+    salesforce: { ...previous.salesforce, ...pickFields(event.payload, merge.changedInSalesforce) },
+    wordpress: { ...previous.wordpress, ...pickFields(wordpressNow, merge.toWordPress) },
+  };
+}
+
 /**
  * Applies one Salesforce change to WordPress: resolve the mapping, find the linked object
  * (id map, then the id Salesforce holds, then the match field), skip writes that would change
@@ -176,7 +310,14 @@ export async function applyToWordPress(
   let wordpressId = link?.wordpressId ?? event.wordpressId ?? event.matchedWordPressId;
   if (event.operation === 'DELETE') return applyDelete(mapping, event, wordpressId, deps);
 
-  const payload = mapToWordPress(mapping, event.payload);
+  let merge: MergePlan | undefined;
+  if (link?.syncState && wordpressId !== undefined && event.forceWrite !== true) {
+    const merged = await mergeWithWordPress(mapping, event, link.syncState, wordpressId, deps);
+    if (merged.outcome) return merged.outcome;
+    merge = merged.plan;
+  }
+
+  const payload = mapToWordPress(mapping, event.payload, merge?.toWordPress);
   if (payload.problems.length > 0) {
     const code = payload.problems[0]?.code ?? 'INVALID_VALUE';
     return failed(
@@ -188,7 +329,7 @@ export async function applyToWordPress(
     );
   }
   const fingerprint = contentHash(payload.fields);
-  if (link && link.wordpressHash === fingerprint && event.forceWrite !== true) {
+  if (!merge && link && link.wordpressHash === fingerprint && event.forceWrite !== true) {
     return { status: 'Skipped', wordpressId, message: 'WordPress already has these values' };
   }
 
@@ -239,14 +380,26 @@ export async function applyToWordPress(
     );
 
   const writtenId = result.id;
+  const previous = created ? undefined : link?.syncState;
   deps.store.transaction(() => {
     deps.store.link(mapping.name, event.recordId, writtenId);
-    deps.store.recordHashes(mapping.name, event.recordId, { wordpressHash: fingerprint });
+    if (!merge)
+      deps.store.recordHashes(mapping.name, event.recordId, { wordpressHash: fingerprint });
+    deps.store.recordSyncState(
+      mapping.name,
+      event.recordId,
+      agreedAfterWrite(mapping, event, previous, merge, result.object),
+    );
   });
+  const conflicts = merge?.conflicts ?? [];
+  const fields = merge ? ` (${[...merge.toWordPress].join(', ')})` : '';
   return {
     status: 'Success',
     wordpressId: writtenId,
     created,
-    message: `${created ? 'Created' : 'Updated'} WordPress ${mapping.wordpressType} ${writtenId}`,
+    message:
+      `${created ? 'Created' : 'Updated'} WordPress ${mapping.wordpressType} ${writtenId}${fields}` +
+      (conflicts.length > 0 ? `; conflicts: ${describeConflicts(conflicts)}` : ''),
+    conflicts,
   };
 }

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { WordPressUnavailableError, wordPressErrorFrom, WordPressError } from './errors.js';
+import { originHeaders } from './origin-signature.js';
 import type { RequestPurpose, RequestRecord } from './types.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
@@ -21,6 +22,11 @@ export interface WordPressHttpOptions {
   onRequest?: (record: RequestRecord) => void;
   /** Injectable for tests; the platform fetch (keep-alive connection pool) by default. */
   fetch?: typeof fetch;
+  /**
+   * The secret shared with the companion plugin: every request is signed as the connector's,
+   * so the changes it causes are recorded with `origin=connector` and not synced back.
+   */
+  originSecret?: string;
 }
 
 /**
@@ -36,6 +42,7 @@ export class WordPressHttp {
   private readonly timeoutMs: number;
   private readonly onRequest: ((record: RequestRecord) => void) | undefined;
   private readonly fetch: typeof fetch;
+  private readonly originSecret: string | undefined;
 
   constructor(options: WordPressHttpOptions) {
     this.restRoot = options.restRoot.replace(/\/+$/, '');
@@ -46,6 +53,7 @@ export class WordPressHttp {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.onRequest = options.onRequest;
     this.fetch = options.fetch ?? fetch;
+    this.originSecret = options.originSecret;
   }
 
   /** The route part (`/wp/v2/posts/5`) of a URL below the REST root. */
@@ -71,6 +79,7 @@ export class WordPressHttp {
       const headers: Record<string, string> = {
         Authorization: this.authorization,
         Accept: 'application/json',
+        ...(this.originSecret === undefined ? {} : originHeaders(this.originSecret)),
       };
       let payload: string | undefined;
       if (options.body !== undefined && options.body !== null) {

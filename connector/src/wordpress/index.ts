@@ -7,3 +7,5 @@ export {
   WordPressUnavailableError,
 } from './errors.js';
 export * from './types.js';
+export * from './companion-plugin.js';
+export { originHeaders, verifyWebhook, webhookSignature } from './origin-signature.js';

@@ -19,6 +19,7 @@ import {
   type WriteResult,
   type WriteSuccess,
 } from './types.js';
+import { CompanionPluginClient } from './companion-plugin.js';
 import { createWpapiTransport } from './wpapi-transport.js';
 
 export interface WpapiWordPressClientOptions extends Omit<WordPressHttpOptions, 'restRoot'> {
@@ -56,6 +57,8 @@ export class WpapiWordPressClient implements WordPressClient {
   private readonly factories = new Map<string, EndpointFactory>();
   private readonly concurrency: number;
   private me: Promise<WordPressUser> | undefined;
+  /** The companion plugin's routes, over the same credentials and connection pool. */
+  readonly companion: CompanionPluginClient;
 
   constructor(options: WpapiWordPressClientOptions) {
     const siteUrl = options.siteUrl.replace(/\/+$/, '');
@@ -65,6 +68,7 @@ export class WpapiWordPressClient implements WordPressClient {
     this.types = new TypeRoutes(this.http);
     this.batch = new BatchSupport(this.http);
     this.concurrency = Math.max(1, options.concurrency ?? 4);
+    this.companion = new CompanionPluginClient(this.http);
   }
 
   currentUser(): Promise<WordPressUser> {

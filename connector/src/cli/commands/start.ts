@@ -67,6 +67,7 @@ export function createStartCommand(options: StartCommandOptions): Command {
       const metrics = new ConnectorMetrics();
       const startedAt = new Date().toISOString();
       let status: () => ConnectorStatus = () => startingStatus(config, startedAt);
+      let wakeChangeFeed = (): void => undefined;
       const shutdown = io.shutdownRequested();
 
       const server = await startStatusServer({
@@ -76,6 +77,16 @@ export function createStartCommand(options: StartCommandOptions): Command {
         status: () => status(),
         metrics,
         logger,
+        ...(config.wordpress.sharedSecret
+          ? {
+              webhook: {
+                secret: config.wordpress.sharedSecret.reveal(),
+                onPing: () => {
+                  wakeChangeFeed();
+                },
+              },
+            }
+          : {}),
       });
       let starting: Promise<RunningConnector>;
       try {
@@ -106,6 +117,7 @@ export function createStartCommand(options: StartCommandOptions): Command {
       }
       const running = first.running;
       status = () => running.status();
+      wakeChangeFeed = () => running.wakeChangeFeed?.();
       logger.info({ state: running.status().state }, 'connector started');
 
       const signal = await shutdown;

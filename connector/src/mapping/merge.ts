@@ -1,0 +1,121 @@
+import type { SyncState } from '../store/state-store.js';
+import { sameValue } from './content-hash.js';
+import { applyTransform } from './transforms.js';
+import { flowsIn, type ConflictPolicy, type FieldMapping, type ObjectMapping } from './types.js';
+
+export type Side = 'salesforce' | 'wordpress';
+
+/** One side's current values of a record, by Salesforce field name. */
+export interface SideValues {
+  values: Readonly<Record<string, unknown>>;
+  /** When that side last changed the record; NewestWins compares these. */
+  changedAt: Date | undefined;
+  /** Fields this side may have changed (an event's Changed_Fields__c); all when absent. */
+  candidates?: ReadonlySet<string>;
+}
+
+export interface FieldConflict {
+  field: string;
+  salesforceValue: unknown;
+  wordpressValue: unknown;
+  policy: ConflictPolicy;
+  winner: Side;
+}
+
+export interface MergePlan {
+  /** Salesforce fields whose Salesforce value WordPress should get. */
+  toWordPress: Set<string>;
+  /** Salesforce fields whose WordPress value Salesforce should get. */
+  toSalesforce: Set<string>;
+  conflicts: FieldConflict[];
+  /** Fields Salesforce changed since the agreed values. */
+  changedInSalesforce: Set<string>;
+  /** Fields WordPress changed since the agreed values. */
+  changedInWordPress: Set<string>;
+}
+
+/** The value a Salesforce value becomes in WordPress, seen from Salesforce (transform applied). */
+function asWordPressHoldsIt(field: FieldMapping, salesforceValue: unknown): unknown {
+  const transformed = applyTransform(field.transform, salesforceValue);
+  return transformed.ok ? transformed.value : salesforceValue;
+}
+
+function winnerOf(policy: ConflictPolicy, salesforce: SideValues, wordpress: SideValues): Side {
+  if (policy === 'SalesforceWins') return 'salesforce';
+  if (policy === 'WordPressWins') return 'wordpress';
+  const sfTime = salesforce.changedAt?.getTime();
+  const wpTime = wordpress.changedAt?.getTime();
+  if (wpTime === undefined) return 'salesforce';
+  if (sfTime === undefined) return 'wordpress';
+  // A tie goes to Salesforce, the system of record.
+  return wpTime > sfTime ? 'wordpress' : 'salesforce';
+}
+
+/**
+ * Three-way merge of one record: each side's current values against the values both last
+ * agreed on. Fields only one side changed go to the other side; fields both changed to
+ * different values are conflicts, resolved by the mapping's policy; fields both changed to the
+ * same value need nothing. Pure: the caller writes and records the outcome.
+ */
+export function planMerge(
+  mapping: ObjectMapping,
+  agreed: SyncState,
+  salesforce: SideValues,
+  wordpress: SideValues,
+): MergePlan {
+  const plan: MergePlan = {
+    toWordPress: new Set(),
+    toSalesforce: new Set(),
+    conflicts: [],
+    changedInSalesforce: new Set(),
+    changedInWordPress: new Set(),
+  };
+  for (const field of mapping.fields) {
+    const name = field.salesforceField;
+    const outbound = flowsIn(field.direction, 'salesforce-to-wordpress');
+    const inbound = flowsIn(field.direction, 'wordpress-to-salesforce');
+    const sfValue = salesforce.values[name];
+    const wpValue = wordpress.values[name];
+    const sfChanged =
+      outbound &&
+      (salesforce.candidates === undefined || salesforce.candidates.has(name)) &&
+      name in salesforce.values &&
+      !sameValue(sfValue, agreed.salesforce[name]);
+    const wpChanged =
+      inbound &&
+      (wordpress.candidates === undefined || wordpress.candidates.has(name)) &&
+      name in wordpress.values &&
+      !sameValue(wpValue, agreed.wordpress[name]);
+    if (sfChanged) plan.changedInSalesforce.add(name);
+    if (wpChanged) plan.changedInWordPress.add(name);
+    if (sfChanged && wpChanged) {
+      if (sameValue(asWordPressHoldsIt(field, sfValue), wpValue) || sameValue(sfValue, wpValue))
+        continue;
+      const winner = winnerOf(mapping.conflictPolicy, salesforce, wordpress);
+      plan.conflicts.push({
+        field: name,
+        salesforceValue: sfValue,
+        wordpressValue: wpValue,
+        policy: mapping.conflictPolicy,
+        winner,
+      });
+      (winner === 'salesforce' ? plan.toWordPress : plan.toSalesforce).add(name);
+    } else if (sfChanged) {
+      plan.toWordPress.add(name);
+    } else if (wpChanged) {
+      plan.toSalesforce.add(name);
+    }
+  }
+  return plan;
+}
+
+/** Conflicts as one readable line with both values, for logs and the Salesforce sync log. */
+export function describeConflicts(conflicts: readonly FieldConflict[]): string {
+  return conflicts
+    .map(
+      (conflict) =>
+        `${conflict.field}: Salesforce ${JSON.stringify(conflict.salesforceValue ?? null)} vs WordPress ` +
+        `${JSON.stringify(conflict.wordpressValue ?? null)} → ${conflict.winner === 'salesforce' ? 'Salesforce' : 'WordPress'} wins (${conflict.policy})`,
+    )
+    .join('; ');
+}

@@ -1,0 +1,140 @@
+import type { Connection } from 'jsforce';
+import { soqlName, soqlString } from './soql-literal.js';
+
+/** sObject Collections take at most 200 records per call (platform-facts). */
+export const COLLECTION_LIMIT = 200;
+/** Collections retrieve reads at most 2,000 ids per call. */
+const RETRIEVE_LIMIT = 2000;
+
+export interface RecordError {
+  statusCode: string;
+  message: string;
+  fields: string[];
+}
+
+export interface RecordResult {
+  id: string | undefined;
+  success: boolean;
+  created: boolean;
+  errors: RecordError[];
+}
+
+export type SalesforceRecord = Record<string, unknown>;
+
+interface RawSaveResult {
+  id?: string | null;
+  success: boolean;
+  created?: boolean;
+  errors?: { statusCode?: string; errorCode?: string; message?: string; fields?: string[] }[];
+}
+
+function toResult(raw: RawSaveResult): RecordResult {
+  return {
+    id: raw.id ?? undefined,
+    success: raw.success,
+    created: raw.created === true,
+    errors: (raw.errors ?? []).map((error) => ({
+      statusCode: error.statusCode ?? error.errorCode ?? 'UNKNOWN_ERROR',
+      message: error.message ?? '',
+      fields: error.fields ?? [],
+    })),
+  };
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size)
+    out.push(items.slice(start, start + size));
+  return out;
+}
+
+/**
+ * The connector's writes and reads of Salesforce records, all through sObject Collections
+ * (200 records a call, `allOrNone: false`, one result per record in input order) and SOQL
+ * with escaped literals. Call-level failures (network, session, limits) throw; record-level
+ * failures come back in the results.
+ */
+export class SalesforceRecordGateway {
+  constructor(private readonly connection: Connection) {}
+
+  /** `PATCH /composite/sobjects/{object}/{externalIdField}`: each record must hold the external id. */
+  async upsert(
+    object: string,
+    externalIdField: string,
+    records: readonly SalesforceRecord[],
+  ): Promise<RecordResult[]> {
+    const results: RecordResult[] = [];
+    for (const chunk of chunks(records, COLLECTION_LIMIT)) {
+      const raw = (await this.connection
+        .sobject(object)
+        .upsert(chunk, externalIdField, { allOrNone: false })) as unknown;
+      results.push(...(raw as RawSaveResult[]).map(toResult));
+    }
+    return results;
+  }
+
+  /** `PATCH /composite/sobjects`: each record carries its Id. */
+  async update(object: string, records: readonly SalesforceRecord[]): Promise<RecordResult[]> {
+    const results: RecordResult[] = [];
+    for (const chunk of chunks(records, COLLECTION_LIMIT)) {
+      const raw = (await this.connection
+        .sobject(object)
+        .update(chunk as (SalesforceRecord & { Id: string })[], { allOrNone: false })) as unknown;
+      results.push(...(raw as RawSaveResult[]).map(toResult));
+    }
+    return results;
+  }
+
+  /** `DELETE /composite/sobjects?ids=…`; Salesforce keeps deleted records in its recycle bin. */
+  async destroy(object: string, ids: readonly string[]): Promise<RecordResult[]> {
+    const results: RecordResult[] = [];
+    for (const chunk of chunks(ids, COLLECTION_LIMIT)) {
+      const raw = (await this.connection
+        .sobject(object)
+        .destroy(chunk, { allOrNone: false })) as unknown;
+      results.push(...(raw as RawSaveResult[]).map(toResult));
+    }
+    return results;
+  }
+
+  /** Current values by Id (`POST /composite/sobjects/{object}`); missing records are absent. */
+  async retrieve(
+    object: string,
+    ids: readonly string[],
+    fields: readonly string[],
+  ): Promise<Map<string, SalesforceRecord>> {
+    const found = new Map<string, SalesforceRecord>();
+    const wanted = [...new Set(['Id', ...fields])];
+    for (const chunk of chunks(ids, RETRIEVE_LIMIT)) {
+      const rows = (await this.connection
+        .sobject(object)
+        .retrieve(chunk, { fields: wanted })) as unknown as (SalesforceRecord | null)[];
+      for (const row of rows) {
+        if (row && typeof row.Id === 'string') found.set(row.Id, row);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Records whose `field` equals one of `values` (compared as Salesforce compares text, case
+   * insensitive), for matching WordPress objects to records that exist already.
+   */
+  async findBy(
+    object: string,
+    field: string,
+    values: readonly string[],
+    fields: readonly string[],
+  ): Promise<SalesforceRecord[]> {
+    const selected = [...new Set(['Id', field, ...fields])].map(soqlName).join(', ');
+    const rows: SalesforceRecord[] = [];
+    for (const chunk of chunks([...new Set(values)], COLLECTION_LIMIT)) {
+      const soql = `SELECT ${selected} FROM ${soqlName(object)} WHERE ${soqlName(field)} IN (${chunk
+        .map(soqlString)
+        .join(', ')})`;
+      const result = await this.connection.query<SalesforceRecord>(soql, { autoFetch: true });
+      rows.push(...result.records);
+    }
+    return rows;
+  }
+}

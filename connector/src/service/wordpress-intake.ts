@@ -1,0 +1,185 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import { flowsIn, type ObjectMapping } from '../mapping/types.js';
+import type { StateStore } from '../store/state-store.js';
+import type { SalesforceOutcome, WordPressChangeItem } from '../sync/apply-to-salesforce.js';
+import { backoffDelay, classifyFailure } from '../sync/retry-policy.js';
+import type { CompanionPlugin, WordPressChange } from '../wordpress/companion-plugin.js';
+
+/** The checkpoint holding the last change-feed cursor whose outcome is recorded. */
+export const FEED_CHECKPOINT = 'wordpress-feed:cursor';
+/** Records per Salesforce write: sObject Collections take 200. */
+const CHUNK = 200;
+
+export interface WordPressIntakeOptions {
+  plugin: CompanionPlugin;
+  store: StateStore;
+  logger: Logger;
+  mappings(): ReadonlyMap<string, ObjectMapping>;
+  /** Applies one chunk of changes of one mapping; throws on call-level failures. */
+  apply(mapping: ObjectMapping, items: WordPressChangeItem[]): Promise<SalesforceOutcome[]>;
+  /** Records one record's outcome (results, dead letters, logs) durably. */
+  record(mapping: ObjectMapping, outcome: SalesforceOutcome, sourceEvent: string): void;
+  /** Resolves when intake may go on (the Pause command holds it). */
+  gate(): Promise<void>;
+  pollMs: number;
+  batchSize: number;
+  /** Credentials refused (message) or working again (undefined). */
+  onProblem?(message: string | undefined): void;
+}
+
+/** The last change per object: a delete after edits is a delete, an edit after a delete brings it back. */
+export function latestPerObject(changes: readonly WordPressChange[]): Map<string, WordPressChange> {
+  const latest = new Map<string, WordPressChange>();
+  for (const change of changes) {
+    if (change.origin !== 'wordpress') continue;
+    const key = `${change.type}:${change.id}`;
+    const previous = latest.get(key);
+    // A create followed by edits in one window is still a create.
+    const operation =
+      previous?.operation === 'create' && change.operation === 'update'
+        ? 'create'
+        : change.operation;
+    latest.set(key, { ...change, operation });
+  }
+  return latest;
+}
+
+/**
+ * WordPress → Salesforce intake: reads the companion plugin's change feed (a short poll that a
+ * signed webhook ping wakes early), skips the connector's own changes (`origin=connector`),
+ * hands the rest to {@link WordPressIntakeOptions.apply} per mapping in chunks of 200, records
+ * every outcome, and only then stores the cursor. A failure leaves the cursor where it was, so
+ * the same changes are read again: nothing is lost, and upserts make the repeat harmless.
+ */
+export class WordPressIntake {
+  private stopping = false;
+  private running: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+  private woken = false;
+  private failures = 0;
+  readonly counters = {
+    changesRead: 0,
+    recordsSynced: 0,
+    lastReadAt: undefined as string | undefined,
+  };
+
+  constructor(private readonly options: WordPressIntakeOptions) {}
+
+  get cursor(): number {
+    return Number(this.options.store.getCheckpoint(FEED_CHECKPOINT) ?? '0');
+  }
+
+  start(): void {
+    this.running ??= this.loop();
+  }
+
+  /** A webhook ping: read now instead of at the next poll. */
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  /** Read through a method: `stop()` flips it while the loop awaits. */
+  private isStopping(): boolean {
+    return this.stopping;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wakeUp?.();
+    await this.running;
+  }
+
+  /** Reads and applies everything the feed holds now; for tests and full catch-up. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const page = await this.readOnce();
+      total += page.read;
+      if (!page.hasMore) return total;
+    }
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopping) {
+      let hasMore: boolean;
+      try {
+        await this.options.gate();
+        if (this.isStopping()) break;
+        ({ hasMore } = await this.readOnce());
+        if (this.failures > 0) this.options.onProblem?.(undefined);
+        this.failures = 0;
+      } catch (error) {
+        this.failures++;
+        const kind = classifyFailure(error);
+        const message = error instanceof Error ? error.message : String(error);
+        if (kind === 'authentication') this.options.onProblem?.(message);
+        this.options.logger.warn(
+          { err: error, kind, attempt: this.failures, cursor: this.cursor },
+          'reading WordPress changes failed; will retry from the same cursor',
+        );
+        await this.sleep(
+          kind === 'throttled'
+            ? 60_000
+            : backoffDelay(this.failures, { baseMs: 1000, maxMs: 30_000 }),
+        );
+        continue;
+      }
+      if (!hasMore) await this.sleep(this.options.pollMs);
+    }
+  }
+
+  private async sleep(ms: number): Promise<void> {
+    if (this.woken || this.stopping) {
+      this.woken = false;
+      return;
+    }
+    const controller = new AbortController();
+    this.wakeUp = () => {
+      controller.abort();
+    };
+    await delay(ms, undefined, { signal: controller.signal }).catch(() => undefined);
+    this.wakeUp = undefined;
+    this.woken = false;
+  }
+
+  private async readOnce(): Promise<{ read: number; hasMore: boolean }> {
+    const after = this.cursor;
+    const page = await this.options.plugin.changes(after, this.options.batchSize);
+    this.counters.lastReadAt = new Date().toISOString();
+    if (page.changes.length === 0) return { read: 0, hasMore: false };
+    this.counters.changesRead += page.changes.length;
+    await this.applyChanges(page.changes, `wordpress-feed:${after + 1}-${page.nextCursor}`);
+    this.options.store.setCheckpoint(FEED_CHECKPOINT, String(page.nextCursor));
+    // Only a hint to the plugin that it may prune; our own checkpoint is what counts.
+    await this.options.plugin.acknowledge(page.nextCursor).catch((error: unknown) => {
+      this.options.logger.debug({ err: error }, 'acknowledging the change feed failed');
+    });
+    return { read: page.changes.length, hasMore: page.hasMore };
+  }
+
+  private async applyChanges(
+    changes: readonly WordPressChange[],
+    sourceEvent: string,
+  ): Promise<void> {
+    const latest = [...latestPerObject(changes).values()];
+    for (const mapping of this.options.mappings().values()) {
+      if (!mapping.active || !flowsIn(mapping.direction, 'wordpress-to-salesforce')) continue;
+      const items: WordPressChangeItem[] = latest
+        .filter((change) => change.type === mapping.wordpressType)
+        .map((change) => ({
+          id: change.id,
+          operation: change.operation,
+          ...(change.time ? { changedAt: new Date(change.time) } : {}),
+        }));
+      for (let start = 0; start < items.length; start += CHUNK) {
+        const outcomes = await this.options.apply(mapping, items.slice(start, start + CHUNK));
+        for (const outcome of outcomes) {
+          this.options.record(mapping, outcome, sourceEvent);
+          if (outcome.status === 'Success') this.counters.recordsSynced++;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,154 @@
+import { isMetaField } from '../mapping/wordpress-fields.js';
+import { flowsIn, type ObjectMapping } from '../mapping/types.js';
+import { applyToSalesforce, type WordPressChangeItem } from '../sync/apply-to-salesforce.js';
+import {
+  CompanionPluginMissingError,
+  type CompanionSettings,
+} from '../wordpress/companion-plugin.js';
+import { USER_TYPE } from '../wordpress/types.js';
+import type { Runtime } from './runtime.js';
+import { reportSalesforceOutcome } from './salesforce-outcomes.js';
+import type { ConnectorStatus } from './status.js';
+import { WordPressIntake } from './wordpress-intake.js';
+
+export interface WordPressSync {
+  status(): NonNullable<ConnectorStatus['changeFeed']>;
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+/** What the plugin must know: the post types to record and the meta keys to expose in REST. */
+export function companionSettingsFor(
+  mappings: Iterable<ObjectMapping>,
+  options: { webhookUrl: string | undefined; sharedSecret: string | undefined },
+): CompanionSettings {
+  const postTypes = new Set<string>();
+  const meta: Record<string, string[]> = {};
+  for (const mapping of mappings) {
+    if (!mapping.active) continue;
+    if (mapping.wordpressType !== USER_TYPE) postTypes.add(mapping.wordpressType);
+    const keys = mapping.fields
+      .filter((field) => isMetaField(field.wordpressField))
+      .map((field) => field.wordpressField.slice('meta.'.length));
+    if (keys.length > 0) {
+      meta[mapping.wordpressType] = [...new Set([...(meta[mapping.wordpressType] ?? []), ...keys])];
+    }
+  }
+  return {
+    post_types: [...postTypes].sort(),
+    meta,
+    ...(options.webhookUrl === undefined ? {} : { webhook_url: options.webhookUrl }),
+    ...(options.sharedSecret === undefined ? {} : { shared_secret: options.sharedSecret }),
+  };
+}
+
+function disabled(state: 'disabled' | 'plugin-missing'): WordPressSync {
+  return {
+    status: () => ({
+      state,
+      cursor: 0,
+      changesRead: 0,
+      recordsSynced: 0,
+      lastReadAt: undefined,
+    }),
+    wake: () => undefined,
+    stop: () => Promise.resolve(),
+  };
+}
+
+/**
+ * Starts WordPress → Salesforce: checks the companion plugin is there, tells it which types
+ * and meta keys the mappings use (and where to ping, with which secret), then runs the
+ * change-feed intake. Without the plugin the connector still syncs Salesforce → WordPress and
+ * says, in its status and log, what to install.
+ */
+export async function startWordPressSync(
+  runtime: Runtime,
+  onProblem: (message: string | undefined) => void,
+): Promise<WordPressSync> {
+  const { config, logger, wordpress, store } = runtime;
+  const feed = config.changeFeed;
+  const inbound = [...runtime.mappings().values()].some(
+    (mapping) => mapping.active && flowsIn(mapping.direction, 'wordpress-to-salesforce'),
+  );
+  if (!feed.enabled || !inbound) {
+    logger.info(
+      {
+        reason: feed.enabled
+          ? 'no active mapping syncs WordPress to Salesforce'
+          : 'changeFeed.enabled is false',
+      },
+      'WordPress → Salesforce off',
+    );
+    return disabled('disabled');
+  }
+  const plugin = wordpress.companion;
+  try {
+    const status = await plugin.status();
+    if (feed.configurePlugin) {
+      const secret = config.wordpress.sharedSecret?.reveal();
+      await plugin.configure(
+        companionSettingsFor(runtime.mappings().values(), {
+          webhookUrl: feed.webhookUrl,
+          // A secret fixed in wp-config.php (SFWP_SHARED_SECRET) is not ours to replace.
+          sharedSecret: status.sharedSecretSource === 'constant' ? undefined : secret,
+        }),
+      );
+    }
+    logger.info(
+      {
+        plugin: status.version,
+        latestCursor: status.latestCursor,
+        webhook: feed.webhookUrl ?? null,
+      },
+      'companion plugin found',
+    );
+  } catch (error) {
+    if (error instanceof CompanionPluginMissingError) {
+      logger.error(
+        { reason: error.message },
+        'WordPress → Salesforce off: companion plugin missing',
+      );
+      return disabled('plugin-missing');
+    }
+    throw error;
+  }
+
+  const reporting = {
+    store,
+    results: runtime.results,
+    logger,
+    ...(runtime.metrics
+      ? {
+          onOutcome: runtime.metrics.recordEvent.bind(runtime.metrics),
+        }
+      : {}),
+  };
+  const intake = new WordPressIntake({
+    plugin,
+    store,
+    logger,
+    mappings: () => runtime.mappings(),
+    apply: (mapping: ObjectMapping, items: WordPressChangeItem[]) =>
+      applyToSalesforce(mapping, items, {
+        wordpress,
+        salesforce: runtime.salesforceRecords,
+        store,
+      }),
+    record: (mapping, outcome, sourceEvent) => {
+      reportSalesforceOutcome(reporting, mapping, outcome, sourceEvent);
+    },
+    gate: () => runtime.processor.whenResumed(),
+    pollMs: feed.pollSeconds * 1000,
+    batchSize: feed.batchSize,
+    onProblem,
+  });
+  intake.start();
+  return {
+    status: () => ({ state: 'reading', cursor: intake.cursor, ...intake.counters }),
+    wake: () => {
+      intake.wake();
+    },
+    stop: () => intake.stop(),
+  };
+}

@@ -1,0 +1,608 @@
+import { sameValue } from '../mapping/content-hash.js';
+import { describeConflicts, planMerge, type FieldConflict } from '../mapping/merge.js';
+import { mapToSalesforce } from '../mapping/to-salesforce.js';
+import { mapToWordPress } from '../mapping/to-wordpress.js';
+import { flowsIn, type ObjectMapping } from '../mapping/types.js';
+import type {
+  RecordResult,
+  SalesforceRecord,
+  SalesforceRecordGateway,
+} from '../salesforce/record-gateway.js';
+import type { IdLink, StateStore, SyncState } from '../store/state-store.js';
+import type { WordPressClient } from '../wordpress/client.js';
+import type { ChangeOperation } from '../wordpress/companion-plugin.js';
+import { USER_TYPE, type WordPressObject, type WriteOperation } from '../wordpress/types.js';
+import type { FailureKind } from './retry-policy.js';
+import { wordPressChangedAt } from './wordpress-times.js';
+
+/** One WordPress object to bring to Salesforce: its id and what last happened to it. */
+export interface WordPressChangeItem {
+  id: number;
+  operation: ChangeOperation;
+  /** When WordPress recorded the change (the feed row's time); NewestWins compares it. */
+  changedAt?: Date;
+}
+
+export type SalesforceOutcome = {
+  wordpressId: number;
+  salesforceId: string | undefined;
+  operation: 'create' | 'update' | 'delete';
+  message: string;
+  conflicts: FieldConflict[];
+} & (
+  | { status: 'Success' | 'Skipped' }
+  | { status: 'Failed'; code: string; kind: FailureKind; attempted: unknown }
+);
+
+export interface SalesforceApplyDependencies {
+  wordpress: Pick<WordPressClient, 'list' | 'writeMany'>;
+  salesforce: Pick<
+    SalesforceRecordGateway,
+    'upsert' | 'update' | 'destroy' | 'retrieve' | 'findBy'
+  >;
+  store: StateStore;
+}
+
+export interface SalesforceApplyOptions {
+  /** Write every mapped field, even when nothing seems changed (full sync, retry). */
+  forceWrite?: boolean;
+  /** Plan only: report what would be written, write nothing, record nothing. */
+  dryRun?: boolean;
+}
+
+/** Salesforce record errors worth retrying; the rest need someone to fix the data. */
+const TRANSIENT_RECORD_CODES = new Set(['UNABLE_TO_LOCK_ROW', 'REQUEST_RUNNING_TOO_LONG']);
+const DELETED_CODES = new Set(['ENTITY_IS_DELETED', 'INVALID_CROSS_REFERENCE_KEY', 'NOT_FOUND']);
+/** WordPress allows 100 objects per list page. */
+const READ_PAGE = 100;
+
+interface Plan {
+  item: WordPressChangeItem;
+  object: WordPressObject;
+  link: IdLink | undefined;
+  /** The Salesforce record to update by Id (linked or matched, Salesforce may lack the external id). */
+  updateId: string | undefined;
+  /** Values for Salesforce (only what should change; every inbound field on create). */
+  values: Record<string, unknown>;
+  /** WordPress's mapped values now. */
+  wordpressValues: Record<string, unknown>;
+  /** Salesforce fields to copy to WordPress (merge and conflicts). */
+  toWordPress: Set<string>;
+  salesforceRow: SalesforceRecord | undefined;
+  conflicts: FieldConflict[];
+}
+
+function textOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function inboundFields(mapping: ObjectMapping): string[] {
+  return mapping.fields
+    .filter((field) => flowsIn(field.direction, 'wordpress-to-salesforce'))
+    .map((field) => field.salesforceField);
+}
+
+function hasOutboundFields(mapping: ObjectMapping): boolean {
+  return mapping.fields.some((field) => flowsIn(field.direction, 'salesforce-to-wordpress'));
+}
+
+function recordFailure(result: RecordResult): { code: string; message: string; kind: FailureKind } {
+  const error = result.errors[0];
+  const code = error?.statusCode ?? 'UNKNOWN_ERROR';
+  const fields = error && error.fields.length > 0 ? ` (${error.fields.join(', ')})` : '';
+  return {
+    code,
+    message: `${error?.message ?? 'Salesforce refused the record'}${fields}`,
+    kind: TRANSIENT_RECORD_CODES.has(code) ? 'transient' : 'permanent',
+  };
+}
+
+async function readWordPressObjects(
+  mapping: ObjectMapping,
+  ids: readonly number[],
+  deps: SalesforceApplyDependencies,
+): Promise<Map<number, WordPressObject>> {
+  const found = new Map<number, WordPressObject>();
+  for (let start = 0; start < ids.length; start += READ_PAGE) {
+    const include = ids.slice(start, start + READ_PAGE);
+    const page = await deps.wordpress.list(mapping.wordpressType, {
+      include,
+      perPage: READ_PAGE,
+      ...(mapping.wordpressType === USER_TYPE ? {} : { status: 'any' }),
+    });
+    for (const object of page.items) found.set(object.id, object);
+  }
+  return found;
+}
+
+/**
+ * Brings a batch of changed WordPress objects of one mapping to Salesforce: reads their
+ * current state in pages (`include=`), maps it, merges it with Salesforce's current values
+ * where both sides may have changed (conflicts resolved by the mapping's policy, disjoint
+ * edits merged), and writes with sObject Collections — upserts on the external id field, 200
+ * records a call, each record's result handled on its own. Deletes follow the delete policy.
+ * Call-level failures (Salesforce or WordPress unreachable, session, limits) throw, so the
+ * caller can retry the batch without having recorded anything for it.
+ */
+export async function applyToSalesforce(
+  mapping: ObjectMapping,
+  items: readonly WordPressChangeItem[],
+  deps: SalesforceApplyDependencies,
+  options: SalesforceApplyOptions = {},
+): Promise<SalesforceOutcome[]> {
+  const deletes = items.filter((item) => item.operation === 'delete' || item.operation === 'trash');
+  const upserts = items.filter((item) => !deletes.includes(item));
+  const outcomes: SalesforceOutcome[] = [];
+  outcomes.push(...(await applyDeletes(mapping, deletes, deps, options)));
+  if (upserts.length === 0) return outcomes;
+
+  const objects = await readWordPressObjects(
+    mapping,
+    upserts.map((item) => item.id),
+    deps,
+  );
+  const plans: Plan[] = [];
+  for (const item of upserts) {
+    const object = objects.get(item.id);
+    if (!object) {
+      outcomes.push({
+        status: 'Skipped',
+        wordpressId: item.id,
+        salesforceId: deps.store.findByWordPressId(mapping.name, item.id)?.salesforceId,
+        operation: 'update',
+        message: `WordPress ${mapping.wordpressType} ${item.id} no longer exists (its delete is a change of its own)`,
+        conflicts: [],
+      });
+      continue;
+    }
+    const mapped = mapToSalesforce(mapping, object);
+    const link = deps.store.findByWordPressId(mapping.name, item.id);
+    if (mapped.problems.length > 0) {
+      outcomes.push({
+        status: 'Failed',
+        code: mapped.problems[0]?.code ?? 'INVALID_VALUE',
+        kind: 'permanent',
+        message: mapped.problems.map((problem) => problem.message).join('; '),
+        attempted: { type: mapping.wordpressType, id: item.id, operation: item.operation },
+        wordpressId: item.id,
+        salesforceId: link?.salesforceId,
+        operation: link ? 'update' : 'create',
+        conflicts: [],
+      });
+      continue;
+    }
+    plans.push({
+      item,
+      object,
+      link,
+      updateId: link && !link.salesforceHasWordPressId ? link.salesforceId : undefined,
+      values: mapped.values,
+      wordpressValues: mapped.values,
+      toWordPress: new Set(),
+      salesforceRow: undefined,
+      conflicts: [],
+    });
+  }
+
+  await matchExistingRecords(mapping, plans, deps);
+  const skipped = await mergeWithSalesforce(mapping, plans, deps, options);
+  outcomes.push(...skipped.outcomes);
+  const writing = plans.filter((plan) => !skipped.plans.has(plan));
+  if (options.dryRun) {
+    outcomes.push(...writing.map((plan) => dryRunOutcome(mapping, plan)));
+    return outcomes;
+  }
+  outcomes.push(...(await writePlans(mapping, writing, deps)));
+  return outcomes;
+}
+
+/** Unlinked objects whose match value (e.g. email) finds a Salesforce record nobody else owns. */
+async function matchExistingRecords(
+  mapping: ObjectMapping,
+  plans: Plan[],
+  deps: SalesforceApplyDependencies,
+): Promise<void> {
+  const matchField = mapping.matchField;
+  if (!matchField) return;
+  const unlinked = plans.filter((plan) => !plan.link && textOf(plan.values[matchField]));
+  if (unlinked.length === 0) return;
+  const rows = await deps.salesforce.findBy(
+    mapping.salesforceObject,
+    matchField,
+    unlinked.map((plan) => textOf(plan.values[matchField]) ?? ''),
+    [mapping.externalIdField],
+  );
+  const byValue = new Map<string, SalesforceRecord>();
+  for (const row of rows) {
+    const value = textOf(row[matchField])?.toLowerCase();
+    // A record another WordPress object already owns is never taken over.
+    const owned = typeof row.Id === 'string' && deps.store.findBySalesforceId(mapping.name, row.Id);
+    if (value && !owned && !byValue.has(value)) byValue.set(value, row);
+  }
+  for (const plan of unlinked) {
+    const value = textOf(plan.values[matchField])?.toLowerCase();
+    const row = value ? byValue.get(value) : undefined;
+    if (row && typeof row.Id === 'string') {
+      plan.updateId = row.Id;
+      byValue.delete(value ?? '');
+    }
+  }
+}
+
+/**
+ * Linked records with agreed values, on mappings that also carry Salesforce changes to
+ * WordPress, are merged against Salesforce's current values (one Collections read per 2,000).
+ * Returns the plans that need no write.
+ */
+async function mergeWithSalesforce(
+  mapping: ObjectMapping,
+  plans: Plan[],
+  deps: SalesforceApplyDependencies,
+  options: SalesforceApplyOptions,
+): Promise<{ plans: Set<Plan>; outcomes: SalesforceOutcome[] }> {
+  const nothingToDo = new Set<Plan>();
+  const outcomes: SalesforceOutcome[] = [];
+  const merging = plans.filter(
+    (plan) =>
+      plan.link?.syncState !== undefined && hasOutboundFields(mapping) && !options.forceWrite,
+  );
+  const rows =
+    merging.length === 0
+      ? new Map<string, SalesforceRecord>()
+      : await deps.salesforce.retrieve(
+          mapping.salesforceObject,
+          merging.map((plan) => plan.link?.salesforceId ?? ''),
+          [...new Set([...mapping.fields.map((field) => field.salesforceField), 'SystemModstamp'])],
+        );
+  for (const plan of plans) {
+    const link = plan.link;
+    const state = link?.syncState;
+    if (!link || !state || options.forceWrite) continue;
+    if (!merging.includes(plan)) {
+      // One-way mapping: only WordPress's changes since the agreed values go.
+      const changed = inboundFields(mapping).filter(
+        (field) => field in plan.values && !sameValue(plan.values[field], state.wordpress[field]),
+      );
+      if (changed.length === 0) {
+        nothingToDo.add(plan);
+        outcomes.push(unchanged(mapping, plan));
+      } else plan.values = pick(plan.values, changed);
+      continue;
+    }
+    const row = rows.get(link.salesforceId);
+    if (!row) {
+      // Deleted in Salesforce while edited in WordPress: the WordPress edit brings it back.
+      deps.store.unlink(mapping.name, link.salesforceId);
+      plan.link = undefined;
+      plan.updateId = undefined;
+      continue;
+    }
+    plan.salesforceRow = row;
+    const merge = planMerge(
+      mapping,
+      state,
+      { values: row, changedAt: parseDate(row.SystemModstamp) },
+      {
+        values: plan.wordpressValues,
+        changedAt: plan.item.changedAt ?? wordPressChangedAt(plan.object),
+      },
+    );
+    plan.conflicts = merge.conflicts;
+    plan.toWordPress = merge.toWordPress;
+    plan.values = pick(plan.wordpressValues, [...merge.toSalesforce]);
+    if (merge.toSalesforce.size === 0 && merge.toWordPress.size === 0) {
+      nothingToDo.add(plan);
+      outcomes.push(unchanged(mapping, plan));
+    }
+  }
+  return { plans: nothingToDo, outcomes };
+}
+
+function parseDate(value: unknown): Date | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  const date = new Date(value.replace(/\+0000$/, 'Z'));
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+function pick(values: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(
+    fields.filter((field) => field in values).map((field) => [field, values[field]]),
+  );
+}
+
+function unchanged(mapping: ObjectMapping, plan: Plan): SalesforceOutcome {
+  return {
+    status: 'Skipped',
+    wordpressId: plan.item.id,
+    salesforceId: plan.link?.salesforceId,
+    operation: 'update',
+    message: `No mapped field of WordPress ${mapping.wordpressType} ${plan.item.id} changed since the last sync`,
+    conflicts: [],
+  };
+}
+
+function dryRunOutcome(mapping: ObjectMapping, plan: Plan): SalesforceOutcome {
+  const target = plan.link?.salesforceId ?? plan.updateId;
+  return {
+    status: 'Skipped',
+    wordpressId: plan.item.id,
+    salesforceId: target,
+    operation: target ? 'update' : 'create',
+    message: `Dry run: would ${target ? `update ${mapping.salesforceObject} ${target}` : `create a ${mapping.salesforceObject}`} with ${JSON.stringify(plan.values)}`,
+    conflicts: plan.conflicts,
+  };
+}
+
+/** Collections writes (upserts by external id, updates by Id), then WordPress's merged fields. */
+async function writePlans(
+  mapping: ObjectMapping,
+  plans: Plan[],
+  deps: SalesforceApplyDependencies,
+): Promise<SalesforceOutcome[]> {
+  const byId = plans.filter((plan) => plan.updateId !== undefined);
+  const byExternalId = plans.filter((plan) => plan.updateId === undefined);
+  const externalId = (plan: Plan): Record<string, unknown> => ({
+    [mapping.externalIdField]: String(plan.item.id),
+  });
+  const results = new Map<Plan, RecordResult>();
+  const toSalesforce = (plan: Plan): boolean =>
+    Object.keys(plan.values).length > 0 || plan.link === undefined || plan.updateId !== undefined;
+  const upserting = byExternalId.filter(toSalesforce);
+  const updating = byId.filter(toSalesforce);
+  if (upserting.length > 0) {
+    const saved = await deps.salesforce.upsert(
+      mapping.salesforceObject,
+      mapping.externalIdField,
+      upserting.map((plan) => ({ ...plan.values, ...externalId(plan) })),
+    );
+    upserting.forEach((plan, index) => {
+      const result = saved[index];
+      if (result) results.set(plan, result);
+    });
+  }
+  if (updating.length > 0) {
+    const saved = await deps.salesforce.update(
+      mapping.salesforceObject,
+      updating.map((plan) => ({ Id: plan.updateId, ...plan.values, ...externalId(plan) })),
+    );
+    updating.forEach((plan, index) => {
+      const result = saved[index];
+      if (result) results.set(plan, result);
+    });
+  }
+
+  const wordpressWrites = await writeMergedFieldsToWordPress(mapping, plans, results, deps);
+  return plans.map((plan) => {
+    const result = results.get(plan);
+    const salesforceId = result?.id ?? plan.updateId ?? plan.link?.salesforceId;
+    const operation: SalesforceOutcome['operation'] =
+      result?.created === true ? 'create' : plan.link || plan.updateId ? 'update' : 'create';
+    if (result && !result.success) {
+      const failure = recordFailure(result);
+      return {
+        status: 'Failed',
+        ...failure,
+        attempted: plan.values,
+        wordpressId: plan.item.id,
+        salesforceId: plan.link?.salesforceId ?? plan.updateId,
+        operation,
+        conflicts: plan.conflicts,
+      };
+    }
+    const written = wordpressWrites.get(plan);
+    if (written && !written.ok) {
+      return {
+        status: 'Failed',
+        code: written.code,
+        kind: written.kind,
+        message: `Salesforce updated, but writing the merged fields to WordPress failed: ${written.message}`,
+        attempted: written.attempted,
+        wordpressId: plan.item.id,
+        salesforceId,
+        operation,
+        conflicts: plan.conflicts,
+      };
+    }
+    if (salesforceId === undefined) {
+      return {
+        status: 'Failed',
+        code: 'NO_RECORD_ID',
+        kind: 'transient',
+        message: 'Salesforce returned no record id',
+        attempted: plan.values,
+        wordpressId: plan.item.id,
+        salesforceId,
+        operation,
+        conflicts: plan.conflicts,
+      };
+    }
+    recordAgreement(mapping, plan, salesforceId, written?.ok ? written.object : undefined, deps);
+    const fields = Object.keys(plan.values);
+    const parts = [
+      `${operation === 'create' ? 'Created' : 'Updated'} ${mapping.salesforceObject} ${salesforceId}` +
+        (fields.length > 0 && operation !== 'create' ? ` (${fields.join(', ')})` : ''),
+    ];
+    if (plan.toWordPress.size > 0)
+      parts.push(`WordPress got ${[...plan.toWordPress].join(', ')} from Salesforce`);
+    if (plan.conflicts.length > 0) parts.push(`conflicts: ${describeConflicts(plan.conflicts)}`);
+    return {
+      status: 'Success',
+      wordpressId: plan.item.id,
+      salesforceId,
+      operation,
+      message: parts.join('; '),
+      conflicts: plan.conflicts,
+    };
+  });
+}
+
+type WordPressWriteOutcome =
+  | { ok: true; object: WordPressObject | undefined }
+  | { ok: false; code: string; kind: FailureKind; message: string; attempted: unknown };
+
+async function writeMergedFieldsToWordPress(
+  mapping: ObjectMapping,
+  plans: Plan[],
+  results: ReadonlyMap<Plan, RecordResult>,
+  deps: SalesforceApplyDependencies,
+): Promise<Map<Plan, WordPressWriteOutcome>> {
+  const outcomes = new Map<Plan, WordPressWriteOutcome>();
+  const writes: { plan: Plan; operation: WriteOperation }[] = [];
+  for (const plan of plans) {
+    const saved = results.get(plan);
+    if (plan.toWordPress.size === 0 || !plan.salesforceRow || (saved && !saved.success)) continue;
+    const payload = mapToWordPress(mapping, plan.salesforceRow, plan.toWordPress);
+    if (payload.problems.length > 0) {
+      outcomes.set(plan, {
+        ok: false,
+        code: payload.problems[0]?.code ?? 'INVALID_VALUE',
+        kind: 'permanent',
+        message: payload.problems.map((problem) => problem.message).join('; '),
+        attempted: plan.salesforceRow,
+      });
+      continue;
+    }
+    writes.push({
+      plan,
+      operation: {
+        kind: 'update',
+        type: mapping.wordpressType,
+        id: plan.item.id,
+        fields: payload.fields,
+      },
+    });
+  }
+  if (writes.length === 0) return outcomes;
+  const written = await deps.wordpress.writeMany(writes.map((write) => write.operation));
+  writes.forEach((write, index) => {
+    const result = written[index];
+    if (result?.ok) outcomes.set(write.plan, { ok: true, object: result.object });
+    else
+      outcomes.set(write.plan, {
+        ok: false,
+        code: result?.error.code ?? 'sfwp_internal',
+        kind: result?.error.retryable ? 'transient' : 'permanent',
+        message: result?.error.message ?? 'no result',
+        attempted: write.operation.kind === 'update' ? write.operation.fields : undefined,
+      });
+  });
+  return outcomes;
+}
+
+/** Links the record and remembers the values both sides hold now. */
+function recordAgreement(
+  mapping: ObjectMapping,
+  plan: Plan,
+  salesforceId: string,
+  rewritten: WordPressObject | undefined,
+  deps: SalesforceApplyDependencies,
+): void {
+  const previous = plan.link?.syncState;
+  const wordpressNow = rewritten
+    ? mapToSalesforce(mapping, rewritten).values
+    : plan.wordpressValues;
+  const salesforceNow: Record<string, unknown> = {
+    ...(previous?.salesforce ?? {}),
+    ...(plan.salesforceRow
+      ? pick(
+          plan.salesforceRow,
+          mapping.fields.map((f) => f.salesforceField),
+        )
+      : {}),
+    ...(plan.link && plan.salesforceRow ? plan.values : plan.wordpressValues),
+  };
+  const state: SyncState = {
+    salesforce: salesforceNow,
+    wordpress: { ...(previous?.wordpress ?? {}), ...wordpressNow },
+    ...(typeof plan.salesforceRow?.SystemModstamp === 'string'
+      ? { salesforceSeenAt: plan.salesforceRow.SystemModstamp }
+      : previous?.salesforceSeenAt
+        ? { salesforceSeenAt: previous.salesforceSeenAt }
+        : {}),
+  };
+  deps.store.transaction(() => {
+    deps.store.link(mapping.name, salesforceId, plan.item.id);
+    deps.store.markWrittenBack(mapping.name, salesforceId, plan.item.id);
+    deps.store.recordSyncState(mapping.name, salesforceId, state);
+  });
+}
+
+async function applyDeletes(
+  mapping: ObjectMapping,
+  items: readonly WordPressChangeItem[],
+  deps: SalesforceApplyDependencies,
+  options: SalesforceApplyOptions,
+): Promise<SalesforceOutcome[]> {
+  const outcomes: SalesforceOutcome[] = [];
+  const linked: { item: WordPressChangeItem; link: IdLink }[] = [];
+  for (const item of items) {
+    const link = deps.store.findByWordPressId(mapping.name, item.id);
+    if (!link) {
+      outcomes.push({
+        status: 'Skipped',
+        wordpressId: item.id,
+        salesforceId: undefined,
+        operation: 'delete',
+        message: `WordPress ${mapping.wordpressType} ${item.id} was never synced; nothing to delete`,
+        conflicts: [],
+      });
+    } else if (mapping.deletePolicy === 'Ignore') {
+      if (!options.dryRun) deps.store.unlink(mapping.name, link.salesforceId);
+      outcomes.push({
+        status: 'Skipped',
+        wordpressId: item.id,
+        salesforceId: link.salesforceId,
+        operation: 'delete',
+        message: `Delete policy Ignore: ${mapping.salesforceObject} ${link.salesforceId} kept`,
+        conflicts: [],
+      });
+    } else linked.push({ item, link });
+  }
+  if (linked.length === 0) return outcomes;
+  if (options.dryRun) {
+    return [
+      ...outcomes,
+      ...linked.map(({ item, link }): SalesforceOutcome => ({
+        status: 'Skipped',
+        wordpressId: item.id,
+        salesforceId: link.salesforceId,
+        operation: 'delete',
+        message: `Dry run: would delete ${mapping.salesforceObject} ${link.salesforceId}`,
+        conflicts: [],
+      })),
+    ];
+  }
+  const results = await deps.salesforce.destroy(
+    mapping.salesforceObject,
+    linked.map(({ link }) => link.salesforceId),
+  );
+  linked.forEach(({ item, link }, index) => {
+    const result = results[index];
+    const gone = result?.success === true || DELETED_CODES.has(result?.errors[0]?.statusCode ?? '');
+    if (gone) {
+      deps.store.unlink(mapping.name, link.salesforceId);
+      outcomes.push({
+        status: 'Success',
+        wordpressId: item.id,
+        salesforceId: link.salesforceId,
+        operation: 'delete',
+        message: `${mapping.salesforceObject} ${link.salesforceId} ${result?.success ? 'deleted (in the recycle bin)' : 'already gone'}`,
+        conflicts: [],
+      });
+      return;
+    }
+    const failure = result
+      ? recordFailure(result)
+      : { code: 'NO_RESULT', message: 'Salesforce returned no result', kind: 'transient' as const };
+    outcomes.push({
+      status: 'Failed',
+      ...failure,
+      attempted: { delete: link.salesforceId },
+      wordpressId: item.id,
+      salesforceId: link.salesforceId,
+      operation: 'delete',
+      conflicts: [],
+    });
+  });
+  return outcomes;
+}

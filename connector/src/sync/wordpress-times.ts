@@ -1,0 +1,17 @@
+import type { WordPressObject } from '../wordpress/types.js';
+
+/** WordPress writes GMT times without a zone (`2026-11-22T10:00:00`). */
+function parseGmt(value: unknown): Date | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  const date = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/**
+ * When a WordPress object last changed: `modified_gmt` for posts, and for users (which have
+ * no such field) the `sfwp_modified_gmt` the companion plugin keeps. Whole seconds.
+ */
+export function wordPressChangedAt(object: WordPressObject): Date | undefined {
+  const fields = object as unknown as Record<string, unknown>;
+  return parseGmt(fields.modified_gmt ?? fields.sfwp_modified_gmt);
+}

@@ -1,0 +1,161 @@
+import { WordPressError, WordPressNotFoundError } from './errors.js';
+import type { WordPressHttp } from './http.js';
+
+export const COMPANION_NAMESPACE = 'sfwp/v1';
+
+export type ChangeOperation = 'create' | 'update' | 'delete' | 'trash' | 'untrash';
+export type ChangeOrigin = 'connector' | 'wordpress';
+
+/** One row of the companion plugin's change table. */
+export interface WordPressChange {
+  cursor: number;
+  /** `user` or a post type slug. */
+  type: string;
+  id: number;
+  operation: ChangeOperation;
+  origin: ChangeOrigin;
+  /** ISO 8601, UTC, microseconds. */
+  time: string;
+}
+
+export interface ChangePage {
+  changes: WordPressChange[];
+  nextCursor: number;
+  hasMore: boolean;
+  latestCursor: number;
+}
+
+export interface CompanionStatus {
+  version: string;
+  latestCursor: number;
+  ackedCursor: number;
+  pending: number;
+  postTypes: string[];
+  webhookUrl: string | null;
+  sharedSecretSet: boolean;
+  sharedSecretSource: 'constant' | 'option' | null;
+}
+
+export interface CompanionSettings {
+  post_types?: string[];
+  meta?: Record<string, string[]>;
+  webhook_url?: string | null;
+  shared_secret?: string;
+  connector_user_id?: number;
+  retention_days?: number;
+}
+
+/** The connector's view of the companion plugin (`connector/wordpress-plugin/sfwp/`). */
+export interface CompanionPlugin {
+  /** Changes after `cursor`, oldest first. */
+  changes(after: number, limit: number): Promise<ChangePage>;
+  /** Tells the plugin the rows up to `cursor` are synced; it may prune them after retention. */
+  acknowledge(cursor: number): Promise<void>;
+  status(): Promise<CompanionStatus>;
+  configure(settings: CompanionSettings): Promise<void>;
+}
+
+export class CompanionPluginMissingError extends WordPressError {
+  constructor(restRoot: string, options?: { cause?: unknown }) {
+    super(
+      `The sfwp companion plugin is not active on ${restRoot} (no ${COMPANION_NAMESPACE} routes). ` +
+        'Install and activate connector/wordpress-plugin/sfwp to sync WordPress changes to Salesforce.',
+      { code: 'sfwp_plugin_missing', status: 404, ...options },
+    );
+    this.name = 'CompanionPluginMissingError';
+  }
+}
+
+function asNumber(value: unknown, what: string): number {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
+  throw new WordPressError(`The companion plugin sent a ${what} that is not a number`, {
+    code: 'sfwp_invalid_feed',
+  });
+}
+
+const OPERATIONS = new Set<string>(['create', 'update', 'delete', 'trash', 'untrash']);
+
+function parseChange(raw: unknown): WordPressChange {
+  const row = (raw ?? {}) as Record<string, unknown>;
+  const operation = String(row.operation);
+  if (!OPERATIONS.has(operation) || typeof row.type !== 'string' || row.type === '') {
+    throw new WordPressError(
+      `The companion plugin sent a change row it cannot be: ${JSON.stringify(raw)}`,
+      {
+        code: 'sfwp_invalid_feed',
+      },
+    );
+  }
+  return {
+    cursor: asNumber(row.cursor, 'cursor'),
+    type: row.type,
+    id: asNumber(row.id, 'object id'),
+    operation: operation as ChangeOperation,
+    origin: row.origin === 'connector' ? 'connector' : 'wordpress',
+    time: typeof row.time === 'string' ? row.time : '',
+  };
+}
+
+/** {@link CompanionPlugin} over the connector's WordPress HTTP transport (same credentials). */
+export class CompanionPluginClient implements CompanionPlugin {
+  constructor(private readonly http: WordPressHttp) {}
+
+  private url(path: string): string {
+    return `${this.http.restRoot}/${COMPANION_NAMESPACE}${path}`;
+  }
+
+  private async call(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body?: unknown,
+  ): Promise<Record<string, unknown>> {
+    try {
+      const response = await this.http.request(method, this.url(path), {
+        ...(body === undefined ? {} : { body }),
+        purpose: method === 'GET' ? 'read' : 'write',
+      });
+      return (response.body ?? {}) as Record<string, unknown>;
+    } catch (error) {
+      if (error instanceof WordPressNotFoundError && error.code === 'rest_no_route')
+        throw new CompanionPluginMissingError(this.http.restRoot, { cause: error });
+      throw error;
+    }
+  }
+
+  async changes(after: number, limit: number): Promise<ChangePage> {
+    const body = await this.call('GET', `/changes?after=${after}&limit=${limit}`);
+    const rows = Array.isArray(body.changes) ? body.changes : [];
+    return {
+      changes: rows.map(parseChange),
+      nextCursor: asNumber(body.next_cursor ?? after, 'next cursor'),
+      hasMore: body.has_more === true,
+      latestCursor: asNumber(body.latest_cursor ?? 0, 'latest cursor'),
+    };
+  }
+
+  async acknowledge(cursor: number): Promise<void> {
+    await this.call('POST', '/ack', { cursor });
+  }
+
+  async status(): Promise<CompanionStatus> {
+    const body = await this.call('GET', '/status');
+    return {
+      version: typeof body.version === 'string' ? body.version : '',
+      latestCursor: asNumber(body.latest_cursor ?? 0, 'latest cursor'),
+      ackedCursor: asNumber(body.acked_cursor ?? 0, 'acked cursor'),
+      pending: asNumber(body.pending ?? 0, 'pending count'),
+      postTypes: Array.isArray(body.post_types) ? body.post_types.map(String) : [],
+      webhookUrl: typeof body.webhook_url === 'string' ? body.webhook_url : null,
+      sharedSecretSet: body.shared_secret_set === true,
+      sharedSecretSource:
+        body.shared_secret_source === 'constant' || body.shared_secret_source === 'option'
+          ? body.shared_secret_source
+          : null,
+    };
+  }
+
+  async configure(settings: CompanionSettings): Promise<void> {
+    await this.call('PUT', '/settings', settings);
+  }
+}
