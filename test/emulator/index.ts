@@ -19,7 +19,7 @@ import { EmulatedOrg } from './org.js';
 import { createEventBus, startPubSubServer } from './pubsub/index.js';
 import { ApiUsage, DEVELOPER_EDITION_DAILY_API_REQUESTS } from './rest/api-usage.js';
 import { QueryCursors } from './rest/query-cursors.js';
-import type { CollectionErrorKey } from './rest/rest-context.js';
+import { newCollectionCalls, type CollectionCalls, type CollectionErrorKey } from './rest/rest-context.js';
 import { RestApi } from './rest/rest-api.js';
 import { RollingCounter } from './rest/rolling-counter.js';
 
@@ -95,7 +95,7 @@ export interface RunningEmulator {
   usage: ApiUsage;
   faults: EmulatorFaults;
   /** How many sObject Collections calls the org has served. */
-  stats: { collectionCalls: { count: number } };
+  stats: { collectionCalls: CollectionCalls };
   stop(): Promise<void>;
 }
 
@@ -185,7 +185,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     callbackUrls: () => config.connectedApp.callbackUrls,
     clientId: () => config.connectedApp.clientId,
   });
-  const collectionCalls = { count: 0 };
+  const collectionCalls = newCollectionCalls();
   const publishedEvents = new RollingCounter(60 * 60 * 1000, now);
   const stopCountingEvents = bus.onPublish(() => {
     publishedEvents.add(1);

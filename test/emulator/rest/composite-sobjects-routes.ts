@@ -11,7 +11,12 @@ import { jsonResponse } from '../http/http-types.js';
 import type { Router } from '../http/router.js';
 import type { Row } from '../store/record-store.js';
 import { failure, rolledBack, type CollectionResult } from './collection-results.js';
-import { apiWriteContext, jsonObjectBody, type RestContext } from './rest-context.js';
+import {
+  apiWriteContext,
+  jsonObjectBody,
+  type CollectionCallKind,
+  type RestContext,
+} from './rest-context.js';
 import { recordJson } from './sobject-routes.js';
 import { scalarText } from '../scalar-text.js';
 
@@ -72,12 +77,14 @@ class RollbackAll extends Error {}
  */
 function runCollection(
   context: RestContext,
+  kind: CollectionCallKind,
   items: readonly unknown[],
   allOrNone: boolean,
   withCreated: boolean,
   operate: (item: unknown, index: number) => CollectionResult,
 ): CollectionResult[] {
   context.collectionCalls.count += 1;
+  context.collectionCalls.byKind[kind] += 1;
   const key = context.collectionErrorKey;
   let results: CollectionResult[] = [];
   try {
@@ -148,17 +155,24 @@ function retrieveMany(
   }) as Row[];
 }
 
+function countRetrieve(context: RestContext): void {
+  context.collectionCalls.count += 1;
+  context.collectionCalls.byKind.retrieve += 1;
+}
+
 export function addCompositeSObjectRoutes(router: Router, context: RestContext): void {
   const { org } = context;
   const retrievePath = new RegExp(`^${V}/composite/sobjects/(\\w+)/?$`);
 
   router.add('GET', retrievePath, (request, [version = '', type = '']) => {
+    countRetrieve(context);
     const list = (name: string) =>
       (request.query.get(name) ?? '').split(',').filter((item) => item !== '');
     return jsonResponse(200, retrieveMany(context, type, version, list('ids'), list('fields')));
   });
 
   router.add('POST', retrievePath, (request, [version = '', type = '']) => {
+    countRetrieve(context);
     const body = jsonObjectBody(request);
     const strings = (value: unknown) =>
       Array.isArray(value) ? value.map((item) => scalarText(item)) : [];
@@ -174,7 +188,7 @@ export function addCompositeSObjectRoutes(router: Router, context: RestContext):
     const write = apiWriteContext(request);
     return jsonResponse(
       200,
-      runCollection(context, records, allOrNone, false, (item) => {
+      runCollection(context, 'create', records, allOrNone, false, (item) => {
         const record = item as Row;
         const id = org.writer.insert(typeOf(record), withoutKeys(record), write);
         return { id, success: true, errors: [] };
@@ -187,7 +201,7 @@ export function addCompositeSObjectRoutes(router: Router, context: RestContext):
     const write = apiWriteContext(request);
     return jsonResponse(
       200,
-      runCollection(context, records, allOrNone, false, (item) => {
+      runCollection(context, 'update', records, allOrNone, false, (item) => {
         const record = item as Row;
         const id = record.id ?? record.Id;
         if (typeof id !== 'string')
@@ -204,7 +218,7 @@ export function addCompositeSObjectRoutes(router: Router, context: RestContext):
     const write = apiWriteContext(request);
     return jsonResponse(
       200,
-      runCollection(context, ids, request.query.get('allOrNone') === 'true', false, (item) => {
+      runCollection(context, 'delete', ids, request.query.get('allOrNone') === 'true', false, (item) => {
         const id = String(item);
         const found = org.store.findById(id);
         if (!found) {
@@ -232,7 +246,7 @@ export function addCompositeSObjectRoutes(router: Router, context: RestContext):
       const write = apiWriteContext(request);
       return jsonResponse(
         200,
-        runCollection(context, records, allOrNone, true, (item) => {
+        runCollection(context, 'upsert', records, allOrNone, true, (item) => {
           const record = item as Row;
           if (typeOf(record).toLowerCase() !== object.name.toLowerCase()) {
             throw new ApiError(

@@ -16,9 +16,20 @@ export interface RestContext {
   cursors: QueryCursors;
   collectionErrorKey: CollectionErrorKey;
   /** Counts every `/composite/sobjects` call; tests read it to see how a client chunked. */
-  collectionCalls: { count: number };
+  collectionCalls: CollectionCalls;
   /** Platform events published in the last hour, whatever the route. */
   publishedEventsLastHour: () => number;
+}
+
+export type CollectionCallKind = 'retrieve' | 'create' | 'update' | 'delete' | 'upsert';
+
+export interface CollectionCalls {
+  count: number;
+  byKind: Record<CollectionCallKind, number>;
+}
+
+export function newCollectionCalls(): CollectionCalls {
+  return { count: 0, byKind: { retrieve: 0, create: 0, update: 0, delete: 0, upsert: 0 } };
 }
 
 /** A REST request after authentication. */

@@ -1,0 +1,156 @@
+<?php
+/**
+ * Appends changes to the table in the request that makes them, coalesced per request.
+ *
+ * @package sfwp
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * The one way changes get into the table. Within one request it writes at most one row per
+ * object and operation, and no `update` for an object that the request creates, deletes, or
+ * is still creating, trashing, untrashing or deleting (WordPress writes fields and meta of an
+ * object on the way to those operations; the operation's own row covers them).
+ *
+ * After each row it fires `sfwp_change_recorded` with the cursor, type, id, operation and
+ * origin.
+ */
+final class SFWP_Change_Recorder {
+
+	/**
+	 * Object type of users.
+	 */
+	const USER = 'user';
+
+	/**
+	 * Operations a row can carry.
+	 */
+	const OPERATIONS = array( 'create', 'update', 'delete', 'trash', 'untrash' );
+
+	/**
+	 * Change storage.
+	 *
+	 * @var SFWP_Change_Store
+	 */
+	private SFWP_Change_Store $store;
+
+	/**
+	 * Origin detection.
+	 *
+	 * @var SFWP_Origin
+	 */
+	private SFWP_Origin $origin;
+
+	/**
+	 * Rows written by this request: "type:id" => operation => cursor.
+	 *
+	 * @var array<string, array<string, int>>
+	 */
+	private array $recorded = array();
+
+	/**
+	 * Operations under way in this request: "type:id" => operation.
+	 *
+	 * @var array<string, string>
+	 */
+	private array $busy = array();
+
+	/**
+	 * Constructor.
+	 *
+	 * @param SFWP_Change_Store $store  Change storage.
+	 * @param SFWP_Origin       $origin Origin detection.
+	 */
+	public function __construct( SFWP_Change_Store $store, SFWP_Origin $origin ) {
+		$this->store  = $store;
+		$this->origin = $origin;
+	}
+
+	/**
+	 * Records a change unless this request already covered it.
+	 *
+	 * @param string $object_type `user` or a post type slug.
+	 * @param int    $object_id   Object id.
+	 * @param string $operation   One of OPERATIONS.
+	 * @return int The new row's cursor, 0 when nothing was written.
+	 */
+	public function record( string $object_type, int $object_id, string $operation ): int {
+		if ( $object_id <= 0 || ! in_array( $operation, self::OPERATIONS, true ) ) {
+			return 0;
+		}
+		$key  = $object_type . ':' . $object_id;
+		$done = $this->recorded[ $key ] ?? array();
+		if ( isset( $done[ $operation ] ) ) {
+			return 0;
+		}
+		if ( 'update' === $operation && ( isset( $this->busy[ $key ] ) || isset( $done['create'] ) || isset( $done['delete'] ) ) ) {
+			return 0;
+		}
+
+		$origin = $this->origin->current();
+		$cursor = $this->store->append( $object_type, $object_id, $operation, $origin );
+		if ( 0 === $cursor ) {
+			return 0;
+		}
+		$this->recorded[ $key ][ $operation ] = $cursor;
+
+		/**
+		 * Fires after a change was appended to the change table.
+		 *
+		 * @param int    $cursor      The row's cursor.
+		 * @param string $object_type `user` or a post type slug.
+		 * @param int    $object_id   Object id.
+		 * @param string $operation   create, update, delete, trash or untrash.
+		 * @param string $origin      connector or wordpress.
+		 */
+		do_action( 'sfwp_change_recorded', $cursor, $object_type, $object_id, $operation, $origin );
+		return $cursor;
+	}
+
+	/**
+	 * Marks an operation as under way: updates of the object are not recorded until end().
+	 *
+	 * @param string $object_type `user` or a post type slug.
+	 * @param int    $object_id   Object id.
+	 * @param string $operation   create, delete, trash or untrash.
+	 */
+	public function begin( string $object_type, int $object_id, string $operation ): void {
+		if ( $object_id > 0 ) {
+			$this->busy[ $object_type . ':' . $object_id ] = $operation;
+		}
+	}
+
+	/**
+	 * Ends what begin() started.
+	 *
+	 * @param string $object_type `user` or a post type slug.
+	 * @param int    $object_id   Object id.
+	 */
+	public function end( string $object_type, int $object_id ): void {
+		unset( $this->busy[ $object_type . ':' . $object_id ] );
+	}
+
+	/**
+	 * The operation under way for an object, if any.
+	 *
+	 * @param string $object_type `user` or a post type slug.
+	 * @param int    $object_id   Object id.
+	 * @return string|null
+	 */
+	public function busy_with( string $object_type, int $object_id ): ?string {
+		return $this->busy[ $object_type . ':' . $object_id ] ?? null;
+	}
+
+	/**
+	 * Whether this request already recorded an operation for an object.
+	 *
+	 * @param string $object_type `user` or a post type slug.
+	 * @param int    $object_id   Object id.
+	 * @param string $operation   Operation.
+	 * @return bool
+	 */
+	public function has_recorded( string $object_type, int $object_id, string $operation ): bool {
+		return isset( $this->recorded[ $object_type . ':' . $object_id ][ $operation ] );
+	}
+}

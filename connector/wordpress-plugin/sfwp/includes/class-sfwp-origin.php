@@ -1,0 +1,127 @@
+<?php
+/**
+ * Decides whether a change was made by the connector or in WordPress.
+ *
+ * @package sfwp
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * A change is the connector's when the current user is the configured connector user, or
+ * when the request carries a valid `X-Sfwp-Origin` signature:
+ *
+ *     X-Sfwp-Timestamp: <unix seconds>
+ *     X-Sfwp-Origin: sha256=<hex HMAC-SHA256(secret, "<timestamp>.connector")>
+ *
+ * The headers are read from `$_SERVER`, so the requests inside one `/batch/v1` call inherit
+ * them. The signature only marks origin; it grants no permission.
+ */
+final class SFWP_Origin {
+
+	/**
+	 * Origin of the connector's own writes.
+	 */
+	const CONNECTOR = 'connector';
+
+	/**
+	 * Origin of every other change.
+	 */
+	const WORDPRESS = 'wordpress';
+
+	/**
+	 * How far the signed timestamp may be from now, in seconds.
+	 */
+	const MAX_SKEW = 300;
+
+	/**
+	 * Settings.
+	 *
+	 * @var SFWP_Settings
+	 */
+	private SFWP_Settings $settings;
+
+	/**
+	 * Whether this request's signature was valid; null until checked.
+	 *
+	 * @var bool|null
+	 */
+	private ?bool $signed = null;
+
+	/**
+	 * Constructor.
+	 *
+	 * @param SFWP_Settings $settings Settings.
+	 */
+	public function __construct( SFWP_Settings $settings ) {
+		$this->settings = $settings;
+	}
+
+	/**
+	 * The origin of a change made now.
+	 *
+	 * @return string connector or wordpress.
+	 */
+	public function current(): string {
+		return $this->is_connector_user() || $this->is_signed_request() ? self::CONNECTOR : self::WORDPRESS;
+	}
+
+	/**
+	 * The value of `X-Sfwp-Origin` for a timestamp.
+	 *
+	 * @param string $secret    Shared secret.
+	 * @param string $timestamp Unix seconds, as sent.
+	 * @return string
+	 */
+	public static function signature( string $secret, string $timestamp ): string {
+		return 'sha256=' . hash_hmac( 'sha256', $timestamp . '.connector', $secret );
+	}
+
+	/**
+	 * Whether the current user is the configured connector user.
+	 *
+	 * @return bool
+	 */
+	private function is_connector_user(): bool {
+		$connector_user_id = (int) $this->settings->get( 'connector_user_id' );
+		// Asking for the current user while WordPress is still working it out would recurse.
+		if ( $connector_user_id <= 0 || ! function_exists( 'wp_get_current_user' ) || doing_filter( 'determine_current_user' ) ) {
+			return false;
+		}
+		return get_current_user_id() === $connector_user_id;
+	}
+
+	/**
+	 * Whether the request carries a valid, fresh origin signature. Checked once per request.
+	 *
+	 * @return bool
+	 */
+	private function is_signed_request(): bool {
+		if ( null === $this->signed ) {
+			$this->signed = $this->check_signature();
+		}
+		return $this->signed;
+	}
+
+	/**
+	 * Checks the origin headers against the shared secret.
+	 *
+	 * @return bool
+	 */
+	private function check_signature(): bool {
+		$secret = $this->settings->shared_secret();
+		if ( '' === $secret || ! isset( $_SERVER['HTTP_X_SFWP_TIMESTAMP'], $_SERVER['HTTP_X_SFWP_ORIGIN'] ) ) {
+			return false;
+		}
+		// Compared byte for byte below, so only unslashed, never otherwise altered.
+		$timestamp = trim( (string) wp_unslash( $_SERVER['HTTP_X_SFWP_TIMESTAMP'] ) ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized
+		$given     = strtolower( trim( (string) wp_unslash( $_SERVER['HTTP_X_SFWP_ORIGIN'] ) ) ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized
+		if ( 1 !== preg_match( '/^\d{1,12}$/', $timestamp ) || 1 !== preg_match( '/^sha256=[0-9a-f]{64}$/', $given ) ) {
+			return false;
+		}
+		if ( abs( time() - (int) $timestamp ) > self::MAX_SKEW ) {
+			return false;
+		}
+		return hash_equals( self::signature( $secret, $timestamp ), $given );
+	}
+}

@@ -1,0 +1,187 @@
+<?php
+/**
+ * Builds the plugin's parts and connects them to WordPress.
+ *
+ * @package sfwp
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Composition root: creates each part once and adds its hooks.
+ */
+final class SFWP_Plugin {
+
+	/**
+	 * Plugin version; matches the Version header of sfwp.php.
+	 */
+	const VERSION = '0.1.0';
+
+	/**
+	 * The one instance.
+	 *
+	 * @var SFWP_Plugin|null
+	 */
+	private static ?SFWP_Plugin $instance = null;
+
+	/**
+	 * Settings.
+	 *
+	 * @var SFWP_Settings
+	 */
+	private SFWP_Settings $settings;
+
+	/**
+	 * Table owner.
+	 *
+	 * @var SFWP_Schema
+	 */
+	private SFWP_Schema $schema;
+
+	/**
+	 * Capability.
+	 *
+	 * @var SFWP_Capabilities
+	 */
+	private SFWP_Capabilities $capabilities;
+
+	/**
+	 * Change storage.
+	 *
+	 * @var SFWP_Change_Store
+	 */
+	private SFWP_Change_Store $store;
+
+	/**
+	 * Pruning job.
+	 *
+	 * @var SFWP_Pruner
+	 */
+	private SFWP_Pruner $pruner;
+
+	/**
+	 * User watcher.
+	 *
+	 * @var SFWP_User_Watcher
+	 */
+	private SFWP_User_Watcher $users;
+
+	/**
+	 * Post watcher.
+	 *
+	 * @var SFWP_Post_Watcher
+	 */
+	private SFWP_Post_Watcher $posts;
+
+	/**
+	 * Webhook sender.
+	 *
+	 * @var SFWP_Webhook
+	 */
+	private SFWP_Webhook $webhook;
+
+	/**
+	 * Meta registrar.
+	 *
+	 * @var SFWP_Meta_Registrar
+	 */
+	private SFWP_Meta_Registrar $meta;
+
+	/**
+	 * REST field of users.
+	 *
+	 * @var SFWP_User_Fields
+	 */
+	private SFWP_User_Fields $user_fields;
+
+	/**
+	 * The plugin.
+	 *
+	 * @return SFWP_Plugin
+	 */
+	public static function instance(): SFWP_Plugin {
+		if ( null === self::$instance ) {
+			self::$instance = new self();
+		}
+		return self::$instance;
+	}
+
+	/**
+	 * Creates the parts.
+	 */
+	private function __construct() {
+		$this->settings     = new SFWP_Settings();
+		$this->schema       = new SFWP_Schema();
+		$this->capabilities = new SFWP_Capabilities();
+		$this->store        = new SFWP_Change_Store();
+		$this->pruner       = new SFWP_Pruner( $this->settings, $this->store );
+		$recorder           = new SFWP_Change_Recorder( $this->store, new SFWP_Origin( $this->settings ) );
+		$this->users        = new SFWP_User_Watcher( $this->settings, $recorder );
+		$this->posts        = new SFWP_Post_Watcher( $this->settings, $recorder );
+		$this->webhook      = new SFWP_Webhook( $this->settings, $this->store );
+		$this->meta         = new SFWP_Meta_Registrar( $this->settings );
+		$this->user_fields  = new SFWP_User_Fields();
+	}
+
+	/**
+	 * Adds every hook.
+	 */
+	public function boot(): void {
+		$this->users->register();
+		$this->posts->register();
+		$this->webhook->register();
+		$this->pruner->register();
+		$this->meta->register();
+		$this->user_fields->register();
+		add_action( 'plugins_loaded', array( $this, 'maybe_upgrade' ) );
+		add_action( 'admin_init', array( $this->capabilities, 'grant' ) );
+		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
+	}
+
+	/**
+	 * Activation: table, capability, defaults, cron.
+	 */
+	public static function activate(): void {
+		self::instance()->install();
+	}
+
+	/**
+	 * Deactivation: stops the cron job; data stays until uninstall.
+	 */
+	public static function deactivate(): void {
+		SFWP_Pruner::unschedule();
+	}
+
+	/**
+	 * Brings the table and the capability up to date after the plugin's files changed.
+	 */
+	public function maybe_upgrade(): void {
+		if ( $this->schema->needs_upgrade() ) {
+			$this->install();
+		}
+	}
+
+	/**
+	 * Creates or upgrades everything the plugin keeps in the database.
+	 */
+	public function install(): void {
+		$this->schema->install();
+		$this->settings->ensure_stored();
+		$this->capabilities->grant();
+		$this->pruner->schedule();
+	}
+
+	/**
+	 * Registers the sfwp/v1 routes.
+	 */
+	public function register_routes(): void {
+		$controllers = array(
+			new SFWP_REST_Changes_Controller( new SFWP_Change_Feed( $this->store ), $this->store ),
+			new SFWP_REST_Status_Controller( $this->settings, $this->store, $this->schema ),
+			new SFWP_REST_Settings_Controller( $this->settings, $this->users ),
+		);
+		foreach ( $controllers as $controller ) {
+			$controller->register_routes();
+		}
+	}
+}

@@ -1,0 +1,95 @@
+<?php
+/**
+ * `GET sfwp/v1/status`.
+ *
+ * @package sfwp
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * What the connector checks at start and shows in health reports. Never the secret.
+ */
+final class SFWP_REST_Status_Controller extends SFWP_REST_Controller {
+
+	/**
+	 * Settings.
+	 *
+	 * @var SFWP_Settings
+	 */
+	private SFWP_Settings $settings;
+
+	/**
+	 * Change storage.
+	 *
+	 * @var SFWP_Change_Store
+	 */
+	private SFWP_Change_Store $store;
+
+	/**
+	 * Table owner.
+	 *
+	 * @var SFWP_Schema
+	 */
+	private SFWP_Schema $table;
+
+	/**
+	 * Constructor.
+	 *
+	 * @param SFWP_Settings     $settings Settings.
+	 * @param SFWP_Change_Store $store    Change storage.
+	 * @param SFWP_Schema       $table    Table owner.
+	 */
+	public function __construct( SFWP_Settings $settings, SFWP_Change_Store $store, SFWP_Schema $table ) {
+		$this->settings  = $settings;
+		$this->store     = $store;
+		$this->table     = $table;
+		$this->rest_base = 'status';
+	}
+
+	/**
+	 * Registers the route.
+	 */
+	public function register_routes() {
+		register_rest_route(
+			$this->namespace,
+			'/' . $this->rest_base,
+			array(
+				array(
+					'methods'             => WP_REST_Server::READABLE,
+					'callback'            => array( $this, 'get_item' ),
+					'permission_callback' => array( $this, 'permissions_check' ),
+					'args'                => array(),
+				),
+			)
+		);
+	}
+
+	/**
+	 * `GET /status`.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response
+	 */
+	public function get_item( $request ) {
+		$settings = $this->settings->public_view();
+		$acked    = $this->store->acked_cursor();
+		return rest_ensure_response(
+			array(
+				'version'              => SFWP_Plugin::VERSION,
+				'db_version'           => (string) $this->table->installed_version(),
+				'latest_cursor'        => $this->store->latest_cursor(),
+				'acked_cursor'         => $acked,
+				'pending'              => $this->store->count_after( $acked ),
+				'post_types'           => $settings['post_types'],
+				'meta'                 => $settings['meta'],
+				'webhook_url'          => $settings['webhook_url'],
+				'shared_secret_set'    => $settings['shared_secret_set'],
+				'shared_secret_source' => $this->settings->shared_secret_source(),
+				'connector_user_id'    => $settings['connector_user_id'],
+				'wordpress_version'    => get_bloginfo( 'version' ),
+				'time'                 => SFWP_Time::now_iso(),
+			)
+		);
+	}
+}

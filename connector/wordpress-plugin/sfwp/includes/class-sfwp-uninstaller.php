@@ -1,0 +1,40 @@
+<?php
+/**
+ * The one list of what the plugin keeps in the database, and its removal.
+ *
+ * @package sfwp
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Removes the plugin's table, options, user meta, capability and cron event from the
+ * current site.
+ */
+final class SFWP_Uninstaller {
+
+	/**
+	 * Every option the plugin writes.
+	 */
+	const OPTIONS = array( SFWP_Settings::OPTION, SFWP_Schema::VERSION_OPTION, SFWP_Change_Store::ACKED_OPTION );
+
+	/**
+	 * Every user meta key the plugin writes.
+	 */
+	const USER_META = array( SFWP_User_Watcher::MODIFIED_META );
+
+	/**
+	 * Removes it all.
+	 */
+	public static function run(): void {
+		( new SFWP_Schema() )->drop();
+		foreach ( self::OPTIONS as $option ) {
+			delete_option( $option );
+		}
+		foreach ( self::USER_META as $meta_key ) {
+			delete_metadata( 'user', 0, $meta_key, '', true );
+		}
+		( new SFWP_Capabilities() )->revoke_everywhere();
+		SFWP_Pruner::unschedule();
+	}
+}

@@ -1,0 +1,42 @@
+<?php
+/**
+ * Plugin Name:       sfwp — Salesforce sync companion
+ * Description:       Durable change feed, signed change webhooks and settings routes for the sfwp Salesforce ⇄ WordPress connector.
+ * Version:           0.1.0
+ * Requires at least: 6.1
+ * Requires PHP:      8.1
+ * Author:            sfwp contributors
+ * License:           GPL-2.0-or-later
+ * License URI:       https://www.gnu.org/licenses/gpl-2.0.html
+ * Text Domain:       sfwp
+ * Network:           false
+ *
+ * @package sfwp
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+require_once __DIR__ . '/includes/class-sfwp-time.php';
+require_once __DIR__ . '/includes/class-sfwp-settings.php';
+require_once __DIR__ . '/includes/class-sfwp-schema.php';
+require_once __DIR__ . '/includes/class-sfwp-capabilities.php';
+require_once __DIR__ . '/includes/class-sfwp-change-store.php';
+require_once __DIR__ . '/includes/class-sfwp-change-feed.php';
+require_once __DIR__ . '/includes/class-sfwp-origin.php';
+require_once __DIR__ . '/includes/class-sfwp-change-recorder.php';
+require_once __DIR__ . '/includes/class-sfwp-user-watcher.php';
+require_once __DIR__ . '/includes/class-sfwp-post-watcher.php';
+require_once __DIR__ . '/includes/class-sfwp-webhook.php';
+require_once __DIR__ . '/includes/class-sfwp-pruner.php';
+require_once __DIR__ . '/includes/class-sfwp-meta-registrar.php';
+require_once __DIR__ . '/includes/class-sfwp-user-fields.php';
+require_once __DIR__ . '/includes/class-sfwp-rest-controller.php';
+require_once __DIR__ . '/includes/class-sfwp-rest-changes-controller.php';
+require_once __DIR__ . '/includes/class-sfwp-rest-status-controller.php';
+require_once __DIR__ . '/includes/class-sfwp-rest-settings-controller.php';
+require_once __DIR__ . '/includes/class-sfwp-plugin.php';
+
+register_activation_hook( __FILE__, array( 'SFWP_Plugin', 'activate' ) );
+register_deactivation_hook( __FILE__, array( 'SFWP_Plugin', 'deactivate' ) );
+
+SFWP_Plugin::instance()->boot();
