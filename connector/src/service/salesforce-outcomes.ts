@@ -32,6 +32,10 @@ export function reportSalesforceOutcome(
     wordpressId: outcome.wordpressId,
   };
   logConflicts(logger, subject, outcome.conflicts);
+  if (outcome.quiet) {
+    logger.debug({ ...subject, detail: outcome.message }, 'nothing to sync');
+    return;
+  }
   if (outcome.status === 'Failed') {
     reporting.onOutcome?.(mapping.name, 'dead-lettered');
     store.addDeadLetter({

@@ -29,6 +29,8 @@ export type SalesforceOutcome = {
   operation: 'create' | 'update' | 'delete';
   message: string;
   conflicts: FieldConflict[];
+  /** Nothing mapped changed (an echo or an unmapped edit): logged at debug, not reported. */
+  quiet?: boolean;
 } & (
   | { status: 'Success' | 'Skipped' }
   | { status: 'Failed'; code: string; kind: FailureKind; attempted: unknown }
@@ -230,9 +232,11 @@ async function matchExistingRecords(
 }
 
 /**
- * Linked records with agreed values, on mappings that also carry Salesforce changes to
- * WordPress, are merged against Salesforce's current values (one Collections read per 2,000).
- * Returns the plans that need no write.
+ * Linked records with agreed values: fields WordPress changed since are found locally (an echo
+ * of the connector's own write, or an edit of unmapped fields, costs no Salesforce call). On
+ * mappings that also carry Salesforce changes to WordPress, what remains is merged against
+ * Salesforce's current values (one Collections read per 2,000 records). Returns the plans that
+ * need no write.
  */
 async function mergeWithSalesforce(
   mapping: ObjectMapping,
@@ -242,33 +246,30 @@ async function mergeWithSalesforce(
 ): Promise<{ plans: Set<Plan>; outcomes: SalesforceOutcome[] }> {
   const nothingToDo = new Set<Plan>();
   const outcomes: SalesforceOutcome[] = [];
-  const merging = plans.filter(
-    (plan) =>
-      plan.link?.syncState !== undefined && hasOutboundFields(mapping) && !options.forceWrite,
-  );
-  const rows =
-    merging.length === 0
-      ? new Map<string, SalesforceRecord>()
-      : await deps.salesforce.retrieve(
-          mapping.salesforceObject,
-          merging.map((plan) => plan.link?.salesforceId ?? ''),
-          [...new Set([...mapping.fields.map((field) => field.salesforceField), 'SystemModstamp'])],
-        );
+  const merging: Plan[] = [];
   for (const plan of plans) {
+    const state = plan.link?.syncState;
+    if (!state || options.forceWrite) continue;
+    const changed = inboundFields(mapping).filter(
+      (field) => field in plan.values && !sameValue(plan.values[field], state.wordpress[field]),
+    );
+    if (changed.length === 0) {
+      nothingToDo.add(plan);
+      outcomes.push(unchanged(mapping, plan));
+    } else if (hasOutboundFields(mapping)) merging.push(plan);
+    else plan.values = pick(plan.values, changed);
+  }
+  if (merging.length === 0) return { plans: nothingToDo, outcomes };
+
+  const rows = await deps.salesforce.retrieve(
+    mapping.salesforceObject,
+    merging.map((plan) => plan.link?.salesforceId ?? ''),
+    [...new Set([...mapping.fields.map((field) => field.salesforceField), 'SystemModstamp'])],
+  );
+  for (const plan of merging) {
     const link = plan.link;
     const state = link?.syncState;
-    if (!link || !state || options.forceWrite) continue;
-    if (!merging.includes(plan)) {
-      // One-way mapping: only WordPress's changes since the agreed values go.
-      const changed = inboundFields(mapping).filter(
-        (field) => field in plan.values && !sameValue(plan.values[field], state.wordpress[field]),
-      );
-      if (changed.length === 0) {
-        nothingToDo.add(plan);
-        outcomes.push(unchanged(mapping, plan));
-      } else plan.values = pick(plan.values, changed);
-      continue;
-    }
+    if (!link || !state) continue;
     const row = rows.get(link.salesforceId);
     if (!row) {
       // Deleted in Salesforce while edited in WordPress: the WordPress edit brings it back.
@@ -292,7 +293,7 @@ async function mergeWithSalesforce(
     plan.values = pick(plan.wordpressValues, [...merge.toSalesforce]);
     if (merge.toSalesforce.size === 0 && merge.toWordPress.size === 0) {
       nothingToDo.add(plan);
-      outcomes.push(unchanged(mapping, plan));
+      outcomes.push({ ...unchanged(mapping, plan), quiet: false });
     }
   }
   return { plans: nothingToDo, outcomes };
@@ -318,6 +319,7 @@ function unchanged(mapping: ObjectMapping, plan: Plan): SalesforceOutcome {
     operation: 'update',
     message: `No mapped field of WordPress ${mapping.wordpressType} ${plan.item.id} changed since the last sync`,
     conflicts: [],
+    quiet: true,
   };
 }
 
