@@ -93,12 +93,6 @@ async function startConnectorForTest(): Promise<ConnectorHandle> {
   return connector;
 }
 
-async function restartConnector(): Promise<ConnectorHandle> {
-  await connector?.stop();
-  connector = undefined;
-  return startConnectorForTest();
-}
-
 async function setContactPolicy(changes: Record<string, string>): Promise<void> {
   const row = [...emulator.org.store.rows('WP_Object_Mapping__mdt')].find(
     (candidate) => candidate.DeveloperName === 'Contact_User',
