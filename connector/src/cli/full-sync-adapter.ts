@@ -3,14 +3,15 @@ import type { DryRunChange } from '../service/full-sync.js';
 import type { FullSync } from './commands/sync.js';
 
 function describeChange(change: DryRunChange): string {
-  const target = change.wordpressId === undefined ? '' : ` WordPress ${change.wordpressId}`;
+  const target = change.wordpressId === undefined ? '' : ` WordPress ${String(change.wordpressId)}`;
   const fields = Object.entries(change.fields ?? {})
     .map(
       ([field, diff]) =>
         `\n    ${field}: ${JSON.stringify(diff.from)} → ${JSON.stringify(diff.to)}`,
     )
     .join('');
-  return `${change.action.padEnd(9)} ${change.recordId}${target}${fields}`;
+  const reason = change.reason === undefined ? '' : `\n    ${change.reason}`;
+  return `${change.action.padEnd(9)} ${change.recordId}${target}${fields}${reason}`;
 }
 
 /** `sfwp sync --full` on the service's backfill; a dry run prints one line per change. */
@@ -18,6 +19,7 @@ export const fullSyncForCli: FullSync = async (config, options) => {
   const { progress, changes } = await runFullSync(config, {
     logger: options.logger,
     mapping: options.mapping,
+    direction: options.direction,
     dryRun: options.dryRun,
     onProgress: (current) => {
       options.progress(current.done, current.total);
@@ -41,6 +43,6 @@ export const fullSyncForCli: FullSync = async (config, options) => {
     updated: count('update'),
     linked: count('link'),
     unchanged: count('unchanged'),
-    failed: 0,
+    failed: count('invalid'),
   };
 };

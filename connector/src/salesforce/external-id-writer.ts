@@ -25,9 +25,19 @@ export class ExternalIdWriter {
     private readonly flushMs = 1000,
   ) {}
 
+  private closed = false;
+
   /** Asks for a write-back soon; calls within `flushMs` share one. */
   schedule(): void {
+    if (this.closed) return;
     this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
+  }
+
+  /** No more write-backs from this instance (the next start picks up what is left). */
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   flush(): Promise<void> {

@@ -63,8 +63,17 @@ export class ResultPublisher {
   }
 
   /** Switches to a new client, e.g. after the access token was renewed. */
+  private closed = false;
+
   useClient(client: Publisher): void {
     this.client = client;
+  }
+
+  /** Stops the timers; results still queued stay unsent (dead letters keep every failure). */
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   get queued(): number {
@@ -80,6 +89,7 @@ export class ResultPublisher {
         'result queue full: oldest results dropped (dead letters keep every failure)',
       );
     }
+    if (this.closed) return;
     if (this.queue.length >= this.maxBatch) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
   }
@@ -100,7 +110,7 @@ export class ResultPublisher {
             { err: error, results: batch.length },
             'publishing sync results failed; will retry',
           );
-          if (!this.timer)
+          if (!this.timer && !this.closed)
             this.timer = setTimeout(() => void this.flush(), Math.max(this.flushMs, 2000));
           return;
         }

@@ -39,7 +39,9 @@ export interface FullSyncOptions {
 
 export interface DryRunChange {
   recordId: string;
-  action: 'create' | 'link' | 'update' | 'unchanged';
+  action: 'create' | 'link' | 'update' | 'unchanged' | 'invalid';
+  /** Why an `invalid` record cannot be written. */
+  reason?: string;
   wordpressId?: number;
   fields?: Record<string, { from: unknown; to: unknown }>;
 }

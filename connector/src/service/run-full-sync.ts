@@ -1,7 +1,12 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type PubSubApiClient from 'salesforce-pubsub-api-client';
 import type { Config } from '../config/load-config.js';
+import type { SyncDirection } from '../mapping/types.js';
+import { applyToSalesforce } from '../sync/apply-to-salesforce.js';
 import { fullSync, type DryRunChange, type FullSyncProgress } from './full-sync.js';
+import { fullSyncToSalesforce } from './full-sync-to-salesforce.js';
+import { reportSalesforceOutcome } from './salesforce-outcomes.js';
 import { connectPubSub } from './pubsub-connection.js';
 import { createRuntime } from './runtime.js';
 
@@ -9,11 +14,16 @@ export interface RunFullSyncOptions {
   logger: Logger;
   /** DeveloperName of the object mapping. */
   mapping: string;
+  /** Which way to backfill; Salesforce → WordPress by default. */
+  direction?: SyncDirection;
   dryRun?: boolean;
   onProgress?(progress: FullSyncProgress): void;
 }
 
-/** `sfwp sync --full --mapping NAME [--dry-run]`: a backfill outside the running service. */
+/**
+ * `sfwp sync --full --mapping NAME [--direction wp-to-sf] [--dry-run]`: a backfill outside the
+ * running service.
+ */
 export async function runFullSync(
   config: Config,
   options: RunFullSyncOptions,
@@ -40,6 +50,34 @@ export async function runFullSync(
       );
       runtime.useResultClient(client);
     }
+    if (options.direction === 'wordpress-to-salesforce') {
+      const reporting = { store: runtime.store, results: runtime.results, logger: options.logger };
+      const result = await fullSyncToSalesforce(mapping, {
+        wordpress: runtime.wordpress,
+        store: runtime.store,
+        logger: options.logger,
+        apply: (items, applyOptions) =>
+          applyToSalesforce(
+            mapping,
+            items,
+            {
+              wordpress: runtime.wordpress,
+              salesforce: runtime.salesforceRecords,
+              store: runtime.store,
+            },
+            applyOptions,
+          ),
+        record: (outcome) => {
+          reportSalesforceOutcome(reporting, mapping, outcome, 'full-sync');
+        },
+        ...(options.dryRun ? { dryRun: true } : {}),
+        ...(options.onProgress
+          ? { onProgress: (progress: FullSyncProgress) => options.onProgress?.(progress) }
+          : {}),
+      });
+      await runtime.flushResults();
+      return result;
+    }
     const result = await fullSync(mapping, {
       connection: runtime.session.connection,
       wordpress: runtime.wordpress,
@@ -55,7 +93,9 @@ export async function runFullSync(
     await runtime.flushResults();
     return result;
   } finally {
-    client?.close();
+    // Interrupted: report what was done (bounded), then stop timers before the client closes.
+    await Promise.race([runtime.flushResults().catch(() => undefined), delay(5000)]);
     runtime.close();
+    client?.close();
   }
 }

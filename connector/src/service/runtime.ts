@@ -188,6 +188,8 @@ export async function createRuntime(
         await Promise.all([results?.flush(), idWriter.flush()]);
       },
       close() {
+        results?.close();
+        idWriter.close();
         store.close();
       },
     };

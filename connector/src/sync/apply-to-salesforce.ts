@@ -31,6 +31,8 @@ export type SalesforceOutcome = {
   conflicts: FieldConflict[];
   /** Nothing mapped changed (an echo or an unmapped edit): logged at debug, not reported. */
   quiet?: boolean;
+  /** In a dry run: what would happen, and the values Salesforce would get. */
+  planned?: { action: 'create' | 'link' | 'update'; values: Record<string, unknown> };
 } & (
   | { status: 'Success' | 'Skipped' }
   | { status: 'Failed'; code: string; kind: FailureKind; attempted: unknown }
@@ -50,6 +52,8 @@ export interface SalesforceApplyOptions {
   forceWrite?: boolean;
   /** Plan only: report what would be written, write nothing, record nothing. */
   dryRun?: boolean;
+  /** The objects, when the caller has just read them (a backfill lists them page by page). */
+  objects?: ReadonlyMap<number, WordPressObject>;
 }
 
 /** Salesforce record errors worth retrying; the rest need someone to fix the data. */
@@ -138,11 +142,13 @@ export async function applyToSalesforce(
   outcomes.push(...(await applyDeletes(mapping, deletes, deps, options)));
   if (upserts.length === 0) return outcomes;
 
-  const objects = await readWordPressObjects(
-    mapping,
-    upserts.map((item) => item.id),
-    deps,
-  );
+  const objects =
+    options.objects ??
+    (await readWordPressObjects(
+      mapping,
+      upserts.map((item) => item.id),
+      deps,
+    ));
   const plans: Plan[] = [];
   for (const item of upserts) {
     const object = objects.get(item.id);
@@ -273,7 +279,7 @@ async function mergeWithSalesforce(
     const row = rows.get(link.salesforceId);
     if (!row) {
       // Deleted in Salesforce while edited in WordPress: the WordPress edit brings it back.
-      deps.store.unlink(mapping.name, link.salesforceId);
+      if (!options.dryRun) deps.store.unlink(mapping.name, link.salesforceId);
       plan.link = undefined;
       plan.updateId = undefined;
       continue;
@@ -330,6 +336,10 @@ function dryRunOutcome(mapping: ObjectMapping, plan: Plan): SalesforceOutcome {
     wordpressId: plan.item.id,
     salesforceId: target,
     operation: target ? 'update' : 'create',
+    planned: {
+      action: plan.link ? 'update' : plan.updateId ? 'link' : 'create',
+      values: plan.values,
+    },
     message: `Dry run: would ${target ? `update ${mapping.salesforceObject} ${target}` : `create a ${mapping.salesforceObject}`} with ${JSON.stringify(plan.values)}`,
     conflicts: plan.conflicts,
   };

@@ -1,6 +1,7 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/index.js';
+import type { SyncDirection } from '../../mapping/types.js';
 import { createLogger } from '../../observability/logger.js';
 import type { Command } from '../command.js';
 import { COMMON_HELP, COMMON_OPTIONS } from '../command.js';
@@ -20,34 +21,43 @@ export interface FullSyncSummary {
 }
 
 /**
- * The Salesforce → WordPress backfill the sync side provides (not written yet: see the report
- * of issue 6): query, match existing WordPress records by the match fields, write in batches,
- * resumable. With `dryRun`, writes nothing and prints the diff through `print`.
+ * The backfill the sync side provides, either way: read everything, match existing records by
+ * the match fields, write in batches, resumable. With `dryRun`, writes nothing and prints the
+ * diff through `print`.
  */
 export type FullSync = (
   config: Config,
   options: {
     logger: Logger;
     mapping: string;
+    direction: SyncDirection;
     dryRun: boolean;
     print: (line: string) => void;
     progress: (done: number, total: number | undefined) => void;
   },
 ) => Promise<FullSyncSummary>;
 
-const help = `Usage: sfwp sync --full --mapping NAME [--dry-run]
+const help = `Usage: sfwp sync --full --mapping NAME [--direction sf-to-wp|wp-to-sf] [--dry-run]
 
-Backfills WordPress from Salesforce for one mapping: queries every record, links WordPress
+Backfills one mapping. sf-to-wp (the default): queries every Salesforce record, links WordPress
 objects that already exist (by the mapping's match fields) instead of duplicating them, and
-writes the rest in batches. Resumable: run it again after an interruption.
+writes the rest in batches. wp-to-sf: reads every WordPress object of the mapping's type and
+upserts it to Salesforce, 200 records a call, matching existing records by external id or the
+match field. Resumable: run it again after an interruption.
 
 Exit codes: 0 done, 1 some records failed (see sfwp dlq list), 2 bad command line or config.
 
 Options:
       --full          Required: sync every record of the mapping
       --mapping NAME  The mapping (WP_Object_Mapping__mdt developer name)
+      --direction D   sf-to-wp (default) or wp-to-sf
       --dry-run       Write nothing; print what would change
 ${COMMON_HELP}`;
+
+const DIRECTIONS: Record<string, SyncDirection | undefined> = {
+  'sf-to-wp': 'salesforce-to-wordpress',
+  'wp-to-sf': 'wordpress-to-salesforce',
+};
 
 /** `sfwp sync --full`, wired to the sync side's backfill. */
 export function createSyncCommand(
@@ -56,7 +66,7 @@ export function createSyncCommand(
 ): Command {
   return {
     name: 'sync',
-    summary: 'Backfill WordPress from Salesforce for one mapping (--full)',
+    summary: 'Backfill one mapping, either direction (--full)',
     help,
     async run(args, { io, debug }) {
       const { values } = parseCommandLine(
@@ -66,11 +76,15 @@ export function createSyncCommand(
           full: { type: 'boolean' },
           mapping: { type: 'string' },
           'dry-run': { type: 'boolean' },
+          direction: { type: 'string' },
         },
         help,
       );
       if (values.full !== true) throw new UsageError('only --full is supported', help);
       if (values.mapping === undefined) throw new UsageError('--mapping is required', help);
+      const direction = DIRECTIONS[values.direction ?? 'sf-to-wp'];
+      if (direction === undefined)
+        throw new UsageError('--direction must be sf-to-wp or wp-to-sf', help);
       const config = loadCliConfig(values.config, io);
       const fullSync = await loadFullSync();
       // A bar on a terminal; plain lines every 500 records when the output is a log or a pipe.
@@ -85,6 +99,7 @@ export function createSyncCommand(
       const summary = await fullSync(config, {
         logger: makeLogger(debug ? 'debug' : config.log.level),
         mapping: values.mapping,
+        direction,
         dryRun: values['dry-run'] === true,
         print: (line) => io.stdout.write(`${line}\n`),
         progress: (done, total) => {
