@@ -10,6 +10,8 @@ import { createLogger } from '../../connector/src/observability/logger.js';
 import { ConnectorMetrics } from '../../connector/src/observability/metrics.js';
 import { startStatusServer, type StatusServer } from '../../connector/src/server/index.js';
 import { startConnector, type ConnectorHandle } from '../../connector/src/service/connector.js';
+import { FEED_CHECKPOINT } from '../../connector/src/service/wordpress-intake.js';
+import { SqliteStateStore } from '../../connector/src/store/sqlite-state-store.js';
 import {
   webhookSignature,
   WpapiWordPressClient,
@@ -440,6 +442,62 @@ describe('WordPress → Salesforce through the companion plugin', () => {
       const result = await admin.query(`SELECT Id FROM Contact WHERE Id = '${removed.contactId}'`);
       return result.totalSize === 0 ? true : undefined;
     }, 'the Contact deleted');
+  });
+
+  it('dead-letters a record Salesforce refuses, logs it in Salesforce, and leaves the others alone', async () => {
+    const editor = editorClient();
+    const [bad, good] = await Promise.all([
+      editor.create('user', {
+        username: 'toolong',
+        email: 'toolong@example.test',
+        last_name: 'L'.repeat(120),
+        password: randomBytes(12).toString('hex'),
+      }),
+      editor.create('user', {
+        username: 'fine',
+        email: 'fine@example.test',
+        last_name: 'Fine',
+        password: randomBytes(12).toString('hex'),
+      }),
+    ]);
+    await eventually(() => contactByWordPressId(good.id), 'the valid user in Salesforce');
+    const log = await eventually(async () => {
+      const result = await admin.query<{ Status__c: string; Message__c: string }>(
+        `SELECT Status__c, Message__c FROM WP_Sync_Log__c WHERE WP_Id__c = '${bad.id}' AND Direction__c = 'WordPressToSalesforce'`,
+      );
+      return result.records[0];
+    }, 'a Failed sync log row');
+    expect(log.Status__c).toBe('Failed');
+    expect(log.Message__c).toMatch(/STRING_TOO_LONG/);
+    expect(await contactByWordPressId(bad.id)).toBeUndefined();
+    expect(
+      logLines.some(
+        (line) => line.includes('dead-lettered') && line.includes(`"wordpressId":${bad.id}`),
+      ),
+    ).toBe(true);
+
+    // Fixed in WordPress, with the feed already past that change (as if read while the fix
+    // could not apply): only Retry failed brings it over.
+    await connector?.stop();
+    connector = undefined;
+    await editor.update('user', bad.id, { last_name: 'Short' });
+    const store = new SqliteStateStore({ path: config.store.path });
+    store.setCheckpoint(
+      FEED_CHECKPOINT,
+      String((await asConnector.companion.status()).latestCursor),
+    );
+    store.close();
+    await startConnectorForTest();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await contactByWordPressId(bad.id)).toBeUndefined();
+    await admin
+      .sobject('WP_Sync_Command__e')
+      .create({ Command__c: 'RetryFailed', Record_Ids__c: String(bad.id) });
+    const fixed = await eventually(
+      () => contactByWordPressId(bad.id),
+      'the fixed user in Salesforce',
+    );
+    expect(fixed.LastName).toBe('Short');
   });
 
   it('refuses a forged or stale webhook ping', async () => {

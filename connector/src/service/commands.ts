@@ -4,7 +4,9 @@ import { flowsIn, type ObjectMapping } from '../mapping/types.js';
 import { deserialise } from './event-processor.js';
 import { fullSync } from './full-sync.js';
 import { eventFromRecord, fieldsToSelect } from './record-events.js';
+import { applyToSalesforce } from '../sync/apply-to-salesforce.js';
 import type { Runtime } from './runtime.js';
+import { reportSalesforceOutcome } from './salesforce-outcomes.js';
 
 export const COMMAND_TOPIC = '/event/WP_Sync_Command__e';
 export const COMMANDS = [
@@ -33,11 +35,32 @@ function text(value: unknown): string | undefined {
  * dead letter (or bumps the open one) through the usual path.
  */
 export async function retryDeadLetter(runtime: Runtime, letter: DeadLetter): Promise<boolean> {
+  if (letter.direction === 'wordpress-to-salesforce') return retryToSalesforce(runtime, letter);
   const stored = (letter.payload as { event?: Record<string, unknown> } | null)?.event;
   if (!stored) return false;
   const event = deserialise(stored);
   const outcome = await runtime.scheduler.run(`${event.mapping}:${event.recordId}`, () =>
     runtime.processor.applyWithRetry(event, `retry of dead letter ${letter.id}`),
+  );
+  return outcome.status !== 'Failed';
+}
+
+/** Reads the WordPress object again and writes it to Salesforce (every mapped field). */
+async function retryToSalesforce(runtime: Runtime, letter: DeadLetter): Promise<boolean> {
+  const mapping = runtime.mappings().get(letter.mapping);
+  if (!mapping || letter.wordpressId === undefined) return false;
+  const [outcome] = await applyToSalesforce(
+    mapping,
+    [{ id: letter.wordpressId, operation: letter.operation === 'delete' ? 'delete' : 'update' }],
+    runtime.salesforceApply,
+    { forceWrite: true },
+  );
+  if (!outcome) return false;
+  reportSalesforceOutcome(
+    runtime.outcomeReporting,
+    mapping,
+    outcome,
+    `retry of dead letter ${String(letter.id)}`,
   );
   return outcome.status !== 'Failed';
 }
@@ -54,10 +77,11 @@ async function retryFailed(
   const wanted = new Set(recordIds);
   const letters = runtime.store
     .listDeadLetters({ status: 'open', ...(mapping ? { mapping } : {}), limit: 10_000 })
-    .filter((letter) => letter.direction === 'salesforce-to-wordpress')
     .filter(
       (letter) =>
-        wanted.size === 0 || (letter.salesforceId !== undefined && wanted.has(letter.salesforceId)),
+        wanted.size === 0 ||
+        (letter.salesforceId !== undefined && wanted.has(letter.salesforceId)) ||
+        (letter.wordpressId !== undefined && wanted.has(String(letter.wordpressId))),
     );
   let fixed = 0;
   for (const letter of letters) {

@@ -51,24 +51,14 @@ export async function runFullSync(
       runtime.useResultClient(client);
     }
     if (options.direction === 'wordpress-to-salesforce') {
-      const reporting = { store: runtime.store, results: runtime.results, logger: options.logger };
       const result = await fullSyncToSalesforce(mapping, {
         wordpress: runtime.wordpress,
         store: runtime.store,
         logger: options.logger,
         apply: (items, applyOptions) =>
-          applyToSalesforce(
-            mapping,
-            items,
-            {
-              wordpress: runtime.wordpress,
-              salesforce: runtime.salesforceRecords,
-              store: runtime.store,
-            },
-            applyOptions,
-          ),
+          applyToSalesforce(mapping, items, runtime.salesforceApply, applyOptions),
         record: (outcome) => {
-          reportSalesforceOutcome(reporting, mapping, outcome, 'full-sync');
+          reportSalesforceOutcome(runtime.outcomeReporting, mapping, outcome, 'full-sync');
         },
         ...(options.dryRun ? { dryRun: true } : {}),
         ...(options.onProgress

@@ -17,7 +17,9 @@ import { WriteBatcher } from '../sync/write-batcher.js';
 import { WpapiWordPressClient } from '../wordpress/wpapi-client.js';
 import type { RequestRecord } from '../wordpress/types.js';
 import type { ConnectorMetrics, EventOutcome } from '../observability/metrics.js';
+import type { SalesforceApplyDependencies } from '../sync/apply-to-salesforce.js';
 import { EventProcessor } from './event-processor.js';
+import type { OutcomeReporting } from './salesforce-outcomes.js';
 
 /** What the running service and one-off commands (full sync, DLQ retry) share. */
 export interface Runtime {
@@ -32,6 +34,10 @@ export interface Runtime {
   /** Sync results to Salesforce (sent once a Pub/Sub client is attached). */
   readonly results: Pick<ResultPublisher, 'add'>;
   readonly metrics: ConnectorMetrics | undefined;
+  /** What the WordPress → Salesforce path writes and reads with. */
+  readonly salesforceApply: SalesforceApplyDependencies;
+  /** Where WordPress → Salesforce outcomes are reported. */
+  readonly outcomeReporting: OutcomeReporting;
   mappings(): ReadonlyMap<string, ObjectMapping>;
   mappingProblems(): LoadedMappings['problems'];
   reloadMappings(): Promise<void>;
@@ -159,6 +165,7 @@ export async function createRuntime(
       },
     );
 
+    const salesforceRecords = new SalesforceRecordGateway(session.connection);
     // Ids a previous run linked but could not write back before it stopped.
     idWriter.schedule();
 
@@ -170,9 +177,16 @@ export async function createRuntime(
       wordpress,
       scheduler,
       processor,
-      salesforceRecords: new SalesforceRecordGateway(session.connection),
+      salesforceRecords,
       results: resultSink,
       metrics,
+      salesforceApply: { wordpress, salesforce: salesforceRecords, store },
+      outcomeReporting: {
+        store,
+        results: resultSink,
+        logger,
+        ...(metrics ? { onOutcome: metrics.recordEvent.bind(metrics) } : {}),
+      },
       mappings: () => byName,
       mappingProblems: () => loaded.problems,
       async reloadMappings() {

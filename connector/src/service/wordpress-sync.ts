@@ -114,29 +114,15 @@ export async function startWordPressSync(
     throw error;
   }
 
-  const reporting = {
-    store,
-    results: runtime.results,
-    logger,
-    ...(runtime.metrics
-      ? {
-          onOutcome: runtime.metrics.recordEvent.bind(runtime.metrics),
-        }
-      : {}),
-  };
   const intake = new WordPressIntake({
     plugin,
     store,
     logger,
     mappings: () => runtime.mappings(),
     apply: (mapping: ObjectMapping, items: WordPressChangeItem[]) =>
-      applyToSalesforce(mapping, items, {
-        wordpress,
-        salesforce: runtime.salesforceRecords,
-        store,
-      }),
+      applyToSalesforce(mapping, items, runtime.salesforceApply),
     record: (mapping, outcome, sourceEvent) => {
-      reportSalesforceOutcome(reporting, mapping, outcome, sourceEvent);
+      reportSalesforceOutcome(runtime.outcomeReporting, mapping, outcome, sourceEvent);
     },
     gate: () => runtime.processor.whenResumed(),
     pollMs: feed.pollSeconds * 1000,
