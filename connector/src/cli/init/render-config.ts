@@ -88,6 +88,19 @@ wordpress:
   applicationPassword: ${reference(answers.applicationPassword)}
   # Writes to WordPress at once.
   # concurrency: 4
+  # Secret shared with the companion plugin (connector/wordpress-plugin/sfwp), at least 32
+  # characters (openssl rand -hex 32): signs the connector's own writes, so they are not synced
+  # back, and the plugin's webhook pings. The connector gives it to the plugin at start unless
+  # wp-config.php defines SFWP_SHARED_SECRET.
+  # sharedSecret: { env: "WP_SHARED_SECRET" }
+
+changeFeed:
+  # WordPress → Salesforce through the companion plugin's change feed.
+  enabled: true
+  # Short poll interval in seconds; a webhook ping wakes the reader at once.
+  pollSeconds: 5
+  # Where WordPress can reach this connector's /webhook/wordpress (the status server).
+  # webhookUrl: "http://127.0.0.1:9465/webhook/wordpress"
 
 store:
   # SQLite state: id map, replay positions, dead letters. Keep it on a persistent disk, and
