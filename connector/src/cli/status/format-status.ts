@@ -16,6 +16,18 @@ function apiUsage(usage: ConnectorStatus['salesforce']['apiUsage']): string {
   return `${count(usage.used)} of ${count(usage.limit)} daily requests${share}`;
 }
 
+function changeFeedLines(feed: ConnectorStatus['changeFeed']): string[] {
+  if (!feed) return [];
+  if (feed.state === 'disabled')
+    return ['WP changes:    off (no mapping syncs WordPress → Salesforce)'];
+  if (feed.state === 'plugin-missing')
+    return ['WP changes:    off: the sfwp companion plugin is not active in WordPress'];
+  return [
+    `WP changes:    cursor ${String(feed.cursor)}, ${count(feed.changesRead)} read, ` +
+      `${count(feed.recordsSynced)} records synced, last read ${feed.lastReadAt ?? 'never'}`,
+  ];
+}
+
 /** The status as a short report for an operator's terminal. */
 export function formatStatus(status: ConnectorStatus): string {
   const { intake, mappings, salesforce } = status;
@@ -31,6 +43,7 @@ export function formatStatus(status: ConnectorStatus): string {
     `Intake:        ${count(intake.inFlight)} in flight, lag ${lag}, ${count(intake.eventsApplied)} events applied`,
     positions.length === 0 ? 'Replay:        no position stored yet' : 'Replay:',
     ...positions.map(([topic, replayId]) => `  ${topic}  ${replayId}`),
+    ...changeFeedLines(status.changeFeed),
     `Dead letters:  ${count(open)} open${open > 0 ? ' (sfwp dlq list --status open)' : ''}`,
     `Mappings:      ${String(mappings.loaded.length)} loaded${
       mappings.loaded.length > 0 ? ` (${mappings.loaded.join(', ')})` : ''
