@@ -32,6 +32,8 @@ export default async function setup(
     username: wordpress.username,
     applicationPassword: wordpress.applicationPassword,
     reset: wordpress.resetHandle,
+    people: wordpress.people,
+    siteDir: wordpress.siteDir,
     startedByRun: true,
   });
   return async () => {

@@ -10,11 +10,12 @@ import { runCommand, type ProcessGroup } from './process-group.js';
 import {
   INSTALL_SCRIPT,
   createSiteTree,
+  installCompanionPlugin,
   installMuPlugins,
   writeWordPressConfig,
 } from './site-files.js';
 import { ensureWordPressPackages } from './system-packages.js';
-import type { ResetHandle, WordPressTarget } from './target.js';
+import type { ResetHandle, WordPressPeople, WordPressTarget } from './target.js';
 
 export interface LocalWordPressOptions {
   /** Keeps site and database here across runs; a fresh temporary directory when absent. */
@@ -42,6 +43,10 @@ export interface LocalWordPress extends WordPressTarget {
   readonly adminUrl: string;
   readonly timings: StartupTimings;
   readonly resetHandle: ResetHandle;
+  /** Test users besides the administrator, each with an application password. */
+  readonly people: WordPressPeople;
+  /** Document root of the site (wp-load.php is here). */
+  readonly siteDir: string;
   readonly logFiles: { php: string; debug: string; database: string };
   reset(): Promise<void>;
   stop(): Promise<void>;
@@ -72,6 +77,7 @@ interface InstallResult {
   applicationPassword: string;
   userId: number;
   version: string;
+  people: WordPressPeople;
 }
 
 async function runInstaller(
@@ -100,7 +106,8 @@ function seconds(ms: number): string {
 
 /**
  * Starts a real WordPress (Debian's package) on a private MariaDB and `php -S`, installs it
- * non-interactively and returns an administrator application password.
+ * non-interactively with the sfwp companion plugin active, and returns an administrator
+ * application password and the test people's.
  */
 export async function startLocalWordPress(
   options: LocalWordPressOptions = {},
@@ -162,6 +169,7 @@ export async function startLocalWordPress(
       logFiles.debug,
     );
     await installMuPlugins(siteDir, options.muPlugins ?? []);
+    await installCompanionPlugin(siteDir);
     const installed = await runInstaller(siteDir, url, credentials);
     const snapshotFile = join(baseDir, 'snapshot.sql');
     await database.dump(DATABASE, snapshotFile);
@@ -200,6 +208,8 @@ export async function startLocalWordPress(
       adminUrl: `${url}/wp-admin/`,
       timings,
       resetHandle,
+      people: installed.people,
+      siteDir,
       logFiles,
       reset: () => db.restore(DATABASE, snapshotFile),
       stop: cleanUp,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { copyFile, cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCommand } from './process-group.js';
 import { WORDPRESS_SOURCE_DIR } from './system-packages.js';
@@ -8,6 +8,8 @@ import { WORDPRESS_SOURCE_DIR } from './system-packages.js';
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const INSTALL_SCRIPT = join(HERE, 'php', 'install.php');
 export const BUILT_IN_MU_PLUGINS_DIR = join(HERE, 'mu-plugins');
+/** The sfwp companion plugin's source; the installer activates it from wp-content/plugins/sfwp. */
+export const COMPANION_PLUGIN_DIR = resolve(HERE, '../../connector/wordpress-plugin/sfwp');
 
 export interface DatabaseSettings {
   name: string;
@@ -99,4 +101,11 @@ export async function installMuPlugins(siteDir: string, extraFiles: string[]): P
   for (const file of [...builtIn, ...extraFiles]) {
     await copyFile(file, join(target, basename(file)));
   }
+}
+
+/** Copies the companion plugin into the site, replacing any earlier copy. */
+export async function installCompanionPlugin(siteDir: string): Promise<void> {
+  const target = join(siteDir, 'wp-content', 'plugins', 'sfwp');
+  await rm(target, { recursive: true, force: true });
+  await cp(COMPANION_PLUGIN_DIR, target, { recursive: true });
 }

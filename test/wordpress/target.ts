@@ -11,10 +11,30 @@ export interface ResetHandle {
   snapshotFile: string;
 }
 
+/** A test user with an application password. */
+export interface WordPressPerson {
+  username: string;
+  applicationPassword: string;
+  id: number;
+}
+
+/**
+ * Users besides the connector's administrator: `editor` stands in for a human (role
+ * administrator, so its edits are `origin=wordpress`), `subscriber` has no sfwp access.
+ */
+export interface WordPressPeople {
+  editor: WordPressPerson;
+  subscriber: WordPressPerson;
+}
+
 /** The value the test run's global setup provides to every test file. */
 export interface ProvidedWordPress extends WordPressTarget {
   /** Present only when this run started the WordPress itself. */
   reset?: ResetHandle;
+  /** Present only when this run started the WordPress itself. */
+  people?: WordPressPeople;
+  /** The site's document root (for `php` run against it); only when this run started it. */
+  siteDir?: string;
   startedByRun: boolean;
 }
 

@@ -1,7 +1,10 @@
 <?php
 /**
- * Installs WordPress into the configured database without wp-cli, and creates an
- * application password for the administrator.
+ * Installs WordPress into the configured database without wp-cli, creates an application
+ * password for the administrator, creates the test people (an `editor` with the
+ * administrator role standing in for a human, and a `subscriber`) with application
+ * passwords, and activates the sfwp companion plugin (copied into wp-content/plugins/sfwp
+ * by the launcher) tracking post, page and organization.
  *
  * Usage: php install.php SITE_DIR  (settings come from the SFWP_* environment variables)
  * Prints one line "SFWP_RESULT {json}".
@@ -45,24 +48,80 @@ if ( ! $sfwp_user ) {
 	exit( 2 );
 }
 $sfwp_app_name = getenv( 'SFWP_APP_PASSWORD_NAME' );
-// One password per name: a restarted persistent site replaces the previous one.
-foreach ( WP_Application_Passwords::get_user_application_passwords( $sfwp_user->ID ) as $sfwp_item ) {
-	if ( $sfwp_item['name'] === $sfwp_app_name ) {
-		WP_Application_Passwords::delete_application_password( $sfwp_user->ID, $sfwp_item['uuid'] );
+
+/**
+ * Creates a fresh application password for a user, replacing the previous one of the same
+ * name (a restarted persistent site would otherwise pile them up).
+ *
+ * @param int    $user_id  User id.
+ * @param string $app_name Application password name.
+ * @return string The password.
+ */
+function sfwp_fresh_application_password( $user_id, $app_name ) {
+	foreach ( WP_Application_Passwords::get_user_application_passwords( $user_id ) as $item ) {
+		if ( $item['name'] === $app_name ) {
+			WP_Application_Passwords::delete_application_password( $user_id, $item['uuid'] );
+		}
 	}
+	$created = WP_Application_Passwords::create_new_application_password( $user_id, array( 'name' => $app_name ) );
+	if ( is_wp_error( $created ) ) {
+		fwrite( STDERR, $created->get_error_message() . "\n" );
+		exit( 3 );
+	}
+	return $created[0];
 }
-$sfwp_created = WP_Application_Passwords::create_new_application_password(
-	$sfwp_user->ID,
-	array( 'name' => $sfwp_app_name )
-);
-if ( is_wp_error( $sfwp_created ) ) {
-	fwrite( STDERR, $sfwp_created->get_error_message() . "\n" );
-	exit( 3 );
+
+$sfwp_application_password = sfwp_fresh_application_password( $sfwp_user->ID, $sfwp_app_name );
+
+// The test people, created before the plugin is activated so the change feed starts empty.
+$sfwp_people = array();
+foreach ( array( 'editor' => 'administrator', 'subscriber' => 'subscriber' ) as $sfwp_login => $sfwp_role ) {
+	$sfwp_person = get_user_by( 'login', $sfwp_login );
+	if ( ! $sfwp_person ) {
+		$sfwp_person_id = wp_insert_user(
+			array(
+				'user_login' => $sfwp_login,
+				'user_email' => $sfwp_login . '@example.test',
+				'user_pass'  => wp_generate_password( 24 ),
+				'first_name' => ucfirst( $sfwp_login ),
+				'role'       => $sfwp_role,
+			)
+		);
+		if ( is_wp_error( $sfwp_person_id ) ) {
+			fwrite( STDERR, "user $sfwp_login: " . $sfwp_person_id->get_error_message() . "\n" );
+			exit( 4 );
+		}
+		$sfwp_person = get_user_by( 'id', $sfwp_person_id );
+	}
+	$sfwp_person->set_role( $sfwp_role );
+	$sfwp_people[ $sfwp_login ] = array(
+		'username'            => $sfwp_login,
+		'applicationPassword' => sfwp_fresh_application_password( $sfwp_person->ID, $sfwp_app_name ),
+		'id'                  => $sfwp_person->ID,
+	);
 }
+
+// The companion plugin, activated the way the Plugins screen does it (activation hook
+// included), tracking the post types the tests and the default mappings use.
+require_once ABSPATH . 'wp-admin/includes/plugin.php';
+$sfwp_activated = activate_plugin( 'sfwp/sfwp.php' );
+if ( is_wp_error( $sfwp_activated ) ) {
+	fwrite( STDERR, 'sfwp plugin: ' . $sfwp_activated->get_error_message() . "\n" );
+	exit( 5 );
+}
+$sfwp_settings = get_option( 'sfwp_settings' );
+if ( ! is_array( $sfwp_settings ) ) {
+	fwrite( STDERR, "sfwp plugin: activation stored no settings\n" );
+	exit( 5 );
+}
+$sfwp_settings['post_types'] = array_values( array_unique( array_merge( array( 'post', 'page', 'organization' ), $sfwp_settings['post_types'] ) ) );
+update_option( 'sfwp_settings', $sfwp_settings );
+
 echo 'SFWP_RESULT ' . wp_json_encode(
 	array(
-		'applicationPassword' => $sfwp_created[0],
+		'applicationPassword' => $sfwp_application_password,
 		'userId'              => $sfwp_user->ID,
 		'version'             => get_bloginfo( 'version' ),
+		'people'              => $sfwp_people,
 	)
 ) . "\n";

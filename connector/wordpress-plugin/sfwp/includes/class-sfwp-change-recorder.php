@@ -68,6 +68,15 @@ final class SFWP_Change_Recorder {
 	}
 
 	/**
+	 * Who is making the current request's changes.
+	 *
+	 * @return string connector or wordpress.
+	 */
+	public function origin(): string {
+		return $this->origin->current();
+	}
+
+	/**
 	 * Records a change unless this request already covered it.
 	 *
 	 * @param string $object_type `user` or a post type slug.

@@ -9,8 +9,8 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Turns `sfwp_settings['meta']` into register_meta() calls: single string values shown in
- * REST, writable by whoever may edit the object. Keys someone else registered are left as
- * they are.
+ * REST in the `edit` context only, writable by whoever may edit the object. Keys someone
+ * else registered are left as they are.
  */
 final class SFWP_Meta_Registrar {
 
@@ -67,7 +67,10 @@ final class SFWP_Meta_Registrar {
 		return array(
 			'type'          => 'string',
 			'single'        => true,
-			'show_in_rest'  => true,
+			// Shown only to readers who may edit the object, never in public responses.
+			'show_in_rest'  => array(
+				'schema' => array( 'context' => array( 'edit' ) ),
+			),
 			'auth_callback' => static function ( $allowed, $meta_key, $object_id ) use ( $capability ) {
 				return current_user_can( $capability, (int) $object_id );
 			},

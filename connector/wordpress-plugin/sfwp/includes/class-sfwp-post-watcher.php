@@ -18,6 +18,7 @@ defined( 'ABSPATH' ) || exit;
  *   the new post's are dropped (its create row covers them), others are recorded then.
  * - Trashing, untrashing and deleting update the post and its meta on the way; those writes
  *   are covered by the operation's own row.
+ * - Attachments are announced by `add_attachment` and `attachment_updated` instead.
  * - Revisions, autosaves and auto-drafts record nothing.
  */
 final class SFWP_Post_Watcher {
@@ -64,6 +65,8 @@ final class SFWP_Post_Watcher {
 		add_action( 'pre_post_update', array( $this, 'on_pre_post_update' ), 10, 2 );
 		add_action( 'wp_insert_post', array( $this, 'on_inserted' ), PHP_INT_MIN, 3 );
 		add_action( 'wp_after_insert_post', array( $this, 'on_after_insert' ), 10, 4 );
+		add_action( 'add_attachment', array( $this, 'on_attachment_added' ), PHP_INT_MIN, 1 );
+		add_action( 'attachment_updated', array( $this, 'on_attachment_updated' ), 10, 1 );
 		add_action( 'added_post_meta', array( $this, 'on_meta_changed' ), 10, 3 );
 		add_action( 'updated_post_meta', array( $this, 'on_meta_changed' ), 10, 3 );
 		add_action( 'deleted_post_meta', array( $this, 'on_meta_changed' ), 10, 3 );
@@ -163,6 +166,35 @@ final class SFWP_Post_Watcher {
 			return;
 		}
 		$this->recorder->record( $post->post_type, $post_id, 'update' );
+	}
+
+	/**
+	 * Records a new attachment: `wp_insert_post()` returns early for attachments, without
+	 * the `wp_insert_post` and `wp_after_insert_post` actions.
+	 *
+	 * @param int $post_id Attachment id.
+	 */
+	public function on_attachment_added( $post_id ): void {
+		$post_id = (int) $post_id;
+		$post    = get_post( $post_id );
+		$this->on_inserted( $post_id, $post, false );
+		if ( $post instanceof WP_Post && $this->is_tracked( $post ) ) {
+			$this->recorder->record( $post->post_type, $post_id, 'create' );
+			$this->recorder->end( $post->post_type, $post_id );
+		}
+	}
+
+	/**
+	 * Records an updated attachment (attachments do not reach `wp_after_insert_post` outside
+	 * REST).
+	 *
+	 * @param int $post_id Attachment id.
+	 */
+	public function on_attachment_updated( $post_id ): void {
+		$post = get_post( (int) $post_id );
+		if ( $post instanceof WP_Post && $this->is_tracked( $post ) ) {
+			$this->recorder->record( $post->post_type, (int) $post_id, 'update' );
+		}
 	}
 
 	/**

@@ -202,12 +202,14 @@ final class SFWP_User_Watcher {
 	}
 
 	/**
-	 * Sets `sfwp_modified_gmt` once per request per user.
+	 * Sets `sfwp_modified_gmt` once per request per user, for changes people make: the
+	 * connector's own writes are not edits, and the NewestWins conflict policy compares this
+	 * time with Salesforce's.
 	 *
 	 * @param int $user_id User id.
 	 */
 	private function stamp( int $user_id ): void {
-		if ( $user_id <= 0 || isset( $this->stamped[ $user_id ] ) ) {
+		if ( $user_id <= 0 || isset( $this->stamped[ $user_id ] ) || SFWP_Origin::CONNECTOR === $this->recorder->origin() ) {
 			return;
 		}
 		$this->stamped[ $user_id ] = true;
