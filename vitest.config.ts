@@ -11,6 +11,7 @@ export default defineConfig({
             'connector/test/**/*.test.ts',
             'test/emulator/**/*.test.ts',
             'test/salesforce/**/*.test.ts',
+            'test/start/**/*.test.ts',
             'test/wordpress/**/*.test.ts',
           ],
         },

@@ -1,59 +1,45 @@
 /**
- * `npm start`. Today: brings up the local stack's real WordPress (or uses the one named by
- * WP_URL, WP_USERNAME and WP_APP_PASSWORD), checks it through the connector's WordPress
- * client, reports what it can do, and keeps it running until Ctrl-C. The sync itself joins
- * here as the connector lands (see README and docs/ARCHITECTURE.md).
+ * `npm start`. With a connector configuration (`--config`, SFWP_CONFIG, ./sfwp.config.yaml, or
+ * SF_LOGIN_URL / SF_AUTH_METHOD in the environment) it runs the connector against it, exactly
+ * like `sfwp start`. Without one it runs the demo: the local WordPress (or WP_URL's), the org
+ * emulator with sample data and the connector, then a live log of changes both ways until
+ * Ctrl-C. See README.md ("Quick start") and scripts/start/.
  */
-import { WpapiWordPressClient } from '../connector/src/wordpress/index.js';
-import { startLocalWordPress, type LocalWordPress } from '../test/wordpress/launcher.js';
-import { wordPressTargetFromEnv, type WordPressTarget } from '../test/wordpress/target.js';
+import { existsSync } from 'node:fs';
+import { runDemo } from './start/demo.js';
+import { decideMode } from './start/mode.js';
+import { runReal } from './start/real.js';
 
-async function main(): Promise<void> {
-  let local: LocalWordPress | undefined;
-  let target: WordPressTarget | undefined = wordPressTargetFromEnv(process.env);
-  if (target) {
-    console.log(`Using the WordPress at ${target.url} (WP_URL).`);
-  } else {
-    console.log('No WP_URL set: starting the local WordPress (Debian packages, private MariaDB)…');
-    local = await startLocalWordPress({
-      dataDir: '.wordpress/local',
-      log: (line) => {
-        console.log(line);
-      },
-    });
-    target = local;
-  }
+const USAGE = `Usage: npm start [-- --fresh | --config FILE]
 
-  const client = new WpapiWordPressClient({
-    siteUrl: target.url,
-    username: target.username,
-    applicationPassword: target.applicationPassword,
-  });
-  const me = await client.currentUser();
-  const organizations = await client.list('organization', { perPage: 1 }).then(
-    (page) => `${page.total} organization posts`,
-    (error: unknown) => `organization post type not registered (${(error as Error).message})`,
+With no configuration, runs the demo: a real local WordPress, the Salesforce org emulator with
+sample Contacts and Accounts, and the connector between them; prints where everything is, runs the
+initial sync, then shows a live log of changes. In a second terminal:
+
+  npm run demo:change -- salesforce|wordpress [--create] [--email ADDRESS] [--last-name NAME]
+
+The org emulator starts fresh every time; the local WordPress keeps its data in .wordpress/local
+(--fresh deletes it first). WP_URL, WP_USERNAME and WP_APP_PASSWORD use an existing WordPress
+instead of the local one; SFWP_DEMO_DIR moves the demo's files (default .sfwp). With a configuration (--config FILE,
+SFWP_CONFIG, ./sfwp.config.yaml, or SF_LOGIN_URL / SF_AUTH_METHOD in the environment) it runs the
+connector against it, exactly like \`npm run sfwp -- start\`. Ctrl-C stops everything.
+`;
+
+const argv = process.argv.slice(2);
+const mode = decideMode({ argv, env: process.env, cwd: process.cwd(), fileExists: existsSync });
+let code: number;
+if (mode.kind === 'real') {
+  code = await runReal(argv, mode.reason);
+} else if (argv.includes('--help') || argv.includes('-h')) {
+  process.stdout.write(USAGE);
+  code = 0;
+} else if (argv.some((arg) => arg !== '--fresh')) {
+  process.stderr.write(
+    `npm start: unknown argument ${argv.find((arg) => arg !== '--fresh') ?? ''}\n\n${USAGE}`,
   );
-  console.log(`
-  WordPress:     ${target.url}
-  Admin:         ${target.url}/wp-admin/${local ? `  (user ${local.username}, password ${local.adminPassword})` : ''}
-  Connector as:  ${me.username ?? me.name} (id ${me.id}, roles ${(me.roles ?? []).join(', ')})
-  Content:       ${organizations}
-
-  The Salesforce side (org emulator, connector sync) is not wired into npm start yet;
-  see README.md for what works today. Ctrl-C stops everything started here.`);
-
-  const keepAlive = setInterval(() => undefined, 60_000);
-  const stop = (): void => {
-    clearInterval(keepAlive);
-    console.log('\nStopping…');
-    void (local?.stop() ?? Promise.resolve()).then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  code = 2;
+} else {
+  code = await runDemo({ env: process.env, cwd: process.cwd(), fresh: argv.includes('--fresh') });
 }
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+// Exit explicitly: closed Pub/Sub clients can keep the event loop alive for a while.
+process.exit(code);

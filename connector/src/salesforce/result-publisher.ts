@@ -29,7 +29,21 @@ export interface ResultPublisherOptions {
   confirmTimeoutMs?: number;
 }
 
-type Publisher = Pick<PubSubApiClient, 'publishBatch'>;
+type Publisher = Pick<PubSubApiClient, 'publish'>;
+
+/** A publish that failed part-way: which results of the batch Salesforce did not confirm. */
+class UnconfirmedResultsError extends Error {
+  constructor(
+    cause: unknown,
+    readonly unconfirmed: number[],
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'UnconfirmedResultsError';
+  }
+}
+
+/** Publish calls in flight at once. */
+const PUBLISH_CONCURRENCY = 8;
 
 /** Avro unions of the event's nullable text fields, as the client encodes them. */
 function text(value: string | undefined): { string: string } | null {
@@ -39,7 +53,7 @@ function text(value: string | undefined): { string: string } | null {
 /**
  * Publishes sync results to Salesforce over the Pub/Sub API in batches, so reporting costs no
  * REST API calls. The package's result trigger turns them into WP_Sync_Log__c rows and record
- * stamps. Batches go one at a time (the client keeps one callback per topic stream).
+ * stamps. Batches go one at a time, each as unary Publish calls a few at a time.
  */
 export class ResultPublisher {
   private queue: SyncResult[] = [];
@@ -104,8 +118,12 @@ export class ResultPublisher {
         try {
           await this.publish(batch);
         } catch (error) {
-          // Keep them for the next flush; the sync itself does not depend on reporting.
-          this.queue.unshift(...batch);
+          // Keep the unconfirmed ones for the next flush; the sync itself does not depend on reporting.
+          this.queue.unshift(
+            ...(error instanceof UnconfirmedResultsError
+              ? error.unconfirmed.flatMap((index) => batch.slice(index, index + 1))
+              : batch),
+          );
           this.logger.warn(
             { err: error, results: batch.length },
             'publishing sync results failed; will retry',
@@ -134,35 +152,47 @@ export class ResultPublisher {
         Source_Event__c: text(result.sourceEvent),
       },
     }));
-    const pending = new Set<string>(events.map((event) => event.id));
-    return new Promise<void>((resolve, reject) => {
+    return this.publishAll(events);
+  }
+
+  /**
+   * Unary Publish calls, a few at a time. The client's publishBatch keeps a PublishStream that
+   * has no error listener while it looks up the topic, so a stream refused then (a revoked
+   * token) crashes the process with an unhandled 'error' event; unary calls cannot.
+   */
+  private async publishAll(
+    events: { id: string; payload: Record<string, unknown> }[],
+  ): Promise<void> {
+    const confirmed = new Set<number>();
+    const deadline = new Promise<never>((_resolve, reject) => {
       const timer = setTimeout(() => {
         reject(
           new Error(
-            `Salesforce confirmed ${events.length - pending.size} of ${events.length} results in time`,
+            `Salesforce confirmed ${String(confirmed.size)} of ${String(events.length)} results in time`,
           ),
         );
       }, this.confirmTimeoutMs);
-      this.client
-        .publishBatch(RESULT_TOPIC, events, (_info: unknown, type: string, data: unknown) => {
-          if (type === 'publishResponse') {
-            for (const result of (data as { results?: { correlationKey: string }[] }).results ??
-              []) {
-              pending.delete(result.correlationKey);
-            }
-            if (pending.size === 0) {
-              clearTimeout(timer);
-              resolve();
-            }
-          } else if (type === 'error') {
-            clearTimeout(timer);
-            reject(data instanceof Error ? data : new Error(JSON.stringify(data)));
-          }
-        })
-        .catch((error: unknown) => {
-          clearTimeout(timer);
-          reject(error instanceof Error ? error : new Error(String(error)));
-        });
+      timer.unref();
     });
+    deadline.catch(() => undefined);
+    const sending = (async () => {
+      for (let start = 0; start < events.length; start += PUBLISH_CONCURRENCY) {
+        await Promise.all(
+          events.slice(start, start + PUBLISH_CONCURRENCY).map(async (event, offset) => {
+            await this.client.publish(RESULT_TOPIC, event.payload, event.id);
+            confirmed.add(start + offset);
+          }),
+        );
+      }
+    })();
+    try {
+      await Promise.race([sending, deadline]);
+    } catch (error) {
+      sending.catch(() => undefined);
+      throw new UnconfirmedResultsError(
+        error,
+        events.map((_event, index) => index).filter((index) => !confirmed.has(index)),
+      );
+    }
   }
 }

@@ -189,6 +189,7 @@ export class EventProcessor {
           salesforceId: event.recordId,
           wordpressId: outcome.wordpressId,
           outcome: outcome.status,
+          changedFields: event.changedFields,
           detail: outcome.message,
         },
         'record synced',
@@ -258,7 +259,13 @@ export class EventProcessor {
       errorMessage: message,
     });
     this.logger.error(
-      { mapping: entry.mapping, recordId: entry.recordId, code, reason: message },
+      {
+        direction: 'salesforce-to-wordpress',
+        mapping: entry.mapping,
+        recordId: entry.recordId,
+        code,
+        reason: message,
+      },
       'sync failed; dead-lettered',
     );
     this.results.add({

@@ -180,7 +180,7 @@ export async function createRuntime(
       salesforceRecords,
       results: resultSink,
       metrics,
-      salesforceApply: { wordpress, salesforce: salesforceRecords, store },
+      salesforceApply: { connectorUserId: me.id, wordpress, salesforce: salesforceRecords, store },
       outcomeReporting: {
         store,
         results: resultSink,

@@ -31,6 +31,8 @@ export type SalesforceOutcome = {
   conflicts: FieldConflict[];
   /** Nothing mapped changed (an echo or an unmapped edit): logged at debug, not reported. */
   quiet?: boolean;
+  /** Salesforce fields written. */
+  changedFields?: string[];
   /** In a dry run: what would happen, and the values Salesforce would get. */
   planned?: { action: 'create' | 'link' | 'update'; values: Record<string, unknown> };
 } & (
@@ -39,6 +41,8 @@ export type SalesforceOutcome = {
 );
 
 export interface SalesforceApplyDependencies {
+  /** The connector's own WordPress user: a service account, never a Contact. */
+  connectorUserId?: number;
   wordpress: Pick<WordPressClient, 'list' | 'writeMany'>;
   salesforce: Pick<
     SalesforceRecordGateway,
@@ -136,9 +140,24 @@ export async function applyToSalesforce(
   deps: SalesforceApplyDependencies,
   options: SalesforceApplyOptions = {},
 ): Promise<SalesforceOutcome[]> {
-  const deletes = items.filter((item) => item.operation === 'delete' || item.operation === 'trash');
-  const upserts = items.filter((item) => !deletes.includes(item));
-  const outcomes: SalesforceOutcome[] = [];
+  const own = mapping.wordpressType === USER_TYPE ? deps.connectorUserId : undefined;
+  const ownOutcomes: SalesforceOutcome[] = items
+    .filter((item) => item.id === own)
+    .map((item) => ({
+      status: 'Skipped',
+      wordpressId: item.id,
+      salesforceId: undefined,
+      operation: 'update',
+      message: "The connector's own WordPress user is not synced",
+      conflicts: [],
+      quiet: true,
+    }));
+  const wanted = items.filter((item) => item.id !== own);
+  const deletes = wanted.filter(
+    (item) => item.operation === 'delete' || item.operation === 'trash',
+  );
+  const upserts = wanted.filter((item) => !deletes.includes(item));
+  const outcomes: SalesforceOutcome[] = [...ownOutcomes];
   outcomes.push(...(await applyDeletes(mapping, deletes, deps, options)));
   if (upserts.length === 0) return outcomes;
 
@@ -444,6 +463,7 @@ async function writePlans(
       operation,
       message: parts.join('; '),
       conflicts: plan.conflicts,
+      changedFields: fields,
     };
   });
 }

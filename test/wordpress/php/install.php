@@ -84,6 +84,7 @@ foreach ( array( 'editor' => 'administrator', 'subscriber' => 'subscriber' ) as 
 				'user_email' => $sfwp_login . '@example.test',
 				'user_pass'  => wp_generate_password( 24 ),
 				'first_name' => ucfirst( $sfwp_login ),
+				'last_name'  => 'Tester',
 				'role'       => $sfwp_role,
 			)
 		);

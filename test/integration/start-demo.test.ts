@@ -1,0 +1,191 @@
+/**
+ * `npm start` as a user runs it: `tsx scripts/start.ts` as a child process on the test run's
+ * WordPress (WP_URL, so it starts only the org emulator and the connector), then
+ * `npm run demo:change -- salesforce` and `-- wordpress` from "a second terminal", then Ctrl-C.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { WpapiWordPressClient } from '../../connector/src/wordpress/index.js';
+import { connectAsAdmin } from '../../scripts/demo-change/salesforce.js';
+import type { DemoCoordinates } from '../../scripts/start/demo-file.js';
+import { resetWordPress } from '../wordpress/reset.js';
+
+const wordpress = inject('wordpress');
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+const workDir = mkdtempSync(join(tmpdir(), 'sfwp-start-demo-'));
+const demoDir = join(workDir, 'demo');
+
+/** The user's environment without anything that would make `npm start` run a real org. */
+function demoEnvironment(): NodeJS.ProcessEnv {
+  const kept = Object.entries(process.env).filter(
+    ([name]) => !name.startsWith('SF_') && !name.startsWith('SFWP_'),
+  );
+  return {
+    ...Object.fromEntries(kept),
+    WP_URL: wordpress.url,
+    WP_USERNAME: wordpress.username,
+    WP_APP_PASSWORD: wordpress.applicationPassword,
+    SFWP_DEMO_DIR: demoDir,
+    NO_COLOR: '1',
+  };
+}
+
+let demo: ChildProcess | undefined;
+let output = '';
+let exit: Promise<number | null> | undefined;
+
+async function waitFor(what: string, probe: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; output:\n${output}`);
+    if (demo?.exitCode !== null) throw new Error(`npm start exited early; output:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, args, { cwd: workDir, env: demoEnvironment() });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+beforeAll(async () => {
+  await resetWordPress(wordpress);
+});
+
+afterAll(async () => {
+  if (demo && demo.exitCode === null) {
+    demo.kill('SIGINT');
+    const timer = setTimeout(() => demo?.kill('SIGKILL'), 10_000);
+    await exit;
+    clearTimeout(timer);
+  }
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('npm start on the embedded default', () => {
+  it('refuses demo:change while no demo runs', async () => {
+    const result = await run([join(root, 'scripts', 'demo-change.ts'), 'salesforce']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('start the demo first with npm start');
+  });
+
+  it('starts the stack, syncs the sample, carries changes both ways, and stops on Ctrl-C', async () => {
+    const started = performance.now();
+    const child = spawn(tsx, [join(root, 'scripts', 'start.ts')], {
+      cwd: workDir,
+      env: demoEnvironment(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    demo = child;
+    exit = new Promise((resolve) =>
+      child.once('exit', (code) => {
+        resolve(code);
+      }),
+    );
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+    await waitFor('the banner', () => output.includes('npm run demo:change -- salesforce'));
+    const bannerMs = performance.now() - started;
+    await waitFor('the initial sync', () => output.includes('Live log'));
+    const syncedMs = performance.now() - started;
+    console.log(
+      `[start-demo] banner after ${(bannerMs / 1000).toFixed(1)} s, initial sync done after ` +
+        `${(syncedMs / 1000).toFixed(1)} s (child process start included)`,
+    );
+
+    expect(output).toContain(`WordPress        ${wordpress.url}`);
+    expect(output).toMatch(/Salesforce {7}https:\/\/127\.0\.0\.1:\d+ {2}org emulator/);
+    // The sample's 3 Contacts became users, its 2 Accounts organization posts.
+    expect(output).toContain('created 3, updated 0, linked 0, unchanged 0, failed 0.');
+    expect(output).toContain('created 2, updated 0, linked 0, unchanged 0, failed 0.');
+    // Readable console: no raw pino lines.
+    expect(output).not.toMatch(/^\{"level"/m);
+
+    const demoFile = join(demoDir, 'demo.json');
+    expect(statSync(demoFile).mode & 0o777).toBe(0o600);
+    const coordinates = JSON.parse(readFileSync(demoFile, 'utf8')) as DemoCoordinates;
+    const health = await fetch(`${coordinates.connector.statusUrl}/healthz`, {
+      headers: { authorization: `Bearer ${coordinates.connector.token}` },
+    });
+    expect(health.status).toBe(200);
+    expect(((await health.json()) as { state: string }).state).toBe('running');
+    expect(coordinates.connector.statusUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    const liveFrom = output.length;
+    const change = await run([join(root, 'scripts', 'demo-change.ts'), 'salesforce']);
+    expect(change.stderr).toBe('');
+    expect(change.code).toBe(0);
+    const changed = /LastName +(.+) → (.+)$/m.exec(change.stdout);
+    expect(changed?.[1]).toBe('Lovelace');
+    const newLastName = changed?.[2] ?? '';
+    expect(newLastName).toMatch(/^Lovelace \(\d\d:\d\d:\d\d\)$/);
+
+    const contactId = coordinates.salesforce.sampleContactIds[0] ?? '';
+    const pattern = new RegExp(
+      `\\d\\d:\\d\\d:\\d\\d {2}Salesforce → WordPress {2}Contact ${contactId} {2}→ user (\\d+) {2}updated \\(LastName\\)`,
+    );
+    await waitFor('the change in the live log', () => pattern.test(output.slice(liveFrom)), 20_000);
+    const userId = Number(pattern.exec(output.slice(liveFrom))?.[1]);
+    const client = new WpapiWordPressClient({
+      siteUrl: wordpress.url,
+      username: wordpress.username,
+      applicationPassword: wordpress.applicationPassword,
+    });
+    expect((await client.get('user', userId)).last_name).toBe(newLastName);
+
+    // The other way: an edit in WordPress reaches the Contact and the live log.
+    const back = await run([
+      join(root, 'scripts', 'demo-change.ts'),
+      'wordpress',
+      '--last-name',
+      'Byron',
+    ]);
+    expect(back.stderr).toBe('');
+    expect(back.code).toBe(0);
+    expect(back.stdout).toContain(`WordPress: updated user ${String(userId)}`);
+    const backPattern = new RegExp(
+      `WordPress → Salesforce {2}user ${String(userId)} +→ Contact ${contactId} {2}updated \\(LastName\\)`,
+    );
+    await waitFor('the WordPress change in the live log', () =>
+      backPattern.test(output.slice(liveFrom)),
+    );
+    const admin = await connectAsAdmin(coordinates);
+    const contact = await admin.sobject('Contact').retrieve(contactId);
+    expect((contact as unknown as { LastName: string }).LastName).toBe('Byron');
+
+    const stopAsked = performance.now();
+    child.kill('SIGINT');
+    expect(await exit).toBe(0);
+    console.log(
+      `[start-demo] stopped ${((performance.now() - stopAsked) / 1000).toFixed(1)} s after SIGINT`,
+    );
+    expect(output).toContain('Stopped.');
+    expect(existsSync(demoFile)).toBe(false);
+
+    const jsonLog = readFileSync(join(demoDir, 'demo.log'), 'utf8');
+    expect(jsonLog).toContain('"msg":"record synced"');
+    for (const secret of [
+      wordpress.applicationPassword,
+      coordinates.connector.token,
+      coordinates.salesforce.clientSecret,
+    ]) {
+      expect(jsonLog).not.toContain(secret);
+    }
+  }, 60_000);
+});
