@@ -47,6 +47,9 @@ export function demoConnectorEnvironment(
     SFWP_HTTP_HOST: '127.0.0.1',
     SFWP_HTTP_PORT: String(status.port),
     SFWP_STATUS_TOKEN: status.token,
+    // WordPress pings the status server on every change: edits show within a second.
+    SFWP_WEBHOOK_URL: `http://127.0.0.1:${String(status.port)}/webhook/wordpress`,
+    SFWP_FEED_POLL_SECONDS: '5',
     SFWP_LOG_LEVEL: 'info',
   };
 }

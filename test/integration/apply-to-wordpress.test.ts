@@ -13,6 +13,7 @@ import {
 } from '../../connector/src/sync/apply-to-wordpress.js';
 import { KeyedScheduler } from '../../connector/src/sync/keyed-scheduler.js';
 import type { SyncEvent } from '../../connector/src/sync/sync-event.js';
+import { ReadBatcher } from '../../connector/src/sync/read-batcher.js';
 import { WriteBatcher } from '../../connector/src/sync/write-batcher.js';
 import {
   WordPressNotFoundError,
@@ -95,6 +96,7 @@ beforeEach(() => {
   deps = {
     wordpress: client,
     writer: new WriteBatcher(client),
+    reader: new ReadBatcher(client),
     store: new SqliteStateStore({ path: ':memory:' }),
     mapping: (name) => mappings.get(name),
   };

@@ -13,6 +13,8 @@ import { openSalesforceSession, type SalesforceSession } from '../salesforce/ses
 import { SqliteStateStore } from '../store/sqlite-state-store.js';
 import type { StateStore } from '../store/state-store.js';
 import { KeyedScheduler } from '../sync/keyed-scheduler.js';
+import { ReadBatcher } from '../sync/read-batcher.js';
+import { RecordLocks } from '../sync/record-locks.js';
 import { WriteBatcher } from '../sync/write-batcher.js';
 import { WpapiWordPressClient } from '../wordpress/wpapi-client.js';
 import type { RequestRecord } from '../wordpress/types.js';
@@ -132,10 +134,13 @@ export async function createRuntime(
       logger,
     );
     const scheduler = new KeyedScheduler(config.sync.recordConcurrency);
+    const locks = new RecordLocks();
     const processor = new EventProcessor(
       {
         wordpress,
         writer: new WriteBatcher(wordpress),
+        reader: new ReadBatcher(wordpress),
+        locks,
         store,
         mapping: (name) => byName.get(name),
       },
@@ -180,7 +185,13 @@ export async function createRuntime(
       salesforceRecords,
       results: resultSink,
       metrics,
-      salesforceApply: { connectorUserId: me.id, wordpress, salesforce: salesforceRecords, store },
+      salesforceApply: {
+        connectorUserId: me.id,
+        wordpress,
+        salesforce: salesforceRecords,
+        store,
+        locks,
+      },
       outcomeReporting: {
         store,
         results: resultSink,

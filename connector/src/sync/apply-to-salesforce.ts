@@ -12,6 +12,7 @@ import type { IdLink, StateStore, SyncState } from '../store/state-store.js';
 import type { WordPressClient } from '../wordpress/client.js';
 import type { ChangeOperation } from '../wordpress/companion-plugin.js';
 import { USER_TYPE, type WordPressObject, type WriteOperation } from '../wordpress/types.js';
+import { recordKey, type RecordLocks } from './record-locks.js';
 import type { FailureKind } from './retry-policy.js';
 import { wordPressChangedAt } from './wordpress-times.js';
 
@@ -41,6 +42,8 @@ export type SalesforceOutcome = {
 );
 
 export interface SalesforceApplyDependencies {
+  /** Keeps the Salesforce → WordPress path off these records while this batch works on them. */
+  locks?: RecordLocks;
   /** The connector's own WordPress user: a service account, never a Contact. */
   connectorUserId?: number;
   wordpress: Pick<WordPressClient, 'list' | 'writeMany'>;
@@ -139,6 +142,19 @@ export async function applyToSalesforce(
   items: readonly WordPressChangeItem[],
   deps: SalesforceApplyDependencies,
   options: SalesforceApplyOptions = {},
+): Promise<SalesforceOutcome[]> {
+  if (!deps.locks || options.dryRun) return applyUnlocked(mapping, items, deps, options);
+  return deps.locks.run(
+    items.map((item) => recordKey(mapping.name, item.id)),
+    () => applyUnlocked(mapping, items, deps, options),
+  );
+}
+
+async function applyUnlocked(
+  mapping: ObjectMapping,
+  items: readonly WordPressChangeItem[],
+  deps: SalesforceApplyDependencies,
+  options: SalesforceApplyOptions,
 ): Promise<SalesforceOutcome[]> {
   const own = mapping.wordpressType === USER_TYPE ? deps.connectorUserId : undefined;
   const ownOutcomes: SalesforceOutcome[] = items

@@ -20,6 +20,7 @@ import {
   type WriteOperation,
   type WriteResult,
 } from '../wordpress/types.js';
+import { recordKey, type RecordLocks } from './record-locks.js';
 import { classifyFailure, type FailureKind } from './retry-policy.js';
 import type { SyncEvent } from './sync-event.js';
 import { wordPressChangedAt } from './wordpress-times.js';
@@ -51,7 +52,11 @@ export type ApplyOutcome =
     };
 
 export interface ApplyDependencies {
-  wordpress: Pick<WordPressClient, 'list' | 'get'>;
+  wordpress: Pick<WordPressClient, 'list'>;
+  /** Keeps the WordPress → Salesforce path off a record while this path works on it. */
+  locks?: RecordLocks;
+  /** Reads an object before merging (a {@link ReadBatcher} shares list requests). */
+  reader: { get(type: string, id: number): Promise<WordPressObject> };
   writer: Pick<WriteBatcher, 'submit'>;
   store: StateStore;
   mapping(name: string): ObjectMapping | undefined;
@@ -199,7 +204,7 @@ async function mergeWithWordPress(
   }
   let current: WordPressObject;
   try {
-    current = await deps.wordpress.get(mapping.wordpressType, wordpressId);
+    current = await deps.reader.get(mapping.wordpressType, wordpressId);
   } catch (error) {
     if (error instanceof WordPressNotFoundError) return {};
     const wrapped =
@@ -281,6 +286,14 @@ export async function applyToWordPress(
   event: SyncEvent,
   deps: ApplyDependencies,
 ): Promise<ApplyOutcome> {
+  const mapping = deps.mapping(event.mapping);
+  const link = mapping ? deps.store.findBySalesforceId(mapping.name, event.recordId) : undefined;
+  const wordpressId = link?.wordpressId ?? event.wordpressId ?? event.matchedWordPressId;
+  if (!mapping || wordpressId === undefined || !deps.locks) return applyUnlocked(event, deps);
+  return deps.locks.run([recordKey(mapping.name, wordpressId)], () => applyUnlocked(event, deps));
+}
+
+async function applyUnlocked(event: SyncEvent, deps: ApplyDependencies): Promise<ApplyOutcome> {
   const mapping = deps.mapping(event.mapping);
   if (!mapping)
     return failed(

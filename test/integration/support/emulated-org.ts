@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { globalAgent } from 'node:https';
 import { join } from 'node:path';
 import { Connection } from 'jsforce';
@@ -63,6 +64,9 @@ export function connectorEnvironment(
     WP_URL: wordpress.url,
     WP_USERNAME: wordpress.username,
     WP_APP_PASSWORD: wordpress.applicationPassword,
+    // As operators are told to: the connector's own WordPress writes are signed, never read back.
+    WP_SHARED_SECRET: randomBytes(32).toString('hex'),
+    SFWP_FEED_POLL_SECONDS: '1',
     SFWP_STORE_PATH: join(stateDir, 'state.sqlite'),
   };
 }
