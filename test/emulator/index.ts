@@ -19,7 +19,11 @@ import { EmulatedOrg } from './org.js';
 import { createEventBus, startPubSubServer } from './pubsub/index.js';
 import { ApiUsage, DEVELOPER_EDITION_DAILY_API_REQUESTS } from './rest/api-usage.js';
 import { QueryCursors } from './rest/query-cursors.js';
-import { newCollectionCalls, type CollectionCalls, type CollectionErrorKey } from './rest/rest-context.js';
+import {
+  newCollectionCalls,
+  type CollectionCalls,
+  type CollectionErrorKey,
+} from './rest/rest-context.js';
 import { RestApi } from './rest/rest-api.js';
 import { RollingCounter } from './rest/rolling-counter.js';
 

@@ -218,20 +218,27 @@ export function addCompositeSObjectRoutes(router: Router, context: RestContext):
     const write = apiWriteContext(request);
     return jsonResponse(
       200,
-      runCollection(context, 'delete', ids, request.query.get('allOrNone') === 'true', false, (item) => {
-        const id = String(item);
-        const found = org.store.findById(id);
-        if (!found) {
-          const deleted = org.store.isInRecycleBin(id);
-          throw new ApiError(
-            deleted ? 400 : 404,
-            deleted ? 'ENTITY_IS_DELETED' : 'INVALID_CROSS_REFERENCE_KEY',
-            deleted ? 'entity is deleted' : 'invalid cross reference id',
-          );
-        }
-        org.writer.delete(found.objectName, id, write);
-        return { id, success: true, errors: [] };
-      }),
+      runCollection(
+        context,
+        'delete',
+        ids,
+        request.query.get('allOrNone') === 'true',
+        false,
+        (item) => {
+          const id = String(item);
+          const found = org.store.findById(id);
+          if (!found) {
+            const deleted = org.store.isInRecycleBin(id);
+            throw new ApiError(
+              deleted ? 400 : 404,
+              deleted ? 'ENTITY_IS_DELETED' : 'INVALID_CROSS_REFERENCE_KEY',
+              deleted ? 'entity is deleted' : 'invalid cross reference id',
+            );
+          }
+          org.writer.delete(found.objectName, id, write);
+          return { id, success: true, errors: [] };
+        },
+      ),
     );
   });
 
