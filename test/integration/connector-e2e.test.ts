@@ -14,6 +14,7 @@ import {
 } from '../../connector/src/wordpress/index.js';
 import type { RunningEmulator } from '../emulator/index.js';
 import { connectAs, connectorEnvironment, startTrustedEmulator } from './support/emulated-org.js';
+import { eventually } from './support/eventually.js';
 import { resetWordPress } from '../wordpress/reset.js';
 
 const wordpress = inject('wordpress');
@@ -35,25 +36,6 @@ const wp = new WpapiWordPressClient({
   username: wordpress.username,
   applicationPassword: wordpress.applicationPassword,
 });
-
-async function eventually<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error instanceof Error ? error.message : JSON.stringify(error);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${last})` : ''}`);
-}
 
 async function contact(id: string): Promise<Record<string, unknown>> {
   const record: Record<string, unknown> = await admin.sobject('Contact').retrieve(id);

@@ -21,6 +21,7 @@ import type { RunningEmulator } from '../emulator/index.js';
 import type { BusEvent } from '../emulator/contracts.js';
 import { resetWordPress } from '../wordpress/reset.js';
 import { connectAs, connectorEnvironment, startTrustedEmulator } from './support/emulated-org.js';
+import { eventually } from './support/eventually.js';
 
 const wordpress = inject('wordpress');
 const stateDir = mkdtempSync(join(tmpdir(), 'sfwp-wp2sf-'));
@@ -60,25 +61,6 @@ function editorClient(): WpapiWordPressClient {
     username: editor.username,
     applicationPassword: editor.applicationPassword,
   });
-}
-
-async function eventually<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error instanceof Error ? error.message : JSON.stringify(error);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${last})` : ''}`);
 }
 
 async function contactByWordPressId(id: number): Promise<Record<string, unknown> | undefined> {
