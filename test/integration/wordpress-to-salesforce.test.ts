@@ -217,18 +217,30 @@ describe('WordPress → Salesforce through the companion plugin', () => {
     const { userId, contactId } = await createLinkedUser(editor);
     await new Promise((resolve) => setTimeout(resolve, 1500));
 
-    // WordPress → Salesforce.
+    // Everything the connector could do in either org, to see that nothing happens after.
+    const activity = () => ({
+      apiCalls: emulator.usage.usedCalls,
+      collections: { ...emulator.stats.collectionCalls.byKind },
+      syncEvents: syncEvents.length,
+    });
+
+    // WordPress → Salesforce. This test's own SOQL probes are API calls too: they are counted.
+    let probes = 0;
+    const apiCalls = emulator.usage.usedCalls;
     let upserts = emulator.stats.collectionCalls.byKind.upsert;
     let updates = emulator.stats.collectionCalls.byKind.update;
     let events = syncEvents.length;
     let feedCursor = (await asConnector.companion.status()).latestCursor;
     await editor.update('user', userId, { first_name: 'Amazing' });
-    await eventually(
-      async () =>
-        (await contactByWordPressId(userId))?.FirstName === 'Amazing' ? true : undefined,
-      'the WordPress edit in Salesforce',
-    );
+    await eventually(async () => {
+      probes++;
+      return (await contactByWordPressId(userId))?.FirstName === 'Amazing' ? true : undefined;
+    }, 'the WordPress edit in Salesforce');
+    let settled = activity();
     await new Promise((resolve) => setTimeout(resolve, 10_000));
+    expect(activity(), 'nothing more in the 10 s after the edit arrived').toEqual(settled);
+    // The connector's read of the record (to merge) and its upsert.
+    expect(emulator.usage.usedCalls - apiCalls - probes).toBe(2);
     expect(emulator.stats.collectionCalls.byKind.upsert - upserts).toBe(1);
     expect(emulator.stats.collectionCalls.byKind.update - updates).toBe(0);
     expect(syncEvents.length - events, 'sync events published in Salesforce').toBe(0);
@@ -248,7 +260,9 @@ describe('WordPress → Salesforce through the companion plugin', () => {
         (await asConnector.get('user', userId)).first_name === 'Admiral' ? true : undefined,
       'the Salesforce edit in WordPress',
     );
+    settled = activity();
     await new Promise((resolve) => setTimeout(resolve, 10_000));
+    expect(activity(), 'nothing more in the 10 s after the edit arrived').toEqual(settled);
     expect(syncEvents.length - events, 'sync events: only the edit itself').toBe(1);
     expect(
       await connectorRowsFor('user', userId, feedCursor),
