@@ -1,24 +1,27 @@
 /**
- * WordPress's own write ceiling on this machine: N posts created through the connector's
- * WordPress client as single requests, then as /batch/v1 chunks, against the real local
- * WordPress (or WP_URL). Prints a table and writes bench/results/wordpress-ceiling.json.
- *
- *   npm run bench -- --count 500
+ * WordPress's own write ceiling on this machine, with no connector: the same `organization`
+ * posts sfwp writes (title, content, three meta fields), created through the connector's
+ * WordPress client as single requests (4 in flight), then as /batch/v1 requests of 25 with 1, 2
+ * and 4 batches in flight. The ceiling is the best /batch/v1 figure; sfwp's share of it is
+ * sfwp's records/s divided by it.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import {
   WpapiWordPressClient,
   type RequestRecord,
   type WriteOperation,
 } from '../connector/src/wordpress/index.js';
-import { startLocalWordPress, type LocalWordPress } from '../test/wordpress/launcher.js';
-import { wordPressTargetFromEnv, type WordPressTarget } from '../test/wordpress/target.js';
+import { runLanes } from './naive-wordpress.js';
+import type { BenchWordPress } from './stack.js';
+import { per1000, round } from './stats.js';
 
-interface ModeResult {
+/** WordPress's default /batch/v1 limit (`max_items`). */
+const BATCH_SIZE = 25;
+const TYPE = 'organization';
+
+export interface CeilingMode {
   mode: string;
+  inFlight: number;
   records: number;
   seconds: number;
   recordsPerSecond: number;
@@ -27,103 +30,128 @@ interface ModeResult {
   failures: number;
 }
 
+export interface CeilingResult {
+  /** The best /batch/v1 records/s. */
+  recordsPerSecond: number;
+  bestMode: string;
+  modes: CeilingMode[];
+}
+
+function operations(mode: string, count: number): WriteOperation[] {
+  return Array.from({ length: count }, (_, index) => ({
+    kind: 'create',
+    type: TYPE,
+    fields: {
+      title: `Ceiling ${mode} ${index}`,
+      content: `<p>Ceiling organisation number ${index}.</p>`,
+      meta: {
+        website: `https://ceiling-${index}.example.test`,
+        billing_city: 'Lyon',
+        billing_country: 'France',
+      },
+    },
+  }));
+}
+
 async function measure(
-  target: WordPressTarget,
+  wordpress: BenchWordPress,
   mode: string,
+  inFlight: number,
   count: number,
   write: (client: WpapiWordPressClient, operations: WriteOperation[]) => Promise<number>,
-): Promise<ModeResult> {
+): Promise<CeilingMode> {
+  await wordpress.reset();
   const records: RequestRecord[] = [];
   const client = new WpapiWordPressClient({
-    siteUrl: target.url,
-    username: target.username,
-    applicationPassword: target.applicationPassword,
+    siteUrl: wordpress.url,
+    username: wordpress.username,
+    applicationPassword: wordpress.applicationPassword,
+    concurrency: inFlight,
     onRequest: (record) => {
       if (record.purpose !== 'discovery') records.push(record);
     },
   });
-  // Discovery happens once per client lifetime; keep it out of the timed part.
-  await client.writeMany([]);
-  await client.list('post', { perPage: 1 });
+  // Discovery (batch limit, allow_batch per route, post type routes) happens once per client
+  // lifetime; keep it out of the timed part.
+  await client.writeMany(operations('warm-up', 1));
   records.length = 0;
-  const operations: WriteOperation[] = Array.from({ length: count }, (_, index) => ({
-    kind: 'create',
-    type: 'post',
-    fields: { title: `${mode} ${index}`, content: `<p>Body ${index}</p>`, status: 'publish' },
-  }));
+  const list = operations(mode, count);
   const started = performance.now();
-  const failures = await write(client, operations);
+  const failures = await write(client, list);
   const seconds = (performance.now() - started) / 1000;
   return {
     mode,
+    inFlight,
     records: count,
-    seconds: Number(seconds.toFixed(2)),
-    recordsPerSecond: Number((count / seconds).toFixed(1)),
+    seconds: round(seconds, 2),
+    recordsPerSecond: round(count / seconds),
     requests: records.length,
-    requestsPer1000: Math.round((records.length / count) * 1000),
+    requestsPer1000: per1000(records.length, count),
     failures,
   };
 }
 
-async function singleRequests(
-  client: WpapiWordPressClient,
-  operations: WriteOperation[],
-): Promise<number> {
-  let failures = 0;
-  let next = 0;
-  const lanes = Array.from({ length: 4 }, async () => {
-    while (next < operations.length) {
-      const operation = operations[next++];
-      if (operation?.kind !== 'create') continue;
-      await client.create(operation.type, operation.fields).catch(() => failures++);
-    }
-  });
-  await Promise.all(lanes);
-  return failures;
-}
-
-async function batched(
-  client: WpapiWordPressClient,
-  operations: WriteOperation[],
-): Promise<number> {
-  const results = await client.writeMany(operations);
-  return results.filter((result) => !result.ok).length;
-}
-
-const { values } = parseArgs({ options: { count: { type: 'string', default: '300' } } });
-const count = Number(values.count);
-let local: LocalWordPress | undefined;
-let target = wordPressTargetFromEnv(process.env);
-if (!target) {
-  local = await startLocalWordPress({
-    log: (line) => {
-      console.log(line);
-    },
-  });
-  target = local;
-}
-try {
-  const results = [
-    await measure(target, 'single requests (4 in flight)', count, singleRequests),
-    await measure(target, '/batch/v1 (writeMany)', count, batched),
-  ];
-  console.table(results);
-  const [single, batch] = results as [ModeResult, ModeResult];
-  const report = {
-    date: new Date().toISOString(),
-    machine: {
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model,
-      memoryGb: Math.round(totalmem() / 2 ** 30),
-      node: process.version,
-    },
-    wordpress: target.url,
-    results,
-    batchSpeedup: Number((batch.recordsPerSecond / single.recordsPerSecond).toFixed(2)),
+/** Single requests through the client, `lanes` in flight. */
+function singles(lanes: number) {
+  return async (client: WpapiWordPressClient, list: WriteOperation[]): Promise<number> => {
+    let failures = 0;
+    let next = 0;
+    await runLanes(
+      lanes,
+      () => Promise.resolve(list[next++]),
+      async (operation) => {
+        if (operation.kind !== 'create') return;
+        await client.create(operation.type, operation.fields).catch(() => failures++);
+      },
+    );
+    return failures;
   };
-  console.log(`/batch/v1 is ${report.batchSpeedup}× single requests on this machine`);
-  await mkdir('bench/results', { recursive: true });
-  await writeFile('bench/results/wordpress-ceiling.json', `${JSON.stringify(report, null, 2)}\n`);
-} finally {
-  await local?.stop();
+}
+
+/** /batch/v1 requests of BATCH_SIZE, `lanes` batches in flight. */
+function batches(lanes: number) {
+  return async (client: WpapiWordPressClient, list: WriteOperation[]): Promise<number> => {
+    let failures = 0;
+    let next = 0;
+    await runLanes(
+      lanes,
+      () => {
+        const chunk = list.slice(next, next + BATCH_SIZE);
+        next += BATCH_SIZE;
+        return Promise.resolve(chunk.length > 0 ? chunk : undefined);
+      },
+      async (chunk) => {
+        const results = await client.writeMany(chunk);
+        failures += results.filter((result) => !result.ok).length;
+      },
+    );
+    return failures;
+  };
+}
+
+export async function measureWordPressCeiling(
+  wordpress: BenchWordPress,
+  count: number,
+  log: (line: string) => void,
+): Promise<CeilingResult> {
+  const modes: CeilingMode[] = [];
+  log(`  ceiling: ${count} single requests, 4 in flight…`);
+  modes.push(await measure(wordpress, 'single requests', 4, count, singles(4)));
+  for (const lanes of [1, 2, 4]) {
+    log(`  ceiling: ${count} writes as /batch/v1 of ${BATCH_SIZE}, ${lanes} in flight…`);
+    modes.push(await measure(wordpress, '/batch/v1', lanes, count, batches(lanes)));
+  }
+  for (const mode of modes) {
+    if (mode.failures > 0) {
+      throw new Error(`ceiling: ${mode.failures} of ${mode.records} writes failed (${mode.mode})`);
+    }
+  }
+  const best = modes
+    .filter((mode) => mode.mode === '/batch/v1')
+    .reduce((a, b) => (b.recordsPerSecond > a.recordsPerSecond ? b : a));
+  return {
+    recordsPerSecond: best.recordsPerSecond,
+    bestMode: `/batch/v1 of ${BATCH_SIZE}, ${best.inFlight} in flight`,
+    modes,
+  };
 }

@@ -114,8 +114,11 @@ export const configSchema = z.object({
     .object({
       /** Pub/Sub flow control: events requested but not yet applied (the API caps it at 100). */
       maxInFlightEvents: z.number().int().min(1).max(100).default(100),
-      /** Different records written at once. */
-      recordConcurrency: z.number().int().min(1).max(64).default(8),
+      /**
+       * Different records worked on at once. 50 lets two full /batch/v1 requests (25 each) be in
+       * flight, WordPress's measured ceiling (docs/BENCHMARKS.md); events of one record stay in order.
+       */
+      recordConcurrency: z.number().int().min(1).max(64).default(50),
       /** How far before the last checkpoint a reconciliation query looks, in hours. */
       reconciliationLookbackHours: z
         .number()

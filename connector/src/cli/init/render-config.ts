@@ -119,7 +119,7 @@ sync:
   # Pub/Sub flow control: events requested but not yet applied (at most 100).
   maxInFlightEvents: 100
   # Different records written at once; events of one record always apply in order.
-  recordConcurrency: 8
+  recordConcurrency: 50
   # After the 72-hour replay window, reconcile by SystemModstamp from this many hours before
   # the last checkpoint.
   reconciliationLookbackHours: 24

@@ -1,0 +1,143 @@
+/**
+ * Connector memory under a backlog: `events` sync events (new Accounts, Account_Organization)
+ * wait in a fresh org emulator before the connector starts; then `sfwp start` runs as its own
+ * process, subscribes from the earliest retained event, and drains them into WordPress while
+ * its resident memory is sampled every 250 ms. Flow control (at most 100 events requested and
+ * unfinished) is what should keep the figure flat however deep the backlog is.
+ */
+import { startConnectorProcess } from './connector-process.js';
+import { startBenchOrg, type BenchWordPress } from './stack.js';
+import { round, sleep } from './stats.js';
+
+export interface BacklogOptions {
+  events: number;
+  /** Stop sampling after this long even if the backlog has not drained. */
+  timeoutSeconds: number;
+  log: (line: string) => void;
+}
+
+export interface BacklogResult {
+  events: number;
+  drained: number;
+  failed: number;
+  complete: boolean;
+  /** From the connector's spawn to the last drained event (or the time cap). */
+  seconds: number;
+  drainPerSecond: number;
+  /** Peak VmRSS of the connector process. */
+  peakRssMb: number;
+  /** Peak VmRSS of the connector process plus its children (tsx's esbuild service). */
+  peakTreeRssMb: number;
+  /** VmRSS at the end of the run. */
+  finalRssMb: number;
+  samples: number;
+  /** Peak V8 heap in use (`nodejs_heap_size_used_bytes`, read from /metrics every 5 s). */
+  peakHeapUsedMb: number | null;
+  /**
+   * After each tenth of the backlog drained: the RSS peak so far and the heap in use at the last
+   * /metrics read. RSS creeping up while the heap stays flat is V8 and malloc keeping memory
+   * they have freed; a heap growing with the drained count would be a leak.
+   */
+  rssByProgress: { drained: number; peakRssMb: number; heapUsedMb: number | null }[];
+}
+
+export async function measureBacklog(
+  wordpress: BenchWordPress,
+  options: BacklogOptions,
+): Promise<BacklogResult> {
+  await wordpress.reset();
+  const org = await startBenchOrg();
+  try {
+    options.log(`  backlog: queueing ${options.events} sync events before the connector starts…`);
+    const chunk = 2000;
+    for (let start = 0; start < options.events; start += chunk) {
+      const size = Math.min(chunk, options.events - start);
+      const records = Array.from({ length: size }, (_, offset) => ({
+        Name: `Backlog ${start + offset}`,
+        Website: `https://backlog-${start + offset}.example.test`,
+        BillingCity: 'Lyon',
+        BillingCountry: 'France',
+        Description: `<p>Backlog organisation number ${start + offset}.</p>`,
+      }));
+      const results = await org.admin.sobject('Account').create(records, { allowRecursive: true });
+      if (results.some((result) => !result.success)) {
+        throw new Error('backlog: some Accounts could not be created in the emulator');
+      }
+    }
+    options.log(
+      `  backlog: starting the connector; sampling its RSS every 250 ms (cap ${options.timeoutSeconds} s)…`,
+    );
+    const started = Date.now();
+    const connector = await startConnectorProcess({ emulator: org.emulator, wordpress });
+    const rss = connector.rss;
+    const rssByProgress: BacklogResult['rssByProgress'] = [];
+    try {
+      let drained = 0;
+      let failed = 0;
+      let lastAt = started;
+      connector.onRecord((line) => {
+        if (line.outcome === 'Failed') failed++;
+        else drained++;
+        lastAt = line.at;
+      });
+      const deadline = started + options.timeoutSeconds * 1000;
+      let nextReport = Date.now() + 30_000;
+      let nextTenth = 1;
+      let nextHeapRead = 0;
+      let heapUsedMb: number | null = null;
+      let peakHeapUsedMb: number | null = null;
+      while (drained + failed < options.events && Date.now() < deadline) {
+        await sleep(250);
+        if (Date.now() >= nextHeapRead) {
+          nextHeapRead = Date.now() + 5000;
+          const bytes = await connector
+            .metric('nodejs_heap_size_used_bytes')
+            .catch(() => undefined);
+          if (bytes !== undefined) {
+            heapUsedMb = round(bytes / 2 ** 20);
+            peakHeapUsedMb = Math.max(peakHeapUsedMb ?? 0, heapUsedMb);
+          }
+        }
+        while (nextTenth <= 10 && drained + failed >= (options.events * nextTenth) / 10) {
+          rssByProgress.push({
+            drained: drained + failed,
+            peakRssMb: round(rss.peakProcessMb),
+            heapUsedMb,
+          });
+          nextTenth++;
+        }
+        if (Date.now() >= nextReport) {
+          nextReport += 30_000;
+          options.log(
+            `  backlog: ${drained + failed} of ${options.events} drained, RSS ${round(rss.last?.processMb ?? 0)} MB (peak ${round(rss.peakProcessMb)} MB), heap in use ${heapUsedMb ?? '?'} MB`,
+          );
+        }
+      }
+      const complete = drained + failed >= options.events;
+      const seconds = ((complete ? lastAt : Date.now()) - started) / 1000;
+      if (!complete) {
+        options.log(
+          `  backlog: time cap reached: ${drained + failed} of ${options.events} drained in ${options.timeoutSeconds} s`,
+        );
+      }
+      return {
+        events: options.events,
+        drained,
+        failed,
+        complete,
+        seconds: round(seconds, 1),
+        drainPerSecond: round((drained + failed) / seconds),
+        peakRssMb: round(rss.peakProcessMb),
+        peakTreeRssMb: round(rss.peakTreeMb),
+        finalRssMb: round(rss.last?.processMb ?? 0),
+        peakHeapUsedMb,
+        samples: rss.samples,
+        rssByProgress,
+      };
+    } finally {
+      await connector.stop();
+    }
+  } finally {
+    await org.stop();
+  }
+}

@@ -1,0 +1,243 @@
+/**
+ * `npm run bench`: sfwp against a naive per-record sync and against WordPress's own ceiling,
+ * on the real local WordPress and the org emulator, both sides in the same run on the same
+ * machine. Prints tables, writes bench/results/<timestamp>.json, bench/results/latest.json and
+ * bench/results/latest.svg. docs/BENCHMARKS.md explains every figure.
+ *
+ *   npm run bench                       # everything, 2,000 changes, 20,000-event backlog
+ *   npm run bench -- --count 500 --backlog 5000
+ *   npm run bench -- --only sf-to-wp    # or wp-to-sf, backlog, ceiling (comma-separated)
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { measureBacklog } from './backlog.js';
+import { renderChart } from './chart.js';
+import { cleaningUp, cleanUpAll, installSignalHandlers } from './cleanup.js';
+import {
+  buildReport,
+  type BenchReport,
+  PARTS,
+  renderTables,
+  type Measurements,
+  type Part,
+  type RunOptions,
+} from './report.js';
+import {
+  measureNaiveSalesforceToWordPress,
+  measureSfwpSalesforceToWordPress,
+  type SfToWpOptions,
+} from './sf-to-wp.js';
+import { keepWordPressLogs, startBenchWordPress } from './stack.js';
+import { machineInfo, round } from './stats.js';
+import { measureWordPressCeiling } from './wordpress-ceiling.js';
+import { measureWordPressToSalesforce } from './wp-to-sf.js';
+
+const RESULTS_DIR = fileURLToPath(new URL('./results', import.meta.url));
+
+const HELP = `Usage: npm run bench -- [options]
+
+  --count N               changes per comparison (default 2000)
+  --backlog N             sync events queued for the memory measurement (default 20000)
+  --only PARTS            comma-separated: sf-to-wp, ceiling, wp-to-sf, backlog (default: all)
+  --naive-concurrency N   records the naive modes keep in flight (default 4)
+  --paced N               changes in the paced latency run of each mode (default 100, 0 skips)
+  --paced-rate N          changes per second in the paced run (default 5)
+  --backlog-timeout S     stop the backlog run after S seconds if it has not drained (default 300)
+  --out DIR               write the results there instead of bench/results (for experiments that
+                          must not replace the committed latest.json and latest.svg)
+  --record-concurrency N  tuning experiment: run the connector with sync.recordConcurrency N
+                          instead of its default (the results say so)
+
+Runs against the local WordPress it starts (or WP_URL, WP_USERNAME, WP_APP_PASSWORD) and a
+fresh org emulator per measurement. Writes bench/results/<timestamp>.json,
+bench/results/latest.json and bench/results/latest.svg. See docs/BENCHMARKS.md.`;
+
+class UsageError extends Error {}
+
+function positiveInteger(name: string, raw: string, allowZero = false): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
+    throw new UsageError(
+      `--${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, not '${raw}'`,
+    );
+  }
+  return value;
+}
+
+function parseOptions(argv: string[]): RunOptions | undefined {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      count: { type: 'string', default: '2000' },
+      backlog: { type: 'string', default: '20000' },
+      only: { type: 'string' },
+      'naive-concurrency': { type: 'string', default: '4' },
+      paced: { type: 'string', default: '100' },
+      'paced-rate': { type: 'string', default: '5' },
+      'backlog-timeout': { type: 'string', default: '300' },
+      'record-concurrency': { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(HELP);
+    return undefined;
+  }
+  const parts =
+    values.only === undefined ? [...PARTS] : values.only.split(',').map((part) => part.trim());
+  for (const part of parts) {
+    if (!(PARTS as readonly string[]).includes(part)) {
+      throw new UsageError(`--only takes ${PARTS.join(', ')} (comma-separated), not '${part}'`);
+    }
+  }
+  return {
+    count: positiveInteger('count', values.count),
+    backlog: positiveInteger('backlog', values.backlog),
+    parts: parts as Part[],
+    naiveConcurrency: positiveInteger('naive-concurrency', values['naive-concurrency']),
+    pacedCount: positiveInteger('paced', values.paced, true),
+    pacedRatePerSecond: positiveInteger('paced-rate', values['paced-rate']),
+    backlogTimeoutSeconds: positiveInteger('backlog-timeout', values['backlog-timeout']),
+    outDir: relative(process.cwd(), resolve(values.out ?? RESULTS_DIR)) || '.',
+    recordConcurrency:
+      values['record-concurrency'] === undefined
+        ? null
+        : positiveInteger('record-concurrency', values['record-concurrency']),
+  };
+}
+
+function log(line: string): void {
+  console.log(line);
+}
+
+/** Writes the run's JSON (and, for a completed run, latest.json and latest.svg); their paths. */
+async function writeResults(report: BenchReport, completed: boolean): Promise<string[]> {
+  const dir = resolve(report.options.outDir);
+  await mkdir(dir, { recursive: true });
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  const stamp = report.date.replace(/[:.]/g, '-');
+  const files = [join(dir, `${stamp}${completed ? '' : '-failed'}.json`)];
+  if (completed) files.push(join(dir, 'latest.json'), join(dir, 'latest.svg'));
+  for (const file of files) {
+    await writeFile(file, file.endsWith('.svg') ? renderChart(report) : json);
+  }
+  return files.map((file) => relative(process.cwd(), file) || file);
+}
+
+async function main(): Promise<void> {
+  let options: RunOptions | undefined;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error(`bench: ${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (!options) return;
+  const run = options;
+  installSignalHandlers();
+  const started = new Date();
+  const machine = machineInfo();
+  const measurements: Measurements = {
+    sfwp: null,
+    naive: null,
+    ceiling: null,
+    wpToSf: null,
+    backlog: null,
+  };
+  const loadAverage1m: Record<string, number> = { start: round(loadavg()[0] ?? 0, 2) };
+  const phaseDone = (phase: string): void => {
+    loadAverage1m[phase] = round(loadavg()[0] ?? 0, 2);
+  };
+  let wordpressInfo: BenchReport['wordpress'] = {
+    version: 'not started',
+    local: false,
+    phpWorkers: null,
+  };
+  const report = (): BenchReport =>
+    buildReport(
+      started,
+      machine,
+      wordpressInfo,
+      { ...run, durationSeconds: Math.round((Date.now() - started.getTime()) / 1000) },
+      loadAverage1m,
+      measurements,
+    );
+  try {
+    const wordpress = await startBenchWordPress(log);
+    wordpressInfo = {
+      version: wordpress.version,
+      local: wordpress.local,
+      phpWorkers: wordpress.phpWorkers ?? null,
+    };
+    const has = (part: Part): boolean => run.parts.includes(part);
+    const sfToWp: SfToWpOptions = {
+      count: run.count,
+      pacedCount: run.pacedCount,
+      pacedRatePerSecond: run.pacedRatePerSecond,
+      naiveConcurrency: run.naiveConcurrency,
+      recordConcurrency: run.recordConcurrency ?? undefined,
+      log,
+    };
+    if (has('sf-to-wp')) {
+      log(`\nSalesforce → WordPress (${run.count} changes per mode)`);
+      measurements.sfwp = await measureSfwpSalesforceToWordPress(wordpress, sfToWp);
+      phaseDone('sfwp');
+      log(`  sfwp: ${measurements.sfwp.recordsPerSecond} records/s`);
+      measurements.naive = await measureNaiveSalesforceToWordPress(wordpress, sfToWp);
+      phaseDone('naive');
+      log(`  naive: ${measurements.naive.recordsPerSecond} records/s`);
+    }
+    if (has('ceiling')) {
+      log(`\nWordPress's own write ceiling (${run.count} writes per mode, no connector)`);
+      measurements.ceiling = await measureWordPressCeiling(wordpress, run.count, log);
+      phaseDone('ceiling');
+    }
+    if (has('wp-to-sf')) {
+      log(`\nWordPress → Salesforce (${run.count} changes per mode)`);
+      measurements.wpToSf = await measureWordPressToSalesforce(wordpress, {
+        count: run.count,
+        naiveConcurrency: run.naiveConcurrency,
+        log,
+      });
+      phaseDone('wpToSf');
+    }
+    if (has('backlog')) {
+      log(`\nConnector memory with a ${run.backlog}-event backlog`);
+      measurements.backlog = await measureBacklog(wordpress, {
+        events: run.backlog,
+        timeoutSeconds: run.backlogTimeoutSeconds,
+        log,
+      });
+      phaseDone('backlog');
+    }
+  } catch (error) {
+    const written = await writeResults(report(), false).catch(() => undefined);
+    if (written)
+      console.error(`bench: what was measured before the failure: ${written.join(', ')}`);
+    throw error;
+  }
+  await cleanUpAll();
+  const final = report();
+  console.log(`\n${renderTables(final)}\n`);
+  const written = await writeResults(final, true);
+  console.log(`Wrote ${written.join(', ')} (${final.options.durationSeconds} s).`);
+}
+
+main().then(
+  () => undefined,
+  async (error: unknown) => {
+    console.error(`\nbench failed: ${error instanceof Error ? error.message : String(error)}`);
+    // A real failure keeps WordPress's logs for a look; Ctrl-C does not.
+    if (!cleaningUp()) keepWordPressLogs();
+    if (error instanceof Error && error.stack && process.env.BENCH_DEBUG)
+      console.error(error.stack);
+    await cleanUpAll();
+    process.exit(1);
+  },
+);
