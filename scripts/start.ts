@@ -10,7 +10,7 @@ import { runDemo } from './start/demo.js';
 import { decideMode } from './start/mode.js';
 import { runReal } from './start/real.js';
 
-const USAGE = `Usage: npm start [-- --fresh | --config FILE]
+const USAGE = `Usage: npm start [-- --keep | --config FILE]
 
 With no configuration, runs the demo: a real local WordPress, the Salesforce org emulator with
 sample Contacts and Accounts, and the connector between them; prints where everything is, runs the
@@ -18,13 +18,14 @@ initial sync, then shows a live log of changes. In a second terminal:
 
   npm run demo:change -- salesforce|wordpress [--create] [--email ADDRESS] [--last-name NAME]
 
-The org emulator starts fresh every time; the local WordPress keeps its data in .wordpress/local
-(--fresh deletes it first). WP_URL, WP_USERNAME and WP_APP_PASSWORD use an existing WordPress
+The org emulator starts fresh every time, and so does the local WordPress (.wordpress/local), so
+both sides begin in step; --keep keeps the WordPress of the last run instead. WP_URL, WP_USERNAME and WP_APP_PASSWORD use an existing WordPress
 instead of the local one; SFWP_DEMO_DIR moves the demo's files (default .sfwp). With a configuration (--config FILE,
 SFWP_CONFIG, ./sfwp.config.yaml, or SF_LOGIN_URL / SF_AUTH_METHOD in the environment) it runs the
 connector against it, exactly like \`npm run sfwp -- start\`. Ctrl-C stops everything.
 `;
 
+const DEMO_FLAGS = new Set(['--fresh', '--keep']);
 const argv = process.argv.slice(2);
 const mode = decideMode({ argv, env: process.env, cwd: process.cwd(), fileExists: existsSync });
 let code: number;
@@ -33,13 +34,14 @@ if (mode.kind === 'real') {
 } else if (argv.includes('--help') || argv.includes('-h')) {
   process.stdout.write(USAGE);
   code = 0;
-} else if (argv.some((arg) => arg !== '--fresh')) {
+} else if (argv.some((arg) => !DEMO_FLAGS.has(arg))) {
   process.stderr.write(
-    `npm start: unknown argument ${argv.find((arg) => arg !== '--fresh') ?? ''}\n\n${USAGE}`,
+    `npm start: unknown argument ${argv.find((arg) => !DEMO_FLAGS.has(arg)) ?? ''}\n\n${USAGE}`,
   );
   code = 2;
 } else {
-  code = await runDemo({ env: process.env, cwd: process.cwd(), fresh: argv.includes('--fresh') });
+  // The org is new every run; a WordPress kept from an earlier run would not match it.
+  code = await runDemo({ env: process.env, cwd: process.cwd(), fresh: !argv.includes('--keep') });
 }
 // Exit explicitly: closed Pub/Sub clients can keep the event loop alive for a while.
 process.exit(code);

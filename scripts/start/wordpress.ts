@@ -61,7 +61,7 @@ export async function startDemoWordPress(
   const existing = wordPressTargetFromEnv(options.env);
   if (existing) {
     options.log(
-      `Using the WordPress at ${existing.url} (WP_URL)${options.fresh ? '; --fresh applies only to the local one' : ''}.`,
+      `Using the WordPress at ${existing.url} (WP_URL)${options.fresh ? '; it is never reset' : ''}.`,
     );
     return {
       target: existing,
@@ -79,7 +79,7 @@ export async function startDemoWordPress(
     throw new DemoSetupError(missingPackagesMessage(missing));
   }
   if (options.fresh) {
-    options.log(`Deleting ${options.dataDir} (--fresh)…`);
+    options.log(`Starting the local WordPress afresh (${options.dataDir}; --keep keeps it)…`);
     await rm(options.dataDir, { recursive: true, force: true });
   }
   const local = await startLocalWordPress({
