@@ -58,6 +58,10 @@ export class WordPressIntake {
   private wakeUp: (() => void) | undefined;
   private woken = false;
   private failures = 0;
+  private requestStop: () => void = () => undefined;
+  private readonly stopRequested = new Promise<void>((resolve) => {
+    this.requestStop = resolve;
+  });
   readonly counters = {
     changesRead: 0,
     recordsSynced: 0,
@@ -87,6 +91,7 @@ export class WordPressIntake {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.requestStop();
     this.wakeUp?.();
     await this.running;
   }
@@ -105,7 +110,8 @@ export class WordPressIntake {
     while (!this.stopping) {
       let hasMore: boolean;
       try {
-        await this.options.gate();
+        // A paused connector holds intake here; stopping must not wait for a resume.
+        await Promise.race([this.options.gate(), this.stopRequested]);
         if (this.isStopping()) break;
         ({ hasMore } = await this.readOnce());
         if (this.failures > 0) this.options.onProblem?.(undefined);
