@@ -50,6 +50,23 @@ export function flowsIn(direction: Direction, sync: SyncDirection): boolean {
     : direction === 'WordPressToSalesforce';
 }
 
+/** Salesforce API names of the mapping's fields that carry data in the given direction. */
+export function fieldsFlowing(mapping: ObjectMapping, sync: SyncDirection): string[] {
+  return mapping.fields
+    .filter((field) => flowsIn(field.direction, sync))
+    .map((field) => field.salesforceField);
+}
+
+/** The values of the named fields that `values` holds, and no others. */
+export function pickFields(
+  values: Readonly<Record<string, unknown>>,
+  fields: Iterable<string>,
+): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const field of fields) if (field in values) picked[field] = values[field];
+  return picked;
+}
+
 /** A problem with one field of one record; the record goes to the dead-letter table. */
 export interface FieldProblem {
   field: string;

@@ -1,11 +1,14 @@
 import type { Logger } from 'pino';
 import { flowsIn, type ObjectMapping } from '../mapping/types.js';
 import type { StateStore } from '../store/state-store.js';
-import type { SalesforceOutcome, SalesforceApplyOptions } from '../sync/apply-to-salesforce.js';
+import type {
+  SalesforceApplyOptions,
+  SalesforceOutcome,
+  WordPressChangeItem,
+} from '../sync/apply-to-salesforce.js';
 import type { WordPressClient } from '../wordpress/client.js';
-import type { WordPressChangeItem } from '../sync/apply-to-salesforce.js';
 import { USER_TYPE, type WordPressObject } from '../wordpress/types.js';
-import type { DryRunChange, FullSyncProgress } from './full-sync.js';
+import { emptyProgress, type DryRunChange, type FullSyncProgress } from './full-sync.js';
 
 export interface FullSyncToSalesforceOptions {
   wordpress: Pick<WordPressClient, 'list'>;
@@ -78,15 +81,7 @@ export async function fullSyncToSalesforce(
   if (!flowsIn(mapping.direction, 'wordpress-to-salesforce')) {
     throw new Error(`Mapping ${mapping.name} does not sync WordPress to Salesforce`);
   }
-  const progress: FullSyncProgress = {
-    total: 0,
-    done: 0,
-    created: 0,
-    updated: 0,
-    linked: 0,
-    unchanged: 0,
-    failed: 0,
-  };
+  const progress = emptyProgress(0);
   const changes: DryRunChange[] = [];
   const after = options.dryRun
     ? 0

@@ -48,6 +48,11 @@ export interface DryRunChange {
 
 const checkpointFor = (mapping: string): string => `full-sync:${mapping}`;
 
+/** A backfill's counts before its first record. */
+export function emptyProgress(total: number): FullSyncProgress {
+  return { total, done: 0, created: 0, updated: 0, linked: 0, unchanged: 0, failed: 0 };
+}
+
 /** All WordPress objects of the mapping's type, by lowercased match value (1 request per 100). */
 async function matchIndex(
   mapping: ObjectMapping,
@@ -106,15 +111,7 @@ export async function fullSync(
   const countResult = await options.connection.query(
     `SELECT COUNT() FROM ${mapping.salesforceObject}`,
   );
-  const progress: FullSyncProgress = {
-    total: countResult.totalSize,
-    done: 0,
-    created: 0,
-    updated: 0,
-    linked: 0,
-    unchanged: 0,
-    failed: 0,
-  };
+  const progress = emptyProgress(countResult.totalSize);
   const index = await matchIndex(mapping, options.wordpress);
   const changes: DryRunChange[] = [];
   const pageSize = options.pageSize ?? 200;

@@ -1,4 +1,4 @@
-import { flowsIn, type ObjectMapping } from '../mapping/types.js';
+import { fieldsFlowing, type ObjectMapping } from '../mapping/types.js';
 import type { SyncEvent } from '../sync/sync-event.js';
 
 /**
@@ -7,10 +7,12 @@ import type { SyncEvent } from '../sync/sync-event.js';
  * Field names come from validated mappings (API names), never from user input.
  */
 export function fieldsToSelect(mapping: ObjectMapping, extra: readonly string[] = []): string {
-  const fields = new Set(['Id', mapping.externalIdField, ...extra]);
-  for (const field of mapping.fields) {
-    if (flowsIn(field.direction, 'salesforce-to-wordpress')) fields.add(field.salesforceField);
-  }
+  const fields = new Set([
+    'Id',
+    mapping.externalIdField,
+    ...extra,
+    ...fieldsFlowing(mapping, 'salesforce-to-wordpress'),
+  ]);
   if (mapping.matchField) fields.add(mapping.matchField);
   return [...fields].join(', ');
 }

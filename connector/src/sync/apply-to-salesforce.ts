@@ -2,7 +2,7 @@ import { sameValue } from '../mapping/content-hash.js';
 import { describeConflicts, planMerge, type FieldConflict } from '../mapping/merge.js';
 import { mapToSalesforce } from '../mapping/to-salesforce.js';
 import { mapToWordPress } from '../mapping/to-wordpress.js';
-import { flowsIn, type ObjectMapping } from '../mapping/types.js';
+import { fieldsFlowing, pickFields, type ObjectMapping } from '../mapping/types.js';
 import type {
   RecordResult,
   SalesforceRecord,
@@ -12,9 +12,10 @@ import type { IdLink, StateStore, SyncState } from '../store/state-store.js';
 import type { WordPressClient } from '../wordpress/client.js';
 import type { ChangeOperation } from '../wordpress/companion-plugin.js';
 import { USER_TYPE, type WordPressObject, type WriteOperation } from '../wordpress/types.js';
+import { readObjectsById } from './read-batcher.js';
 import { recordKey, type RecordLocks } from './record-locks.js';
 import type { FailureKind } from './retry-policy.js';
-import { wordPressChangedAt } from './wordpress-times.js';
+import { salesforceDateTime, wordPressChangedAt } from './timestamps.js';
 
 /** One WordPress object to bring to Salesforce: its id and what last happened to it. */
 export interface WordPressChangeItem {
@@ -66,8 +67,6 @@ export interface SalesforceApplyOptions {
 /** Salesforce record errors worth retrying; the rest need someone to fix the data. */
 const TRANSIENT_RECORD_CODES = new Set(['UNABLE_TO_LOCK_ROW', 'REQUEST_RUNNING_TOO_LONG']);
 const DELETED_CODES = new Set(['ENTITY_IS_DELETED', 'INVALID_CROSS_REFERENCE_KEY', 'NOT_FOUND']);
-/** WordPress allows 100 objects per list page. */
-const READ_PAGE = 100;
 
 interface Plan {
   item: WordPressChangeItem;
@@ -89,16 +88,6 @@ function textOf(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-function inboundFields(mapping: ObjectMapping): string[] {
-  return mapping.fields
-    .filter((field) => flowsIn(field.direction, 'wordpress-to-salesforce'))
-    .map((field) => field.salesforceField);
-}
-
-function hasOutboundFields(mapping: ObjectMapping): boolean {
-  return mapping.fields.some((field) => flowsIn(field.direction, 'salesforce-to-wordpress'));
-}
-
 function recordFailure(result: RecordResult): { code: string; message: string; kind: FailureKind } {
   const error = result.errors[0];
   const code = error?.statusCode ?? 'UNKNOWN_ERROR';
@@ -108,24 +97,6 @@ function recordFailure(result: RecordResult): { code: string; message: string; k
     message: `${error?.message ?? 'Salesforce refused the record'}${fields}`,
     kind: TRANSIENT_RECORD_CODES.has(code) ? 'transient' : 'permanent',
   };
-}
-
-async function readWordPressObjects(
-  mapping: ObjectMapping,
-  ids: readonly number[],
-  deps: SalesforceApplyDependencies,
-): Promise<Map<number, WordPressObject>> {
-  const found = new Map<number, WordPressObject>();
-  for (let start = 0; start < ids.length; start += READ_PAGE) {
-    const include = ids.slice(start, start + READ_PAGE);
-    const page = await deps.wordpress.list(mapping.wordpressType, {
-      include,
-      perPage: READ_PAGE,
-      ...(mapping.wordpressType === USER_TYPE ? {} : { status: 'any' }),
-    });
-    for (const object of page.items) found.set(object.id, object);
-  }
-  return found;
 }
 
 /**
@@ -179,10 +150,10 @@ async function applyUnlocked(
 
   const objects =
     options.objects ??
-    (await readWordPressObjects(
-      mapping,
+    (await readObjectsById(
+      deps.wordpress,
+      mapping.wordpressType,
       upserts.map((item) => item.id),
-      deps,
     ));
   const plans: Plan[] = [];
   for (const item of upserts) {
@@ -291,14 +262,14 @@ async function mergeWithSalesforce(
   for (const plan of plans) {
     const state = plan.link?.syncState;
     if (!state || options.forceWrite) continue;
-    const changed = inboundFields(mapping).filter(
+    const changed = fieldsFlowing(mapping, 'wordpress-to-salesforce').filter(
       (field) => field in plan.values && !sameValue(plan.values[field], state.wordpress[field]),
     );
     if (changed.length === 0) {
       nothingToDo.add(plan);
       outcomes.push(unchanged(mapping, plan));
-    } else if (hasOutboundFields(mapping)) merging.push(plan);
-    else plan.values = pick(plan.values, changed);
+    } else if (fieldsFlowing(mapping, 'salesforce-to-wordpress').length > 0) merging.push(plan);
+    else plan.values = pickFields(plan.values, changed);
   }
   if (merging.length === 0) return { plans: nothingToDo, outcomes };
 
@@ -323,7 +294,7 @@ async function mergeWithSalesforce(
     const merge = planMerge(
       mapping,
       state,
-      { values: row, changedAt: parseDate(row.SystemModstamp) },
+      { values: row, changedAt: salesforceDateTime(row.SystemModstamp) },
       {
         values: plan.wordpressValues,
         changedAt: plan.item.changedAt ?? wordPressChangedAt(plan.object),
@@ -331,25 +302,13 @@ async function mergeWithSalesforce(
     );
     plan.conflicts = merge.conflicts;
     plan.toWordPress = merge.toWordPress;
-    plan.values = pick(plan.wordpressValues, [...merge.toSalesforce]);
+    plan.values = pickFields(plan.wordpressValues, [...merge.toSalesforce]);
     if (merge.toSalesforce.size === 0 && merge.toWordPress.size === 0) {
       nothingToDo.add(plan);
       outcomes.push({ ...unchanged(mapping, plan), quiet: false });
     }
   }
   return { plans: nothingToDo, outcomes };
-}
-
-function parseDate(value: unknown): Date | undefined {
-  if (typeof value !== 'string' || value === '') return undefined;
-  const date = new Date(value.replace(/\+0000$/, 'Z'));
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-function pick(values: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(
-    fields.filter((field) => field in values).map((field) => [field, values[field]]),
-  );
 }
 
 function unchanged(mapping: ObjectMapping, plan: Plan): SalesforceOutcome {
@@ -552,7 +511,7 @@ function recordAgreement(
   const salesforceNow: Record<string, unknown> = {
     ...(previous?.salesforce ?? {}),
     ...(plan.salesforceRow
-      ? pick(
+      ? pickFields(
           plan.salesforceRow,
           mapping.fields.map((f) => f.salesforceField),
         )

@@ -8,7 +8,7 @@ import {
 } from '../mapping/merge.js';
 import { mapToSalesforce } from '../mapping/to-salesforce.js';
 import { mapToWordPress } from '../mapping/to-wordpress.js';
-import { flowsIn, type ObjectMapping } from '../mapping/types.js';
+import { fieldsFlowing, flowsIn, pickFields, type ObjectMapping } from '../mapping/types.js';
 import { getWordPressField } from '../mapping/wordpress-fields.js';
 import type { StateStore, SyncState } from '../store/state-store.js';
 import type { WordPressClient } from '../wordpress/client.js';
@@ -23,7 +23,7 @@ import {
 import { recordKey, type RecordLocks } from './record-locks.js';
 import { classifyFailure, type FailureKind } from './retry-policy.js';
 import type { SyncEvent } from './sync-event.js';
-import { wordPressChangedAt } from './wordpress-times.js';
+import { salesforceDateTime, wordPressChangedAt } from './timestamps.js';
 import type { WriteBatcher } from './write-batcher.js';
 
 export type ApplyOutcome =
@@ -163,16 +163,6 @@ async function applyDelete(
   };
 }
 
-/** Salesforce fields of the mapping, picked from values that may hold more. */
-function pickFields(
-  values: Readonly<Record<string, unknown>>,
-  fields: Iterable<string>,
-): Record<string, unknown> {
-  const picked: Record<string, unknown> = {};
-  for (const field of fields) if (field in values) picked[field] = values[field];
-  return picked;
-}
-
 /**
  * For a record both sides have agreed on before: skips events a WordPress → Salesforce merge
  * already read, reads the WordPress object, and plans a three-way merge, so fields WordPress
@@ -186,13 +176,8 @@ async function mergeWithWordPress(
   wordpressId: number,
   deps: ApplyDependencies,
 ): Promise<{ plan?: MergePlan; outcome?: ApplyOutcome }> {
-  const inbound = mapping.fields.some((field) =>
-    flowsIn(field.direction, 'wordpress-to-salesforce'),
-  );
-  if (!inbound) return {};
-  const seenAt = agreed.salesforceSeenAt
-    ? new Date(agreed.salesforceSeenAt.replace(/\+0000$/, 'Z'))
-    : undefined;
+  if (fieldsFlowing(mapping, 'wordpress-to-salesforce').length === 0) return {};
+  const seenAt = salesforceDateTime(agreed.salesforceSeenAt);
   if (event.operation === 'UPDATE' && event.modstamp && seenAt && event.modstamp <= seenAt) {
     return {
       outcome: {
@@ -258,9 +243,7 @@ function agreedAfterWrite(
   merge: MergePlan | undefined,
   written: WordPressObject | undefined,
 ): SyncState {
-  const outbound = mapping.fields
-    .filter((field) => flowsIn(field.direction, 'salesforce-to-wordpress'))
-    .map((field) => field.salesforceField);
+  const outbound = fieldsFlowing(mapping, 'salesforce-to-wordpress');
   const wordpressNow = written ? mapToSalesforce(mapping, written).values : {};
   if (!merge || !previous) {
     return {
@@ -290,6 +273,7 @@ export async function applyToWordPress(
   const link = mapping ? deps.store.findBySalesforceId(mapping.name, event.recordId) : undefined;
   const wordpressId = link?.wordpressId ?? event.wordpressId ?? event.matchedWordPressId;
   if (!mapping || wordpressId === undefined || !deps.locks) return applyUnlocked(event, deps);
+  // The link is read again inside: the other direction may have changed it while we waited.
   return deps.locks.run([recordKey(mapping.name, wordpressId)], () => applyUnlocked(event, deps));
 }
 

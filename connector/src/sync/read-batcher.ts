@@ -5,6 +5,28 @@ import { USER_TYPE, type WordPressObject } from '../wordpress/types.js';
 /** WordPress lists at most 100 objects a page. */
 const PAGE = 100;
 
+/**
+ * The objects of one type with the given ids, read with `include=` (100 a request); ids that
+ * do not exist (or are in the trash) are absent from the map.
+ */
+export async function readObjectsById(
+  client: Pick<WordPressClient, 'list'>,
+  type: string,
+  ids: readonly number[],
+): Promise<Map<number, WordPressObject>> {
+  const found = new Map<number, WordPressObject>();
+  const unique = [...new Set(ids)];
+  for (let start = 0; start < unique.length; start += PAGE) {
+    const page = await client.list(type, {
+      include: unique.slice(start, start + PAGE),
+      perPage: PAGE,
+      ...(type === USER_TYPE ? {} : { status: 'any' }),
+    });
+    for (const object of page.items) found.set(object.id, object);
+  }
+  return found;
+}
+
 interface Waiting {
   id: number;
   resolve: (object: WordPressObject) => void;
@@ -47,31 +69,27 @@ export class ReadBatcher {
     const batch = this.waiting.get(type) ?? [];
     this.waiting.delete(type);
     if (batch.length === 0) return;
-    const ids = [...new Set(batch.map((item) => item.id))];
-    this.client
-      .list(type, {
-        include: ids,
-        perPage: PAGE,
-        ...(type === USER_TYPE ? {} : { status: 'any' }),
-      })
-      .then(
-        (page) => {
-          const found = new Map(page.items.map((object) => [object.id, object]));
-          for (const item of batch) {
-            const object = found.get(item.id);
-            if (object) item.resolve(object);
-            else
-              item.reject(
-                new WordPressNotFoundError(`WordPress ${type} ${String(item.id)} does not exist`, {
-                  code: 'rest_no_such_object',
-                  status: 404,
-                }),
-              );
-          }
-        },
-        (error: unknown) => {
-          for (const item of batch) item.reject(error);
-        },
-      );
+    readObjectsById(
+      this.client,
+      type,
+      batch.map((item) => item.id),
+    ).then(
+      (found) => {
+        for (const item of batch) {
+          const object = found.get(item.id);
+          if (object) item.resolve(object);
+          else
+            item.reject(
+              new WordPressNotFoundError(`WordPress ${type} ${String(item.id)} does not exist`, {
+                code: 'rest_no_such_object',
+                status: 404,
+              }),
+            );
+        }
+      },
+      (error: unknown) => {
+        for (const item of batch) item.reject(error);
+      },
+    );
   }
 }

@@ -1,3 +1,5 @@
+import { salesforceDateTime } from './timestamps.js';
+
 /** A `WP_Sync_Event__e` as the connector works with it. */
 export const SYNC_OPERATIONS = ['CREATE', 'UPDATE', 'DELETE', 'UNDELETE'] as const;
 export type SyncOperation = (typeof SYNC_OPERATIONS)[number];
@@ -35,14 +37,7 @@ function text(raw: Record<string, unknown>, field: string): string | undefined {
 
 function parseModstamp(value: unknown): Date | undefined | 'invalid' {
   if (value === null || value === undefined || value === '') return undefined;
-  // Avro carries Salesforce datetimes as epoch milliseconds; REST and tests use ISO strings.
-  const date =
-    typeof value === 'number'
-      ? new Date(value)
-      : typeof value === 'string'
-        ? new Date(value)
-        : undefined;
-  return date && !Number.isNaN(date.getTime()) ? date : 'invalid';
+  return salesforceDateTime(value) ?? 'invalid';
 }
 
 /**

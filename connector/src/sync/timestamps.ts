@@ -1,5 +1,15 @@
 import type { WordPressObject } from '../wordpress/types.js';
 
+/**
+ * A Salesforce datetime: epoch milliseconds (as Avro carries it) or ISO 8601 text (REST,
+ * `2026-11-22T10:00:00.000+0000`). Undefined when blank or not a date.
+ */
+export function salesforceDateTime(value: unknown): Date | undefined {
+  if (typeof value !== 'number' && (typeof value !== 'string' || value === '')) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
 /** WordPress writes GMT times without a zone (`2026-11-22T10:00:00`). */
 function parseGmt(value: unknown): Date | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
