@@ -21,9 +21,9 @@ import { loadMapping, startBenchOrg, type BenchWordPress } from './stack.js';
 import {
   per1000,
   round,
+  settledCount,
   sleep,
   summariseLatencies,
-  waitUntil,
   type LatencySummary,
 } from './stats.js';
 
@@ -281,18 +281,7 @@ export async function measureSfwpSalesforceToWordPress(
       }
 
       // Let the id write-back (Collections updates, batched per second) finish, then count.
-      let calls = org.emulator.usage.usedCalls;
-      await waitUntil(
-        async () => {
-          await sleep(2000);
-          const now = org.emulator.usage.usedCalls;
-          const stable = now === calls;
-          calls = now;
-          return stable;
-        },
-        30_000,
-        0,
-      );
+      const calls = await settledCount(() => org.emulator.usage.usedCalls);
       const seedingCalls = Math.ceil(burstIds.length / COLLECTION_SIZE) + pacedIds.length;
       const sfApiCalls = calls - callsBefore - seedingCalls;
       const records = burstIds.length + pacedIds.length;

@@ -83,6 +83,26 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * Waits until `count()` has not changed for 2 s (the connector's last calls done; gives up
+ * after 30 s) and returns the settled count.
+ */
+export async function settledCount(count: () => number): Promise<number> {
+  let last = count();
+  await waitUntil(
+    async () => {
+      await sleep(2000);
+      const now = count();
+      const stable = now === last;
+      last = now;
+      return stable;
+    },
+    30_000,
+    0,
+  );
+  return last;
+}
+
 /** Polls `condition` every `intervalMs` until it is true; false when `timeoutMs` passes first. */
 export async function waitUntil(
   condition: () => boolean | Promise<boolean>,

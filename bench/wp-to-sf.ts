@@ -30,7 +30,7 @@ import type { WordPressTarget } from '../test/wordpress/target.js';
 import { startConnectorProcess } from './connector-process.js';
 import { runLanes } from './naive-wordpress.js';
 import { loadMapping, startBenchOrg, type BenchOrg, type BenchWordPress } from './stack.js';
-import { per1000, round, sleep, waitUntil } from './stats.js';
+import { per1000, round, settledCount, sleep } from './stats.js';
 
 export const WP_TO_SF_MAPPING = 'Contact_User';
 const USER_TAG = 'bench-wp2sf';
@@ -313,18 +313,7 @@ export async function measureSfwpWordPressToSalesforce(
       await sleep(100);
     }
     // The connector may still be recording outcomes: count once its calls stop.
-    let calls = org.emulator.usage.usedCalls;
-    await waitUntil(
-      async () => {
-        await sleep(2000);
-        const now = org.emulator.usage.usedCalls;
-        const stable = now === calls;
-        calls = now;
-        return stable;
-      },
-      30_000,
-      0,
-    );
+    const calls = await settledCount(() => org.emulator.usage.usedCalls);
     const requestsAfter = await connector.wordPressRequests();
     const wpRequests = Object.entries(requestsAfter).reduce(
       (sum, [purpose, value]) => sum + value - (requestsBefore[purpose] ?? 0),
