@@ -27,7 +27,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
+          include: ['test/integration/**/*.test.ts', 'test/reliability/**/*.test.ts'],
           globalSetup: ['test/wordpress/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
