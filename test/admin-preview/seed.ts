@@ -17,6 +17,15 @@ export interface SeededData {
 export const FAILED_MESSAGE =
   'rest_invalid_param: Invalid parameter(s): email (WordPress refused the address)';
 
+/**
+ * A failure message carrying markup, as a WordPress error could quote user input: the admin app
+ * must show it as text and run none of it (test/browser/admin-app.test.ts).
+ */
+export const HOSTILE_MESSAGE =
+  'rest_invalid_param: Invalid parameter(s): last_name <script>window.__sfwpXss=1</script> ' +
+  '<img src=x onerror="window.__sfwpXss=1"> "><svg onload=window.__sfwpXss=1> ' +
+  '<img src=y onerror=alert(1)>';
+
 export function seedPreviewData(emulator: RunningEmulator, heartbeatMs = 3000): SeededData {
   const { org, credentials } = emulator;
   const integration = credentials.integration.username;
@@ -49,6 +58,14 @@ export function seedPreviewData(emulator: RunningEmulator, heartbeatMs = 3000): 
     Status__c: 'Failed',
     Message__c: FAILED_MESSAGE,
     Source_Event__c: 'preview-3',
+  });
+  result({
+    Mapping__c: 'Contact_User',
+    Record_Id__c: grace,
+    Direction__c: 'SalesforceToWordPress',
+    Status__c: 'Failed',
+    Message__c: HOSTILE_MESSAGE,
+    Source_Event__c: 'preview-4 "><svg onload=window.__sfwpXss=1>',
   });
   const beat = () =>
     result({

@@ -4,7 +4,8 @@
  * mapping and see the validation error for a field that does not exist; save a valid one and see
  * it in the emulator; see a failed sync log entry and press Retry, and a subscriber to
  * WP_Sync_Command__e on the emulator receives the command: the unmodified Pub/Sub API client,
- * signed in as the connector's integration user, on the emulator's gRPC server.
+ * signed in as the connector's integration user, on the emulator's gRPC server. And (issue 8) a
+ * log message full of markup is shown as text and runs nothing.
  * Screenshots go to test-results/browser.
  *
  *   npm run test:browser   (builds the preview once when the components changed)
@@ -18,7 +19,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type PubSubApiClient from 'salesforce-pubsub-api-client';
 import { connectClient, SubscriptionRecorder } from '../emulator/pubsub/testing/client.js';
 import { login, startAdminPreview, type RunningAdminPreview } from '../admin-preview/server.js';
-import { FAILED_MESSAGE } from '../admin-preview/seed.js';
+import { FAILED_MESSAGE, HOSTILE_MESSAGE } from '../admin-preview/seed.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = resolve('test-results/browser');
@@ -32,6 +33,8 @@ let page: Page;
 let profileDir: string;
 let pubsub: PubSubApiClient | undefined;
 const commands = new SubscriptionRecorder();
+/** Every alert, confirm or prompt the page opened. */
+const dialogs: string[] = [];
 
 /** A field of a received event: the client hands Avro unions over as `{string: value}`. */
 function valueOf(payload: Record<string, unknown>, field: string): unknown {
@@ -81,6 +84,10 @@ before(async () => {
   });
   context.setDefaultTimeout(UI_TIMEOUT_MS);
   page = await context.newPage();
+  page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
   await page.goto(preview.url);
 });
 
@@ -182,4 +189,45 @@ void test('retries a failed sync log entry and the connector side receives the c
   );
   assert.equal(valueOf(command, 'Mapping__c'), 'Contact_User');
   await page.screenshot({ path: join(SCREENSHOTS, '06-retry-sent.png'), fullPage: true });
+});
+
+void test('shows a failure message full of markup as text and runs none of it', async () => {
+  await page.getByRole('tab', { name: 'Sync log' }).click();
+  const hostileRow = page
+    .getByRole('row')
+    .filter({ hasText: '<script>window.__sfwpXss=1</script>' });
+  await hostileRow.getByRole('gridcell', { name: 'Failed', exact: true }).waitFor();
+  const shown = await hostileRow.innerText();
+  for (const fragment of [
+    '<script>window.__sfwpXss=1</script>',
+    '<img src=x onerror="window.__sfwpXss=1">',
+    '"><svg onload=window.__sfwpXss=1>',
+    '<img src=y onerror=alert(1)>',
+  ]) {
+    assert.ok(shown.includes(fragment), `shown literally: ${fragment} (row text: ${shown})`);
+  }
+  assert.ok(HOSTILE_MESSAGE.includes('<script>'), 'the seeded message is the hostile one');
+  await page.screenshot({ path: join(SCREENSHOTS, '07-hostile-message.png'), fullPage: true });
+  // Give an injected handler every chance to run before looking for its effect.
+  await page.waitForTimeout(500);
+  const executed = await page.evaluate(
+    () => (window as unknown as { __sfwpXss?: unknown }).__sfwpXss,
+  );
+  assert.equal(executed, undefined, 'no injected script or handler ran');
+  assert.deepEqual(dialogs, [], 'no dialog opened');
+  // Locators pierce shadow roots: no element the message describes exists anywhere.
+  assert.equal(await page.locator('img[src="x"], img[src="y"]').count(), 0, 'no injected <img>');
+  assert.equal(await page.locator('svg[onload]').count(), 0, 'no injected <svg>');
+  assert.equal(await page.locator('[onerror]').count(), 0, 'no element with an onerror handler');
+
+  // Control: the same markup inserted as HTML does run here, so the checks above can fail.
+  await page.evaluate((html) => {
+    const container = document.createElement('div');
+    container.innerHTML = html;
+    document.body.append(container);
+  }, HOSTILE_MESSAGE);
+  await page.waitForFunction(() => (window as unknown as { __sfwpXss?: unknown }).__sfwpXss === 1);
+  assert.equal(await page.locator('[onerror]').count(), 2, 'the control injected its <img>s');
+  await page.waitForTimeout(200);
+  assert.ok(dialogs.length > 0, 'the control opened a dialog');
 });

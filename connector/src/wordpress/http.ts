@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { WordPressUnavailableError, wordPressErrorFrom, WordPressError } from './errors.js';
 import { originHeaders } from './origin-signature.js';
 import type { RequestPurpose, RequestRecord } from './types.js';
@@ -22,6 +23,12 @@ export interface WordPressHttpOptions {
   onRequest?: (record: RequestRecord) => void;
   /** Injectable for tests; the platform fetch (keep-alive connection pool) by default. */
   fetch?: typeof fetch;
+  /**
+   * Whether WordPress's TLS certificate is verified; `true` by default. `false` (the operator's
+   * `wordpress.verifyTls: false`, for local testing only) accepts any certificate, for this
+   * client's requests alone: they go through a dedicated undici agent, never a process-wide one.
+   */
+  verifyTls?: boolean;
   /**
    * The secret shared with the companion plugin: every request is signed as the connector's,
    * so the changes it causes are recorded with `origin=connector` and not synced back.
@@ -52,7 +59,7 @@ export class WordPressHttp {
     ).toString('base64')}`;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.onRequest = options.onRequest;
-    this.fetch = options.fetch ?? fetch;
+    this.fetch = options.fetch ?? (options.verifyTls === false ? unverifiedFetch() : fetch);
     this.originSecret = options.originSecret;
   }
 
@@ -126,14 +133,48 @@ export class WordPressHttp {
   private transportError(method: string, route: string, error: unknown): WordPressUnavailableError {
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const certificateProblem = cause?.code !== undefined && CERTIFICATE_ERRORS.has(cause.code);
     const reason = timedOut
       ? `no answer within ${this.timeoutMs} ms`
-      : (cause?.code ?? cause?.message ?? (error as Error).message);
+      : certificateProblem
+        ? `TLS certificate not trusted: ${cause.code ?? ''}${cause.message ? `, ${cause.message}` : ''}. ` +
+          'Give the site a certificate from a trusted CA, or add its CA with NODE_EXTRA_CA_CERTS; ' +
+          'wordpress.verifyTls: false (WP_VERIFY_TLS=false) is for local testing only'
+        : (cause?.code ?? cause?.message ?? (error as Error).message);
     return new WordPressUnavailableError(
       `WordPress at ${this.restRoot} is unreachable (${method} ${route}: ${reason})`,
       { code: timedOut ? 'sfwp_timeout' : 'sfwp_unreachable', cause: error },
     );
   }
+}
+
+/** Node's codes for a certificate the client does not trust (or that does not match the host). */
+const CERTIFICATE_ERRORS = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/**
+ * A fetch that accepts any certificate, for one client: undici's own fetch with its own agent
+ * (the platform fetch on Node 20 bundles an older undici; pairing the two is not relied on).
+ * Nothing process-wide changes, so Salesforce and every other connection keep verifying.
+ */
+function unverifiedFetch(): typeof fetch {
+  const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
+  const insecure = (input: string | URL | Request, init?: RequestInit) =>
+    undiciFetch(input as string | URL, {
+      ...(init as Parameters<typeof undiciFetch>[1]),
+      dispatcher,
+    });
+  return insecure as unknown as typeof fetch;
 }
 
 function parseBody(text: string): unknown {

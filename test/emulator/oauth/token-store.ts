@@ -18,9 +18,19 @@ export interface TokenStoreOptions {
   now: () => number;
 }
 
+/** A token as issued, for {@link TokenStore.issuedTokens}. */
+export interface IssuedToken {
+  kind: 'access' | 'refresh';
+  token: string;
+  /** The user the token was issued to. */
+  username: string;
+}
+
 export class TokenStore implements AccessTokenVerifier {
   private readonly accessTokens = new Map<string, AccessTokenEntry>();
   private readonly refreshTokens = new Map<string, SessionInfo>();
+  /** Every token ever issued, revoked and expired ones included, oldest first. */
+  private readonly issued: IssuedToken[] = [];
 
   constructor(private readonly options: TokenStoreOptions) {}
 
@@ -33,13 +43,23 @@ export class TokenStore implements AccessTokenVerifier {
     };
     if (refreshToken !== undefined) entry.refreshToken = refreshToken;
     this.accessTokens.set(token, entry);
+    this.issued.push({ kind: 'access', token, username: session.username });
     return token;
   }
 
   issueRefreshToken(session: SessionInfo): string {
     const token = `5Aep861${randomBytes(40).toString('base64url')}`;
     this.refreshTokens.set(token, session);
+    this.issued.push({ kind: 'refresh', token, username: session.username });
     return token;
+  }
+
+  /**
+   * Read-only: every access and refresh token this org has issued, revoked and expired ones
+   * included (tests scan logs for them).
+   */
+  issuedTokens(): readonly Readonly<IssuedToken>[] {
+    return this.issued.map((entry) => ({ ...entry }));
   }
 
   verify(accessToken: string): SessionInfo | undefined {
