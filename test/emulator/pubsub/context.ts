@@ -1,6 +1,7 @@
 /** What the RPC handlers of one Pub/Sub server share. */
 import type { AccessTokenVerifier, EventBus } from '../contracts.js';
 import type { SchemaCatalog } from './schema-catalog.js';
+import type { SubscriptionRegistry } from './subscription-stats.js';
 
 export interface OpenStream {
   /** Ends the stream with OK (server stop). */
@@ -17,4 +18,6 @@ export interface ServerContext {
   /** Set by the rejectNextCustomReplayId fault; consumed by the next CUSTOM subscription. */
   rejectNextCustomReplayId: boolean;
   streams: Set<OpenStream>;
+  /** Read-only flow-control figures per Subscribe stream (subscription-stats.ts). */
+  subscriptions: SubscriptionRegistry;
 }

@@ -8,3 +8,9 @@
 export { createEventBus, DEFAULT_RETENTION_MS } from './event-bus.js';
 export { startPubSubServer, DEFAULT_KEEPALIVE_MS, type PubSubServerTuning } from './server.js';
 export { topicOf } from './schema-catalog.js';
+export {
+  subscriptionStats,
+  type SubscriptionStats,
+  type FetchRequestRecord,
+  type DeliveryRecord,
+} from './subscription-stats.js';

@@ -8,6 +8,7 @@ import { loadPubSubService } from './proto.js';
 import { handlePublish, handlePublishStream } from './publish.js';
 import { SchemaCatalog } from './schema-catalog.js';
 import { handleSubscribe } from './subscribe.js';
+import { registerSubscriptionStats, SubscriptionRegistry } from './subscription-stats.js';
 import { createSelfSignedCertificate } from '../tls.js';
 import { handleGetSchema, handleGetTopic } from './topic.js';
 
@@ -33,6 +34,7 @@ export const startPubSubServer = (async (
     keepaliveMs: options.keepaliveMs ?? DEFAULT_KEEPALIVE_MS,
     rejectNextCustomReplayId: false,
     streams: new Set(),
+    subscriptions: new SubscriptionRegistry(),
   };
   const certificate = await createSelfSignedCertificate(host);
   const server = new Server();
@@ -64,7 +66,7 @@ export const startPubSubServer = (async (
     });
   });
   let stopped: Promise<void> | undefined;
-  return {
+  const handle: PubSubServerHandle = {
     endpoint: `${host}:${port}`,
     port,
     certificatePem: certificate.certificatePem,
@@ -83,6 +85,8 @@ export const startPubSubServer = (async (
       return stopped;
     },
   };
+  registerSubscriptionStats(handle, context.subscriptions);
+  return handle;
 }) satisfies StartPubSubServer;
 
 /** Ends open streams with OK (a client crashes on errors after its close(), toolchain.md). */

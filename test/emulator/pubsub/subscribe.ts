@@ -25,6 +25,7 @@ import {
   type FetchResponse,
 } from './messages.js';
 import { EMPTY_TOPIC_REPLAY_ID, REPLAY_ID_BYTES } from './replay-id.js';
+import { SubscriptionRecorder } from './subscription-stats.js';
 
 /**
  * platform-facts.md, Platform Events, "Size": 4 MB is the gRPC hard limit, 3 MB the advice for a
@@ -52,15 +53,19 @@ class Subscription implements OpenStream {
   private keepalive: NodeJS.Timeout | undefined;
   private pumpScheduled = false;
   private closed = false;
+  private readonly recorder: SubscriptionRecorder;
 
   constructor(
     private readonly context: ServerContext,
     private readonly call: SubscribeCall,
     private readonly rpcId: string,
-  ) {}
+  ) {
+    this.recorder = new SubscriptionRecorder(rpcId);
+  }
 
   start(): void {
     this.context.streams.add(this);
+    this.context.subscriptions.add(this.recorder);
     this.call.on('data', (request: FetchRequest) => {
       this.onRequest(request);
     });
@@ -104,6 +109,7 @@ class Subscription implements OpenStream {
       return;
     }
     this.flow.request(request.numRequested);
+    this.recorder.request(request.numRequested, this.flow.pending);
     this.pump();
   }
 
@@ -131,6 +137,7 @@ class Subscription implements OpenStream {
         this.cursor = bus.latestReplayId(topic);
     }
     this.topic = topic;
+    this.recorder.topic(topic);
     this.unsubscribe = bus.onPublish((event) => {
       this.onPublish(event);
     });
@@ -204,6 +211,7 @@ class Subscription implements OpenStream {
       }
       this.flow.take(events.length);
       this.cursor = last.replayId;
+      this.recorder.deliver(events.length, this.flow.pending);
       this.send({
         events,
         latestReplayId: last.replayId,
@@ -246,6 +254,7 @@ class Subscription implements OpenStream {
 
   private close(): void {
     this.closed = true;
+    this.recorder.close();
     clearTimeout(this.keepalive);
     this.unsubscribe?.();
     this.unsubscribe = undefined;

@@ -51,7 +51,9 @@ export async function readContacts(admin: Connection, emailPrefix: string): Prom
     `SELECT Id, FirstName, LastName, Email, Description, WP_Website__c, WP_Id__c FROM Contact WHERE Email LIKE '${emailPrefix}%'`,
     { autoFetch: true, maxFetch: 100_000 },
   );
-  return result.records;
+  // LIKE also treats `_` as a wildcard and ignores case: keep exactly the prefix asked for.
+  const prefix = emailPrefix.toLowerCase();
+  return result.records.filter((contact) => (contact.Email ?? '').toLowerCase().startsWith(prefix));
 }
 
 /** Every WordPress user whose email starts with `emailPrefix`. */
@@ -65,7 +67,8 @@ export async function readUsers(
     users.push(...result.items);
     if (page >= result.totalPages) break;
   }
-  return users.filter((user) => (user.email ?? '').startsWith(emailPrefix));
+  const prefix = emailPrefix.toLowerCase();
+  return users.filter((user) => (user.email ?? '').toLowerCase().startsWith(prefix));
 }
 
 function duplicatesOf(values: string[]): string[] {
