@@ -46,6 +46,7 @@ export const ENV_OVERRIDES: Record<string, EnvOverride> = {
   SFWP_FEED_ENABLED: { setting: 'changeFeed.enabled', kind: 'boolean' },
   SFWP_FEED_POLL_SECONDS: { setting: 'changeFeed.pollSeconds', kind: 'number' },
   SFWP_WEBHOOK_URL: { setting: 'changeFeed.webhookUrl', kind: 'text' },
+  SFWP_THROTTLE_RETRY_SECONDS: { setting: 'sync.throttleRetrySeconds', kind: 'number' },
   SFWP_STORE_PATH: { setting: 'store.path', kind: 'text' },
   SFWP_LOG_LEVEL: { setting: 'log.level', kind: 'text' },
   SFWP_HTTP_HOST: { setting: 'server.host', kind: 'text' },

@@ -127,6 +127,11 @@ export const configSchema = z.object({
         .default(24),
       heartbeatSeconds: z.number().int().min(10).max(3600).default(60),
       maxAttempts: z.number().int().min(1).max(50).default(8),
+      /**
+       * Seconds to wait before trying Salesforce again after REQUEST_LIMIT_EXCEEDED (the org's
+       * rolling 24-hour API allowance is spent); WordPress → Salesforce intake holds meanwhile.
+       */
+      throttleRetrySeconds: z.number().int().min(1).max(3600).default(60),
     })
     .prefault({}),
   store: z.object({ path: z.string().min(1).default('.sfwp/state.sqlite') }).prefault({}),

@@ -119,3 +119,23 @@ export function describeConflicts(conflicts: readonly FieldConflict[]): string {
     )
     .join('; ');
 }
+
+/**
+ * The first merge of a pair that has no agreed values yet: the two sides met by the match
+ * field, or a crash lost the record of what both held. With no base, nothing says which side
+ * changed a field, so wherever the values differ the side changed most recently wins
+ * (NewestWins, whatever the mapping's policy; ties and unknown times go to Salesforce), and
+ * each such field is reported as a conflict.
+ */
+export function planFirstContact(
+  mapping: ObjectMapping,
+  salesforce: SideValues,
+  wordpress: SideValues,
+): MergePlan {
+  return planMerge(
+    { ...mapping, conflictPolicy: 'NewestWins' },
+    { salesforce: {}, wordpress: {} },
+    salesforce,
+    wordpress,
+  );
+}

@@ -38,6 +38,11 @@ export interface ObjectMapping {
   conflictPolicy: ConflictPolicy;
   deletePolicy: DeletePolicy;
   fields: FieldMapping[];
+  /**
+   * The first three characters of the object's record ids (describe `keyPrefix`), when the
+   * loader knows them: an event whose Record_Id__c starts otherwise is for another object.
+   */
+  keyPrefix?: string;
 }
 
 export type SyncDirection = 'salesforce-to-wordpress' | 'wordpress-to-salesforce';

@@ -38,26 +38,32 @@ export async function loadMappingsFromOrg(connection: Connection): Promise<Loade
   const loaded = mappingsFromMetadata(objects.records, fields.records);
   const problems: MappingProblem[] = [...loaded.problems];
   const mappings: ObjectMapping[] = [];
-  const describes = new Map<string, Promise<Set<string> | Error>>();
+  const describes = new Map<
+    string,
+    Promise<{ fields: Set<string>; keyPrefix: string | undefined } | Error>
+  >();
   for (const mapping of loaded.mappings) {
     let described = describes.get(mapping.salesforceObject);
     if (!described) {
       described = connection.describe(mapping.salesforceObject).then(
-        (result) => new Set(result.fields.map((field) => field.name.toLowerCase())),
+        (result) => ({
+          fields: new Set(result.fields.map((field) => field.name.toLowerCase())),
+          keyPrefix: typeof result.keyPrefix === 'string' ? result.keyPrefix : undefined,
+        }),
         (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
       );
       describes.set(mapping.salesforceObject, described);
     }
-    const fieldNames = await described;
-    if (fieldNames instanceof Error) {
+    const description = await described;
+    if (description instanceof Error) {
       problems.push({
         mapping: mapping.name,
-        message: `cannot describe ${mapping.salesforceObject}: ${fieldNames.message}`,
+        message: `cannot describe ${mapping.salesforceObject}: ${description.message}`,
       });
       continue;
     }
     const missing = referencedFields(mapping).filter(
-      (field) => !fieldNames.has(field.toLowerCase()),
+      (field) => !description.fields.has(field.toLowerCase()),
     );
     if (missing.length > 0) {
       problems.push({
@@ -66,7 +72,9 @@ export async function loadMappingsFromOrg(connection: Connection): Promise<Loade
       });
       continue;
     }
-    mappings.push(mapping);
+    mappings.push(
+      description.keyPrefix ? { ...mapping, keyPrefix: description.keyPrefix } : mapping,
+    );
   }
   return { mappings, problems };
 }

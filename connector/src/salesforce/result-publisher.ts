@@ -27,6 +27,22 @@ export interface ResultPublisherOptions {
   maxQueued?: number;
   /** How long to wait for Salesforce to confirm a batch. */
   confirmTimeoutMs?: number;
+  /**
+   * A client with a fresh access token, for when Pub/Sub refuses the current one
+   * (UNAUTHENTICATED): the client cannot swap tokens, and the subscription's stream may well
+   * outlive its token without reconnecting.
+   */
+  renewClient?: () => Promise<Publisher>;
+}
+
+/** gRPC status 16: the access token was refused (expired or revoked). */
+function isUnauthenticated(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    if (/\bUNAUTHENTICATED\b/.test(cause.message) || (cause as { code?: unknown }).code === 16) {
+      return true;
+    }
+  }
+  return false;
 }
 
 type Publisher = Pick<PubSubApiClient, 'publish'>;
@@ -74,7 +90,10 @@ export class ResultPublisher {
     this.flushMs = options.flushMs ?? 250;
     this.maxQueued = options.maxQueued ?? 20_000;
     this.confirmTimeoutMs = options.confirmTimeoutMs ?? 15_000;
+    this.renewClient = options.renewClient;
   }
+
+  private readonly renewClient: (() => Promise<Publisher>) | undefined;
 
   /** Switches to a new client, e.g. after the access token was renewed. */
   private closed = false;
@@ -128,6 +147,7 @@ export class ResultPublisher {
             { err: error, results: batch.length },
             'publishing sync results failed; will retry',
           );
+          if (this.renewClient && isUnauthenticated(error)) await this.renew(this.renewClient);
           if (!this.timer && !this.closed)
             this.timer = setTimeout(() => void this.flush(), Math.max(this.flushMs, 2000));
           return;
@@ -135,6 +155,15 @@ export class ResultPublisher {
       }
     });
     return this.sending;
+  }
+
+  private async renew(renewClient: () => Promise<Publisher>): Promise<void> {
+    try {
+      this.client = await renewClient();
+      this.logger.info('Pub/Sub refused the access token: renewed it for publishing results');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'renewing the token for publishing results failed');
+    }
   }
 
   private publish(batch: SyncResult[]): Promise<void> {

@@ -8,7 +8,7 @@ import { changedSince } from './reconciliation.js';
 import { createRuntime } from './runtime.js';
 import { SalesforceIntake, SYNC_TOPIC } from './salesforce-intake.js';
 import { startWordPressSync, type WordPressSync } from './wordpress-sync.js';
-import type { ConnectorState, ConnectorStatus, RunningConnector } from './status.js';
+import type { ConnectorState, ConnectorStatus, ProblemState, RunningConnector } from './status.js';
 
 export const CONNECTOR_VERSION = (
   JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
@@ -40,7 +40,10 @@ export async function startConnector(
   let state: ConnectorState = 'starting';
   let reason: string | undefined;
 
-  function setProblem(message: string | undefined): void {
+  function setProblem(
+    message: string | undefined,
+    problem: ProblemState = 'authentication-failed',
+  ): void {
     if (state === 'stopping' || state === 'stopped') return;
     if (message === undefined) {
       if (reason !== undefined) logger.info('recovered');
@@ -50,18 +53,19 @@ export async function startConnector(
     }
     if (reason !== message) logger.error({ reason: message }, 'connector degraded');
     reason = message;
-    state = 'authentication-failed';
+    state = problem;
   }
 
   const runtime = await createRuntime(
     config,
     logger,
     {
-      onAuthenticationProblem: (message) => {
+      onProblem: (message, problem = 'authentication-failed') => {
         setProblem(
-          message === undefined
-            ? undefined
+          message === undefined || problem !== 'authentication-failed'
+            ? message
             : `WordPress or Salesforce refused the credentials: ${message}`,
+          problem,
         );
       },
     },

@@ -12,6 +12,13 @@ import type { KeyedScheduler } from '../sync/keyed-scheduler.js';
 import { backoffDelay } from '../sync/retry-policy.js';
 import { parseSyncEvent, type SyncEvent } from '../sync/sync-event.js';
 import { logConflicts } from './conflict-log.js';
+import type { ProblemReporter } from './status.js';
+
+const UNREACHABLE =
+  'WordPress is unreachable: events wait in flight (their replay ids uncommitted) and are retried until it answers';
+
+/** Longest wait between tries while WordPress is unreachable or credentials are refused. */
+const WAIT_CEILING_MS = 15_000;
 
 export interface ProcessorCounters {
   applied: number;
@@ -20,8 +27,11 @@ export interface ProcessorCounters {
 
 export interface EventProcessorOptions {
   maxAttempts: number;
-  /** Called while a record waits for credentials to be fixed, and when they work again. */
-  onAuthenticationProblem(message: string | undefined): void;
+  /**
+   * Called while a record waits for credentials to be fixed or for WordPress to be reachable
+   * again, and with `undefined` when it went through.
+   */
+  onProblem: ProblemReporter;
   /** Counts outcomes for metrics. */
   onOutcome?(mapping: string, outcome: EventOutcome): void;
   /** A record is linked to `wordpressId` (Salesforce may or may not hold it yet). */
@@ -96,26 +106,48 @@ export class EventProcessor {
       return;
     }
     const event = parsed.event;
-    await this.scheduler.run(`${event.mapping}:${event.recordId}`, () =>
-      this.applyWithRetry(event, sourceEvent),
-    );
+    await this.scheduler.run(`${event.mapping}:${event.recordId}`, async () => {
+      try {
+        await this.applyWithRetry(event, sourceEvent);
+      } catch (error) {
+        // A bug, not a record problem: keep the event as a dead letter rather than lose it.
+        this.deadLetter(
+          {
+            mapping: event.mapping,
+            recordId: event.recordId,
+            payload: { event: serialise(event) },
+            operation: event.operation,
+          },
+          'sfwp_internal_error',
+          `Applying the event failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+          sourceEvent,
+        );
+      }
+    });
   }
 
   async applyWithRetry(event: SyncEvent, sourceEvent: string): Promise<ApplyOutcome> {
     let outcome: ApplyOutcome;
+    let waits = 0;
     for (let attempt = 1; ; attempt++) {
       outcome = await applyToWordPress(event, this.deps);
       if (outcome.status !== 'Failed') break;
-      if (outcome.kind === 'authentication') {
-        // Nothing is lost: the event stays in flight (and unacknowledged) until credentials work.
-        this.options.onAuthenticationProblem(outcome.message);
-        await delay(
-          Math.min(
-            30_000,
-            backoffDelay(attempt, { baseMs: 1000, maxMs: 30_000 }, () => 1),
-          ),
-        );
-        attempt = 0;
+      if (outcome.kind === 'authentication' || outcome.kind === 'unavailable') {
+        // Nothing is lost: the event stays in flight (its replay id uncommitted) until the
+        // credentials work or WordPress answers again, however long that takes; flow control
+        // stops new events meanwhile.
+        if (outcome.kind === 'unavailable') {
+          this.logger.debug(
+            { mapping: event.mapping, recordId: event.recordId, reason: outcome.message },
+            'WordPress unreachable; the event waits',
+          );
+          this.options.onProblem(UNREACHABLE, 'unavailable');
+        } else {
+          this.options.onProblem(outcome.message, 'authentication-failed');
+        }
+        await delay(backoffDelay(++waits, { baseMs: 1000, maxMs: WAIT_CEILING_MS }, () => 1));
+        // Only failures of the record itself count towards maxAttempts.
+        attempt -= 1;
         continue;
       }
       if (outcome.kind !== 'transient' || attempt >= this.options.maxAttempts) break;
@@ -125,7 +157,7 @@ export class EventProcessor {
       );
       await delay(backoffDelay(attempt));
     }
-    this.options.onAuthenticationProblem(undefined);
+    this.options.onProblem(undefined);
     this.report(event, outcome, sourceEvent);
     return outcome;
   }

@@ -29,8 +29,9 @@ export async function runFullSync(
   options: RunFullSyncOptions,
 ): Promise<{ progress: FullSyncProgress; changes: DryRunChange[] }> {
   const runtime = await createRuntime(config, options.logger, {
-    onAuthenticationProblem: (message) => {
-      if (message) options.logger.error({ reason: message }, 'credentials refused; waiting');
+    onProblem: (message, problem = 'authentication-failed') => {
+      if (message)
+        options.logger.error({ reason: message, problem }, 'waiting for a problem to clear');
     },
   });
   let client: PubSubApiClient | undefined;

@@ -1,5 +1,6 @@
 import { globalAgent } from 'node:https';
 import type { Logger } from 'pino';
+import type { ProblemReporter } from './status.js';
 import type PubSubApiClient from 'salesforce-pubsub-api-client';
 import type { Config } from '../config/load-config.js';
 import type { LoadedMappings } from '../mapping/from-metadata.js';
@@ -21,6 +22,7 @@ import type { RequestRecord } from '../wordpress/types.js';
 import type { ConnectorMetrics, EventOutcome } from '../observability/metrics.js';
 import type { SalesforceApplyDependencies } from '../sync/apply-to-salesforce.js';
 import { EventProcessor } from './event-processor.js';
+import { connectPubSub } from './pubsub-connection.js';
 import type { OutcomeReporting } from './salesforce-outcomes.js';
 
 /** What the running service and one-off commands (full sync, DLQ retry) share. */
@@ -50,8 +52,8 @@ export interface Runtime {
 }
 
 export interface RuntimeHooks {
-  /** Credentials refused (message) or working again (undefined). */
-  onAuthenticationProblem(message: string | undefined): void;
+  /** Credentials refused, a side unreachable or throttled (message), or all well again (undefined). */
+  onProblem: ProblemReporter;
 }
 
 /**
@@ -102,6 +104,7 @@ export async function createRuntime(
       username: config.wordpress.username,
       applicationPassword: config.wordpress.applicationPassword.reveal(),
       concurrency: config.wordpress.concurrency,
+      verifyTls: config.wordpress.verifyTls,
       ...(sharedSecret === undefined ? {} : { originSecret: sharedSecret }),
       ...(metrics
         ? {
@@ -150,8 +153,8 @@ export async function createRuntime(
       logger,
       {
         maxAttempts: config.sync.maxAttempts,
-        onAuthenticationProblem: (message) => {
-          hooks.onAuthenticationProblem(message);
+        onProblem: (message, problem) => {
+          hooks.onProblem(message, problem);
         },
         onLinked: (event, wordpressId) => {
           if (event.wordpressId === wordpressId) {
@@ -207,7 +210,18 @@ export async function createRuntime(
       },
       useResultClient(client) {
         if (results) results.useClient(client);
-        else results = new ResultPublisher(client, session.userId, logger);
+        else
+          results = new ResultPublisher(client, session.userId, logger, {
+            renewClient: async () => {
+              await session.refresh();
+              return connectPubSub(
+                session,
+                config.salesforce.pubSubEndpoint,
+                config.salesforce.verifyTls,
+                logger,
+              );
+            },
+          });
       },
       async flushResults() {
         await Promise.all([results?.flush(), idWriter.flush()]);

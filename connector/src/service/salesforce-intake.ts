@@ -37,16 +37,21 @@ export interface IntakeOptions {
 
 export const checkpointName = (topic: string): string => `replay:${topic}`;
 
+/** How long a finished event waits before its replay position is stored. */
+const COMMIT_DELAY_MS = 200;
+
 /**
  * The Salesforce → connector half of the pipeline: a flow-controlled Pub/Sub subscription whose
  * replay position is stored only once every earlier event is durable, and which reconnects
  * (renewing the token when it was refused) without applying any event twice.
  */
 export class SalesforceIntake {
-  private readonly tracker = new ReplayTracker<number>();
+  private readonly tracker = new ReplayTracker<number>((left, right) => left - right);
+  /** Replay ids past the committed position received by this process (redelivery guard). */
+  private readonly received = new Set<number>();
+  private commitTimer: NodeJS.Timeout | undefined;
   private subscription: FlowControlledSubscription | undefined;
   private commandSubscription: FlowControlledSubscription | undefined;
-  private highestReceived: number;
   private committed: number | undefined;
   private stopping = false;
   private reconnecting = false;
@@ -56,7 +61,6 @@ export class SalesforceIntake {
   constructor(private readonly options: IntakeOptions) {
     const stored = options.store.getCheckpoint(checkpointName(SYNC_TOPIC));
     this.committed = stored === undefined ? undefined : Number(stored);
-    this.highestReceived = this.committed ?? Number.NEGATIVE_INFINITY;
   }
 
   get replayPosition(): number | undefined {
@@ -77,6 +81,9 @@ export class SalesforceIntake {
     this.commandSubscription?.detach();
     await Promise.race([Promise.all([...this.inFlight]), delay(timeoutMs)]);
     this.subscription?.detach();
+    if (this.commitTimer) clearTimeout(this.commitTimer);
+    this.commitTimer = undefined;
+    this.commit();
   }
 
   private async subscribe(position: { after: number } | 'earliest'): Promise<void> {
@@ -156,12 +163,16 @@ export class SalesforceIntake {
   }
 
   private receive(event: ReceivedEvent, from: FlowControlledSubscription): void {
-    if (event.replayId <= this.highestReceived) {
+    // Not by a high-water mark: the client may hand over a later batch before an earlier one.
+    if (
+      (this.committed !== undefined && event.replayId <= this.committed) ||
+      this.received.has(event.replayId)
+    ) {
       // Re-delivered after a reconnect: already applied or in flight.
       from.release(1);
       return;
     }
-    this.highestReceived = event.replayId;
+    this.received.add(event.replayId);
     this.failures = 0;
     const ticket = this.tracker.receive(event.replayId);
     const work = this.options
@@ -176,15 +187,27 @@ export class SalesforceIntake {
       .finally(() => {
         this.inFlight.delete(work);
         this.tracker.complete(ticket);
-        this.commit();
+        this.scheduleCommit();
         if (!this.stopping) from.release(1);
       });
     this.inFlight.add(work);
   }
 
+  /**
+   * Commits a moment later rather than at once: an earlier event the client is still handing
+   * over (see `receive`) then holds the position back instead of being passed.
+   */
+  private scheduleCommit(): void {
+    this.commitTimer ??= setTimeout(() => {
+      this.commitTimer = undefined;
+      this.commit();
+    }, COMMIT_DELAY_MS);
+  }
+
   private commit(): void {
     const position = this.tracker.committablePosition();
     if (position === undefined || position === this.committed) return;
+    for (const replayId of this.received) if (replayId <= position) this.received.delete(replayId);
     const store = this.options.store;
     store.transaction(() => {
       store.setCheckpoint(checkpointName(SYNC_TOPIC), String(position));
@@ -228,7 +251,6 @@ export class SalesforceIntake {
     try {
       await this.options.reconcile();
       this.committed = undefined;
-      this.highestReceived = Number.NEGATIVE_INFINITY;
       this.options.store.setCheckpoint('reconciled-at', new Date().toISOString());
       await this.subscribe('earliest');
     } catch (error) {

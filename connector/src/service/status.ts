@@ -7,8 +7,19 @@ export type ConnectorState =
   | 'authentication-failed'
   /** Intake paused until the org's API allowance resets. */
   | 'throttled'
+  /** WordPress or Salesforce cannot be reached; work waits and is retried, nothing is lost. */
+  | 'unavailable'
   | 'stopping'
   | 'stopped';
+
+/** The states a problem puts the connector in until it clears. */
+export type ProblemState = Extract<
+  ConnectorState,
+  'authentication-failed' | 'throttled' | 'unavailable'
+>;
+
+/** Reports a problem (with words an operator can act on) or, with `undefined`, that it cleared. */
+export type ProblemReporter = (message: string | undefined, state?: ProblemState) => void;
 
 export interface ConnectorStatus {
   state: ConnectorState;

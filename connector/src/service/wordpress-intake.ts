@@ -3,8 +3,9 @@ import type { Logger } from 'pino';
 import { flowsIn, type ObjectMapping } from '../mapping/types.js';
 import type { StateStore } from '../store/state-store.js';
 import type { SalesforceOutcome, WordPressChangeItem } from '../sync/apply-to-salesforce.js';
-import { backoffDelay, classifyFailure } from '../sync/retry-policy.js';
+import { backoffDelay, classifyFailure, type FailureKind } from '../sync/retry-policy.js';
 import type { CompanionPlugin, WordPressChange } from '../wordpress/companion-plugin.js';
+import type { ProblemReporter } from './status.js';
 
 /** The checkpoint holding the last change-feed cursor whose outcome is recorded. */
 export const FEED_CHECKPOINT = 'wordpress-feed:cursor';
@@ -24,8 +25,10 @@ export interface WordPressIntakeOptions {
   gate(): Promise<void>;
   pollMs: number;
   batchSize: number;
-  /** Credentials refused (message) or working again (undefined). */
-  onProblem?(message: string | undefined): void;
+  /** How long to wait before trying Salesforce again once its API allowance is spent. */
+  throttleRetryMs: number;
+  /** Credentials refused, a side unreachable or throttled (message), or all well again. */
+  onProblem?: ProblemReporter;
 }
 
 /** The last change per object: a delete after edits is a delete, an edit after a delete brings it back. */
@@ -120,19 +123,40 @@ export class WordPressIntake {
         this.failures++;
         const kind = classifyFailure(error);
         const message = error instanceof Error ? error.message : String(error);
-        if (kind === 'authentication') this.options.onProblem?.(message);
+        this.reportProblem(kind, message);
         this.options.logger.warn(
           { err: error, kind, attempt: this.failures, cursor: this.cursor },
           'reading WordPress changes failed; will retry from the same cursor',
         );
         await this.sleep(
           kind === 'throttled'
-            ? 60_000
+            ? this.options.throttleRetryMs
             : backoffDelay(this.failures, { baseMs: 1000, maxMs: 30_000 }),
         );
         continue;
       }
       if (!hasMore) await this.sleep(this.options.pollMs);
+    }
+  }
+
+  private reportProblem(kind: FailureKind, message: string): void {
+    switch (kind) {
+      case 'authentication':
+        this.options.onProblem?.(message, 'authentication-failed');
+        return;
+      case 'throttled':
+        this.options.onProblem?.(
+          `Salesforce API allowance spent (REQUEST_LIMIT_EXCEEDED): WordPress → Salesforce intake paused, next try in ${Math.round(this.options.throttleRetryMs / 1000)} s. ${message}`,
+          'throttled',
+        );
+        return;
+      case 'unavailable':
+        this.options.onProblem?.(
+          `WordPress or Salesforce unreachable; change feed waits at cursor ${this.cursor}: ${message}`,
+          'unavailable',
+        );
+        return;
+      default:
     }
   }
 

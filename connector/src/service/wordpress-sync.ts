@@ -8,7 +8,7 @@ import {
 import { USER_TYPE } from '../wordpress/types.js';
 import type { Runtime } from './runtime.js';
 import { reportSalesforceOutcome } from './salesforce-outcomes.js';
-import type { ConnectorStatus } from './status.js';
+import type { ConnectorStatus, ProblemReporter } from './status.js';
 import { WordPressIntake } from './wordpress-intake.js';
 
 export interface WordPressSync {
@@ -64,7 +64,7 @@ function disabled(state: 'disabled' | 'plugin-missing'): WordPressSync {
  */
 export async function startWordPressSync(
   runtime: Runtime,
-  onProblem: (message: string | undefined) => void,
+  onProblem: ProblemReporter,
 ): Promise<WordPressSync> {
   const { config, logger, wordpress, store } = runtime;
   const feed = config.changeFeed;
@@ -127,6 +127,7 @@ export async function startWordPressSync(
     gate: () => runtime.processor.whenResumed(),
     pollMs: feed.pollSeconds * 1000,
     batchSize: feed.batchSize,
+    throttleRetryMs: config.sync.throttleRetrySeconds * 1000,
     onProblem,
   });
   intake.start();

@@ -1,5 +1,10 @@
 import { sameValue } from '../mapping/content-hash.js';
-import { describeConflicts, planMerge, type FieldConflict } from '../mapping/merge.js';
+import {
+  describeConflicts,
+  planFirstContact,
+  planMerge,
+  type FieldConflict,
+} from '../mapping/merge.js';
 import { mapToSalesforce } from '../mapping/to-salesforce.js';
 import { mapToWordPress } from '../mapping/to-wordpress.js';
 import { fieldsFlowing, pickFields, type ObjectMapping } from '../mapping/types.js';
@@ -198,7 +203,7 @@ async function applyUnlocked(
     });
   }
 
-  await matchExistingRecords(mapping, plans, deps);
+  outcomes.push(...(await matchExistingRecords(mapping, plans, deps)));
   const skipped = await mergeWithSalesforce(mapping, plans, deps, options);
   outcomes.push(...skipped.outcomes);
   const writing = plans.filter((plan) => !skipped.plans.has(plan));
@@ -210,37 +215,89 @@ async function applyUnlocked(
   return outcomes;
 }
 
-/** Unlinked objects whose match value (e.g. email) finds a Salesforce record nobody else owns. */
+/**
+ * Unlinked objects whose match value (e.g. email) finds a Salesforce record nobody else owns.
+ * A value that finds several such records is ambiguous: the object is not linked to any of
+ * them (nor is a further duplicate created); it fails with DUPLICATE_MATCH naming them, and is
+ * removed from `plans`.
+ */
 async function matchExistingRecords(
   mapping: ObjectMapping,
   plans: Plan[],
   deps: SalesforceApplyDependencies,
-): Promise<void> {
+): Promise<SalesforceOutcome[]> {
   const matchField = mapping.matchField;
-  if (!matchField) return;
+  if (!matchField) return [];
   const unlinked = plans.filter((plan) => !plan.link && textOf(plan.values[matchField]));
-  if (unlinked.length === 0) return;
+  if (unlinked.length === 0) return [];
   const rows = await deps.salesforce.findBy(
     mapping.salesforceObject,
     matchField,
     unlinked.map((plan) => textOf(plan.values[matchField]) ?? ''),
-    [mapping.externalIdField],
+    [
+      ...new Set([
+        mapping.externalIdField,
+        ...mapping.fields.map((field) => field.salesforceField),
+        'SystemModstamp',
+      ]),
+    ],
   );
-  const byValue = new Map<string, SalesforceRecord>();
+  const byValue = new Map<string, SalesforceRecord[]>();
   for (const row of rows) {
     const value = textOf(row[matchField])?.toLowerCase();
     // A record another WordPress object already owns is never taken over.
     const owned = typeof row.Id === 'string' && deps.store.findBySalesforceId(mapping.name, row.Id);
-    if (value && !owned && !byValue.has(value)) byValue.set(value, row);
+    if (value && !owned && typeof row.Id === 'string')
+      byValue.set(value, [...(byValue.get(value) ?? []), row]);
   }
+  const failures: SalesforceOutcome[] = [];
   for (const plan of unlinked) {
     const value = textOf(plan.values[matchField])?.toLowerCase();
-    const row = value ? byValue.get(value) : undefined;
-    if (row && typeof row.Id === 'string') {
-      plan.updateId = row.Id;
-      byValue.delete(value ?? '');
+    const candidates = value ? byValue.get(value) : undefined;
+    if (!candidates || candidates.length === 0) continue;
+    if (candidates.length > 1) {
+      plans.splice(plans.indexOf(plan), 1);
+      failures.push({
+        status: 'Failed',
+        code: 'DUPLICATE_MATCH',
+        kind: 'permanent',
+        message: `${candidates.length} ${mapping.salesforceObject} records have ${matchField} ${JSON.stringify(textOf(plan.values[matchField]))} (${candidates.map((row) => String(row.Id)).join(', ')}); merge them or set ${mapping.externalIdField} on the right one, then retry`,
+        attempted: plan.values,
+        wordpressId: plan.item.id,
+        salesforceId: undefined,
+        operation: 'create',
+        conflicts: [],
+      });
+      continue;
     }
+    const row = candidates[0];
+    if (!row) continue;
+    plan.updateId = String(row.Id);
+    byValue.delete(value ?? '');
+    meetSalesforce(mapping, plan, row);
   }
+  return failures;
+}
+
+/**
+ * An object meeting an existing Salesforce record with no agreed values (matched by email, or
+ * a crash lost the link after the record was written): merged without a base, so WordPress's
+ * values overwrite only fields it changed more recently (`planFirstContact`), and fields
+ * Salesforce changed more recently go to WordPress.
+ */
+function meetSalesforce(mapping: ObjectMapping, plan: Plan, row: SalesforceRecord): void {
+  const merge = planFirstContact(
+    mapping,
+    { values: row, changedAt: salesforceDateTime(row.SystemModstamp) },
+    {
+      values: plan.wordpressValues,
+      changedAt: plan.item.changedAt ?? wordPressChangedAt(plan.object),
+    },
+  );
+  plan.salesforceRow = row;
+  plan.conflicts = merge.conflicts;
+  plan.toWordPress = merge.toWordPress;
+  plan.values = pickFields(plan.wordpressValues, [...merge.toSalesforce]);
 }
 
 /**
@@ -516,7 +573,7 @@ function recordAgreement(
           mapping.fields.map((f) => f.salesforceField),
         )
       : {}),
-    ...(plan.link && plan.salesforceRow ? plan.values : plan.wordpressValues),
+    ...(plan.salesforceRow ? plan.values : plan.wordpressValues),
   };
   const state: SyncState = {
     salesforce: salesforceNow,

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { contentHash } from '../mapping/content-hash.js';
+import { contentHash, sameValue } from '../mapping/content-hash.js';
 import {
   describeConflicts,
+  planFirstContact,
   planMerge,
   type FieldConflict,
   type MergePlan,
@@ -9,7 +10,7 @@ import {
 import { mapToSalesforce } from '../mapping/to-salesforce.js';
 import { mapToWordPress } from '../mapping/to-wordpress.js';
 import { fieldsFlowing, flowsIn, pickFields, type ObjectMapping } from '../mapping/types.js';
-import { getWordPressField } from '../mapping/wordpress-fields.js';
+import { getWordPressField, isMetaField } from '../mapping/wordpress-fields.js';
 import type { StateStore, SyncState } from '../store/state-store.js';
 import type { WordPressClient } from '../wordpress/client.js';
 import { WordPressError, WordPressNotFoundError } from '../wordpress/errors.js';
@@ -119,8 +120,11 @@ function newUserFields(
   deps: ApplyDependencies,
 ): WordPressFields {
   const email = typeof fields.email === 'string' ? fields.email : '';
+  // WordPress logins allow only these characters (sanitize_user strict) and 60 of them; an
+  // email with others (`o'brien@…`) or a longer one would be refused as a login.
+  const usableLogin = email !== '' && email.length <= 60 && /^[A-Za-z0-9 _.@-]+$/.test(email);
   return {
-    username: email !== '' ? email : `sf-${event.recordId}`,
+    username: usableLogin ? email : `sf-${event.recordId}`,
     password: deps.newUserPassword?.() ?? randomBytes(24).toString('base64url'),
     ...fields,
   };
@@ -177,16 +181,6 @@ async function mergeWithWordPress(
   deps: ApplyDependencies,
 ): Promise<{ plan?: MergePlan; outcome?: ApplyOutcome }> {
   if (fieldsFlowing(mapping, 'wordpress-to-salesforce').length === 0) return {};
-  const seenAt = salesforceDateTime(agreed.salesforceSeenAt);
-  if (event.operation === 'UPDATE' && event.modstamp && seenAt && event.modstamp <= seenAt) {
-    return {
-      outcome: {
-        status: 'Skipped',
-        wordpressId,
-        message: 'Already merged: a WordPress → Salesforce sync read this change',
-      },
-    };
-  }
   let current: WordPressObject;
   try {
     current = await deps.reader.get(mapping.wordpressType, wordpressId);
@@ -221,6 +215,7 @@ async function mergeWithWordPress(
   deps.store.recordSyncState(mapping.name, event.recordId, {
     ...agreed,
     salesforce: { ...agreed.salesforce, ...pickFields(event.payload, plan.changedInSalesforce) },
+    ...seenAfter(agreed.salesforceSeenAt, event),
   });
   return {
     outcome: {
@@ -232,6 +227,92 @@ async function mergeWithWordPress(
           : 'WordPress already has these values',
       conflicts: plan.conflicts,
     },
+  };
+}
+
+/**
+ * A record meeting an existing WordPress object with no agreed values (found by its match
+ * value, or linked before a crash lost its state): reads the object and merges without a base
+ * (`planFirstContact`), so an old event — a CREATE replayed after a crash — cannot overwrite
+ * what a person changed in WordPress since. Returns no plan when the object is gone (it is
+ * created again).
+ */
+async function meetWordPress(
+  mapping: ObjectMapping,
+  event: SyncEvent,
+  wordpressId: number,
+  deps: ApplyDependencies,
+): Promise<{ plan?: MergePlan; outcome?: ApplyOutcome }> {
+  if (fieldsFlowing(mapping, 'wordpress-to-salesforce').length === 0) return {};
+  let current: WordPressObject;
+  try {
+    current = await deps.reader.get(mapping.wordpressType, wordpressId);
+  } catch (error) {
+    if (error instanceof WordPressNotFoundError) return {};
+    const wrapped =
+      error instanceof WordPressError
+        ? error
+        : new WordPressError(String(error), { code: 'sfwp_internal' });
+    return {
+      outcome: failed(
+        wrapped.code,
+        `Reading WordPress ${mapping.wordpressType} ${wordpressId} before linking failed: ${wrapped.message}`,
+        classifyFailure(wrapped),
+        wordpressId,
+        event.payload,
+      ),
+    };
+  }
+  const wordpressValues = mapToSalesforce(mapping, current).values;
+  const plan = planFirstContact(
+    mapping,
+    { values: event.payload, changedAt: event.modstamp },
+    { values: wordpressValues, changedAt: wordPressChangedAt(current) },
+  );
+  if (plan.toWordPress.size > 0) return { plan };
+  deps.store.transaction(() => {
+    deps.store.link(mapping.name, event.recordId, wordpressId);
+    deps.store.recordSyncState(
+      mapping.name,
+      event.recordId,
+      agreedAtFirstContact(mapping, event, plan, current),
+    );
+  });
+  return {
+    outcome: {
+      status: 'Skipped',
+      wordpressId,
+      message:
+        plan.conflicts.length > 0
+          ? `Linked to the existing WordPress ${mapping.wordpressType} ${wordpressId}, which keeps its newer values; conflicts: ${describeConflicts(plan.conflicts)}`
+          : `Linked to the existing WordPress ${mapping.wordpressType} ${wordpressId}, which already has these values`,
+      conflicts: plan.conflicts,
+    },
+  };
+}
+
+/**
+ * Agreed values after a first contact. Fields WordPress kept (it changed them more recently)
+ * are recorded as if both had agreed on Salesforce's value, so the change feed sees WordPress's
+ * value as a change and carries it to Salesforce.
+ */
+function agreedAtFirstContact(
+  mapping: ObjectMapping,
+  event: SyncEvent,
+  merge: MergePlan,
+  written: WordPressObject | undefined,
+): SyncState {
+  const outbound = fieldsFlowing(mapping, 'salesforce-to-wordpress');
+  const salesforceValues = pickFields(event.payload, outbound);
+  const wordpressNow = written ? mapToSalesforce(mapping, written).values : {};
+  const keptByWordPress = outbound.filter(
+    (field) =>
+      !merge.toWordPress.has(field) && !sameValue(wordpressNow[field], salesforceValues[field]),
+  );
+  return {
+    salesforce: salesforceValues,
+    wordpress: { ...wordpressNow, ...pickFields(salesforceValues, keptByWordPress) },
+    ...seenAfter(undefined, event),
   };
 }
 
@@ -249,14 +330,50 @@ function agreedAfterWrite(
     return {
       salesforce: { ...(previous?.salesforce ?? {}), ...pickFields(event.payload, outbound) },
       wordpress: { ...(previous?.wordpress ?? {}), ...wordpressNow },
-      ...(previous?.salesforceSeenAt ? { salesforceSeenAt: previous.salesforceSeenAt } : {}),
+      ...seenAfter(previous?.salesforceSeenAt, event),
     };
   }
   return {
     ...previous,
     salesforce: { ...previous.salesforce, ...pickFields(event.payload, merge.changedInSalesforce) },
     wordpress: { ...previous.wordpress, ...pickFields(wordpressNow, merge.toWordPress) },
+    ...seenAfter(previous.salesforceSeenAt, event),
   };
+}
+
+/** Modstamps further ahead of this machine's clock than this are not trusted as "seen". */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * `salesforceSeenAt` after applying `event`: events stamped before it are older than what both
+ * sides hold. One millisecond is taken off the event's stamp because Salesforce stamps may have
+ * whole seconds, so a later change of the same second must still count as new. A stamp far in
+ * the future (a skewed or forged clock) is not remembered: it would hide every later change.
+ */
+function seenAfter(
+  previous: string | undefined,
+  event: SyncEvent,
+  now = Date.now(),
+): { salesforceSeenAt?: string } {
+  const before = salesforceDateTime(previous);
+  const stamp = event.modstamp?.getTime();
+  const candidate =
+    stamp !== undefined && stamp <= now + FUTURE_TOLERANCE_MS ? new Date(stamp - 1) : undefined;
+  const latest = candidate && (!before || candidate > before) ? candidate : before;
+  return latest ? { salesforceSeenAt: latest.toISOString() } : {};
+}
+
+/**
+ * Why an event is older than what both sides already agreed on (a redelivered or out-of-order
+ * event, a CREATE replayed after a crash, or a change a WordPress → Salesforce merge already
+ * read), or undefined.
+ */
+function staleness(event: SyncEvent, agreed: SyncState | undefined): string | undefined {
+  if (event.operation === 'DELETE' || event.forceWrite === true || !event.modstamp || !agreed)
+    return undefined;
+  const seenAt = salesforceDateTime(agreed.salesforceSeenAt);
+  if (!seenAt || event.modstamp > seenAt) return undefined;
+  return `Already applied: this change (Modstamp ${event.modstamp.toISOString()}) is not newer than the Salesforce state WordPress holds (${seenAt.toISOString()}); a redelivered, out-of-order or already merged event`;
 }
 
 /**
@@ -271,10 +388,21 @@ export async function applyToWordPress(
 ): Promise<ApplyOutcome> {
   const mapping = deps.mapping(event.mapping);
   const link = mapping ? deps.store.findBySalesforceId(mapping.name, event.recordId) : undefined;
-  const wordpressId = link?.wordpressId ?? event.wordpressId ?? event.matchedWordPressId;
-  if (!mapping || wordpressId === undefined || !deps.locks) return applyUnlocked(event, deps);
+  let wordpressId = link?.wordpressId ?? event.wordpressId ?? event.matchedWordPressId;
+  if (!mapping || !deps.locks) return applyUnlocked(event, deps);
+  if (wordpressId === undefined && event.operation !== 'DELETE') {
+    // An object found by its match value is locked too: the other direction may be linking it
+    // at this very moment (after a crash, both can meet the same pair without a link).
+    const matched = await findMatch(mapping, event, deps).catch(() => undefined);
+    if (matched !== undefined) {
+      wordpressId = matched;
+      event = { ...event, matchedWordPressId: matched };
+    }
+  }
+  if (wordpressId === undefined) return applyUnlocked(event, deps);
+  const locked = event;
   // The link is read again inside: the other direction may have changed it while we waited.
-  return deps.locks.run([recordKey(mapping.name, wordpressId)], () => applyUnlocked(event, deps));
+  return deps.locks.run([recordKey(mapping.name, wordpressId)], () => applyUnlocked(locked, deps));
 }
 
 async function applyUnlocked(event: SyncEvent, deps: ApplyDependencies): Promise<ApplyOutcome> {
@@ -303,15 +431,44 @@ async function applyUnlocked(event: SyncEvent, deps: ApplyDependencies): Promise
       event.payload,
     );
   }
+  if (mapping.keyPrefix && !event.recordId.startsWith(mapping.keyPrefix)) {
+    return failed(
+      'RECORD_ID_WRONG_OBJECT',
+      `Record_Id__c ${event.recordId} is not a ${mapping.salesforceObject} id (those start with ${mapping.keyPrefix}); mapping ${mapping.name} cannot apply it`,
+      'permanent',
+      event.wordpressId,
+      event.payload,
+    );
+  }
   const link = deps.store.findBySalesforceId(mapping.name, event.recordId);
+  if (!link && event.wordpressId !== undefined) {
+    // The id Salesforce holds must not point at an object another record owns: writing (or
+    // deleting) it would change that record's WordPress object.
+    const owner = deps.store.findByWordPressId(mapping.name, event.wordpressId);
+    if (owner && owner.salesforceId !== event.recordId) {
+      return failed(
+        'DUPLICATE_EXTERNAL_ID',
+        `${mapping.salesforceObject} ${event.recordId} holds WordPress ${mapping.wordpressType} id ${event.wordpressId} in ${mapping.externalIdField}, but that ${mapping.wordpressType} is linked to ${mapping.salesforceObject} ${owner.salesforceId}; clear or correct ${mapping.externalIdField} and resync`,
+        'permanent',
+        undefined,
+        event.payload,
+      );
+    }
+  }
   let wordpressId = link?.wordpressId ?? event.wordpressId ?? event.matchedWordPressId;
   if (event.operation === 'DELETE') return applyDelete(mapping, event, wordpressId, deps);
+  const stale = staleness(event, link?.syncState);
+  if (stale && wordpressId !== undefined) return { status: 'Skipped', wordpressId, message: stale };
 
   let merge: MergePlan | undefined;
-  if (link?.syncState && wordpressId !== undefined && event.forceWrite !== true) {
-    const merged = await mergeWithWordPress(mapping, event, link.syncState, wordpressId, deps);
+  let firstContact = false;
+  if (wordpressId !== undefined && event.forceWrite !== true) {
+    const merged = link?.syncState
+      ? await mergeWithWordPress(mapping, event, link.syncState, wordpressId, deps)
+      : await meetWordPress(mapping, event, wordpressId, deps);
     if (merged.outcome) return merged.outcome;
     merge = merged.plan;
+    firstContact = !link?.syncState && merge !== undefined;
   }
 
   const payload = mapToWordPress(mapping, event.payload, merge?.toWordPress);
@@ -385,18 +542,46 @@ async function applyUnlocked(event: SyncEvent, deps: ApplyDependencies): Promise
     deps.store.recordSyncState(
       mapping.name,
       event.recordId,
-      agreedAfterWrite(mapping, event, previous, merge, result.object),
+      firstContact && merge
+        ? agreedAtFirstContact(mapping, event, merge, result.object)
+        : agreedAfterWrite(mapping, event, previous, merge, result.object),
     );
   });
   const conflicts = merge?.conflicts ?? [];
   const fields = merge ? ` (${[...merge.toWordPress].join(', ')})` : '';
+  const altered = result.object ? storedDifferently(mapping, payload.fields, result.object) : [];
   return {
     status: 'Success',
     wordpressId: writtenId,
     created,
     message:
       `${created ? 'Created' : 'Updated'} WordPress ${mapping.wordpressType} ${writtenId}${fields}` +
+      (altered.length > 0
+        ? `; WordPress sanitised ${altered.join(', ')} (stored a different value than sent)`
+        : '') +
       (conflicts.length > 0 ? `; conflicts: ${describeConflicts(conflicts)}` : ''),
     conflicts,
   };
+}
+
+/**
+ * WordPress fields whose stored value differs from the value written (WordPress's own
+ * sanitising: tags dropped from names, an unsafe URL emptied), so the outcome says so.
+ */
+function storedDifferently(
+  mapping: ObjectMapping,
+  sent: WordPressFields,
+  stored: WordPressObject,
+): string[] {
+  const meta = (sent.meta ?? {}) as Record<string, unknown>;
+  const altered: string[] = [];
+  for (const field of mapping.fields) {
+    const path = field.wordpressField;
+    const wrote = isMetaField(path) ? meta[path.slice('meta.'.length)] : sent[path];
+    if (wrote === undefined || (typeof wrote !== 'string' && wrote !== null)) continue;
+    const now = getWordPressField(stored, path);
+    if (now !== undefined && typeof now !== 'string' && now !== null) continue;
+    if ((wrote ?? '') !== (now ?? '')) altered.push(path);
+  }
+  return altered;
 }

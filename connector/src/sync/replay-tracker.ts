@@ -9,10 +9,23 @@ export class ReplayTracker<Position> {
   private nextSequence = 0;
   private committable: Position | undefined;
 
-  /** Registers an event as received, in delivery order; returns its ticket for `complete`. */
+  /**
+   * @param compare Orders positions. With it, events are kept in position order whatever order
+   * they arrive in (the Pub/Sub client can hand over a later batch before an earlier one while
+   * it fetches a schema); without it, in delivery order.
+   */
+  constructor(private readonly compare?: (left: Position, right: Position) => number) {}
+
+  /** Registers an event as received; returns its ticket for `complete`. */
   receive(position: Position): number {
     const sequence = this.nextSequence++;
-    this.pending.push({ sequence, position, done: false });
+    const entry = { sequence, position, done: false };
+    const compare = this.compare;
+    const at = compare
+      ? this.pending.findIndex((candidate) => compare(candidate.position, position) > 0)
+      : -1;
+    if (at === -1) this.pending.push(entry);
+    else this.pending.splice(at, 0, entry);
     return sequence;
   }
 

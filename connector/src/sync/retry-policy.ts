@@ -2,21 +2,26 @@ import { WordPressAuthenticationError, WordPressError } from '../wordpress/error
 
 /**
  * What a failure means for the sync:
- * - `transient`: try the same write again after a backoff (network, timeouts, 5xx, 429, row locks);
+ * - `transient`: try the same write again after a backoff, a bounded number of times (a 500 from
+ *   WordPress, 429, row locks, query timeouts);
+ * - `unavailable`: the other side cannot be reached at all (connection refused or reset, DNS,
+ *   502/503/504): nothing is wrong with the record, so wait, however long the outage lasts;
  * - `throttled`: the org's API allowance is spent; pause intake until it resets;
  * - `authentication`: credentials refused; stop intake, losing nothing, until they are fixed;
  * - `permanent`: this record cannot be written as it is; dead-letter it and go on.
  */
-export type FailureKind = 'transient' | 'throttled' | 'authentication' | 'permanent';
+export type FailureKind =
+  'transient' | 'unavailable' | 'throttled' | 'authentication' | 'permanent';
 
 /** Salesforce error codes worth retrying (platform-facts: "Status Codes and Error Responses"). */
 const TRANSIENT_SALESFORCE_CODES = new Set([
   'UNABLE_TO_LOCK_ROW',
-  'SERVER_UNAVAILABLE',
   'QUERY_TIMEOUT',
   'REQUEST_RUNNING_TOO_LONG',
 ]);
-const TRANSIENT_NETWORK_CODES = new Set([
+/** The server is not there or says it is down: an outage, not a problem with the record. */
+const UNAVAILABLE_CODES = new Set([
+  'SERVER_UNAVAILABLE',
   'ECONNRESET',
   'ECONNREFUSED',
   'ETIMEDOUT',
@@ -24,7 +29,13 @@ const TRANSIENT_NETWORK_CODES = new Set([
   'EAI_AGAIN',
   'UND_ERR_SOCKET',
   'UND_ERR_CONNECT_TIMEOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
 ]);
+/** WordPress's code for a request that never got an HTTP answer (wordpress/http.ts). */
+const WORDPRESS_UNREACHABLE = 'sfwp_unreachable';
+const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
 
 function codeOf(error: unknown): string | undefined {
   if (error === null || typeof error !== 'object') return undefined;
@@ -36,19 +47,24 @@ function codeOf(error: unknown): string | undefined {
 
 export function classifyFailure(error: unknown): FailureKind {
   if (error instanceof WordPressAuthenticationError) return 'authentication';
-  if (error instanceof WordPressError) return error.retryable ? 'transient' : 'permanent';
+  if (error instanceof WordPressError) {
+    if (
+      error.code === WORDPRESS_UNREACHABLE ||
+      (error.status !== undefined && UNAVAILABLE_STATUSES.has(error.status))
+    ) {
+      return 'unavailable';
+    }
+    return error.retryable ? 'transient' : 'permanent';
+  }
   const code = codeOf(error);
   if (code === 'REQUEST_LIMIT_EXCEEDED') return 'throttled';
   if (code === 'INVALID_SESSION_ID' || code === 'invalid_grant' || code === 'INVALID_AUTH_HEADER') {
     return 'authentication';
   }
-  if (
-    code !== undefined &&
-    (TRANSIENT_SALESFORCE_CODES.has(code) || TRANSIENT_NETWORK_CODES.has(code))
-  ) {
-    return 'transient';
-  }
+  if (code !== undefined && UNAVAILABLE_CODES.has(code)) return 'unavailable';
+  if (code !== undefined && TRANSIENT_SALESFORCE_CODES.has(code)) return 'transient';
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === 'number' && UNAVAILABLE_STATUSES.has(status)) return 'unavailable';
   if (typeof status === 'number' && (status >= 500 || status === 429)) return 'transient';
   return 'permanent';
 }

@@ -157,14 +157,24 @@ export class WpapiWordPressClient implements WordPressClient {
       return item as PreparedRequest;
     });
 
-    const maxItems = await this.batch.maxItems();
-    const batchable = await Promise.all(
-      requests.map((request) =>
-        request && maxItems !== undefined
-          ? this.batch.allows(batchRoute(this.http.routeOf(request.url)), request.method)
-          : Promise.resolve(false),
-      ),
-    );
+    let maxItems: number | undefined;
+    let batchable: boolean[];
+    try {
+      maxItems = await this.batch.maxItems();
+      const limit = maxItems;
+      batchable = await Promise.all(
+        requests.map((request) =>
+          request && limit !== undefined
+            ? this.batch.allows(batchRoute(this.http.routeOf(request.url)), request.method)
+            : Promise.resolve(false),
+        ),
+      );
+    } catch (error) {
+      // Asking WordPress which routes batch failed (it is unreachable, say): every write fails
+      // with that reason, as results, so each record's retry policy decides what happens.
+      const failure: WriteResult = { ok: false, error: asWordPressError(error) };
+      return results.map((result) => result ?? failure);
+    }
     const plan = planBatches(
       batchable.map((canBatch, index) => canBatch && requests[index] !== undefined),
       maxItems,

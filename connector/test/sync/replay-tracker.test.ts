@@ -38,4 +38,17 @@ describe('ReplayTracker', () => {
       expect(tracker.committablePosition()).toBe(prefix === -1 ? undefined : prefix);
     }
   });
+
+  it('orders by position when given a comparison, so a late earlier event holds the position back', () => {
+    const tracker = new ReplayTracker<number>((left, right) => left - right);
+    const third = tracker.receive(3);
+    const first = tracker.receive(1);
+    tracker.complete(third);
+    expect(tracker.committablePosition()).toBeUndefined();
+    const second = tracker.receive(2);
+    tracker.complete(first);
+    expect(tracker.committablePosition()).toBe(1);
+    tracker.complete(second);
+    expect(tracker.committablePosition()).toBe(3);
+  });
 });

@@ -10,6 +10,17 @@ describe('classifyFailure', () => {
   it('follows the WordPress client error types', () => {
     expect(
       classifyFailure(new WordPressUnavailableError('down', { code: 'sfwp_unreachable' })),
+    ).toBe('unavailable');
+    expect(
+      classifyFailure(new WordPressUnavailableError('gateway', { code: 'http_503', status: 503 })),
+    ).toBe('unavailable');
+    expect(classifyFailure(new WordPressUnavailableError('slow', { code: 'sfwp_timeout' }))).toBe(
+      'transient',
+    );
+    expect(
+      classifyFailure(
+        new WordPressError('plugin crashed', { code: 'internal', status: 500, retryable: true }),
+      ),
     ).toBe('transient');
     expect(
       classifyFailure(new WordPressAuthenticationError('no', { code: 'incorrect_password' })),
@@ -25,9 +36,11 @@ describe('classifyFailure', () => {
     expect(classifyFailure({ errorCode: 'INVALID_SESSION_ID' })).toBe('authentication');
     expect(classifyFailure({ errorCode: 'INVALID_EMAIL_ADDRESS' })).toBe('permanent');
     expect(classifyFailure(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))).toBe(
-      'transient',
+      'unavailable',
     );
-    expect(classifyFailure({ statusCode: 503 })).toBe('transient');
+    expect(classifyFailure({ errorCode: 'SERVER_UNAVAILABLE' })).toBe('unavailable');
+    expect(classifyFailure({ statusCode: 503 })).toBe('unavailable');
+    expect(classifyFailure({ statusCode: 500 })).toBe('transient');
     expect(classifyFailure(new Error('something unknown'))).toBe('permanent');
   });
 });

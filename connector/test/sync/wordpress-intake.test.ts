@@ -1,3 +1,4 @@
+import type { ProblemReporter } from '../../src/service/status.js';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { ObjectMapping } from '../../src/mapping/index.js';
@@ -43,6 +44,7 @@ function intake(
   store: SqliteStateStore,
   apply: (mapping: ObjectMapping, items: WordPressChangeItem[]) => Promise<SalesforceOutcome[]>,
   gate: () => Promise<void> = () => Promise.resolve(),
+  onProblem?: ProblemReporter,
 ) {
   const recorded: SalesforceOutcome[] = [];
   const reader = new WordPressIntake({
@@ -55,6 +57,8 @@ function intake(
     gate,
     pollMs: 60_000,
     batchSize: 2,
+    throttleRetryMs: 50,
+    ...(onProblem ? { onProblem } : {}),
   });
   return { reader, recorded };
 }
@@ -115,5 +119,35 @@ describe('WordPressIntake', () => {
     ]);
     expect(stopped).toBe('stopped');
     expect(store.getCheckpoint(FEED_CHECKPOINT)).toBeUndefined();
+  });
+
+  it('holds intake while the API allowance is spent, says so, and goes on at the same cursor', async () => {
+    const store = new SqliteStateStore({ path: ':memory:' });
+    const problems: (string | undefined)[] = [];
+    const states: (string | undefined)[] = [];
+    let calls = 0;
+    const limitExceeded = Object.assign(new Error('TotalRequests Limit exceeded.'), {
+      errorCode: 'REQUEST_LIMIT_EXCEEDED',
+    });
+    const { reader, recorded } = intake(
+      feed([row(1, 10)]),
+      store,
+      (_mapping, items) => (++calls <= 2 ? Promise.reject(limitExceeded) : success(items)),
+      () => Promise.resolve(),
+      (message, state) => {
+        problems.push(message);
+        states.push(state);
+      },
+    );
+    reader.start();
+    while (store.getCheckpoint(FEED_CHECKPOINT) === undefined) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await reader.stop();
+    expect(calls).toBe(3);
+    expect(states.slice(0, 2)).toEqual(['throttled', 'throttled']);
+    expect(problems[0]).toMatch(/REQUEST_LIMIT_EXCEEDED/);
+    expect(problems.at(-1)).toBeUndefined();
+    expect(recorded).toHaveLength(1);
   });
 });
