@@ -89,7 +89,7 @@ async function withRetry<T>(call: () => Promise<T>): Promise<T> {
       const code = (error as { errorCode?: string } | null)?.errorCode;
       const unavailable =
         status === 503 || code === 'SERVER_UNAVAILABLE' || code === 'ERROR_HTTP_503';
-      if (!unavailable || attempt >= 20) throw error;
+      if (!unavailable || attempt >= 100) throw error;
       await delay(100);
     }
   }

@@ -1,6 +1,7 @@
 import { Connection, type TokenResponse } from 'jsforce';
 import type { Config } from '../config/load-config.js';
 import { createJwtAssertion } from './jwt-assertion.js';
+import { certificateProblem } from '../tls/certificate-problem.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
@@ -30,6 +31,14 @@ function describeAuthFailure(settings: SalesforceSettings, error: unknown): Sale
   const raw = error as { name?: string; errorCode?: string; message?: string };
   const code = raw.errorCode ?? raw.name ?? 'error';
   const auth = settings.auth;
+  const untrusted = certificateProblem(error);
+  if (untrusted) {
+    return new SalesforceAuthError(
+      `Salesforce at ${settings.loginUrl} could not be reached securely: TLS certificate not trusted (${untrusted}). ` +
+        'Check salesforce.loginUrl; for a private CA add it with NODE_EXTRA_CA_CERTS; salesforce.verifyTls: false (SF_VERIFY_TLS=false) is for a local emulator only.',
+      { cause: error },
+    );
+  }
   const who = 'username' in auth ? ` as ${auth.username}` : '';
   const hints: Record<string, string> = {
     jwt: 'Check salesforce.auth.clientId, that the certificate of salesforce.auth.privateKey is uploaded to the app, and that the user is pre-authorised (admin-approved) for it.',

@@ -3,6 +3,7 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import { WordPressUnavailableError, wordPressErrorFrom, WordPressError } from './errors.js';
 import { originHeaders } from './origin-signature.js';
 import type { RequestPurpose, RequestRecord } from './types.js';
+import { certificateProblem } from '../tls/certificate-problem.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
@@ -133,11 +134,11 @@ export class WordPressHttp {
   private transportError(method: string, route: string, error: unknown): WordPressUnavailableError {
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const certificateProblem = cause?.code !== undefined && CERTIFICATE_ERRORS.has(cause.code);
+    const untrusted = certificateProblem(error);
     const reason = timedOut
       ? `no answer within ${this.timeoutMs} ms`
-      : certificateProblem
-        ? `TLS certificate not trusted: ${cause.code ?? ''}${cause.message ? `, ${cause.message}` : ''}. ` +
+      : untrusted
+        ? `TLS certificate not trusted: ${untrusted}. ` +
           'Give the site a certificate from a trusted CA, or add its CA with NODE_EXTRA_CA_CERTS; ' +
           'wordpress.verifyTls: false (WP_VERIFY_TLS=false) is for local testing only'
         : (cause?.code ?? cause?.message ?? (error as Error).message);
@@ -147,20 +148,6 @@ export class WordPressHttp {
     );
   }
 }
-
-/** Node's codes for a certificate the client does not trust (or that does not match the host). */
-const CERTIFICATE_ERRORS = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED',
-  'CERT_REJECTED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
 
 /**
  * A fetch that accepts any certificate, for one client: undici's own fetch with its own agent

@@ -48,5 +48,17 @@ export function verifyWebhook(
   const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected))
     return { ok: false, reason: 'wrong signature' };
+  // The plugin's pings are JSON objects; this also keeps a captured origin header (which signs
+  // "<ts>.connector") from passing as a ping.
+  if (!isJsonObject(rawBody)) return { ok: false, reason: 'body is not a JSON object' };
   return { ok: true };
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed);
+  } catch {
+    return false;
+  }
 }

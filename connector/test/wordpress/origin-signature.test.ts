@@ -32,4 +32,10 @@ describe('origin and webhook signatures', () => {
     expect(verdict.ok).toBe(false);
     expect(verdict.ok ? '' : verdict.reason).toMatch(reason);
   });
+
+  it('refuses a captured origin header replayed as a ping (its body is not a JSON object)', () => {
+    const origin = originHeaders(secret, now)['X-Sfwp-Origin'];
+    const verdict = verifyWebhook(secret, { timestamp: ts, signature: origin }, 'connector', now);
+    expect(verdict).toEqual({ ok: false, reason: 'body is not a JSON object' });
+  });
 });
