@@ -5,6 +5,7 @@ import { deserialise } from './event-processor.js';
 import { fullSync } from './full-sync.js';
 import { eventFromRecord, fieldsToSelect } from './record-events.js';
 import { applyToSalesforce } from '../sync/apply-to-salesforce.js';
+import type { SyncEvent } from '../sync/sync-event.js';
 import type { Runtime } from './runtime.js';
 import { reportSalesforceOutcome } from './salesforce-outcomes.js';
 
@@ -31,18 +32,39 @@ function text(value: unknown): string | undefined {
 }
 
 /**
- * Applies a dead letter's event again; true when it went through. A new failure files a new
- * dead letter (or bumps the open one) through the usual path.
+ * Applies a dead letter's record again; true when it went through. The record is read from
+ * Salesforce afresh (someone may have fixed it there since it failed); the stored event is used
+ * for deletes and for records Salesforce no longer has. A new failure files a new dead letter
+ * (or bumps the open one) through the usual path.
  */
 export async function retryDeadLetter(runtime: Runtime, letter: DeadLetter): Promise<boolean> {
   if (letter.direction === 'wordpress-to-salesforce') return retryToSalesforce(runtime, letter);
   const stored = (letter.payload as { event?: Record<string, unknown> } | null)?.event;
   if (!stored) return false;
-  const event = deserialise(stored);
+  const storedEvent = deserialise(stored);
+  let current: SyncEvent | undefined;
+  try {
+    current = await currentEvent(runtime, storedEvent);
+  } catch {
+    return false; // Salesforce cannot be read now: still failing, try again later.
+  }
+  const event = current ?? storedEvent;
   const outcome = await runtime.scheduler.run(`${event.mapping}:${event.recordId}`, () =>
     runtime.processor.applyWithRetry(event, `retry of dead letter ${letter.id}`),
   );
   return outcome.status !== 'Failed';
+}
+
+/** The record as Salesforce holds it now, as an event; undefined for deletes and gone records. */
+async function currentEvent(runtime: Runtime, event: SyncEvent): Promise<SyncEvent | undefined> {
+  const mapping = runtime.mappings().get(event.mapping);
+  if (!mapping || event.operation === 'DELETE' || !SALESFORCE_ID.test(event.recordId))
+    return undefined;
+  const result = await runtime.session.connection.query<Record<string, unknown>>(
+    `SELECT ${fieldsToSelect(mapping, ['SystemModstamp'])} FROM ${mapping.salesforceObject} WHERE Id = '${event.recordId}'`,
+  );
+  const record = result.records[0];
+  return record ? eventFromRecord(mapping, record) : undefined;
 }
 
 /** Reads the WordPress object again and writes it to Salesforce (every mapped field). */

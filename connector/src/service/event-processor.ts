@@ -230,6 +230,11 @@ export class EventProcessor {
     switch (outcome.status) {
       case 'Success':
         this.counters.applied++;
+        this.store.settleDeadLetters({
+          mapping: event.mapping,
+          direction: 'salesforce-to-wordpress',
+          salesforceId: event.recordId,
+        });
         this.options.onOutcome?.(event.mapping, 'applied');
         if (!outcome.deleted) this.options.onLinked?.(event, outcome.wordpressId);
         this.results.add({

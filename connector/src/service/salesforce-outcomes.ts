@@ -58,6 +58,13 @@ export function reportSalesforceOutcome(
     );
   } else {
     reporting.onOutcome?.(mapping.name, outcome.status === 'Success' ? 'applied' : 'skipped');
+    if (outcome.status === 'Success') {
+      reporting.store.settleDeadLetters({
+        mapping: mapping.name,
+        direction: 'wordpress-to-salesforce',
+        wordpressId: outcome.wordpressId,
+      });
+    }
     logger.info(
       {
         ...subject,

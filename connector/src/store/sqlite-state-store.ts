@@ -316,6 +316,28 @@ export class SqliteStateStore implements StateStore {
     if (result.changes === 0) throw new StateStoreError(`No dead letter with id ${id}`);
   }
 
+  settleDeadLetters(record: {
+    mapping: string;
+    direction: SyncDirection;
+    salesforceId?: string | undefined;
+    wordpressId?: number | undefined;
+  }): number {
+    if (record.salesforceId === undefined && record.wordpressId === undefined) return 0;
+    return this.db
+      .prepare(
+        `UPDATE dead_letters SET status = 'retried'
+           WHERE status = 'open' AND mapping = @mapping AND direction = @direction
+             AND ((@salesforceId IS NOT NULL AND salesforce_id = @salesforceId)
+               OR (@wordpressId IS NOT NULL AND wordpress_id = @wordpressId))`,
+      )
+      .run({
+        mapping: record.mapping,
+        direction: record.direction,
+        salesforceId: record.salesforceId ?? null,
+        wordpressId: record.wordpressId ?? null,
+      }).changes;
+  }
+
   countDeadLetters(status?: DeadLetterStatus): number {
     return (
       this.db

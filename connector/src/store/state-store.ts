@@ -87,6 +87,16 @@ export interface StateStore {
     limit?: number;
   }): DeadLetter[];
   setDeadLetterStatus(id: number, status: DeadLetterStatus): void;
+  /**
+   * Marks the record's open dead letters of that direction retried: a later sync of the same
+   * record went through (someone fixed the data), so they need no one's attention. Returns how many.
+   */
+  settleDeadLetters(record: {
+    mapping: string;
+    direction: SyncDirection;
+    salesforceId?: string | undefined;
+    wordpressId?: number | undefined;
+  }): number;
   countDeadLetters(status?: DeadLetterStatus): number;
 
   transaction<T>(work: () => T): T;

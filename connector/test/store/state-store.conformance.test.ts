@@ -106,6 +106,43 @@ describe.each(backends)('StateStore contract on %s', (_name, open) => {
     expect(store.getCheckpoint('replay:/event/WP_Sync_Event__e')).toBe('00000000000001f9');
   });
 
+  it("settles a record's open dead letters of one direction once it syncs", () => {
+    store = open();
+    const base = {
+      mapping: 'Contact_User',
+      operation: 'UPDATE',
+      payload: {},
+      errorCode: 'rest_invalid_param',
+      errorMessage: 'bad',
+    };
+    store.addDeadLetter({ ...base, direction: 'salesforce-to-wordpress', salesforceId: '003A' });
+    store.addDeadLetter({ ...base, direction: 'salesforce-to-wordpress', salesforceId: '003B' });
+    store.addDeadLetter({ ...base, direction: 'wordpress-to-salesforce', wordpressId: 7 });
+    expect(
+      store.settleDeadLetters({
+        mapping: 'Contact_User',
+        direction: 'salesforce-to-wordpress',
+        salesforceId: '003A',
+      }),
+    ).toBe(1);
+    expect(
+      store.settleDeadLetters({
+        mapping: 'Contact_User',
+        direction: 'salesforce-to-wordpress',
+        wordpressId: 7,
+      }),
+    ).toBe(0);
+    expect(
+      store.settleDeadLetters({ mapping: 'Contact_User', direction: 'wordpress-to-salesforce' }),
+    ).toBe(0);
+    expect(
+      store
+        .listDeadLetters({ status: 'open' })
+        .map((letter) => letter.salesforceId ?? letter.wordpressId),
+    ).toEqual(expect.arrayContaining(['003B', 7]));
+    expect(store.countDeadLetters('open')).toBe(2);
+  });
+
   it('keeps one open dead letter per record and operation, counting attempts', () => {
     store = open();
     const entry = {
