@@ -11,6 +11,11 @@ export const authOperations: AuthOperations = {
     });
   },
   async test(config) {
+    if (!config.salesforce.verifyTls) {
+      process.stderr.write(
+        'warning: TLS VERIFICATION IS OFF for Salesforce (salesforce.verifyTls: false). Use this only against a local emulator.\n',
+      );
+    }
     const session = await openSalesforceSession(config.salesforce);
     return {
       instanceUrl: session.instanceUrl(),

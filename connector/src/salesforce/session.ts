@@ -1,3 +1,4 @@
+import { globalAgent } from 'node:https';
 import { Connection, type TokenResponse } from 'jsforce';
 import type { Config } from '../config/load-config.js';
 import { createJwtAssertion } from './jwt-assertion.js';
@@ -101,6 +102,9 @@ function userFromIdentityUrl(id: string | undefined): { organizationId: string; 
 export async function openSalesforceSession(
   settings: SalesforceSettings,
 ): Promise<SalesforceSession> {
+  // jsforce sends through Node's global HTTPS agent; every command that signs in (start, sync,
+  // auth test) honours the opt-out the same way. The caller logs the loud warning.
+  if (!settings.verifyTls) globalAgent.options.rejectUnauthorized = false;
   const auth = settings.auth;
   const oauth2 = {
     loginUrl: settings.loginUrl,

@@ -1,4 +1,3 @@
-import { globalAgent } from 'node:https';
 import type { Logger } from 'pino';
 import type { ProblemReporter } from './status.js';
 import type PubSubApiClient from 'salesforce-pubsub-api-client';
@@ -70,7 +69,6 @@ export async function createRuntime(
     logger.warn(
       'TLS VERIFICATION IS OFF for Salesforce (salesforce.verifyTls: false). Use this only against a local emulator.',
     );
-    globalAgent.options.rejectUnauthorized = false;
   }
   if (!config.wordpress.verifyTls) {
     logger.warn(

@@ -29,7 +29,7 @@ export function reliabilityScale(env: NodeJS.ProcessEnv = process.env): Reliabil
         crashes: 5,
         crashRecords: 1000,
         wordPressOutageMs: 20_000,
-        backlogEvents: 5_000,
+        backlogEvents: 2_500,
       };
 }
 
