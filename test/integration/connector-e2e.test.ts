@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig, type Config } from '../../connector/src/config/index.js';
@@ -15,17 +14,12 @@ import {
 import type { RunningEmulator } from '../emulator/index.js';
 import { connectAs, connectorEnvironment, startTrustedEmulator } from './support/emulated-org.js';
 import { eventually } from './support/eventually.js';
+import { logCapture } from './support/log-lines.js';
 import { resetWordPress } from '../wordpress/reset.js';
 
 const wordpress = inject('wordpress');
 const stateDir = mkdtempSync(join(tmpdir(), 'sfwp-e2e-'));
-const logLines: string[] = [];
-const logStream = new Writable({
-  write(chunk: Buffer, _encoding, callback) {
-    logLines.push(chunk.toString());
-    callback();
-  },
-});
+const { lines: logLines, stream: logStream } = logCapture();
 
 let emulator: RunningEmulator;
 let admin: Connection;

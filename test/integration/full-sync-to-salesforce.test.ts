@@ -11,6 +11,7 @@ import { WpapiWordPressClient } from '../../connector/src/wordpress/index.js';
 import type { RunningEmulator } from '../emulator/index.js';
 import { resetWordPress } from '../wordpress/reset.js';
 import { connectAs, connectorEnvironment, startTrustedEmulator } from './support/emulated-org.js';
+import { personClient } from './support/wordpress-people.js';
 
 const wordpress = inject('wordpress');
 const stateDir = mkdtempSync(join(tmpdir(), 'sfwp-full-sync-wp-'));
@@ -45,13 +46,7 @@ beforeAll(async () => {
     cwd: stateDir,
     env: connectorEnvironment(emulator, wordpress, stateDir, 'client-credentials'),
   });
-  const editor = wordpress.people?.editor;
-  if (!editor) throw new Error('needs the launcher-created editor account (people.editor)');
-  const people = new WpapiWordPressClient({
-    siteUrl: wordpress.url,
-    username: editor.username,
-    applicationPassword: editor.applicationPassword,
-  });
+  const people = personClient(wordpress, 'editor');
   for (let start = 0; start < PEOPLE; start += 10) {
     await Promise.all(
       Array.from({ length: Math.min(10, PEOPLE - start) }, (_, offset) =>

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig, type Config } from '../../connector/src/config/index.js';
@@ -22,17 +21,13 @@ import type { BusEvent } from '../emulator/contracts.js';
 import { resetWordPress } from '../wordpress/reset.js';
 import { connectAs, connectorEnvironment, startTrustedEmulator } from './support/emulated-org.js';
 import { eventually } from './support/eventually.js';
+import { logCapture } from './support/log-lines.js';
+import { personClient } from './support/wordpress-people.js';
 
 const wordpress = inject('wordpress');
 const stateDir = mkdtempSync(join(tmpdir(), 'sfwp-wp2sf-'));
 const sharedSecret = randomBytes(32).toString('hex');
-const logLines: string[] = [];
-const logStream = new Writable({
-  write(chunk: Buffer, _encoding, callback) {
-    logLines.push(chunk.toString());
-    callback();
-  },
-});
+const { lines: logLines, stream: logStream } = logCapture();
 
 let emulator: RunningEmulator;
 let admin: Connection;
@@ -48,20 +43,7 @@ const asConnector = new WpapiWordPressClient({
   applicationPassword: wordpress.applicationPassword,
 });
 
-function editorClient(): WpapiWordPressClient {
-  const editor = wordpress.people?.editor;
-  if (!editor) {
-    throw new Error(
-      'These tests need the launcher-created editor account (people.editor); an external WP_URL has none.',
-    );
-  }
-  // A person editing WordPress: not the connector's user, no origin signature.
-  return new WpapiWordPressClient({
-    siteUrl: wordpress.url,
-    username: editor.username,
-    applicationPassword: editor.applicationPassword,
-  });
-}
+const editorClient = (): WpapiWordPressClient => personClient(wordpress, 'editor');
 
 async function contactByWordPressId(id: number): Promise<Record<string, unknown> | undefined> {
   const result = await admin.query<Record<string, unknown>>(

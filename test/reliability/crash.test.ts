@@ -23,6 +23,7 @@ import {
   connectorEnvironment,
   startTrustedEmulator,
 } from '../integration/support/emulated-org.js';
+import { personClient } from '../integration/support/wordpress-people.js';
 import { findFreePort } from '../wordpress/php-server.js';
 import { resetWordPress } from '../wordpress/reset.js';
 import { compareSides, readContacts, readUsers } from './support/compare-sides.js';
@@ -88,20 +89,7 @@ const wp = new WpapiWordPressClient({
   applicationPassword: wordpress.applicationPassword,
 });
 
-function editorClient(): WpapiWordPressClient {
-  const editor = wordpress.people?.editor;
-  if (!editor) {
-    throw new Error(
-      'The crash test needs the launcher-created editor account (people.editor); an external WP_URL has none.',
-    );
-  }
-  // A person editing WordPress: not the connector's user, no origin signature.
-  return new WpapiWordPressClient({
-    siteUrl: wordpress.url,
-    username: editor.username,
-    applicationPassword: editor.applicationPassword,
-  });
-}
+const editorClient = (): WpapiWordPressClient => personClient(wordpress, 'editor');
 
 function start(): ConnectorChild {
   const run = children.length;

@@ -9,7 +9,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Writable } from 'node:stream';
 import type { Connection } from 'jsforce';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig, type Config } from '../../connector/src/config/index.js';
@@ -23,6 +22,8 @@ import {
   startTrustedEmulator,
 } from '../integration/support/emulated-org.js';
 import { eventually } from '../integration/support/eventually.js';
+import { logCapture } from '../integration/support/log-lines.js';
+import { personClient } from '../integration/support/wordpress-people.js';
 import { resetWordPress } from '../wordpress/reset.js';
 import { compareSides, readContacts } from './support/compare-sides.js';
 import { reliabilityScale, report } from './support/scale.js';
@@ -33,13 +34,7 @@ const scale = reliabilityScale();
 const PREFIX = 'outage.';
 const INITIAL_RECORDS = 40;
 const stateDir = mkdtempSync(join(tmpdir(), 'sfwp-outages-'));
-const logLines: string[] = [];
-const logStream = new Writable({
-  write(chunk: Buffer, _encoding, callback) {
-    logLines.push(chunk.toString());
-    callback();
-  },
-});
+const { lines: logLines, stream: logStream } = logCapture();
 
 /** Reads WordPress directly, never through the gate. */
 const wp = new WpapiWordPressClient({
@@ -192,13 +187,7 @@ function openDeadLetters(): number {
 
 beforeAll(async () => {
   await resetWordPress(wordpress);
-  const person = wordpress.people?.editor;
-  if (!person) throw new Error('the outage tests need the launcher-created editor account');
-  editor = new WpapiWordPressClient({
-    siteUrl: wordpress.url,
-    username: person.username,
-    applicationPassword: person.applicationPassword,
-  });
+  editor = personClient(wordpress, 'editor');
   emulator = await startTrustedEmulator();
   admin = await connectAs(emulator, 'admin');
   gate = await startWordPressGate(wordpress.url);

@@ -158,6 +158,7 @@ export async function fullSync(
         const outcome = await options.scheduler.run(`${mapping.name}:${recordId}`, () =>
           options.apply({
             ...event,
+            backfill: true,
             ...(matched && held === undefined ? { matchedWordPressId: matched.id } : {}),
           }),
         );

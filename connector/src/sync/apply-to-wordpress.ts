@@ -181,25 +181,9 @@ async function mergeWithWordPress(
   deps: ApplyDependencies,
 ): Promise<{ plan?: MergePlan; outcome?: ApplyOutcome }> {
   if (fieldsFlowing(mapping, 'wordpress-to-salesforce').length === 0) return {};
-  let current: WordPressObject;
-  try {
-    current = await deps.reader.get(mapping.wordpressType, wordpressId);
-  } catch (error) {
-    if (error instanceof WordPressNotFoundError) return {};
-    const wrapped =
-      error instanceof WordPressError
-        ? error
-        : new WordPressError(String(error), { code: 'sfwp_internal' });
-    return {
-      outcome: failed(
-        wrapped.code,
-        `Reading WordPress ${mapping.wordpressType} ${wordpressId} before merging failed: ${wrapped.message}`,
-        classifyFailure(wrapped),
-        wordpressId,
-        event.payload,
-      ),
-    };
-  }
+  const read = await readBeforeMerging(mapping, event, wordpressId, deps);
+  if (!read.current) return read;
+  const current = read.current;
   const plan = planMerge(
     mapping,
     agreed,
@@ -231,6 +215,36 @@ async function mergeWithWordPress(
 }
 
 /**
+ * The WordPress object a merge starts from: `current`, or nothing when it is gone (it is
+ * created again), or the failed outcome when it could not be read.
+ */
+async function readBeforeMerging(
+  mapping: ObjectMapping,
+  event: SyncEvent,
+  wordpressId: number,
+  deps: ApplyDependencies,
+): Promise<{ current?: WordPressObject; outcome?: ApplyOutcome }> {
+  try {
+    return { current: await deps.reader.get(mapping.wordpressType, wordpressId) };
+  } catch (error) {
+    if (error instanceof WordPressNotFoundError) return {};
+    const wrapped =
+      error instanceof WordPressError
+        ? error
+        : new WordPressError(String(error), { code: 'sfwp_internal' });
+    return {
+      outcome: failed(
+        wrapped.code,
+        `Reading WordPress ${mapping.wordpressType} ${wordpressId} before merging failed: ${wrapped.message}`,
+        classifyFailure(wrapped),
+        wordpressId,
+        event.payload,
+      ),
+    };
+  }
+}
+
+/**
  * A record meeting an existing WordPress object with no agreed values (found by its match
  * value, or linked before a crash lost its state): reads the object and merges without a base
  * (`planFirstContact`), so an old event — a CREATE replayed after a crash — cannot overwrite
@@ -243,26 +257,11 @@ async function meetWordPress(
   wordpressId: number,
   deps: ApplyDependencies,
 ): Promise<{ plan?: MergePlan; outcome?: ApplyOutcome }> {
-  if (fieldsFlowing(mapping, 'wordpress-to-salesforce').length === 0) return {};
-  let current: WordPressObject;
-  try {
-    current = await deps.reader.get(mapping.wordpressType, wordpressId);
-  } catch (error) {
-    if (error instanceof WordPressNotFoundError) return {};
-    const wrapped =
-      error instanceof WordPressError
-        ? error
-        : new WordPressError(String(error), { code: 'sfwp_internal' });
-    return {
-      outcome: failed(
-        wrapped.code,
-        `Reading WordPress ${mapping.wordpressType} ${wordpressId} before linking failed: ${wrapped.message}`,
-        classifyFailure(wrapped),
-        wordpressId,
-        event.payload,
-      ),
-    };
-  }
+  if (event.backfill === true || fieldsFlowing(mapping, 'wordpress-to-salesforce').length === 0)
+    return {};
+  const read = await readBeforeMerging(mapping, event, wordpressId, deps);
+  if (!read.current) return read;
+  const current = read.current;
   const wordpressValues = mapToSalesforce(mapping, current).values;
   const plan = planFirstContact(
     mapping,
@@ -390,22 +389,33 @@ export async function applyToWordPress(
   const link = mapping ? deps.store.findBySalesforceId(mapping.name, event.recordId) : undefined;
   let wordpressId = link?.wordpressId ?? event.wordpressId ?? event.matchedWordPressId;
   if (!mapping || !deps.locks) return applyUnlocked(event, deps);
+  let searched = false;
   if (wordpressId === undefined && event.operation !== 'DELETE') {
     // An object found by its match value is locked too: the other direction may be linking it
-    // at this very moment (after a crash, both can meet the same pair without a link).
-    const matched = await findMatch(mapping, event, deps).catch(() => undefined);
-    if (matched !== undefined) {
-      wordpressId = matched;
-      event = { ...event, matchedWordPressId: matched };
+    // at this very moment (after a crash, both can meet the same pair without a link). A failed
+    // lookup is made again, and reported, inside.
+    const matched = await findMatch(mapping, event, deps).then(
+      (id) => ({ id }),
+      () => undefined,
+    );
+    searched = matched !== undefined;
+    if (matched?.id !== undefined) {
+      wordpressId = matched.id;
+      event = { ...event, matchedWordPressId: matched.id };
     }
   }
-  if (wordpressId === undefined) return applyUnlocked(event, deps);
+  if (wordpressId === undefined) return applyUnlocked(event, deps, searched);
   const locked = event;
   // The link is read again inside: the other direction may have changed it while we waited.
   return deps.locks.run([recordKey(mapping.name, wordpressId)], () => applyUnlocked(locked, deps));
 }
 
-async function applyUnlocked(event: SyncEvent, deps: ApplyDependencies): Promise<ApplyOutcome> {
+/** @param searched The match field was looked up already and found nothing. */
+async function applyUnlocked(
+  event: SyncEvent,
+  deps: ApplyDependencies,
+  searched = false,
+): Promise<ApplyOutcome> {
   const mapping = deps.mapping(event.mapping);
   if (!mapping)
     return failed(
@@ -487,7 +497,7 @@ async function applyUnlocked(event: SyncEvent, deps: ApplyDependencies): Promise
     return { status: 'Skipped', wordpressId, message: 'WordPress already has these values' };
   }
 
-  if (wordpressId === undefined) {
+  if (wordpressId === undefined && !searched) {
     try {
       wordpressId = await findMatch(mapping, event, deps);
     } catch (error) {

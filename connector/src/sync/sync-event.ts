@@ -23,6 +23,12 @@ export interface SyncEvent {
    * unlike `wordpressId`, Salesforce does not hold it yet.
    */
   matchedWordPressId?: number;
+  /**
+   * From `sfwp sync --full`: an existing WordPress object met for the first time takes
+   * Salesforce's values (the operator asked WordPress to match Salesforce) instead of the
+   * newest-wins merge live events get.
+   */
+  backfill?: boolean;
 }
 
 export type ParsedSyncEvent =

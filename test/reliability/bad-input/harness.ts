@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { globalAgent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import type { Connection } from 'jsforce';
 import { loadConfig } from '../../../connector/src/config/index.js';
 import { createLogger } from '../../../connector/src/observability/logger.js';
@@ -21,6 +20,7 @@ import { startEmulator, type RunningEmulator } from '../../emulator/index.js';
 import type { BusEvent } from '../../emulator/contracts.js';
 import { connectAs, connectorEnvironment } from '../../integration/support/emulated-org.js';
 import { eventually } from '../../integration/support/eventually.js';
+import { logCapture } from '../../integration/support/log-lines.js';
 import type { ProvidedWordPress } from '../../wordpress/target.js';
 import { reliabilityScale } from '../support/scale.js';
 
@@ -72,14 +72,8 @@ export async function startHarness(wordpress: ProvidedWordPress): Promise<Harnes
   }
   const stateDir = mkdtempSync(join(tmpdir(), 'sfwp-bad-input-'));
   const sharedSecret = randomBytes(32).toString('hex');
-  const lines: string[] = [];
+  const { lines, stream: logStream } = logCapture();
   const parsed: Row[] = [];
-  const logStream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      lines.push(chunk.toString());
-      callback();
-    },
-  });
   const clock = { skewMs: 0 };
   const emulator = await startEmulator({ https: true, now: () => Date.now() + clock.skewMs });
   globalAgent.options.ca = emulator.httpsCertificatePem;
