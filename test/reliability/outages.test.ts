@@ -361,12 +361,23 @@ describe('outages: every fault ends with both sides equal and nothing lost', () 
     const pubSub = emulator.pubSub;
     if (!pubSub) throw new Error('the emulator runs without Pub/Sub');
     const edited = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19];
+    const resubscribed = (times: number) =>
+      eventually(
+        () => Promise.resolve(linesSince(mark, 'subscribed').length >= times ? true : undefined),
+        `resubscription ${times}`,
+        30_000,
+        50,
+      );
+    // The first drop while events are on their way; the second once the new stream has
+    // delivered (a stream that is still opening is not there to drop).
     await editSalesforce(edited.slice(0, 7), 'drop-a');
     pubSub.faults.dropStreams();
+    await resubscribed(1);
     await editSalesforce(edited.slice(7, 14), 'drop-b');
-    await delay(300);
-    pubSub.faults.dropStreams();
+    await bothSidesEqual('the edits after the first drop applied', 60_000);
     await editSalesforce(edited.slice(14), 'drop-c');
+    pubSub.faults.dropStreams();
+    await resubscribed(2);
     await bothSidesEqual('both sides equal after the streams were dropped', 60_000);
     const editedIds = new Set(edited.map((index) => pairs[index]?.contactId));
     const applied = linesSince(mark, 'record synced').filter((line) => {
