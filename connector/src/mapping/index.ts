@@ -13,6 +13,7 @@ export {
 } from './from-metadata.js';
 export {
   describeConflicts,
+  planFirstContact,
   planMerge,
   type FieldConflict,
   type MergePlan,

@@ -104,6 +104,7 @@ export async function fullSyncToSalesforce(
     );
     const outcomes = await options.apply(items, {
       objects,
+      backfill: true,
       ...(options.dryRun ? { dryRun: true } : {}),
     });
     for (const outcome of outcomes) {

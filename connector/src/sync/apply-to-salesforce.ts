@@ -65,6 +65,12 @@ export interface SalesforceApplyOptions {
   forceWrite?: boolean;
   /** Plan only: report what would be written, write nothing, record nothing. */
   dryRun?: boolean;
+  /**
+   * From `sfwp sync --full --direction wp-to-sf`: a Salesforce record met for the first time
+   * takes WordPress's values (the operator asked Salesforce to match WordPress) instead of the
+   * newest-wins merge live changes get.
+   */
+  backfill?: boolean;
   /** The objects, when the caller has just read them (a backfill lists them page by page). */
   objects?: ReadonlyMap<number, WordPressObject>;
 }
@@ -203,7 +209,9 @@ async function applyUnlocked(
     });
   }
 
-  outcomes.push(...(await matchExistingRecords(mapping, plans, deps)));
+  outcomes.push(
+    ...(await matchExistingRecords(mapping, plans, deps, options.backfill || options.forceWrite)),
+  );
   const skipped = await mergeWithSalesforce(mapping, plans, deps, options);
   outcomes.push(...skipped.outcomes);
   const writing = plans.filter((plan) => !skipped.plans.has(plan));
@@ -225,6 +233,7 @@ async function matchExistingRecords(
   mapping: ObjectMapping,
   plans: Plan[],
   deps: SalesforceApplyDependencies,
+  wordpressWins = false,
 ): Promise<SalesforceOutcome[]> {
   const matchField = mapping.matchField;
   if (!matchField) return [];
@@ -274,7 +283,7 @@ async function matchExistingRecords(
     if (!row) continue;
     plan.updateId = String(row.Id);
     byValue.delete(value ?? '');
-    meetSalesforce(mapping, plan, row);
+    if (!wordpressWins) meetSalesforce(mapping, plan, row);
   }
   return failures;
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { describeConflicts, planMerge, type ConflictPolicy } from '../../src/mapping/index.js';
+import {
+  describeConflicts,
+  planFirstContact,
+  planMerge,
+  type ConflictPolicy,
+} from '../../src/mapping/index.js';
 import type { SyncState } from '../../src/store/state-store.js';
 import { contactToUser } from './fixtures.js';
 
@@ -100,5 +105,42 @@ describe('planMerge', () => {
       { values: { ...agreed.wordpress, FirstName: '' }, changedAt: later },
     );
     expect(plan.changedInWordPress.size).toBe(0);
+  });
+});
+
+describe('planFirstContact', () => {
+  const salesforce = { Email: 'ada@example.test', FirstName: 'Ada', LastName: 'Lovelace' };
+
+  it('lets the side changed most recently keep the fields that differ, whatever the policy', () => {
+    const plan = planFirstContact(
+      mapping('SalesforceWins'),
+      { values: salesforce, changedAt: earlier },
+      { values: { ...salesforce, FirstName: 'Augusta' }, changedAt: later },
+    );
+    expect([...plan.toSalesforce]).toEqual(['FirstName']);
+    expect([...plan.toWordPress]).toEqual([]);
+    expect(plan.conflicts.map((conflict) => [conflict.field, conflict.winner])).toEqual([
+      ['FirstName', 'wordpress'],
+    ]);
+  });
+
+  it('gives Salesforce the fields when WordPress has no change time (never edited by a person)', () => {
+    const plan = planFirstContact(
+      mapping('WordPressWins'),
+      { values: { ...salesforce, LastName: 'King' }, changedAt: earlier },
+      { values: salesforce, changedAt: undefined },
+    );
+    expect([...plan.toWordPress]).toEqual(['LastName']);
+    expect([...plan.toSalesforce]).toEqual([]);
+  });
+
+  it('needs nothing where both sides already hold the same values', () => {
+    const plan = planFirstContact(
+      mapping('NewestWins'),
+      { values: salesforce, changedAt: later },
+      { values: { ...salesforce }, changedAt: earlier },
+    );
+    expect(plan.toWordPress.size + plan.toSalesforce.size).toBe(0);
+    expect(plan.conflicts).toEqual([]);
   });
 });
