@@ -9,13 +9,18 @@ import {
   type ApplyOutcome,
 } from '../sync/apply-to-wordpress.js';
 import type { KeyedScheduler } from '../sync/keyed-scheduler.js';
-import { backoffDelay } from '../sync/retry-policy.js';
+import { backoffDelay, type FailureKind } from '../sync/retry-policy.js';
 import { parseSyncEvent, type SyncEvent } from '../sync/sync-event.js';
 import { logConflicts } from './conflict-log.js';
 import type { ProblemReporter } from './status.js';
 
 const UNREACHABLE =
   'WordPress is unreachable: events wait in flight (their replay ids uncommitted) and are retried until it answers';
+
+/** Failures that say nothing about the record: wait for them to clear, however long. */
+function isWaitable(kind: FailureKind): boolean {
+  return kind === 'authentication' || kind === 'unavailable';
+}
 
 /** Longest wait between tries while WordPress is unreachable or credentials are refused. */
 const WAIT_CEILING_MS = 15_000;
@@ -127,39 +132,53 @@ export class EventProcessor {
   }
 
   async applyWithRetry(event: SyncEvent, sourceEvent: string): Promise<ApplyOutcome> {
-    let outcome: ApplyOutcome;
+    // Only failures of the record itself count towards maxAttempts; waits for credentials or
+    // for WordPress to answer again do not.
+    let attempts = 0;
     let waits = 0;
-    for (let attempt = 1; ; attempt++) {
-      outcome = await applyToWordPress(event, this.deps);
-      if (outcome.status !== 'Failed') break;
-      if (outcome.kind === 'authentication' || outcome.kind === 'unavailable') {
+    for (;;) {
+      const outcome = await applyToWordPress(event, this.deps);
+      if (outcome.status === 'Failed' && isWaitable(outcome.kind)) {
         // Nothing is lost: the event stays in flight (its replay id uncommitted) until the
         // credentials work or WordPress answers again, however long that takes; flow control
         // stops new events meanwhile.
-        if (outcome.kind === 'unavailable') {
-          this.logger.debug(
-            { mapping: event.mapping, recordId: event.recordId, reason: outcome.message },
-            'WordPress unreachable; the event waits',
-          );
-          this.options.onProblem(UNREACHABLE, 'unavailable');
-        } else {
-          this.options.onProblem(outcome.message, 'authentication-failed');
-        }
+        this.reportWaiting(event, outcome);
         await delay(backoffDelay(++waits, { baseMs: 1000, maxMs: WAIT_CEILING_MS }, () => 1));
-        // Only failures of the record itself count towards maxAttempts.
-        attempt -= 1;
         continue;
       }
-      if (outcome.kind !== 'transient' || attempt >= this.options.maxAttempts) break;
+      attempts++;
+      if (
+        outcome.status !== 'Failed' ||
+        outcome.kind !== 'transient' ||
+        attempts >= this.options.maxAttempts
+      ) {
+        this.options.onProblem(undefined);
+        this.report(event, outcome, sourceEvent);
+        return outcome;
+      }
       this.logger.warn(
-        { mapping: event.mapping, recordId: event.recordId, attempt, reason: outcome.message },
+        {
+          mapping: event.mapping,
+          recordId: event.recordId,
+          attempt: attempts,
+          reason: outcome.message,
+        },
         'transient failure; retrying',
       );
-      await delay(backoffDelay(attempt));
+      await delay(backoffDelay(attempts));
     }
-    this.options.onProblem(undefined);
-    this.report(event, outcome, sourceEvent);
-    return outcome;
+  }
+
+  private reportWaiting(event: SyncEvent, outcome: Extract<ApplyOutcome, { status: 'Failed' }>) {
+    if (outcome.kind === 'unavailable') {
+      this.logger.debug(
+        { mapping: event.mapping, recordId: event.recordId, reason: outcome.message },
+        'WordPress unreachable; the event waits',
+      );
+      this.options.onProblem(UNREACHABLE, 'unavailable');
+    } else {
+      this.options.onProblem(outcome.message, 'authentication-failed');
+    }
   }
 
   /** A command's outcome, so the admin app's log shows it. */
