@@ -167,6 +167,19 @@ async function bothSidesEqual(what: string, timeoutMs: number): Promise<number> 
   return Date.now() - started;
 }
 
+/** Waits until `count` Contacts are linked (their WP_Id__c set) and known as pairs. */
+async function allLinked(count: number, what: string, timeoutMs: number): Promise<void> {
+  await eventually(
+    async () => {
+      await learnPairs();
+      return pairs.length === count ? true : undefined;
+    },
+    what,
+    timeoutMs,
+    250,
+  );
+}
+
 /** Links every Contact created so far (records are linked once their WP_Id__c is set). */
 async function learnPairs(): Promise<void> {
   const contacts = await readContacts(admin, PREFIX);
@@ -202,15 +215,7 @@ beforeAll(async () => {
   });
   await startConnectorForTest();
   const ids = await createContacts(INITIAL_RECORDS, 'seed');
-  await eventually(
-    async () => {
-      await learnPairs();
-      return pairs.length === ids.length ? true : undefined;
-    },
-    `${INITIAL_RECORDS} Contacts linked to WordPress users`,
-    60_000,
-    250,
-  );
+  await allLinked(ids.length, `${INITIAL_RECORDS} Contacts linked to WordPress users`, 60_000);
   await bothSidesEqual('the seed records in sync', 30_000);
 }, 180_000);
 
@@ -246,15 +251,7 @@ describe('outages: every fault ends with both sides equal and nothing lost', () 
     const refusedWhileDown = gate.connections;
     await gate.up();
     const upAt = Date.now();
-    await eventually(
-      async () => {
-        await learnPairs();
-        return pairs.length === INITIAL_RECORDS + 5 ? true : undefined;
-      },
-      'the Contacts created during the outage linked',
-      90_000,
-      250,
-    );
+    await allLinked(INITIAL_RECORDS + 5, 'the Contacts created during the outage linked', 90_000);
     const convergedMs = await bothSidesEqual('both sides equal after the outage', 90_000);
     expect(openDeadLetters()).toBe(0);
     const retries =
@@ -282,15 +279,7 @@ describe('outages: every fault ends with both sides equal and nothing lost', () 
     await editSalesforce([20, 21, 22, 23, 24], 'burst');
     await createContacts(5, 'burst');
     await burster;
-    await eventually(
-      async () => {
-        await learnPairs();
-        return pairs.length === before + 5 ? true : undefined;
-      },
-      'the Contacts created during the bursts linked',
-      60_000,
-      250,
-    );
+    await allLinked(before + 5, 'the Contacts created during the bursts linked', 60_000);
     await bothSidesEqual('both sides equal after 503 bursts', 60_000);
     expect(openDeadLetters()).toBe(0);
     report(
@@ -312,14 +301,10 @@ describe('outages: every fault ends with both sides equal and nothing lost', () 
     await editWordPress([16, 17, 18], 'revoked');
     await editSalesforce([19, 20, 21], 'revoked');
     await createContacts(2, 'revoked');
-    await eventually(
-      async () => {
-        await learnPairs();
-        return pairs.length === INITIAL_RECORDS + 12 ? true : undefined;
-      },
+    await allLinked(
+      INITIAL_RECORDS + 12,
       'the Contacts created after the revocation linked',
       60_000,
-      250,
     );
     await bothSidesEqual('both sides equal after the tokens were revoked', 60_000);
     expect(openDeadLetters()).toBe(0);
