@@ -1177,7 +1177,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     kind: 'Huge batch: one DML of many records',
     direction: 'SF→WP',
     input:
-      'One Contact insert of 1,000 records (10,000 in the long form; trigger chunks of 200), one with an invalid email',
+      'One Contact insert of 300 records (10,000 in the long form; trigger chunks of 200), one with an invalid email',
     expected: 'Every valid record reaches WordPress and is stamped; the bad one is dead-lettered',
     phase: 'serial',
     run: async (p) => {
