@@ -1200,7 +1200,7 @@ export const CATALOGUE: CatalogueEntry[] = [
           return result.totalSize === count - 1 ? true : undefined;
         },
         `${count - 1} Contacts stamped`,
-        p.long ? 600_000 : 120_000,
+        p.long ? 1_500_000 : 120_000,
         1000,
       );
       const seconds = (Date.now() - started) / 1000;
