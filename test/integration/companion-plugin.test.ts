@@ -73,7 +73,7 @@ interface Reply<T> {
 }
 
 const ISO_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
+const MILLISECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}$/;
 
 function people(): WordPressPeople {
   if (!wordpress.people) {
@@ -512,7 +512,7 @@ describe('user changes', () => {
     expect(untouched.sfwp_modified_gmt).toBeNull();
 
     const user = await createUser('editor');
-    expect(user.sfwp_modified_gmt).toMatch(SECONDS);
+    expect(user.sfwp_modified_gmt).toMatch(MILLISECONDS);
     await php(`update_user_meta( ${user.id}, 'sfwp_modified_gmt', '2001-01-01T00:00:00' );`);
     expect((await ok<WpObject>('GET', `/wp/v2/users/${user.id}`)).sfwp_modified_gmt).toBe(
       '2001-01-01T00:00:00',
@@ -521,7 +521,7 @@ describe('user changes', () => {
     await ok('POST', `/wp/v2/users/${user.id}`, { as: 'editor', body: { nickname: 'changed' } });
     const stamped = (await ok<WpObject>('GET', `/wp/v2/users/${user.id}?context=edit`))
       .sfwp_modified_gmt as string;
-    expect(stamped).toMatch(SECONDS);
+    expect(stamped).toMatch(MILLISECONDS);
     expect(Math.abs(Date.parse(`${stamped}Z`) - Date.now())).toBeLessThan(60_000);
     // The connector's own (signed) write is not an edit: the time stays the person's.
     const secret = newSecret();

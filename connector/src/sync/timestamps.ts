@@ -19,7 +19,8 @@ function parseGmt(value: unknown): Date | undefined {
 
 /**
  * When a WordPress object last changed: `modified_gmt` for posts, and for users (which have
- * no such field) the `sfwp_modified_gmt` the companion plugin keeps. Whole seconds.
+ * no such field) the `sfwp_modified_gmt` the companion plugin keeps (milliseconds; posts whole
+ * seconds).
  */
 export function wordPressChangedAt(object: WordPressObject): Date | undefined {
   const fields = object as unknown as Record<string, unknown>;

@@ -25,7 +25,7 @@ final class SFWP_User_Watcher {
 	/**
 	 * Format of MODIFIED_META, in UTC.
 	 */
-	const MODIFIED_FORMAT = 'Y-m-d\TH:i:s';
+	const MODIFIED_FORMAT = 'Y-m-d\TH:i:s.v';
 
 	/**
 	 * Meta keys WordPress itself keeps on users; changing them is not a profile change.
@@ -213,7 +213,14 @@ final class SFWP_User_Watcher {
 			return;
 		}
 		$this->stamped[ $user_id ] = true;
-		update_user_meta( $user_id, self::MODIFIED_META, gmdate( self::MODIFIED_FORMAT ) );
+		// Milliseconds, as Salesforce stamps have: NewestWins must not call a person's edit older
+		// than a Salesforce change made earlier in the same second.
+		$now = DateTimeImmutable::createFromFormat( 'U.u', sprintf( '%.6F', microtime( true ) ) );
+		update_user_meta(
+			$user_id,
+			self::MODIFIED_META,
+			$now ? $now->format( self::MODIFIED_FORMAT ) : gmdate( 'Y-m-d\TH:i:s' )
+		);
 	}
 
 	/**
