@@ -1,7 +1,13 @@
 import type { SyncState } from '../store/state-store.js';
 import { sameValue } from './content-hash.js';
 import { applyTransform } from './transforms.js';
-import { flowsIn, type ConflictPolicy, type FieldMapping, type ObjectMapping } from './types.js';
+import {
+  flowsIn,
+  pickFields,
+  type ConflictPolicy,
+  type FieldMapping,
+  type ObjectMapping,
+} from './types.js';
 
 export type Side = 'salesforce' | 'wordpress';
 
@@ -59,10 +65,11 @@ function winnerOf(policy: ConflictPolicy, salesforce: SideValues, wordpress: Sid
  */
 export function planMerge(
   mapping: ObjectMapping,
-  agreed: SyncState,
+  recorded: SyncState,
   salesforce: SideValues,
   wordpress: SideValues,
 ): MergePlan {
+  const agreed = withLandedWrite(recorded, salesforce.values, wordpress.values);
   const plan: MergePlan = {
     toWordPress: new Set(),
     toSalesforce: new Set(),
@@ -107,6 +114,51 @@ export function planMerge(
     }
   }
   return plan;
+}
+
+/**
+ * The agreed values, counting a pending write whose target side holds its values as landed
+ * (see `SyncState.pending`).
+ */
+function withLandedWrite(
+  agreed: SyncState,
+  salesforce: Readonly<Record<string, unknown>>,
+  wordpress: Readonly<Record<string, unknown>>,
+): SyncState {
+  const pending = agreed.pending;
+  if (!pending) return agreed;
+  const [target, written] =
+    pending.target === 'salesforce'
+      ? [salesforce, pending.salesforce]
+      : [wordpress, pending.wordpress];
+  const landed = Object.keys(written).filter(
+    (field) => field in target && sameValue(target[field], written[field]),
+  );
+  if (landed.length === 0) return agreed;
+  return {
+    ...agreed,
+    salesforce: { ...agreed.salesforce, ...pickFields(pending.salesforce, landed) },
+    wordpress: { ...agreed.wordpress, ...pickFields(pending.wordpress, landed) },
+  };
+}
+
+/** Salesforce values as WordPress will hold them (each field's transform applied). */
+export function asWordPressHolds(
+  mapping: ObjectMapping,
+  values: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  const held: Record<string, unknown> = {};
+  for (const field of mapping.fields) {
+    if (field.salesforceField in values)
+      held[field.salesforceField] = asWordPressHoldsIt(field, values[field.salesforceField]);
+  }
+  return held;
+}
+
+/** The state without its pending write: the write's own agreement is being recorded. */
+export function settled(state: SyncState): SyncState {
+  const { salesforce, wordpress, salesforceSeenAt } = state;
+  return { salesforce, wordpress, ...(salesforceSeenAt ? { salesforceSeenAt } : {}) };
 }
 
 /** Conflicts as one readable line with both values, for logs and the Salesforce sync log. */

@@ -27,6 +27,19 @@ export interface SyncState {
   wordpress: Record<string, unknown>;
   /** Salesforce SystemModstamp a merge last read: sync events up to it are already merged. */
   salesforceSeenAt?: string;
+  /**
+   * A write in flight, recorded just before it is sent and gone once its agreement is recorded:
+   * the values it makes both sides hold. After a crash between the write and its record, a
+   * field whose `target` side holds the pending value counts as agreed (the write landed), so
+   * the next merge does not mistake the connector's own write for a change someone made.
+   */
+  pending?: PendingWrite;
+}
+
+export interface PendingWrite {
+  target: 'salesforce' | 'wordpress';
+  salesforce: Record<string, unknown>;
+  wordpress: Record<string, unknown>;
 }
 
 export type DeadLetterStatus = 'open' | 'retried' | 'dropped';

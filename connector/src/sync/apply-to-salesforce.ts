@@ -421,6 +421,7 @@ async function writePlans(
     Object.keys(plan.values).length > 0 || plan.link === undefined || plan.updateId !== undefined;
   const upserting = byExternalId.filter(toSalesforce);
   const updating = byId.filter(toSalesforce);
+  recordPendingWrites(mapping, [...upserting, ...updating], deps.store);
   if (upserting.length > 0) {
     const saved = await deps.salesforce.upsert(
       mapping.salesforceObject,
@@ -506,6 +507,32 @@ async function writePlans(
       conflicts: plan.conflicts,
       changedFields: fields,
     };
+  });
+}
+
+/**
+ * Before writing linked records, what the writes will make both sides hold: a crash between a
+ * write and its recorded agreement must not turn the connector's own write into someone's
+ * change at the next merge (see `SyncState.pending`).
+ */
+function recordPendingWrites(mapping: ObjectMapping, plans: Plan[], store: StateStore): void {
+  const pending = plans.filter(
+    (plan) => plan.link?.syncState !== undefined && Object.keys(plan.values).length > 0,
+  );
+  if (pending.length === 0) return;
+  store.transaction(() => {
+    for (const plan of pending) {
+      const link = plan.link;
+      if (!link?.syncState) continue;
+      store.recordSyncState(mapping.name, link.salesforceId, {
+        ...link.syncState,
+        pending: {
+          target: 'salesforce',
+          salesforce: plan.values,
+          wordpress: pickFields(plan.wordpressValues, Object.keys(plan.values)),
+        },
+      });
+    }
   });
 }
 

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { contentHash, sameValue } from '../mapping/content-hash.js';
 import {
+  asWordPressHolds,
   describeConflicts,
   planFirstContact,
   planMerge,
+  settled,
   type FieldConflict,
   type MergePlan,
 } from '../mapping/merge.js';
@@ -332,12 +334,12 @@ function agreedAfterWrite(
       ...seenAfter(previous?.salesforceSeenAt, event),
     };
   }
-  return {
+  return settled({
     ...previous,
     salesforce: { ...previous.salesforce, ...pickFields(event.payload, merge.changedInSalesforce) },
     wordpress: { ...previous.wordpress, ...pickFields(wordpressNow, merge.toWordPress) },
     ...seenAfter(previous.salesforceSeenAt, event),
-  };
+  });
 }
 
 /** Modstamps further ahead of this machine's clock than this are not trusted as "seen". */
@@ -528,6 +530,20 @@ async function applyUnlocked(
     wordpressId === undefined
       ? createOperation()
       : { kind: 'update', type: mapping.wordpressType, id: wordpressId, fields: payload.fields };
+  if (link?.syncState && operation.kind === 'update') {
+    const written = pickFields(
+      event.payload,
+      merge ? merge.toWordPress : fieldsFlowing(mapping, 'salesforce-to-wordpress'),
+    );
+    deps.store.recordSyncState(mapping.name, event.recordId, {
+      ...link.syncState,
+      pending: {
+        target: 'wordpress',
+        salesforce: written,
+        wordpress: asWordPressHolds(mapping, written),
+      },
+    });
+  }
   let result = await deps.writer.submit(operation);
   if (!result.ok && operation.kind === 'update' && result.error instanceof WordPressNotFoundError) {
     // The object was deleted in WordPress while Salesforce kept the record: create it again.

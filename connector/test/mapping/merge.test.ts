@@ -144,3 +144,37 @@ describe('planFirstContact', () => {
     expect(plan.conflicts).toEqual([]);
   });
 });
+
+describe('planMerge after a crash between a write and its record (pending write)', () => {
+  const pendingToSalesforce: SyncState = {
+    ...agreed,
+    pending: {
+      target: 'salesforce',
+      salesforce: { FirstName: 'Augusta' },
+      wordpress: { FirstName: 'Augusta' },
+    },
+  };
+
+  it('counts a landed write as agreed, so a later WordPress edit is not overruled', () => {
+    const plan = planMerge(
+      mapping('SalesforceWins'),
+      pendingToSalesforce,
+      { values: { ...agreed.salesforce, FirstName: 'Augusta' }, changedAt: later },
+      { values: { ...agreed.wordpress, FirstName: 'Augusta Ada' }, changedAt: earlier },
+    );
+    expect([...plan.toSalesforce]).toEqual(['FirstName']);
+    expect([...plan.toWordPress]).toEqual([]);
+    expect(plan.conflicts).toEqual([]);
+  });
+
+  it('ignores a write that did not land', () => {
+    const plan = planMerge(
+      mapping('SalesforceWins'),
+      pendingToSalesforce,
+      { values: agreed.salesforce, changedAt: later },
+      { values: { ...agreed.wordpress, FirstName: 'Augusta Ada' }, changedAt: earlier },
+    );
+    expect([...plan.toSalesforce]).toEqual(['FirstName']);
+    expect(plan.changedInSalesforce.size).toBe(0);
+  });
+});
