@@ -7,8 +7,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SqliteStateStore } from '../../connector/src/store/index.js';
 import { WpapiWordPressClient } from '../../connector/src/wordpress/index.js';
 import type { RunningEmulator } from '../emulator/index.js';
-import { connectAs, connectorEnvironment, startTrustedEmulator } from './support/emulated-org.js';
-import { findFreePort } from '../wordpress/php-server.js';
+import {
+  connectAs,
+  childProcessEnvironment,
+  startTrustedEmulator,
+} from './support/emulated-org.js';
 import { resetWordPress } from '../wordpress/reset.js';
 
 const wordpress = inject('wordpress');
@@ -80,12 +83,7 @@ beforeAll(async () => {
   await resetWordPress(wordpress);
   emulator = await startTrustedEmulator();
   admin = await connectAs(emulator, 'admin');
-  env = {
-    ...process.env,
-    ...connectorEnvironment(emulator, wordpress, stateDir, 'client-credentials'),
-    SFWP_HTTP_PORT: String(await findFreePort()),
-    SFWP_LOG_LEVEL: 'info',
-  };
+  env = await childProcessEnvironment(emulator, wordpress, stateDir);
 });
 
 afterAll(async () => {

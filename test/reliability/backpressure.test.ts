@@ -27,10 +27,9 @@ import type { RunningEmulator } from '../emulator/index.js';
 import { subscriptionStats } from '../emulator/pubsub/index.js';
 import {
   connectAs,
-  connectorEnvironment,
+  childProcessEnvironment,
   startTrustedEmulator,
 } from '../integration/support/emulated-org.js';
-import { findFreePort } from '../wordpress/php-server.js';
 import { resetWordPress } from '../wordpress/reset.js';
 import { compareSides, readUsers } from './support/compare-sides.js';
 import { lineTime, spawnConnector, type ConnectorChild } from './support/connector-child.js';
@@ -96,18 +95,7 @@ beforeAll(async () => {
   emulator = await startTrustedEmulator();
   admin = await connectAs(emulator, 'admin');
   gate = await startWordPressGate(wordpress.url);
-  env = {
-    ...process.env,
-    ...connectorEnvironment(
-      emulator,
-      { ...wordpress, url: gate.url },
-      stateDir,
-      'client-credentials',
-    ),
-    SFWP_HTTP_HOST: '127.0.0.1',
-    SFWP_HTTP_PORT: String(await findFreePort()),
-    SFWP_LOG_LEVEL: 'info',
-  };
+  env = await childProcessEnvironment(emulator, { ...wordpress, url: gate.url }, stateDir);
 });
 
 afterAll(async () => {

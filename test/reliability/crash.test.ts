@@ -20,11 +20,10 @@ import { WpapiWordPressClient, type WordPressUser } from '../../connector/src/wo
 import type { RunningEmulator } from '../emulator/index.js';
 import {
   connectAs,
-  connectorEnvironment,
+  childProcessEnvironment,
   startTrustedEmulator,
 } from '../integration/support/emulated-org.js';
 import { personClient } from '../integration/support/wordpress-people.js';
-import { findFreePort } from '../wordpress/php-server.js';
 import { resetWordPress } from '../wordpress/reset.js';
 import { compareSides, readContacts, readUsers } from './support/compare-sides.js';
 import { spawnConnector, type ConnectorChild } from './support/connector-child.js';
@@ -177,13 +176,7 @@ beforeAll(async () => {
   await resetWordPress(wordpress);
   emulator = await startTrustedEmulator();
   admin = await connectAs(emulator, 'admin');
-  env = {
-    ...process.env,
-    ...connectorEnvironment(emulator, wordpress, stateDir, 'client-credentials'),
-    SFWP_HTTP_HOST: '127.0.0.1',
-    SFWP_HTTP_PORT: String(await findFreePort()),
-    SFWP_LOG_LEVEL: 'info',
-  };
+  env = await childProcessEnvironment(emulator, wordpress, stateDir);
 });
 
 afterAll(async () => {

@@ -3,6 +3,7 @@ import { globalAgent } from 'node:https';
 import { join } from 'node:path';
 import { Connection } from 'jsforce';
 import { startEmulator, type RunningEmulator } from '../../emulator/index.js';
+import { findFreePort } from '../../wordpress/php-server.js';
 import type { WordPressTarget } from '../../wordpress/target.js';
 
 /**
@@ -68,5 +69,24 @@ export function connectorEnvironment(
     WP_SHARED_SECRET: randomBytes(32).toString('hex'),
     SFWP_FEED_POLL_SECONDS: '1',
     SFWP_STORE_PATH: join(stateDir, 'state.sqlite'),
+  };
+}
+
+/**
+ * The whole environment of a connector child process (`sfwp start`) between the emulator and
+ * `wordpress`: this process's environment, the connector settings, and a status server on a
+ * free loopback port logging at `info`.
+ */
+export async function childProcessEnvironment(
+  emulator: RunningEmulator,
+  wordpress: WordPressTarget,
+  stateDir: string,
+): Promise<NodeJS.ProcessEnv> {
+  return {
+    ...process.env,
+    ...connectorEnvironment(emulator, wordpress, stateDir, 'client-credentials'),
+    SFWP_HTTP_HOST: '127.0.0.1',
+    SFWP_HTTP_PORT: String(await findFreePort()),
+    SFWP_LOG_LEVEL: 'info',
   };
 }
