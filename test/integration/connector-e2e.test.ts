@@ -45,6 +45,10 @@ function reloadedAfterCommand(): boolean {
   );
 }
 
+function adminUserId(): string {
+  return emulator.org.user(emulator.credentials.admin.username).id;
+}
+
 function pausedLogged(): boolean {
   return logLines.some((line) => line.includes('"command":"Pause"'));
 }
@@ -268,10 +272,18 @@ describe('the connector between the org emulator and a real WordPress', () => {
     await eventually(
       () =>
         Promise.resolve(
-          connector?.status().state === 'running' && pausedLogged() ? true : undefined,
+          connector?.status().state === 'paused' && pausedLogged() ? true : undefined,
         ),
       'the pause',
     );
+    // Who paused it and when: the command event's CreatedById and CreatedDate.
+    expect(connector?.status().pausedBy).toBe(adminUserId());
+    expect(Date.parse(connector?.status().pausedAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
+    // A restart does not quietly end the pause.
+    await connector?.stop();
+    const restarted = await startConnectorForTest();
+    expect(restarted.status().state).toBe('paused');
+    expect(restarted.status().pausedBy).toBe(adminUserId());
     const created = await admin
       .sobject('Contact')
       .create({ LastName: 'Paused', Email: 'paused@example.test' });
@@ -283,6 +295,9 @@ describe('the connector between the org emulator and a real WordPress', () => {
       async () => ((await contact(id)).WP_Id__c ? true : undefined),
       'the change after Resume',
     );
+    expect(connector?.status().state).toBe('running');
+    expect(connector?.status().pausedBy).toBeUndefined();
+    expect(connector?.status().pausedAt).toBeUndefined();
   });
 
   it('re-applies a record on ResyncRecord, overwriting an edit made in WordPress', async () => {

@@ -8,6 +8,7 @@ import { applyToSalesforce } from '../sync/apply-to-salesforce.js';
 import type { SyncEvent } from '../sync/sync-event.js';
 import type { Runtime } from './runtime.js';
 import { reportSalesforceOutcome } from './salesforce-outcomes.js';
+import { commandAuthor } from './pause.js';
 
 export const COMMAND_TOPIC = '/event/WP_Sync_Command__e';
 export const COMMANDS = [
@@ -165,7 +166,11 @@ export async function executeCommand(
   const mapping = mappingName ? runtime.mappings().get(mappingName) : undefined;
   if (mappingName && !mapping)
     return { ok: false, message: `${String(command)}: no loaded mapping named ${mappingName}` };
-  logger.info({ command, mapping: mappingName }, 'command received');
+  const sentBy = text(payload.CreatedById);
+  logger.info(
+    { command, mapping: mappingName, ...(sentBy === undefined ? {} : { sentBy }) },
+    'command received',
+  );
   try {
     switch (command) {
       case 'ReloadMappings':
@@ -174,12 +179,25 @@ export async function executeCommand(
           ok: true,
           message: `ReloadMappings: ${[...runtime.mappings().keys()].join(', ')} loaded, ${runtime.mappingProblems().length} skipped`,
         };
-      case 'Pause':
-        runtime.processor.pause();
-        return { ok: true, message: 'Pause: intake paused; changes wait in the event bus' };
-      case 'Resume':
-        runtime.processor.resume();
-        return { ok: true, message: 'Resume: intake resumed' };
+      case 'Pause': {
+        runtime.pause.pause(commandAuthor(payload));
+        const { pausedBy, pausedAt } = runtime.pause.info ?? commandAuthor(payload);
+        return {
+          ok: true,
+          message: `Pause: intake paused${pausedBy === undefined ? '' : ` by ${pausedBy}`} at ${pausedAt}; changes wait in the event bus and the WordPress change feed until Resume`,
+        };
+      }
+      case 'Resume': {
+        const was = runtime.pause.info;
+        runtime.pause.resume();
+        return {
+          ok: true,
+          message:
+            was === undefined
+              ? 'Resume: intake was not paused'
+              : `Resume: intake resumed (paused since ${was.pausedAt})`,
+        };
+      }
       case 'RetryFailed':
         return await retryFailed(runtime, mappingName, recordIdsOf(payload));
       case 'ResyncRecord': {

@@ -112,6 +112,8 @@ export async function startConnector(
       handle: async (payload, sourceEvent) => {
         const outcome = await executeCommand(payload, runtime, logger);
         processor.reportCommand(payload, outcome, sourceEvent);
+        // The admin app's health panel shows a pause or resume at once, not a heartbeat later.
+        if (payload.Command__c === 'Pause' || payload.Command__c === 'Resume') beat();
       },
     },
   });
@@ -150,26 +152,35 @@ export async function startConnector(
   }, 2000);
   retryPoll.unref();
 
-  const heartbeat = setInterval(() => {
+  /** The state shown: a pause shows unless a problem (which needs someone to act) does. */
+  function shownState(): ConnectorState {
+    return state === 'running' && runtime.pause.info ? 'paused' : state;
+  }
+
+  // Declarations, not constants: a command can arrive while the intake is still starting.
+  function beat(): void {
     processor.reportHeartbeat(
       JSON.stringify({
         version: CONNECTOR_VERSION,
-        state,
+        state: shownState(),
+        ...runtime.pause.info,
         lagMs: processor.counters.lastLagMs,
         inFlight: intake.unfinished,
       }),
     );
-  }, config.sync.heartbeatSeconds * 1000);
+  }
+  const heartbeat = setInterval(beat, config.sync.heartbeatSeconds * 1000);
   heartbeat.unref();
 
   const status = (): ConnectorStatus => {
     const position = intake.replayPosition;
     const usage = session.connection.limitInfo.apiUsage;
     return {
-      state,
+      state: shownState(),
       version: CONNECTOR_VERSION,
       startedAt,
       ...(reason === undefined ? {} : { reason }),
+      ...runtime.pause.info,
       salesforce: {
         instanceUrl: session.instanceUrl(),
         replayPositions:

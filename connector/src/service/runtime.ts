@@ -21,6 +21,7 @@ import type { RequestRecord } from '../wordpress/types.js';
 import type { ConnectorMetrics, EventOutcome } from '../observability/metrics.js';
 import type { SalesforceApplyDependencies } from '../sync/apply-to-salesforce.js';
 import { EventProcessor } from './event-processor.js';
+import { PauseControl } from './pause.js';
 import { connectPubSub } from './pubsub-connection.js';
 import type { OutcomeReporting } from './salesforce-outcomes.js';
 
@@ -33,6 +34,8 @@ export interface Runtime {
   readonly wordpress: WpapiWordPressClient;
   readonly scheduler: KeyedScheduler;
   readonly processor: EventProcessor;
+  /** Pause and Resume (kept in the state database across restarts). */
+  readonly pause: PauseControl;
   readonly salesforceRecords: SalesforceRecordGateway;
   /** Sync results to Salesforce (sent once a Pub/Sub client is attached). */
   readonly results: Pick<ResultPublisher, 'add'>;
@@ -183,6 +186,7 @@ export async function createRuntime(
       wordpress,
       scheduler,
       processor,
+      pause: new PauseControl(store, processor),
       salesforceRecords,
       results: resultSink,
       metrics,

@@ -27,6 +27,10 @@ export interface ConnectorStatus {
   startedAt: string;
   /** Why the state is not `running`, in words an operator can act on. */
   reason?: string;
+  /** While paused: the Salesforce user id that sent Pause (`WP_Sync_Command__e.CreatedById`). */
+  pausedBy?: string;
+  /** While paused: when Pause was sent (ISO 8601). A pause outlasts restarts until Resume. */
+  pausedAt?: string;
   salesforce: {
     instanceUrl: string | undefined;
     /** Replay id last committed per topic (hex of the 8-byte id). */

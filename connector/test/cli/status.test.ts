@@ -82,6 +82,21 @@ describe('sfwp status', () => {
     expect(result.stderr).toContain('the connector is not healthy (authentication-failed: ');
   });
 
+  it('says who paused the connector and when, and exits 0', async () => {
+    const server = await connector({
+      ...connectorStatus(),
+      state: 'paused',
+      pausedBy: '0055g000001AdmnAAA',
+      pausedAt: '2026-11-22T09:30:00.000Z',
+    });
+    const result = await statusOf(server);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('State:         paused (version 0.1.0');
+    expect(result.stdout).toContain(
+      'Paused:        since 2026-11-22T09:30:00.000Z by 0055g000001AdmnAAA; changes wait until Resume',
+    );
+  });
+
   it('prints JSON with --json', async () => {
     const server = await connector(connectorStatus());
     const result = await sfwp(['status', '--json'], {

@@ -37,6 +37,11 @@ export function formatStatus(status: ConnectorStatus): string {
   const lines = [
     `State:         ${status.state} (version ${status.version}, since ${status.startedAt})`,
     ...(status.reason === undefined ? [] : [`Reason:        ${status.reason}`]),
+    ...(status.pausedAt === undefined
+      ? []
+      : [
+          `Paused:        since ${status.pausedAt}${status.pausedBy === undefined ? '' : ` by ${status.pausedBy}`}; changes wait until Resume (admin app)`,
+        ]),
     `Salesforce:    ${salesforce.instanceUrl ?? '(not connected)'}`,
     `API usage:     ${apiUsage(salesforce.apiUsage)}`,
     `WordPress:     ${status.wordpress.url}`,
