@@ -134,6 +134,9 @@ export const getDeploymentStatus = apexMethod(async ({ jobId }) => {
   };
 });
 
+const MAX_COUNTED = 10000;
+
+/** Keyset paging as WPSyncAdminLogSelector does it: the rows after the cursor row, one extra for hasMore. */
 export const getSyncLog = apexMethod(async ({ filter }) => {
   const given = filter ?? {};
   const pageSize = Math.max(1, Math.min(200, given.pageSize ?? 25));
@@ -148,15 +151,36 @@ export const getSyncLog = apexMethod(async ({ filter }) => {
     conditions.push(`CreatedDate < ${next.toISOString().replace('.000', '')}`);
   }
   const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+  const pageConditions = [...conditions];
+  if (given.beforeCreatedDate && given.beforeId) {
+    if (!ID_PATTERN.test(given.beforeId)) {
+      throw auraError(`The page cursor "${given.beforeId}" is not a record id.`);
+    }
+    const before = new Date(given.beforeCreatedDate).toISOString();
+    pageConditions.push(
+      `(CreatedDate < ${before} OR (CreatedDate = ${before} AND Id < ${quote(given.beforeId)}))`,
+    );
+  }
+  const pageWhere = pageConditions.length ? ` WHERE ${pageConditions.join(' AND ')}` : '';
   const [count, page] = await Promise.all([
-    rest(`/query?q=${encodeURIComponent(`SELECT COUNT() FROM WP_Sync_Log__c${where}`)}`),
+    rest(
+      `/query?q=${encodeURIComponent(`SELECT COUNT() FROM WP_Sync_Log__c${where} LIMIT ${MAX_COUNTED + 1}`)}`,
+    ),
     query(
       'SELECT Id, Name, CreatedDate, Record_Id__c, Mapping__c, Direction__c, Status__c, Message__c, ' +
-        `WP_Id__c, Synced_At__c FROM WP_Sync_Log__c${where} ORDER BY CreatedDate DESC, Name DESC ` +
-        `LIMIT ${pageSize} OFFSET ${(pageNumber - 1) * pageSize}`,
+        `WP_Id__c, Synced_At__c FROM WP_Sync_Log__c${pageWhere} ORDER BY CreatedDate DESC, Id DESC ` +
+        `LIMIT ${pageSize + 1}`,
     ),
   ]);
-  return { records: page.records, total: count.totalSize, pageNumber, pageSize };
+  const hasMore = page.records.length > pageSize;
+  return {
+    records: page.records.slice(0, pageSize),
+    total: Math.min(count.totalSize, MAX_COUNTED),
+    totalCapped: count.totalSize > MAX_COUNTED,
+    hasMore,
+    pageNumber,
+    pageSize,
+  };
 });
 
 export const getApiUsage = apexMethod(async () => {

@@ -12,7 +12,8 @@ const STATUS_OPTIONS = ['', 'Success', 'Failed', 'Skipped', 'Conflict'].map((val
 /**
  * The sync log, newest first: filters by status, mapping and date, paging, links to the log row and the
  * synced record, and Retry on failed rows (a RetryFailed command for that record). Read imperatively:
- * it shows live data and is re-read after every filter change and retry.
+ * it shows live data and is re-read after every filter change and retry. Paging is by keyset (the
+ * last row of the page before), not OFFSET, which Salesforce stops at 2,000 rows.
  */
 export default class WpSyncLog extends LightningElement {
   @api canEdit = false;
@@ -20,8 +21,11 @@ export default class WpSyncLog extends LightningElement {
   mapping = '';
   fromDate = null;
   toDate = null;
-  pageNumber = 1;
+  /** Where each page visited so far starts: null for the first, then the last row of the one before. */
+  cursors = [null];
   total = 0;
+  totalCapped = false;
+  hasMore = false;
   rows = [];
   error;
   notice;
@@ -102,9 +106,13 @@ export default class WpSyncLog extends LightningElement {
           toDate: this.toDate || null,
           pageNumber: this.pageNumber,
           pageSize: PAGE_SIZE,
+          beforeCreatedDate: this.cursor?.createdDate ?? null,
+          beforeId: this.cursor?.id ?? null,
         },
       });
       this.total = page.total;
+      this.totalCapped = page.totalCapped === true;
+      this.hasMore = page.hasMore === true;
       this.rows = page.records.map((row) => ({
         ...row,
         logUrl: `/${row.Id}`,
@@ -119,11 +127,20 @@ export default class WpSyncLog extends LightningElement {
     }
   }
 
+  get pageNumber() {
+    return this.cursors.length;
+  }
+
+  get cursor() {
+    return this.cursors[this.cursors.length - 1];
+  }
+
   get pageCount() {
     return Math.max(1, Math.ceil(this.total / PAGE_SIZE));
   }
 
   get pageText() {
+    if (this.totalCapped) return `Page ${this.pageNumber} · more than ${this.total} entries`;
     return `Page ${this.pageNumber} of ${this.pageCount} · ${this.total} entries`;
   }
 
@@ -132,7 +149,7 @@ export default class WpSyncLog extends LightningElement {
   }
 
   get nextDisabled() {
-    return this.pageNumber >= this.pageCount;
+    return !this.hasMore || this.rows.length === 0;
   }
 
   get isEmpty() {
@@ -141,17 +158,18 @@ export default class WpSyncLog extends LightningElement {
 
   handleFilterChange(event) {
     this[event.target.name] = event.detail.value || '';
-    this.pageNumber = 1;
+    this.cursors = [null];
     this.load();
   }
 
   handlePrevious() {
-    this.pageNumber -= 1;
+    this.cursors = this.cursors.slice(0, -1);
     this.load();
   }
 
   handleNext() {
-    this.pageNumber += 1;
+    const last = this.rows[this.rows.length - 1];
+    this.cursors = [...this.cursors, { createdDate: last.CreatedDate, id: last.Id }];
     this.load();
   }
 

@@ -65,6 +65,8 @@ describe('c-wp-sync-log', () => {
       toDate: null,
       pageNumber: 1,
       pageSize: PAGE_SIZE,
+      beforeCreatedDate: null,
+      beforeId: null,
     });
     const table = element.shadowRoot.querySelector('lightning-datatable');
     expect(table.data).toHaveLength(3);
@@ -114,27 +116,67 @@ describe('c-wp-sync-log', () => {
       toDate: '2026-11-22',
       pageNumber: 1,
       pageSize: PAGE_SIZE,
+      beforeCreatedDate: null,
+      beforeId: null,
     });
     change('lightning-input:toDate', null);
     await flushPromises();
     expect(lastFilter().toDate).toBeNull();
   });
 
-  it('pages forward and back and disables Next on the last page', async () => {
+  it('pages by keyset: Next asks for the rows after the last one shown, Previous goes back', async () => {
+    const second = {
+      ...PAGE,
+      records: [
+        { ...PAGE.records[0], Id: 'a00000000000009AAA', CreatedDate: '2026-11-21T07:00:00.000Z' },
+      ],
+    };
+    const last = {
+      ...PAGE,
+      hasMore: false,
+      records: [{ ...PAGE.records[1], Id: 'a0000000000000AAAA' }],
+    };
+    getSyncLog
+      .mockResolvedValueOnce(PAGE)
+      .mockResolvedValueOnce(second)
+      .mockResolvedValueOnce(last);
     const element = await render();
 
     button(element, 'Next').click();
     await flushPromises();
+    const lastShown = PAGE.records[PAGE.records.length - 1];
+    expect(lastFilter()).toMatchObject({
+      pageNumber: 2,
+      beforeCreatedDate: lastShown.CreatedDate,
+      beforeId: lastShown.Id,
+    });
     button(element, 'Next').click();
     await flushPromises();
-    expect(lastFilter().pageNumber).toBe(3);
+    expect(lastFilter()).toMatchObject({
+      pageNumber: 3,
+      beforeCreatedDate: '2026-11-21T07:00:00.000Z',
+      beforeId: 'a00000000000009AAA',
+    });
     expect(button(element, 'Next').disabled).toBe(true);
+    getSyncLog.mockResolvedValue(second);
     button(element, 'Previous').click();
     await flushPromises();
-    expect(lastFilter().pageNumber).toBe(2);
+    expect(lastFilter()).toMatchObject({ pageNumber: 2, beforeId: lastShown.Id });
+    expect(button(element, 'Next').disabled).toBe(false);
     element.shadowRoot.querySelector('lightning-button-icon').click();
     await flushPromises();
+    expect(lastFilter()).toMatchObject({ pageNumber: 2, beforeId: lastShown.Id });
     expect(getSyncLog).toHaveBeenCalledTimes(5);
+  });
+
+  it('says "more than" when the count stops at its cap', async () => {
+    getSyncLog.mockResolvedValue({ ...PAGE, total: 10000, totalCapped: true });
+    const element = await render();
+
+    expect(element.shadowRoot.querySelector('.page-text').textContent).toBe(
+      'Page 1 · more than 10000 entries',
+    );
+    expect(button(element, 'Next').disabled).toBe(false);
   });
 
   it('retries a failed record through a RetryFailed command', async () => {
@@ -158,7 +200,13 @@ describe('c-wp-sync-log', () => {
   });
 
   it('has no Retry column without WP_Sync_Admin and says when nothing matches', async () => {
-    getSyncLog.mockResolvedValue({ total: 0, pageNumber: 1, pageSize: 20, records: [] });
+    getSyncLog.mockResolvedValue({
+      total: 0,
+      hasMore: false,
+      pageNumber: 1,
+      pageSize: 20,
+      records: [],
+    });
     const element = await render(false);
 
     expect(element.shadowRoot.querySelector('.empty').textContent).toBe('No log entries match.');
