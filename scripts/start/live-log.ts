@@ -102,7 +102,7 @@ function labelsFor(record: LogRecord, options: LiveLogOptions): MappingLabel | u
 }
 
 function salesforceSide(record: LogRecord, labels: MappingLabel | undefined): string {
-  const id = text(record.salesforceId ?? record.recordId);
+  const id = text(record.salesforceId);
   const object = labels?.salesforceObject ?? `${text(record.mapping)} record`;
   return `${object} ${id === '' ? '(new)' : id}`;
 }
@@ -186,7 +186,7 @@ function recordSynced(record: LogRecord, options: LiveLogOptions): string {
 
 /**
  * A record that went to the dead-letter queue. Lines without a direction come from the
- * Salesforce → WordPress event path, which names the record `recordId`.
+ * Salesforce → WordPress event path.
  */
 function deadLettered(record: LogRecord, options: LiveLogOptions): string {
   const direction = text(record.direction) || 'salesforce-to-wordpress';
@@ -221,7 +221,7 @@ function conflict(record: LogRecord, options: LiveLogOptions): string {
 
 function problem(record: LogRecord, level: string, options: LiveLogOptions): string {
   const reason = record.reason ?? (record.err as { message?: unknown } | undefined)?.message;
-  const where = [record.mapping, record.recordId].filter((v) => v !== undefined).map(text);
+  const where = [record.mapping, record.salesforceId].filter((v) => v !== undefined).map(text);
   const message = `${text(record.msg)}${reason === undefined ? '' : `: ${text(reason)}`}${
     where.length > 0 ? ` (${where.join(' ')})` : ''
   }`;

@@ -180,7 +180,7 @@ describe('the live log formatter', () => {
       logger.error(
         {
           mapping: 'Contact_User',
-          recordId: '0035g000000000FAAQ',
+          salesforceId: '0035g000000000FAAQ',
           code: 'invalid_email',
           reason: 'Invalid email address.',
         },

@@ -159,7 +159,7 @@ export class EventProcessor {
       this.logger.warn(
         {
           mapping: event.mapping,
-          recordId: event.recordId,
+          salesforceId: event.recordId,
           attempt: attempts,
           reason: outcome.message,
         },
@@ -172,7 +172,7 @@ export class EventProcessor {
   private reportWaiting(event: SyncEvent, outcome: Extract<ApplyOutcome, { status: 'Failed' }>) {
     if (outcome.kind === 'unavailable') {
       this.logger.debug(
-        { mapping: event.mapping, recordId: event.recordId, reason: outcome.message },
+        { mapping: event.mapping, salesforceId: event.recordId, reason: outcome.message },
         'WordPress unreachable; the event waits',
       );
       this.options.onProblem(UNREACHABLE, 'unavailable');
@@ -318,7 +318,7 @@ export class EventProcessor {
       {
         direction: 'salesforce-to-wordpress',
         mapping: entry.mapping,
-        recordId: entry.recordId,
+        salesforceId: entry.recordId,
         code,
         reason: message,
       },

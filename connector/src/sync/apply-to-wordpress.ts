@@ -26,6 +26,7 @@ import {
 import { recordKey, type RecordLocks } from './record-locks.js';
 import { classifyFailure, type FailureKind } from './retry-policy.js';
 import type { SyncEvent } from './sync-event.js';
+import { keptUsernameNote, writesEmail } from './kept-username.js';
 import { salesforceDateTime, wordPressChangedAt } from './timestamps.js';
 import type { WriteBatcher } from './write-batcher.js';
 
@@ -585,6 +586,13 @@ async function applyUnlocked(
       (altered.length > 0
         ? `; WordPress sanitised ${altered.join(', ')} (stored a different value than sent)`
         : '') +
+      (created
+        ? ''
+        : keptUsernameNote(
+            mapping,
+            writesEmail(mapping, merge ? merge.toWordPress : event.changedFields),
+            result.object,
+          )) +
       (conflicts.length > 0 ? `; conflicts: ${describeConflicts(conflicts)}` : ''),
     conflicts,
   };
