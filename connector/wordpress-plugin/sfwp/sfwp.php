@@ -30,6 +30,8 @@ require_once __DIR__ . '/includes/class-sfwp-webhook.php';
 require_once __DIR__ . '/includes/class-sfwp-pruner.php';
 require_once __DIR__ . '/includes/class-sfwp-meta-registrar.php';
 require_once __DIR__ . '/includes/class-sfwp-user-fields.php';
+require_once __DIR__ . '/includes/class-sfwp-write-precondition.php';
+require_once __DIR__ . '/includes/class-sfwp-write-filter.php';
 require_once __DIR__ . '/includes/class-sfwp-rest-controller.php';
 require_once __DIR__ . '/includes/class-sfwp-rest-changes-controller.php';
 require_once __DIR__ . '/includes/class-sfwp-rest-status-controller.php';

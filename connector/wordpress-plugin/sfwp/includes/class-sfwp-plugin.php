@@ -95,6 +95,20 @@ final class SFWP_Plugin {
 	private SFWP_User_Fields $user_fields;
 
 	/**
+	 * Versions and conditional writes.
+	 *
+	 * @var SFWP_Write_Precondition
+	 */
+	private SFWP_Write_Precondition $precondition;
+
+	/**
+	 * Filtering of the connector's writes.
+	 *
+	 * @var SFWP_Write_Filter
+	 */
+	private SFWP_Write_Filter $write_filter;
+
+	/**
 	 * The plugin.
 	 *
 	 * @return SFWP_Plugin
@@ -115,12 +129,15 @@ final class SFWP_Plugin {
 		$this->capabilities = new SFWP_Capabilities();
 		$this->store        = new SFWP_Change_Store();
 		$this->pruner       = new SFWP_Pruner( $this->settings, $this->store );
-		$recorder           = new SFWP_Change_Recorder( $this->store, new SFWP_Origin( $this->settings ) );
+		$origin             = new SFWP_Origin( $this->settings );
+		$recorder           = new SFWP_Change_Recorder( $this->store, $origin );
 		$this->users        = new SFWP_User_Watcher( $this->settings, $recorder );
 		$this->posts        = new SFWP_Post_Watcher( $this->settings, $recorder );
 		$this->webhook      = new SFWP_Webhook( $this->settings, $this->store );
 		$this->meta         = new SFWP_Meta_Registrar( $this->settings );
 		$this->user_fields  = new SFWP_User_Fields();
+		$this->precondition = new SFWP_Write_Precondition( $this->settings, $origin, $this->users );
+		$this->write_filter = new SFWP_Write_Filter( $this->settings, $origin );
 	}
 
 	/**
@@ -133,6 +150,8 @@ final class SFWP_Plugin {
 		$this->pruner->register();
 		$this->meta->register();
 		$this->user_fields->register();
+		$this->precondition->register();
+		$this->write_filter->register();
 		add_action( 'plugins_loaded', array( $this, 'maybe_upgrade' ) );
 		add_action( 'admin_init', array( $this->capabilities, 'grant' ) );
 		add_action( 'rest_api_init', array( $this, 'register_routes' ) );

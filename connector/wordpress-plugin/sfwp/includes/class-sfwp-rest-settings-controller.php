@@ -153,6 +153,22 @@ final class SFWP_REST_Settings_Controller extends SFWP_REST_Controller {
 					'items' => array( 'type' => 'string' ),
 				),
 			),
+			'html_meta_keys'    => array(
+				'description'          => __( 'Meta keys whose connector-written values are HTML (filtered by the post rules), per object type; `description` for users stands for the user description.', 'sfwp' ),
+				'type'                 => 'object',
+				'additionalProperties' => array(
+					'type'  => 'array',
+					'items' => array( 'type' => 'string' ),
+				),
+			),
+			'url_meta_keys'     => array(
+				'description'          => __( 'Meta keys whose connector-written values are URLs (esc_url_raw with the allowed protocols), per object type.', 'sfwp' ),
+				'type'                 => 'object',
+				'additionalProperties' => array(
+					'type'  => 'array',
+					'items' => array( 'type' => 'string' ),
+				),
+			),
 			'webhook_url'       => array(
 				'description' => __( 'http(s) URL woken by a signed POST after WordPress changes, or null.', 'sfwp' ),
 				'type'        => array( 'string', 'null' ),
@@ -201,6 +217,8 @@ final class SFWP_REST_Settings_Controller extends SFWP_REST_Controller {
 				}
 				return array_values( array_unique( $value ) );
 			case 'meta':
+			case 'html_meta_keys':
+			case 'url_meta_keys':
 				return $this->check_meta( $value );
 			case 'webhook_url':
 				return $this->check_webhook_url( $value );

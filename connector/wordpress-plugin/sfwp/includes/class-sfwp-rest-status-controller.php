@@ -72,8 +72,9 @@ final class SFWP_REST_Status_Controller extends SFWP_REST_Controller {
 	 * @return WP_REST_Response
 	 */
 	public function get_item( $request ) {
-		$settings = $this->settings->public_view();
-		$acked    = $this->store->acked_cursor();
+		$settings   = $this->settings->public_view();
+		$acked      = $this->store->acked_cursor();
+		$unfiltered = $this->connector_has_unfiltered_html();
 		return rest_ensure_response(
 			array(
 				'version'              => SFWP_Plugin::VERSION,
@@ -87,9 +88,43 @@ final class SFWP_REST_Status_Controller extends SFWP_REST_Controller {
 				'shared_secret_set'    => $settings['shared_secret_set'],
 				'shared_secret_source' => $this->settings->shared_secret_source(),
 				'connector_user_id'    => $settings['connector_user_id'],
+				'html_meta_keys'       => $settings['html_meta_keys'],
+				'url_meta_keys'        => $settings['url_meta_keys'],
+				'unfiltered_html'      => $unfiltered,
+				'warnings'             => $this->warnings( $unfiltered ),
 				'wordpress_version'    => get_bloginfo( 'version' ),
 				'time'                 => SFWP_Time::now_iso(),
 			)
 		);
+	}
+
+	/**
+	 * Whether the connector's user has `unfiltered_html`: the configured connector user, or,
+	 * when none is configured, the user asking (the connector reads this route with its own
+	 * credentials).
+	 *
+	 * @return bool
+	 */
+	private function connector_has_unfiltered_html(): bool {
+		$connector_user_id = (int) $this->settings->get( 'connector_user_id' );
+		$user_id           = $connector_user_id > 0 ? $connector_user_id : get_current_user_id();
+		return $user_id > 0 && user_can( $user_id, 'unfiltered_html' );
+	}
+
+	/**
+	 * Problems with the setup an operator should fix, each with a code and a message.
+	 *
+	 * @param bool $unfiltered Whether the connector's user has `unfiltered_html`.
+	 * @return array<int, array<string, string>>
+	 */
+	private function warnings( bool $unfiltered ): array {
+		$warnings = array();
+		if ( $unfiltered ) {
+			$warnings[] = array(
+				'code'    => 'sfwp_connector_unfiltered_html',
+				'message' => __( 'The connector\'s WordPress user has the unfiltered_html capability. The plugin filters every write it recognises as the connector\'s, but a write it cannot recognise (no shared secret, no connector_user_id) would keep scripts from Salesforce. Use a user without unfiltered_html.', 'sfwp' ),
+			);
+		}
+		return $warnings;
 	}
 }

@@ -41,6 +41,8 @@ final class SFWP_Settings {
 		return array(
 			'post_types'        => array( 'post', 'page' ),
 			'meta'              => array(),
+			'html_meta_keys'    => array(),
+			'url_meta_keys'     => array(),
 			'webhook_url'       => null,
 			'shared_secret'     => '',
 			'connector_user_id' => 0,
@@ -110,6 +112,19 @@ final class SFWP_Settings {
 	}
 
 	/**
+	 * The keys one of the per-object-type key lists (`meta`, `html_meta_keys`,
+	 * `url_meta_keys`) names for an object type.
+	 *
+	 * @param string $setting     Setting name.
+	 * @param string $object_type `user` or a post type.
+	 * @return string[]
+	 */
+	public function meta_keys_of( string $setting, string $object_type ): array {
+		$lists = $this->get( $setting );
+		return is_array( $lists ) && isset( $lists[ $object_type ] ) ? $lists[ $object_type ] : array();
+	}
+
+	/**
 	 * The shared secret: the wp-config.php constant when defined, else the stored one.
 	 *
 	 * @return string Empty when none is set.
@@ -146,6 +161,8 @@ final class SFWP_Settings {
 		return array(
 			'post_types'        => $all['post_types'],
 			'meta'              => (object) $all['meta'],
+			'html_meta_keys'    => (object) $all['html_meta_keys'],
+			'url_meta_keys'     => (object) $all['url_meta_keys'],
 			'webhook_url'       => $all['webhook_url'],
 			'shared_secret_set' => '' !== $this->shared_secret(),
 			'connector_user_id' => $all['connector_user_id'],
@@ -160,22 +177,34 @@ final class SFWP_Settings {
 	 * @return array<string, mixed>
 	 */
 	private static function normalize( array $settings ): array {
-		$meta = array();
-		if ( is_array( $settings['meta'] ) ) {
-			foreach ( $settings['meta'] as $object_type => $keys ) {
-				if ( is_string( $object_type ) && is_array( $keys ) ) {
-					$meta[ $object_type ] = array_values( array_unique( array_map( 'strval', $keys ) ) );
-				}
-			}
-		}
 		$webhook_url = is_string( $settings['webhook_url'] ) && '' !== $settings['webhook_url'] ? $settings['webhook_url'] : null;
 		return array(
 			'post_types'        => array_values( array_unique( array_map( 'strval', (array) $settings['post_types'] ) ) ),
-			'meta'              => $meta,
+			'meta'              => self::normalize_key_lists( $settings['meta'] ),
+			'html_meta_keys'    => self::normalize_key_lists( $settings['html_meta_keys'] ),
+			'url_meta_keys'     => self::normalize_key_lists( $settings['url_meta_keys'] ),
 			'webhook_url'       => $webhook_url,
 			'shared_secret'     => is_string( $settings['shared_secret'] ) ? $settings['shared_secret'] : '',
 			'connector_user_id' => max( 0, (int) $settings['connector_user_id'] ),
 			'retention_days'    => min( 365, max( 1, (int) $settings['retention_days'] ) ),
 		);
+	}
+
+	/**
+	 * Brings an object type => meta keys map to its documented shape.
+	 *
+	 * @param mixed $lists Raw map.
+	 * @return array<string, string[]>
+	 */
+	private static function normalize_key_lists( $lists ): array {
+		$normalized = array();
+		if ( is_array( $lists ) ) {
+			foreach ( $lists as $object_type => $keys ) {
+				if ( is_string( $object_type ) && is_array( $keys ) ) {
+					$normalized[ $object_type ] = array_values( array_unique( array_map( 'strval', $keys ) ) );
+				}
+			}
+		}
+		return $normalized;
 	}
 }
