@@ -53,6 +53,8 @@ export const STANDARD_OBJECTS: Record<string, Record<string, StandardField>> = {
     ...typed('Date', 'Birthdate'),
     ...typed('Checkbox', 'HasOptedOutOfEmail', 'DoNotCall'),
     ...typed('Lookup', 'AccountId', 'ReportsToId'),
+    MailingAddress: { type: 'Address', readOnly: true },
+    OtherAddress: { type: 'Address', readOnly: true },
   },
   Account: {
     ...system,
@@ -73,6 +75,9 @@ export const STANDARD_OBJECTS: Record<string, Record<string, StandardField>> = {
     ...typed('TextArea', 'BillingStreet', 'ShippingStreet'),
     ...typed('LongTextArea', 'Description'),
     ...typed('Lookup', 'ParentId'),
+    // Compound address fields: field-level security is granted on these, not on their components.
+    BillingAddress: { type: 'Address', readOnly: true },
+    ShippingAddress: { type: 'Address', readOnly: true },
   },
   Lead: {
     ...system,
