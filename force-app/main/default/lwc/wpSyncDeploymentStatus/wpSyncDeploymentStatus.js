@@ -32,6 +32,7 @@ export default class WpSyncDeploymentStatus extends LightningElement {
       this.error = error;
     }
     if (this.state === 'InProgress') {
+      // eslint-disable-next-line @lwc/lwc/no-async-operation -- polls the deploy job until it ends; disconnectedCallback clears the timer
       this.timer = setTimeout(() => this.poll(), POLL_INTERVAL_MS);
     } else {
       this.dispatchEvent(

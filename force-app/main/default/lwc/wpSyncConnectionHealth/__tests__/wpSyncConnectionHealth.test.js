@@ -12,6 +12,7 @@ const LIMITS = [
   { name: 'HourlyPublishedPlatformEvents', max: 250000, used: 0 },
 ];
 
+// eslint-disable-next-line @lwc/lwc/no-async-operation -- jest: one macrotask lets pending promises and re-renders settle
 const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 function heartbeat(status, extra = {}) {

@@ -9,6 +9,7 @@ jest.mock(
 );
 
 async function flush() {
+  // eslint-disable-next-line no-await-in-loop -- sequential on purpose: each await drains one microtask round
   for (let i = 0; i < 5; i++) await Promise.resolve();
 }
 

@@ -22,6 +22,7 @@ jest.mock('@salesforce/apex/WPSyncAdminController.sendCommand', () => ({ default
   virtual: true,
 });
 
+// eslint-disable-next-line @lwc/lwc/no-async-operation -- jest: one macrotask lets pending promises and re-renders settle
 const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function render(canEdit = true) {

@@ -40,6 +40,7 @@ jest.mock(
   { virtual: true },
 );
 
+// eslint-disable-next-line @lwc/lwc/no-async-operation -- jest: one macrotask lets pending promises and re-renders settle
 const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function render(mapping = MAPPINGS[1], canEdit = true) {

@@ -34,6 +34,7 @@ jest.mock(
   { virtual: true },
 );
 
+// eslint-disable-next-line @lwc/lwc/no-async-operation -- jest: one macrotask lets pending promises and re-renders settle
 const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 function render(canEdit = true) {
