@@ -175,6 +175,8 @@ describe('the connector between the org emulator and a real WordPress', () => {
     }, 'Account WP_Id__c');
     const post = (await wp.get('organization', wordpressId)) as WordPressPost;
     expect(post.title.raw).toBe('Acme');
+    // The shipped mapping's WP_Post_Status__c: organization posts are public at once.
+    expect(post.status).toBe('publish');
     expect(post.meta).toMatchObject({
       website: 'https://acme.example',
       billing_city: 'Lyon',

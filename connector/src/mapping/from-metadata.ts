@@ -3,11 +3,13 @@ import {
   CONFLICT_POLICIES,
   DELETE_POLICIES,
   DIRECTIONS,
+  POST_STATUSES,
   type ConflictPolicy,
   type DeletePolicy,
   type Direction,
   type FieldMapping,
   type ObjectMapping,
+  type PostStatus,
 } from './types.js';
 
 /** A `WP_Object_Mapping__mdt` row as SOQL (or a shared test vector) returns it. */
@@ -22,6 +24,7 @@ export interface ObjectMappingRecord {
   WordPress_Match_Field__c?: string | null;
   Conflict_Policy__c?: string | null;
   Delete_Policy__c?: string | null;
+  WP_Post_Status__c?: string | null;
 }
 
 /** A `WP_Field_Mapping__mdt` row; the relationship comes as `Object_Mapping__r.DeveloperName` from SOQL. */
@@ -92,6 +95,11 @@ export function mappingsFromMetadata(
       issues.push(
         `Delete_Policy__c '${String(row.Delete_Policy__c)}' is not one of ${DELETE_POLICIES.join(', ')}`,
       );
+    const postStatus = oneOf<PostStatus>(POST_STATUSES, row.WP_Post_Status__c, 'draft');
+    if (!postStatus)
+      issues.push(
+        `WP_Post_Status__c '${String(row.WP_Post_Status__c)}' is not one of ${POST_STATUSES.join(', ')}`,
+      );
     if (!row.Salesforce_Object__c || !API_NAME.test(row.Salesforce_Object__c))
       issues.push('Salesforce_Object__c is missing or not an API name');
     if (!row.WordPress_Type__c || !WORDPRESS_TYPE.test(row.WordPress_Type__c)) {
@@ -140,7 +148,7 @@ export function mappingsFromMetadata(
     }
     if (rows.length === 0) issues.push('has no field mappings');
 
-    if (issues.length > 0 || !direction || !conflictPolicy || !deletePolicy) {
+    if (issues.length > 0 || !direction || !conflictPolicy || !deletePolicy || !postStatus) {
       problems.push({ mapping: name, message: issues.join('; ') });
       continue;
     }
@@ -157,6 +165,7 @@ export function mappingsFromMetadata(
         : {}),
       conflictPolicy,
       deletePolicy,
+      postStatus,
       fields,
     });
   }

@@ -13,6 +13,10 @@ export type ConflictPolicy = (typeof CONFLICT_POLICIES)[number];
 export const DELETE_POLICIES = ['Delete', 'Trash', 'Ignore'] as const;
 export type DeletePolicy = (typeof DELETE_POLICIES)[number];
 
+/** Status of posts the connector creates (`WP_Post_Status__c`; blank means draft). */
+export const POST_STATUSES = ['publish', 'draft', 'pending', 'private'] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+
 export interface FieldMapping {
   /** DeveloperName of the WP_Field_Mapping__mdt record. */
   name: string;
@@ -37,6 +41,8 @@ export interface ObjectMapping {
   wordpressMatchField?: string;
   conflictPolicy: ConflictPolicy;
   deletePolicy: DeletePolicy;
+  /** Status of the posts it creates (post types only; users have none). Absent: draft. */
+  postStatus?: PostStatus;
   fields: FieldMapping[];
   /**
    * The first three characters of the object's record ids (describe `keyPrefix`), when the

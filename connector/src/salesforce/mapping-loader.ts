@@ -10,7 +10,8 @@ import type { ObjectMapping } from '../mapping/types.js';
 
 const OBJECT_MAPPING_QUERY =
   'SELECT DeveloperName, Salesforce_Object__c, WordPress_Type__c, Direction__c, Active__c, ' +
-  'External_Id_Field__c, Match_Field__c, WordPress_Match_Field__c, Conflict_Policy__c, Delete_Policy__c ' +
+  'External_Id_Field__c, Match_Field__c, WordPress_Match_Field__c, Conflict_Policy__c, Delete_Policy__c, ' +
+  'WP_Post_Status__c ' +
   'FROM WP_Object_Mapping__mdt ORDER BY DeveloperName';
 const FIELD_MAPPING_QUERY =
   'SELECT DeveloperName, Object_Mapping__r.DeveloperName, Salesforce_Field__c, WordPress_Field__c, ' +

@@ -12,12 +12,14 @@ import {
 import { mapToSalesforce } from '../mapping/to-salesforce.js';
 import { mapToWordPress } from '../mapping/to-wordpress.js';
 import { fieldsFlowing, flowsIn, pickFields, type ObjectMapping } from '../mapping/types.js';
-import { getWordPressField, isMetaField } from '../mapping/wordpress-fields.js';
+import { getWordPressField } from '../mapping/wordpress-fields.js';
 import type { StateStore, SyncState } from '../store/state-store.js';
 import type { WordPressClient } from '../wordpress/client.js';
 import { WordPressError, WordPressNotFoundError } from '../wordpress/errors.js';
 import {
+  STALE_WRITE_CODE,
   USER_TYPE,
+  versionOf,
   type WordPressFields,
   type WordPressObject,
   type WriteOperation,
@@ -25,6 +27,7 @@ import {
 } from '../wordpress/types.js';
 import { recordKey, type RecordLocks } from './record-locks.js';
 import { classifyFailure, type FailureKind } from './retry-policy.js';
+import { describeAltered, storedDifferently, type AlteredField } from './stored-values.js';
 import type { SyncEvent } from './sync-event.js';
 import { keptUsernameNote, writesEmail } from './kept-username.js';
 import { salesforceDateTime, wordPressChangedAt } from './timestamps.js';
@@ -44,6 +47,8 @@ export type ApplyOutcome =
       wordpressId: number | undefined;
       message: string;
       conflicts?: FieldConflict[];
+      /** Written, but WordPress stored these fields differently (its sanitising). */
+      altered?: AlteredField[];
     }
   | {
       status: 'Failed';
@@ -182,7 +187,7 @@ async function mergeWithWordPress(
   agreed: SyncState,
   wordpressId: number,
   deps: ApplyDependencies,
-): Promise<{ plan?: MergePlan; outcome?: ApplyOutcome }> {
+): Promise<Merged> {
   if (fieldsFlowing(mapping, 'wordpress-to-salesforce').length === 0) return {};
   const read = await readBeforeMerging(mapping, event, wordpressId, deps);
   if (!read.current) return read;
@@ -197,7 +202,7 @@ async function mergeWithWordPress(
     },
     { values: mapToSalesforce(mapping, current).values, changedAt: wordPressChangedAt(current) },
   );
-  if (plan.toWordPress.size > 0) return { plan };
+  if (plan.toWordPress.size > 0) return { plan, version: versionOf(current) };
   // Nothing for WordPress: remember what Salesforce holds, so its changes count as seen.
   deps.store.recordSyncState(mapping.name, event.recordId, {
     ...agreed,
@@ -215,6 +220,14 @@ async function mergeWithWordPress(
       conflicts: plan.conflicts,
     },
   };
+}
+
+/** A merge's plan and the version of the object it read, or the outcome when nothing is written. */
+interface Merged {
+  plan?: MergePlan;
+  /** The object's `sfwp_version` (companion plugin), the precondition of the write. */
+  version?: number;
+  outcome?: ApplyOutcome;
 }
 
 /**
@@ -259,7 +272,7 @@ async function meetWordPress(
   event: SyncEvent,
   wordpressId: number,
   deps: ApplyDependencies,
-): Promise<{ plan?: MergePlan; outcome?: ApplyOutcome }> {
+): Promise<Merged> {
   if (event.backfill === true || fieldsFlowing(mapping, 'wordpress-to-salesforce').length === 0)
     return {};
   const read = await readBeforeMerging(mapping, event, wordpressId, deps);
@@ -271,7 +284,7 @@ async function meetWordPress(
     { values: event.payload, changedAt: event.modstamp },
     { values: wordpressValues, changedAt: wordPressChangedAt(current) },
   );
-  if (plan.toWordPress.size > 0) return { plan };
+  if (plan.toWordPress.size > 0) return { plan, version: versionOf(current) };
   deps.store.transaction(() => {
     deps.store.link(mapping.name, event.recordId, wordpressId);
     deps.store.recordSyncState(
@@ -306,7 +319,7 @@ function agreedAtFirstContact(
 ): SyncState {
   const outbound = fieldsFlowing(mapping, 'salesforce-to-wordpress');
   const salesforceValues = pickFields(event.payload, outbound);
-  const wordpressNow = written ? mapToSalesforce(mapping, written).values : {};
+  const wordpressNow = written ? mapToSalesforce(mapping, written, { allowBlank: true }).values : {};
   const keptByWordPress = outbound.filter(
     (field) =>
       !merge.toWordPress.has(field) && !sameValue(wordpressNow[field], salesforceValues[field]),
@@ -327,7 +340,7 @@ function agreedAfterWrite(
   written: WordPressObject | undefined,
 ): SyncState {
   const outbound = fieldsFlowing(mapping, 'salesforce-to-wordpress');
-  const wordpressNow = written ? mapToSalesforce(mapping, written).values : {};
+  const wordpressNow = written ? mapToSalesforce(mapping, written, { allowBlank: true }).values : {};
   if (!merge || !previous) {
     return {
       salesforce: { ...(previous?.salesforce ?? {}), ...pickFields(event.payload, outbound) },
@@ -525,7 +538,8 @@ async function applyUnlocked(
     fields:
       mapping.wordpressType === USER_TYPE
         ? newUserFields(payload.fields, event, deps)
-        : payload.fields,
+        : // The mapping's post status, unless a field mapping writes `status` itself.
+          { status: mapping.postStatus ?? 'draft', ...payload.fields },
   });
   let operation: Extract<WriteOperation, { kind: 'create' | 'update' }> =
     wordpressId === undefined

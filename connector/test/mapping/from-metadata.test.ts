@@ -117,4 +117,37 @@ describe('mappingsFromMetadata', () => {
       expect(message).toContain(part);
     }
   });
+
+  it('reads the post status of created posts: blank is draft, an unknown one is a problem', () => {
+    const row = (name: string, status: string | null): ObjectMappingRecord => ({
+      DeveloperName: name,
+      Salesforce_Object__c: 'Account',
+      WordPress_Type__c: 'organization',
+      Direction__c: 'SalesforceToWordPress',
+      Active__c: true,
+      External_Id_Field__c: 'WP_Id__c',
+      WP_Post_Status__c: status,
+    });
+    const field = (mapping: string): FieldMappingRecord => ({
+      DeveloperName: `${mapping}_Name`,
+      Object_Mapping__c: mapping,
+      Salesforce_Field__c: 'Name',
+      WordPress_Field__c: 'title',
+      Direction__c: null,
+    });
+    const loaded = mappingsFromMetadata(
+      [row('Published', 'publish'), row('Blank', null), row('Odd', 'future')],
+      [field('Published'), field('Blank'), field('Odd')],
+    );
+    expect(loaded.mappings.map((mapping) => [mapping.name, mapping.postStatus])).toEqual([
+      ['Published', 'publish'],
+      ['Blank', 'draft'],
+    ]);
+    expect(loaded.problems).toEqual([
+      {
+        mapping: 'Odd',
+        message: "WP_Post_Status__c 'future' is not one of publish, draft, pending, private",
+      },
+    ]);
+  });
 });
