@@ -39,7 +39,16 @@ export const fieldMappingSchema = z.strictObject({
   Salesforce_Field__c: z.string().min(1),
   WordPress_Field__c: z.string().min(1),
   Direction__c: direction,
-  Transform__c: z.enum(['None', 'Trim', 'Lowercase', 'DateOnly', 'HtmlToText']),
+  Transform__c: z.enum([
+    'None',
+    'Trim',
+    'Lowercase',
+    'DateOnly',
+    'HtmlToText',
+    'TextToHtml',
+    'Html',
+    'Url',
+  ]),
   Required__c: z.boolean(),
 });
 

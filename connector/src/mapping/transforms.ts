@@ -48,6 +48,41 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#039;',
+};
+
+/** HTML that shows `text` exactly as written: markup characters become entities. */
+export function textToHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character] ?? character);
+}
+
+/** Schemes a URL field may carry; anything else (javascript:, data:, vbscript:…) is refused. */
+const URL_SCHEMES = new Set(['http', 'https']);
+const URL_SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+
+function url(value: unknown): TransformResult {
+  if (value === null || value === undefined) return ok(value);
+  if (typeof value !== 'string')
+    return { ok: false, message: `Url needs text, got ${typeof value}` };
+  const trimmed = value.trim();
+  // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
+  const compact = trimmed.replace(/\s+/g, '').replace(/\p{Cc}/gu, '');
+  const scheme = URL_SCHEME.exec(compact)?.[1]?.toLowerCase();
+  if (
+    scheme !== undefined &&
+    !URL_SCHEMES.has(scheme) &&
+    !/^[^:/?#]+:\d+(?:[/?#]|$)/.test(trimmed)
+  ) {
+    return { ok: false, message: `Url accepts http and https addresses only, not '${scheme}:'` };
+  }
+  return ok(trimmed);
+}
+
 const DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/;
 
 const TRANSFORMS: Record<string, Transform> = {
@@ -56,6 +91,9 @@ const TRANSFORMS: Record<string, Transform> = {
   Lowercase: textOnly('Lowercase', (text) => text.toLowerCase()),
   Uppercase: textOnly('Uppercase', (text) => text.toUpperCase()),
   HtmlToText: textOnly('HtmlToText', htmlToText),
+  TextToHtml: textOnly('TextToHtml', textToHtml),
+  Html: textOnly('Html', (html) => html),
+  Url: url,
   DateOnly: (value) => {
     if (value === null || value === undefined) return ok(value);
     if (typeof value !== 'string') {
@@ -68,6 +106,15 @@ const TRANSFORMS: Record<string, Transform> = {
 };
 
 export const KNOWN_TRANSFORMS = Object.keys(TRANSFORMS);
+
+/**
+ * Transforms whose output WordPress must keep as HTML (filtered by its post rules); the
+ * companion plugin strips every tag from other connector-written text meta.
+ */
+export const HTML_TRANSFORMS: ReadonlySet<string> = new Set(['TextToHtml', 'Html']);
+
+/** Transforms whose output is a URL (the companion plugin applies `esc_url_raw`). */
+export const URL_TRANSFORMS: ReadonlySet<string> = new Set(['Url']);
 
 export function isKnownTransform(name: string): boolean {
   return Object.hasOwn(TRANSFORMS, name);
