@@ -54,7 +54,9 @@ describe('org fault injection', () => {
     const versions = await fetch(`${emulator.instanceUrl}/services/data`);
     expect(versions.headers.get('sforce-limit-info')).toBeNull();
     expect(await versions.json()).toEqual(
-      expect.arrayContaining([{ label: 'v65.0', url: '/services/data/v65.0', version: '65.0' }]),
+      expect.arrayContaining([
+        { label: "Winter '26", url: '/services/data/v65.0', version: '65.0' },
+      ]),
     );
     expect(emulator.usage.usedCalls).toBe(before);
   });

@@ -9,12 +9,18 @@ import type { AddressInfo } from 'node:net';
 import { ApiError } from '../api-error.js';
 import type { FaultState } from '../faults/org-faults.js';
 import type { TokenStore } from '../oauth/token-store.js';
-import { isSupportedVersion, versionList } from '../rest/api-versions.js';
+import {
+  isSupportedVersion,
+  LATEST_API_VERSION,
+  OLDEST_API_VERSION,
+  versionList,
+} from '../rest/api-versions.js';
 import type { ApiUsage } from '../rest/api-usage.js';
 import { errorResponse, type RestApi } from '../rest/rest-api.js';
 import type { EmulatorRequest, EmulatorResponse } from './http-types.js';
 import { jsonResponse } from './http-types.js';
 import type { Router } from './router.js';
+import { unsupportedSurface } from './unsupported-surfaces.js';
 
 export interface EmulatorServerDependencies {
   oauth: Router;
@@ -115,12 +121,7 @@ export class EmulatorServer {
     const data = DATA_PATH.exec(request.path);
     if (data) return this.serveData(request, data[1] ?? '');
     const oauth = await this.deps.oauth.dispatch(request);
-    return (
-      oauth ??
-      jsonResponse(404, [
-        { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },
-      ])
-    );
+    return oauth ?? unsupportedSurface(request);
   }
 
   private async serveData(request: EmulatorRequest, version: string): Promise<EmulatorResponse> {
@@ -132,7 +133,10 @@ export class EmulatorServer {
     }
     if (!isSupportedVersion(version)) {
       return jsonResponse(404, [
-        { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },
+        {
+          errorCode: 'NOT_FOUND',
+          message: `The requested resource does not exist: API version ${version} is not one of the versions ${OLDEST_API_VERSION}.0–${LATEST_API_VERSION}.0 (GET /services/data lists them)`,
+        },
       ]);
     }
     const session = this.deps.tokens.verify(bearerToken(request) ?? '');

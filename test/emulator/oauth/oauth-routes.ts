@@ -1,5 +1,6 @@
 /**
- * OAuth endpoints: token, authorize (login + consent), revoke, and the identity URL.
+ * The login endpoints, none of which needs a session: OAuth token, authorize (login + consent),
+ * revoke, the identity URL, OpenID Connect UserInfo, and the partner SOAP login()/logout().
  */
 import type { EmulatorRequest, EmulatorResponse } from '../http/http-types.js';
 import { formParams, jsonResponse } from '../http/http-types.js';
@@ -9,6 +10,8 @@ import { renderAuthorizePage } from './authorize-page.js';
 import { OAuthError } from './oauth-error.js';
 import type { TokenGrants } from './token-grants.js';
 import type { TokenStore } from './token-store.js';
+import { addUserInfoRoute } from './userinfo-route.js';
+import { addSoapRoutes } from '../soap/partner-soap.js';
 
 export interface OAuthRouteDependencies {
   grants: TokenGrants;
@@ -46,6 +49,8 @@ function redirect(location: string): EmulatorResponse {
 }
 
 export function addOAuthRoutes(router: Router, deps: OAuthRouteDependencies): void {
+  addUserInfoRoute(router, deps);
+  addSoapRoutes(router, deps);
   router.add('POST', /^\/services\/oauth2\/token$/, (request) => {
     try {
       return jsonResponse(200, deps.grants.grant(formParams(request), basicAuth(request)));

@@ -34,6 +34,11 @@ export class TokenStore implements AccessTokenVerifier {
 
   constructor(private readonly options: TokenStoreOptions) {}
 
+  /** How long an access token lives. */
+  get accessTokenTtlMs(): number {
+    return this.options.accessTokenTtlMs;
+  }
+
   /** Salesforce access tokens look like `00D…!AQ…`: the org id, `!`, then opaque text. */
   issueAccessToken(session: SessionInfo, refreshToken?: string): string {
     const token = `${this.options.orgId.slice(0, 15)}!${randomBytes(48).toString('base64url')}`;

@@ -12,9 +12,8 @@
  *   which are a non-null boolean defaulting to false;
  * - dates are `int` (`logicalType: date`), datetimes `long` (`logicalType: timestamp-millis`),
  *   numbers `double` (`int` for integer fields), everything else `string`.
- * The schema id is a stable hash of the schema JSON.
+ * The schema id is the MD5 fingerprint of the schema's canonical form.
  */
-import { createHash } from 'node:crypto';
 import avro from 'avsc';
 import type { EmulatorField, EmulatorObject } from '../contracts.js';
 
@@ -39,7 +38,7 @@ interface FieldCodec {
 }
 
 export interface EventSchemaDescription {
-  /** Stable hash of `json`. */
+  /** MD5 fingerprint of the canonical form of `json` (schemaIdOf). */
   id: string;
   json: string;
   objectName: string;
@@ -106,9 +105,13 @@ export function describeEventSchema(object: EmulatorObject): EventSchemaDescript
   return { id: schemaIdOf(json), json, objectName: object.name, fields: codecs };
 }
 
-/** 16 bytes of SHA-256 in base64url: 22 characters, like the ids Salesforce returns. */
+/**
+ * The MD5 fingerprint of the schema's normalised (canonical) Avro form in base64url, 22
+ * characters: what the REST API Developer Guide gives as the schema id ("Platform Event Schema
+ * by Event Name": "the MD5 fingerprint of the normalized Avro schema encoded as base-64 URL").
+ */
 export function schemaIdOf(json: string): string {
-  return createHash('sha256').update(json).digest().subarray(0, 16).toString('base64url');
+  return compileSchema(json).fingerprint('md5').toString('base64url');
 }
 
 /** The Avro binary encoding of a bus payload; fields the schema lacks are left out. */

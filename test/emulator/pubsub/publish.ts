@@ -1,6 +1,7 @@
 /**
- * The Publish and PublishStream RPCs: Avro-decode each ProducerEvent with the topic's schema and
- * append it to the bus, answering per event with its replay id or an error.
+ * The Publish and PublishStream RPCs: Avro-decode each ProducerEvent with the topic's schema,
+ * check it against the event's fields (payload-checks.ts: text length) and append it to the
+ * bus, answering per event with its replay id or an error.
  *
  * platform-facts.md, Platform Events, "Size": ≤200 events per PublishRequest (errors.ts for the
  * reading chosen). The correlation key of each result is the ProducerEvent's id.
@@ -10,6 +11,7 @@ import type { sendUnaryData, ServerDuplexStream, ServerUnaryCall } from '@grpc/g
 import type { SessionInfo } from '../contracts.js';
 import { decodePayload } from './avro-schema.js';
 import { authenticate } from './auth.js';
+import { payloadProblem } from './payload-checks.js';
 import type { ServerContext } from './context.js';
 import { ErrorKinds, pubSubError, type PubSubStatus } from './errors.js';
 import {
@@ -121,6 +123,7 @@ function publishBatch(
       `Topic ${request.topicName} does not exist or is not accessible.`,
     );
   }
+  const object = context.catalog.objectOf(request.topicName);
   if (request.events.length > MAX_EVENTS_PER_PUBLISH) {
     return pubSubError(ErrorKinds.publishBatchTooLarge, rpcId, rpcName);
   }
@@ -134,6 +137,10 @@ function publishBatch(
       payload = decodePayload(schema, event.payload);
     } catch (error) {
       return failed(correlationKey, `The payload does not match the schema: ${String(error)}`);
+    }
+    const problem = object === undefined ? undefined : payloadProblem(object, payload);
+    if (problem !== undefined) {
+      return failed(correlationKey, problem);
     }
     const published = context.bus.publish(request.topicName, payload, session);
     return { replayId: published.replayId, correlationKey };

@@ -17,10 +17,23 @@ export function isSupportedVersion(version: string): boolean {
   return supportedVersions().includes(version);
 }
 
-/** `GET /services/data`: `[{label, url, version}]`. */
+const SEASONS = ['Summer', 'Winter', 'Spring'] as const;
+
+/**
+ * The release a version shipped in: three releases a year, 31.0 being Summer '14, 32.0 Winter
+ * '15 and 33.0 Spring '15 (REST API Developer Guide, "List Available REST API Versions").
+ */
+export function releaseLabel(version: string): string {
+  const offset = Math.trunc(Number(version)) - OLDEST_API_VERSION;
+  const season = SEASONS[((offset % 3) + 3) % 3] ?? 'Summer';
+  const year = 14 + Math.floor((offset + 2) / 3);
+  return `${season} '${String(year).padStart(2, '0')}`;
+}
+
+/** `GET /services/data`: `[{label, url, version}]`, oldest first. */
 export function versionList() {
   return supportedVersions().map((version) => ({
-    label: `v${version}`,
+    label: releaseLabel(version),
     url: `/services/data/v${version}`,
     version,
   }));

@@ -17,6 +17,7 @@ import {
   type CollectionCallKind,
   type RestContext,
 } from './rest-context.js';
+import { publishEvent } from './event-publish.js';
 import { recordJson } from './sobject-routes.js';
 import { scalarText } from '../scalar-text.js';
 
@@ -190,6 +191,14 @@ export function addCompositeSObjectRoutes(router: Router, context: RestContext):
       200,
       runCollection(context, 'create', records, allOrNone, false, (item) => {
         const record = item as Row;
+        const object = org.schema.getObject(typeOf(record));
+        if (object?.kind === 'platformEvent') {
+          // Published at once: an allOrNone rollback does not withdraw it (docs/EMULATOR.md).
+          const published = publishEvent(context, object, withoutKeys(record), write.session);
+          const [enqueued] = published.errors;
+          const { statusCode, ...rest } = enqueued;
+          return { ...published, errors: [{ [context.collectionErrorKey]: statusCode, ...rest }] };
+        }
         const id = org.writer.insert(typeOf(record), withoutKeys(record), write);
         return { id, success: true, errors: [] };
       }),

@@ -10,6 +10,7 @@ import type { Router } from '../http/router.js';
 import { normaliseId } from '../ids.js';
 import { describeGlobal, describeGlobalEntry, describeSObject } from '../schema/describe.js';
 import type { Row } from '../store/record-store.js';
+import { publishEvent } from './event-publish.js';
 import { apiWriteContext, jsonObjectBody, sessionOf, type RestContext } from './rest-context.js';
 
 const V = '/services/data/v(\\d+\\.\\d+)';
@@ -57,8 +58,13 @@ function requestedFields(
   });
 }
 
-function created(id: string): EmulatorResponse {
-  return jsonResponse(201, { id, success: true, errors: [] });
+/** 201 with the new record's URL in Location (REST API Developer Guide, "Composite Subrequest Result"). */
+function created(version: string, objectName: string, id: string): EmulatorResponse {
+  return jsonResponse(
+    201,
+    { id, success: true, errors: [] },
+    { Location: `/services/data/v${version}/sobjects/${objectName}/${id}` },
+  );
 }
 
 export function addSObjectRoutes(router: Router, context: RestContext): void {
@@ -82,17 +88,22 @@ export function addSObjectRoutes(router: Router, context: RestContext): void {
     }),
   );
 
-  router.add('POST', new RegExp(`^${V}/sobjects/(\\w+)/?$`), (request, [, type = '']) => {
-    const object = objectOrThrow(context, type);
-    const values = jsonObjectBody(request);
-    if (object.kind === 'platformEvent') {
-      // Publishing via REST answers like a create; the id is not in the delivered event
-      // (platform-facts "EventBus.publish").
-      org.events.publish(object.name, values, sessionOf(request));
-      return created(org.ids.next(object.keyPrefix));
-    }
-    return created(org.writer.insert(object.name, values, apiWriteContext(request)));
-  });
+  router.add(
+    'POST',
+    new RegExp(`^${V}/sobjects/(\\w+)/?$`),
+    (request, [version = '', type = '']) => {
+      const object = objectOrThrow(context, type);
+      const values = jsonObjectBody(request);
+      if (object.kind === 'platformEvent') {
+        return jsonResponse(201, publishEvent(context, object, values, sessionOf(request)));
+      }
+      return created(
+        version,
+        object.name,
+        org.writer.insert(object.name, values, apiWriteContext(request)),
+      );
+    },
+  );
 
   const recordPath = new RegExp(`^${V}/sobjects/(\\w+)/([^/]+)/?$`);
   router.add('GET', recordPath, (request, [version = '', type = '', id = '']) => {
