@@ -1,11 +1,12 @@
 /**
- * The org's default users and connected app. Two users: an administrator, and the connector's
- * integration user holding WP_Sync_Integration (pre-authorised for JWT bearer and the
+ * The org's default users and connected app. Two users: an administrator (System Administrator
+ * profile, WP_Sync_Admin permission set), and the connector's integration user (minimum-access
+ * profile, WP_Sync_Integration_User permission set; pre-authorised for JWT bearer and the
  * client credentials run-as user).
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { toId18 } from './ids.js';
-import { INTEGRATION_PERMISSION, type OrgConfig } from './org-config.js';
+import { INTEGRATION_PERMISSION_SET, type OrgConfig } from './org-config.js';
 
 export const DEFAULT_ORG_ID = toId18('00D5g000000Emul');
 export const ADMIN_USER_ID = toId18('0055g000001Admn');
@@ -41,7 +42,12 @@ export function defaultOrgConfig(
         email: 'admin@sfwp.emulator',
         firstName: 'Ada',
         lastName: 'Admin',
-        customPermissions: ['WP_Sync_Admin'],
+        profile: {
+          name: 'System Administrator',
+          userPermissions: ['ApiEnabled', 'CustomizeApplication', 'ModifyAllData', 'ViewAllData'],
+        },
+        permissionSets: ['WP_Sync_Admin'],
+        customPermissions: [],
       },
       {
         id: INTEGRATION_USER_ID,
@@ -51,7 +57,13 @@ export function defaultOrgConfig(
         email: 'integration@sfwp.emulator',
         firstName: 'Sync',
         lastName: 'Integration',
-        customPermissions: [INTEGRATION_PERMISSION],
+        // A minimum-access profile: everything the connector may do comes from its permission set.
+        profile: {
+          name: 'Minimum Access - API Only Integrations',
+          userPermissions: ['ApiEnabled'],
+        },
+        permissionSets: [INTEGRATION_PERMISSION_SET],
+        customPermissions: [],
       },
     ],
     connectedApp: {

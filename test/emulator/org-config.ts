@@ -9,8 +9,22 @@ export interface OrgUser {
   email: string;
   firstName: string;
   lastName: string;
-  /** Custom permissions granted through permission sets, e.g. `WP_Sync_Integration`. */
+  /** The user's profile: its name and the user (system) permissions it grants. */
+  profile: OrgUserProfile;
+  /**
+   * Permission sets assigned to the user, by API name. Their grants (custom metadata type
+   * access, custom permissions, user permissions) come from the package's
+   * `*.permissionset-meta.xml`, so the emulator enforces what the package actually grants.
+   */
+  permissionSets: string[];
+  /** Custom permissions granted besides those of the permission sets (for tests). */
   customPermissions: string[];
+}
+
+export interface OrgUserProfile {
+  name: string;
+  /** e.g. `CustomizeApplication`, which reads every custom metadata type over the API. */
+  userPermissions: string[];
 }
 
 export interface ConnectedApp {
@@ -36,3 +50,6 @@ export interface OrgConfig {
 
 /** The custom permission whose holders' changes publish no sync event (issue 4). */
 export const INTEGRATION_PERMISSION = 'WP_Sync_Integration';
+
+/** The package's permission set for the connector's integration user. */
+export const INTEGRATION_PERMISSION_SET = 'WP_Sync_Integration_User';

@@ -14,14 +14,28 @@ import {
   installSyncTrigger,
 } from './behaviour/sync-trigger.js';
 import type { SyncMapping } from './behaviour/sync-mappings.js';
+import { UserAccess } from './access/user-access.js';
 import { readCustomMetadataRecords } from './schema/custom-metadata-records.js';
 import { findPackageFiles } from './schema/package-files.js';
+import { readPermissionSets } from './schema/permission-sets.js';
 import { loadOrgSchema, type OrgSchema } from './schema/org-schema.js';
 import { loadCustomMetadataRecords } from './store/custom-metadata-loader.js';
 import { RecordStore, type Row } from './store/record-store.js';
 import { RecordWriter } from './store/record-writer.js';
 import { executeQuery, type QueryResult } from './soql/evaluator.js';
 import { parseSoql } from './soql/parser.js';
+
+export interface OrgQueryOptions {
+  /** @defaultValue '65.0' */
+  apiVersion?: string;
+  /** queryAll: recycled records take part too, with IsDeleted = true. */
+  includeDeleted?: boolean;
+  /**
+   * The API session running the query: objects its user may not read (custom metadata types
+   * without a grant) are hidden. Absent: system context, which reads everything (as Apex does).
+   */
+  session?: SessionInfo;
+}
 
 export interface EmulatedOrgOptions {
   /** Root of the Salesforce package whose schema the org takes (`force-app`). */
@@ -42,14 +56,19 @@ export class EmulatedOrg {
   readonly config: OrgConfig;
   /** The package's result trigger; `failures` lists runs whose log insert failed. */
   readonly resultTrigger: ResultTrigger;
+  /** Who may read what: the users' profiles and the package's permission sets. */
+  readonly access: UserAccess;
   private readonly uninstallResultTrigger: () => void;
 
   constructor(private readonly options: EmulatedOrgOptions) {
     this.config = options.config;
     this.schema = loadOrgSchema(options.packageDir);
-    const records = readCustomMetadataRecords(
-      findPackageFiles(options.packageDir).customMetadataRecordFiles,
+    const packageFiles = findPackageFiles(options.packageDir);
+    this.access = new UserAccess(
+      () => this.config.users,
+      readPermissionSets(packageFiles.permissionSetFiles),
     );
+    const records = readCustomMetadataRecords(packageFiles.customMetadataRecordFiles);
     loadCustomMetadataRecords(records, this.schema, this.store, this.ids);
     this.writer = new RecordWriter(this.schema, this.store, this.ids, options.now);
     this.events = new PlatformEventPublisher(this.schema, options.bus);
@@ -57,7 +76,7 @@ export class EmulatedOrg {
       schema: this.schema,
       store: this.store,
       publisher: this.events,
-      users: () => this.config.users,
+      users: () => this.access.effectiveUsers(),
       now: options.now,
     });
     this.resultTrigger = new ResultTrigger({
@@ -93,7 +112,7 @@ export class EmulatedOrg {
 
   /** Whether changes by this session publish no sync event. */
   isIntegrationSession(session: SessionInfo): boolean {
-    return hasIntegrationPermission(this.config.users, session);
+    return hasIntegrationPermission(this.access.effectiveUsers(), session);
   }
 
   mappings(): SyncMapping[] {
@@ -104,14 +123,18 @@ export class EmulatedOrg {
    * Runs SOQL as the platform would, returning every matching row (no batching). With
    * `includeDeleted` (queryAll) recycled rows take part too, with IsDeleted = true.
    */
-  query(soql: string, apiVersion = '65.0', includeDeleted = false): QueryResult {
+  query(soql: string, options: OrgQueryOptions = {}): QueryResult {
     const parsed = parseSoql(soql);
+    const { session } = options;
     const live = [...this.store.rows(parsed.from)];
-    const rows = includeDeleted ? [...live, ...this.store.recycledRows(parsed.from)] : live;
+    const rows = options.includeDeleted ? [...live, ...this.store.recycledRows(parsed.from)] : live;
     return executeQuery(this.schema, parsed, rows, {
       now: this.options.now(),
-      apiVersion,
+      apiVersion: options.apiVersion ?? '65.0',
       parent: (objectName, id) => this.store.get(objectName, id),
+      children: (objectName, fieldName, parentId) =>
+        this.store.findByValue(objectName, fieldName, parentId),
+      canRead: (object) => session === undefined || this.access.canRead(session, object),
     });
   }
 

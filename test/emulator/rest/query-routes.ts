@@ -2,8 +2,8 @@
 import { ApiError } from '../api-error.js';
 import { jsonResponse, type EmulatorRequest } from '../http/http-types.js';
 import type { Router } from '../http/router.js';
-import { batchSizeFrom } from './query-cursors.js';
-import type { RestContext } from './rest-context.js';
+import { batchSizeFrom, DEFAULT_QUERY_BATCH_SIZE } from './query-cursors.js';
+import { sessionOf, type RestContext } from './rest-context.js';
 
 const V = '/services/data/v(\\d+\\.\\d+)';
 
@@ -13,7 +13,20 @@ export function addQueryRoutes(router: Router, context: RestContext): void {
     if (soql === null || soql.trim() === '') {
       throw new ApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
     }
-    const result = context.org.query(soql, version, includeDeleted);
+    const result = context.org.query(soql, {
+      apiVersion: version,
+      includeDeleted,
+      session: sessionOf(request),
+    });
+    if (result.aggregate && result.records.length > DEFAULT_QUERY_BATCH_SIZE) {
+      // Aggregate queries have no query locator (SOQL and SOSL Reference, "Considerations for
+      // GROUP BY"); the code and message are the platform's (our reading, not in the docs).
+      throw new ApiError(
+        400,
+        'EXCEEDED_ID_LIMIT',
+        'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch',
+      );
+    }
     const page = context.cursors.firstPage(
       result.records,
       result.totalSize,

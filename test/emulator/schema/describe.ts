@@ -11,7 +11,7 @@ import type { EmulatorField, EmulatorObject } from '../contracts.js';
 import { SYSTEM_FIELDS } from './field-builders.js';
 import { relationshipNameOf, type OrgSchema } from './org-schema.js';
 import { DERIVED_FIELDS } from './standard-objects.js';
-import { TEXT_FIELD_TYPES } from './field-types.js';
+import { isGroupable, TEXT_FIELD_TYPES } from './field-types.js';
 
 const SOAP_TYPES: Readonly<Record<EmulatorField['type'], string>> = {
   id: 'tns:ID',
@@ -116,7 +116,7 @@ function describeField(
     idLookup: fieldDef.name === 'Id' || fieldDef.externalId,
     filterable: fieldDef.filterable,
     sortable: fieldDef.filterable,
-    groupable: fieldDef.filterable && fieldDef.type !== 'double',
+    groupable: isGroupable(fieldDef),
     calculated: false,
     autoNumber: false,
     caseSensitive: false,
@@ -137,18 +137,10 @@ function describeField(
 }
 
 function childRelationships(schema: OrgSchema, object: EmulatorObject) {
-  const relationships: { childSObject: string; field: string }[] = [];
-  for (const candidate of schema.listObjects()) {
-    for (const fieldDef of candidate.fields) {
-      if (fieldDef.type !== 'reference' || fieldDef.referenceTo?.[0] !== object.name) continue;
-      if (fieldDef.name.endsWith('ById') || fieldDef.name === 'OwnerId') continue;
-      relationships.push({ childSObject: candidate.name, field: fieldDef.name });
-    }
-  }
-  // Child relationship names are not modelled (null), so clients cannot use subqueries.
-  return relationships.map((relationship) => ({
-    ...relationship,
-    relationshipName: null,
+  return schema.childRelationships(object.name).map((relationship) => ({
+    childSObject: relationship.childObject.name,
+    field: relationship.field.name,
+    relationshipName: relationship.relationshipName,
     cascadeDelete: false,
     deprecatedAndHidden: false,
     restrictedDelete: false,

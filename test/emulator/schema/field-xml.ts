@@ -37,6 +37,8 @@ export interface ParsedField {
   field: EmulatorField;
   /** The value a create gets when the field is absent (Checkbox defaults, default values). */
   defaultValue?: unknown;
+  /** Child relationship name on the parent (`<relationshipName>` + `__r` for custom fields). */
+  childRelationshipName?: string;
 }
 
 function defaultLength(metadataType: string): number | undefined {
@@ -89,6 +91,12 @@ export function parseFieldXml(apiName: string, node: XmlNode): ParsedField {
       filterable: !UNFILTERABLE_METADATA_TYPES.has(metadataType),
     }),
   };
+  const relationshipName = text(node, 'relationshipName');
+  if (type === 'reference' && relationshipName !== undefined) {
+    parsed.childRelationshipName = apiName.endsWith('__c')
+      ? `${relationshipName}__r`
+      : relationshipName;
+  }
   const defaultValue = parseDefault(type, text(node, 'defaultValue'));
   if (defaultValue !== undefined) parsed.defaultValue = defaultValue;
   return parsed;

@@ -8,16 +8,69 @@ import { encodeBase62 } from '../ids.js';
 import { auditFields, customMetadataFields, field, platformEventFields } from './field-builders.js';
 import { parseFieldXml } from './field-xml.js';
 import { apiNameOfFile, findPackageFiles, objectNameOfFieldFile } from './package-files.js';
-import { standardObjects } from './standard-objects.js';
+import { STANDARD_CHILD_RELATIONSHIPS, standardObjects } from './standard-objects.js';
 import { children, parseMetadataXml, text, type XmlNode } from './xml.js';
+
+/** A lookup seen from its parent: `Account` has `Contacts` through `Contact.AccountId`. */
+export interface ChildRelationship {
+  childObject: EmulatorObject;
+  field: EmulatorField;
+  /** Null when the lookup declares none (audit lookups, for example). */
+  relationshipName: string | null;
+}
+
+/** Audit and owner lookups to User: not listed as child relationships (too many to model). */
+function isAuditLookup(fieldDef: EmulatorField): boolean {
+  return fieldDef.name.endsWith('ById') || fieldDef.name === 'OwnerId';
+}
 
 export class OrgSchema implements SchemaRegistry {
   private readonly objects = new Map<string, EmulatorObject>();
   private readonly defaults = new Map<string, Record<string, unknown>>();
   private readonly autoNumbers = new Map<string, string>();
+  private readonly childNames = new Map<string, string>();
 
   constructor(objects: EmulatorObject[]) {
     for (const object of objects) this.objects.set(object.name.toLowerCase(), object);
+    for (const [key, name] of Object.entries(STANDARD_CHILD_RELATIONSHIPS)) {
+      const [objectName = '', fieldName = ''] = key.split('.');
+      this.setChildRelationshipName(objectName, fieldName, name);
+    }
+  }
+
+  setChildRelationshipName(childObject: string, fieldName: string, name: string): void {
+    this.childNames.set(`${childObject}.${fieldName}`.toLowerCase(), name);
+  }
+
+  /** Every lookup to `parentName` from any object, in object then field order. */
+  childRelationships(parentName: string): ChildRelationship[] {
+    const parent = this.getObject(parentName);
+    if (!parent) return [];
+    const relationships: ChildRelationship[] = [];
+    for (const childObject of this.listObjects()) {
+      for (const fieldDef of childObject.fields) {
+        if (fieldDef.type !== 'reference' || isAuditLookup(fieldDef)) continue;
+        if (fieldDef.referenceTo?.[0]?.toLowerCase() !== parent.name.toLowerCase()) continue;
+        const key = `${childObject.name}.${fieldDef.name}`.toLowerCase();
+        relationships.push({
+          childObject,
+          field: fieldDef,
+          relationshipName: this.childNames.get(key) ?? null,
+        });
+      }
+    }
+    return relationships;
+  }
+
+  /** The child relationship `relationshipName` (`Contacts`, `Field_Mappings__r`) of a parent. */
+  resolveChildRelationship(
+    parentName: string,
+    relationshipName: string,
+  ): ChildRelationship | undefined {
+    const lower = relationshipName.toLowerCase();
+    return this.childRelationships(parentName).find(
+      (relationship) => relationship.relationshipName?.toLowerCase() === lower,
+    );
   }
 
   getObject(apiName: string): EmulatorObject | undefined {
@@ -181,6 +234,9 @@ export function loadOrgSchema(packageRoot: string): OrgSchema {
     object.fields.push(parsed.field);
     if (parsed.defaultValue !== undefined) {
       schema.setDefault(object.name, parsed.field.name, parsed.defaultValue);
+    }
+    if (parsed.childRelationshipName !== undefined) {
+      schema.setChildRelationshipName(object.name, parsed.field.name, parsed.childRelationshipName);
     }
   }
   packageObjects.sort((a, b) => a.name.localeCompare(b.name));

@@ -6,6 +6,7 @@ export interface PackageFiles {
   objectFiles: string[];
   fieldFiles: string[];
   customMetadataRecordFiles: string[];
+  permissionSetFiles: string[];
 }
 
 function walk(directory: string, found: string[]): void {
@@ -23,7 +24,12 @@ export function findPackageFiles(root: string): PackageFiles {
     walk(root, files);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return { objectFiles: [], fieldFiles: [], customMetadataRecordFiles: [] };
+      return {
+        objectFiles: [],
+        fieldFiles: [],
+        customMetadataRecordFiles: [],
+        permissionSetFiles: [],
+      };
     }
     throw error;
   }
@@ -34,6 +40,7 @@ export function findPackageFiles(root: string): PackageFiles {
       (file) => file.endsWith('.field-meta.xml') && basename(dirname(file)) === 'fields',
     ),
     customMetadataRecordFiles: files.filter((file) => file.endsWith('.md-meta.xml')),
+    permissionSetFiles: files.filter((file) => file.endsWith('.permissionset-meta.xml')),
   };
 }
 

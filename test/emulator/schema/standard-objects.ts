@@ -153,3 +153,12 @@ export const DERIVED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   Lead: ['Name'],
   User: ['Name'],
 };
+
+/**
+ * Child relationship names of the standard lookups, keyed `Child.Field` (Object Reference:
+ * Account's child relationships `Contacts` and `ChildAccounts`).
+ */
+export const STANDARD_CHILD_RELATIONSHIPS: Readonly<Record<string, string>> = {
+  'Contact.AccountId': 'Contacts',
+  'Account.ParentId': 'ChildAccounts',
+};

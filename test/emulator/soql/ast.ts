@@ -3,7 +3,26 @@
 /** `Name` is `['Name']`; `Account.Name` is `['Account', 'Name']`. */
 export type FieldPath = string[];
 
-export type SelectItem = { kind: 'field'; path: FieldPath } | { kind: 'count' };
+/** SOQL aggregate functions (SOQL and SOSL Reference, "Aggregate Functions"). */
+export type AggregateFunction = 'COUNT' | 'COUNT_DISTINCT' | 'SUM' | 'AVG' | 'MIN' | 'MAX';
+
+export const AGGREGATE_FUNCTIONS: readonly AggregateFunction[] = [
+  'COUNT',
+  'COUNT_DISTINCT',
+  'SUM',
+  'AVG',
+  'MIN',
+  'MAX',
+];
+
+export type SelectItem =
+  | { kind: 'field'; path: FieldPath; alias?: string }
+  /** `COUNT()`: the row count in `totalSize`, no records. */
+  | { kind: 'count' }
+  /** `COUNT(Id)`, `SUM(Amount__c) total`, …: a column of an AggregateResult row. */
+  | { kind: 'aggregate'; fn: AggregateFunction; path: FieldPath; alias?: string }
+  /** A parent-to-child subquery: `(SELECT LastName FROM Contacts)`; `from` is the relationship. */
+  | { kind: 'subquery'; query: SoqlQuery };
 
 export type Literal =
   | { kind: 'string'; value: string }
@@ -16,16 +35,22 @@ export type Literal =
 
 export type ComparisonOperator = '=' | '!=' | '<' | '>' | '<=' | '>=';
 
+/** A comparison's left side: a field, or (in HAVING) an aggregate of a field. */
+export interface Operand {
+  path: FieldPath;
+  /** Set in HAVING for `COUNT(Id) > 1`. */
+  aggregate?: AggregateFunction;
+}
+
 export type Condition =
   | { kind: 'and'; left: Condition; right: Condition }
   | { kind: 'or'; left: Condition; right: Condition }
   | { kind: 'not'; operand: Condition }
-  | { kind: 'comparison'; path: FieldPath; operator: ComparisonOperator; value: Literal }
-  | { kind: 'in'; path: FieldPath; negated: boolean; values: Literal[] }
-  | { kind: 'like'; path: FieldPath; pattern: string };
+  | ({ kind: 'comparison'; operator: ComparisonOperator; value: Literal } & Operand)
+  | ({ kind: 'in'; negated: boolean; values: Literal[] } & Operand)
+  | ({ kind: 'like'; pattern: string } & Operand);
 
-export interface OrderItem {
-  path: FieldPath;
+export interface OrderItem extends Operand {
   descending: boolean;
   nullsLast: boolean;
 }
@@ -34,7 +59,14 @@ export interface SoqlQuery {
   select: SelectItem[];
   from: string;
   where?: Condition;
+  groupBy: FieldPath[];
+  having?: Condition;
   orderBy: OrderItem[];
   limit?: number;
   offset?: number;
+}
+
+/** Whether the query answers AggregateResult rows (an aggregate function or GROUP BY). */
+export function isAggregateQuery(query: SoqlQuery): boolean {
+  return query.groupBy.length > 0 || query.select.some((item) => item.kind === 'aggregate');
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api-error.js';
+import type { EmulatorObject } from '../contracts.js';
 import { OrgSchema } from '../schema/org-schema.js';
 import { standardObjects } from '../schema/standard-objects.js';
 import type { Row } from '../store/record-store.js';
@@ -9,8 +10,9 @@ import { parseSoql } from './parser.js';
 const NOW = Date.parse('2026-11-22T12:00:00Z'); // a Sunday
 
 const accounts: Row[] = [
-  { Id: '001000000000001AAA', Name: 'Acme', BillingCity: 'Paris' },
-  { Id: '001000000000002AAA', Name: 'Globex', BillingCity: null },
+  { Id: '001000000000001AAA', Name: 'Acme', BillingCity: 'Paris', NumberOfEmployees: 10 },
+  { Id: '001000000000002AAA', Name: 'Globex', BillingCity: null, NumberOfEmployees: 30 },
+  { Id: '001000000000003AAA', Name: 'Initech', BillingCity: null, NumberOfEmployees: null },
 ];
 
 const contacts: Row[] = [
@@ -48,21 +50,24 @@ const contacts: Row[] = [
 
 const schema = new OrgSchema(standardObjects());
 
-function run(soql: string): QueryResult {
+function run(soql: string, canRead: (object: EmulatorObject) => boolean = () => true): QueryResult {
   const query = parseSoql(soql);
   return executeQuery(schema, query, query.from === 'Account' ? accounts : contacts, {
     now: NOW,
     apiVersion: '65.0',
     parent: (objectName, id) =>
       objectName === 'Account' ? accounts.find((row) => row.Id === id) : undefined,
+    children: (objectName, fieldName, parentId) =>
+      objectName === 'Contact' ? contacts.filter((row) => row[fieldName] === parentId) : [],
+    canRead,
   });
 }
 
 const lastNames = (soql: string): unknown[] => run(soql).records.map((record) => record.LastName);
 
-function queryError(soql: string): ApiError {
+function queryError(soql: string, canRead?: (object: EmulatorObject) => boolean): ApiError {
   try {
-    run(soql);
+    run(soql, canRead);
   } catch (error) {
     if (error instanceof ApiError) return error;
     throw error;

@@ -1,270 +1,213 @@
 /**
- * Recursive-descent parser for the SOQL subset a sync needs: field lists with one level of
- * parent relationships, COUNT(), WHERE with AND/OR/NOT, comparisons, IN, LIKE, null, date and
- * datetime literals and relative date literals, ORDER BY, LIMIT, OFFSET.
+ * Recursive-descent parser for the SOQL the emulator supports: field lists with one level of
+ * parent relationships, parent-to-child subqueries, COUNT() and the aggregate functions with
+ * aliases, WHERE, GROUP BY, HAVING, ORDER BY, LIMIT and OFFSET. The rules checked here are the
+ * SOQL and SOSL Reference's ("COUNT() and COUNT(fieldName)", "Considerations for GROUP BY",
+ * "OFFSET"); valid SOQL outside the subset answers the emulator's unsupported-feature error.
  */
-import type {
-  ComparisonOperator,
-  Condition,
-  FieldPath,
-  Literal,
-  OrderItem,
-  SelectItem,
-  SoqlQuery,
-} from './ast.js';
-import { malformed, tokenize, type Token } from './tokenizer.js';
+import { ApiError } from '../api-error.js';
+import { type FieldPath, type OrderItem, type SelectItem, type SoqlQuery } from './ast.js';
+import {
+  aggregateName,
+  ConditionParser,
+  parseAggregateArgument,
+  parseFieldPath,
+} from './condition-parser.js';
+import { unsupportedSoql } from './errors.js';
+import { TokenStream } from './token-stream.js';
+import { tokenize } from './tokenizer.js';
+import { validateQuery } from './query-rules.js';
 
-const DATE_LITERALS_WITH_N = new Set([
-  'LAST_N_DAYS',
-  'NEXT_N_DAYS',
-  'N_DAYS_AGO',
-  'LAST_N_WEEKS',
-  'NEXT_N_WEEKS',
-  'LAST_N_MONTHS',
-  'NEXT_N_MONTHS',
-  'LAST_N_YEARS',
-  'NEXT_N_YEARS',
-]);
+/** "The maximum offset is 2,000 rows" (SOQL and SOSL Reference, "OFFSET"). */
+export const MAX_OFFSET = 2000;
 
-const DATE_LITERALS = new Set([
-  'TODAY',
-  'YESTERDAY',
-  'TOMORROW',
-  'LAST_WEEK',
-  'THIS_WEEK',
-  'NEXT_WEEK',
-  'LAST_MONTH',
-  'THIS_MONTH',
-  'NEXT_MONTH',
-  'LAST_90_DAYS',
-  'NEXT_90_DAYS',
-  'THIS_YEAR',
-  'LAST_YEAR',
-  'NEXT_YEAR',
-]);
+/** Words that may follow the FROM object; any other identifier there is an alias. */
+const CLAUSE_KEYWORDS = [
+  'FROM',
+  'SELECT',
+  'WHERE',
+  'WITH',
+  'GROUP',
+  'HAVING',
+  'ORDER',
+  'LIMIT',
+  'OFFSET',
+  'FOR',
+  'UPDATE',
+  'USING',
+];
 
 class Parser {
-  private index = 0;
+  constructor(private readonly stream: TokenStream) {}
 
-  constructor(private readonly tokens: Token[]) {}
-
-  private peek(): Token {
-    return this.tokens[this.index] ?? { kind: 'end', text: '', position: -1 };
-  }
-
-  private next(): Token {
-    const token = this.peek();
-    this.index += 1;
-    return token;
-  }
-
-  private isKeyword(...words: string[]): boolean {
-    const token = this.peek();
-    return token.kind === 'identifier' && words.includes(token.text.toUpperCase());
-  }
-
-  private expectKeyword(word: string): void {
-    if (!this.isKeyword(word)) throw this.unexpected(`expecting '${word}'`);
-    this.next();
-  }
-
-  private expectPunctuation(text: string): void {
-    const token = this.next();
-    if (token.kind !== 'punctuation' || token.text !== text) {
-      throw malformed(`unexpected token: '${token.text}', expecting '${text}'`);
+  parseQuery(nested: boolean): SoqlQuery {
+    const stream = this.stream;
+    stream.expectKeyword('SELECT');
+    const select = this.parseSelectList(nested);
+    stream.expectKeyword('FROM');
+    const from = stream.identifier();
+    const query: SoqlQuery = { select, from, groupBy: [], orderBy: [] };
+    if (stream.peek().kind === 'identifier' && !stream.isKeyword(...CLAUSE_KEYWORDS)) {
+      throw unsupportedSoql(`Alias notation in FROM ('${from} ${stream.peek().text}')`);
     }
-  }
-
-  private unexpected(detail: string): Error {
-    const token = this.peek();
-    return malformed(
-      token.kind === 'end'
-        ? `unexpected end of query, ${detail}`
-        : `unexpected token: '${token.text}', ${detail}`,
-    );
-  }
-
-  parseQuery(): SoqlQuery {
-    this.expectKeyword('SELECT');
-    const select = this.parseSelectList();
-    this.expectKeyword('FROM');
-    const from = this.parseIdentifier();
-    const query: SoqlQuery = { select, from, orderBy: [] };
-    if (this.isKeyword('WHERE')) {
-      this.next();
-      query.where = this.parseOr();
+    if (stream.isKeyword('USING')) throw unsupportedSoql('USING SCOPE');
+    if (stream.isKeyword('WHERE')) {
+      stream.next();
+      query.where = new ConditionParser(stream, 'WHERE').parse();
     }
-    if (this.isKeyword('ORDER')) {
-      this.next();
-      this.expectKeyword('BY');
+    if (stream.isKeyword('WITH')) {
+      throw unsupportedSoql('WITH clauses (SECURITY_ENFORCED, USER_MODE, DATA CATEGORY)');
+    }
+    if (stream.isKeyword('GROUP')) {
+      stream.next();
+      stream.expectKeyword('BY');
+      query.groupBy = this.parseGroupBy();
+    }
+    if (stream.isKeyword('HAVING')) {
+      stream.next();
+      query.having = new ConditionParser(stream, 'HAVING').parse();
+    }
+    if (stream.isKeyword('ORDER')) {
+      stream.next();
+      stream.expectKeyword('BY');
       query.orderBy = this.parseOrderBy();
     }
-    if (this.isKeyword('LIMIT')) {
-      this.next();
-      query.limit = this.parseNonNegativeInteger();
+    if (stream.isKeyword('LIMIT')) {
+      stream.next();
+      query.limit = stream.nonNegativeInteger();
     }
-    if (this.isKeyword('OFFSET')) {
-      this.next();
-      query.offset = this.parseNonNegativeInteger();
+    if (stream.isKeyword('OFFSET')) {
+      stream.next();
+      query.offset = this.parseOffset();
     }
-    if (this.peek().kind !== 'end') throw this.unexpected('expecting end of query');
+    if (stream.isKeyword('FOR', 'UPDATE')) {
+      throw unsupportedSoql(
+        `${stream.peek().text.toUpperCase()} clauses (FOR VIEW, FOR UPDATE, UPDATE TRACKING)`,
+      );
+    }
+    const atQueryEnd = nested ? stream.isPunctuation(')') : stream.atEnd();
+    if (!atQueryEnd) {
+      throw stream.unexpected(nested ? "expecting ')'" : 'expecting end of query');
+    }
+    validateQuery(query, nested);
     return query;
   }
 
-  private parseIdentifier(): string {
-    if (this.peek().kind !== 'identifier') throw this.unexpected('expecting an identifier');
-    return this.next().text;
+  private parseOffset(): number {
+    const offset = this.stream.nonNegativeInteger();
+    if (offset > MAX_OFFSET) {
+      // Code documented in the SOQL reference; the message is the platform's wording (our reading).
+      throw new ApiError(
+        400,
+        'NUMBER_OUTSIDE_VALID_RANGE',
+        `Maximum SOQL offset allowed is ${MAX_OFFSET}`,
+      );
+    }
+    return offset;
   }
 
-  private parsePath(): FieldPath {
-    const path = this.parseIdentifier().split('.');
-    if (path.length > 2) throw malformed('relationship queries are supported one level deep only');
-    return path;
-  }
-
-  private parseSelectList(): SelectItem[] {
+  private parseSelectList(nested: boolean): SelectItem[] {
     const items: SelectItem[] = [];
     do {
-      if (items.length > 0) this.next();
-      if (this.isKeyword('COUNT') && this.tokens[this.index + 1]?.text === '(') {
-        this.next();
-        this.expectPunctuation('(');
-        this.expectPunctuation(')');
-        items.push({ kind: 'count' });
-      } else {
-        if (this.isKeyword('FROM')) throw this.unexpected('expecting a field name');
-        items.push({ kind: 'field', path: this.parsePath() });
-      }
-    } while (this.peek().text === ',');
-    if (items.some((item) => item.kind === 'count') && items.length > 1) {
-      throw malformed('COUNT() must be the only element in the SELECT list');
-    }
+      if (items.length > 0) this.stream.next();
+      items.push(this.parseSelectItem(nested));
+    } while (this.stream.isPunctuation(','));
     return items;
+  }
+
+  private parseSelectItem(nested: boolean): SelectItem {
+    const stream = this.stream;
+    if (stream.isPunctuation('(')) {
+      if (nested) throw unsupportedSoql('Parent-to-child subqueries nested in a subquery');
+      stream.next();
+      const query = this.parseQuery(true);
+      stream.expectPunctuation(')');
+      return { kind: 'subquery', query };
+    }
+    if (stream.isKeyword('FROM')) throw stream.unexpected('expecting a field name');
+    if (stream.isKeyword('TYPEOF')) throw unsupportedSoql('TYPEOF (polymorphic relationships)');
+    if (stream.isCall()) return this.parseSelectCall();
+    const item: SelectItem = { kind: 'field', path: parseFieldPath(stream) };
+    const alias = this.parseAlias();
+    if (alias !== undefined) item.alias = alias;
+    return item;
+  }
+
+  private parseSelectCall(): SelectItem {
+    const stream = this.stream;
+    const name = stream.next().text;
+    const upper = name.toUpperCase();
+    if (upper === 'COUNT' && stream.isPunctuation(')', 1)) {
+      stream.expectPunctuation('(');
+      stream.expectPunctuation(')');
+      return { kind: 'count' };
+    }
+    const fn = aggregateName(name);
+    if (!fn) {
+      throw unsupportedSoql(upper === 'FIELDS' ? 'FIELDS()' : `The function ${upper}() in SELECT`);
+    }
+    const item: SelectItem = { kind: 'aggregate', fn, path: parseAggregateArgument(stream) };
+    const alias = this.parseAlias();
+    if (alias !== undefined) item.alias = alias;
+    return item;
+  }
+
+  /** After a select item only `,` or FROM may follow, so any other identifier is an alias. */
+  private parseAlias(): string | undefined {
+    const token = this.stream.peek();
+    if (token.kind !== 'identifier' || this.stream.isKeyword('FROM')) return undefined;
+    if (token.text.includes('.')) throw this.stream.unexpected("expecting ',' or 'FROM'");
+    return this.stream.next().text;
+  }
+
+  private parseGroupBy(): FieldPath[] {
+    const stream = this.stream;
+    if (stream.isKeyword('ROLLUP', 'CUBE') && stream.isPunctuation('(', 1)) {
+      throw unsupportedSoql(`GROUP BY ${stream.peek().text.toUpperCase()}()`);
+    }
+    const paths: FieldPath[] = [];
+    do {
+      if (paths.length > 0) stream.next();
+      if (stream.isCall()) {
+        throw unsupportedSoql(`The function ${stream.peek().text.toUpperCase()}() in GROUP BY`);
+      }
+      paths.push(parseFieldPath(stream));
+    } while (stream.isPunctuation(','));
+    return paths;
   }
 
   private parseOrderBy(): OrderItem[] {
+    const stream = this.stream;
     const items: OrderItem[] = [];
     do {
-      if (items.length > 0) this.next();
-      const path = this.parsePath();
-      let descending = false;
-      if (this.isKeyword('ASC', 'DESC')) descending = this.next().text.toUpperCase() === 'DESC';
+      if (items.length > 0) stream.next();
+      const item: OrderItem = { path: [], descending: false, nullsLast: false };
+      if (stream.isCall()) {
+        const name = stream.next().text;
+        const fn = aggregateName(name);
+        if (!fn) throw unsupportedSoql(`The function ${name.toUpperCase()}() in ORDER BY`);
+        item.aggregate = fn;
+        item.path = parseAggregateArgument(stream);
+      } else {
+        item.path = parseFieldPath(stream);
+      }
+      if (stream.isKeyword('ASC', 'DESC')) {
+        item.descending = stream.next().text.toUpperCase() === 'DESC';
+      }
       // Default null ordering: NULLS FIRST ascending, NULLS LAST descending (SOQL ORDER BY docs).
-      let nullsLast = descending;
-      if (this.isKeyword('NULLS')) {
-        this.next();
-        if (!this.isKeyword('FIRST', 'LAST')) throw this.unexpected("expecting 'FIRST' or 'LAST'");
-        nullsLast = this.next().text.toUpperCase() === 'LAST';
+      item.nullsLast = item.descending;
+      if (stream.isKeyword('NULLS')) {
+        stream.next();
+        if (!stream.isKeyword('FIRST', 'LAST'))
+          throw stream.unexpected("expecting 'FIRST' or 'LAST'");
+        item.nullsLast = stream.next().text.toUpperCase() === 'LAST';
       }
-      items.push({ path, descending, nullsLast });
-    } while (this.peek().text === ',');
+      items.push(item);
+    } while (stream.isPunctuation(','));
     return items;
-  }
-
-  private parseNonNegativeInteger(): number {
-    const token = this.next();
-    if (token.kind !== 'number' || !/^\d+$/.test(token.text)) {
-      throw malformed(`unexpected token: '${token.text}', expecting a non-negative integer`);
-    }
-    return Number(token.text);
-  }
-
-  private parseOr(): Condition {
-    let left = this.parseAnd();
-    while (this.isKeyword('OR')) {
-      this.next();
-      left = { kind: 'or', left, right: this.parseAnd() };
-    }
-    return left;
-  }
-
-  private parseAnd(): Condition {
-    let left = this.parseUnary();
-    while (this.isKeyword('AND')) {
-      this.next();
-      left = { kind: 'and', left, right: this.parseUnary() };
-    }
-    return left;
-  }
-
-  private parseUnary(): Condition {
-    if (this.isKeyword('NOT')) {
-      this.next();
-      return { kind: 'not', operand: this.parseUnary() };
-    }
-    if (this.peek().text === '(' && this.peek().kind === 'punctuation') {
-      this.next();
-      const inner = this.parseOr();
-      this.expectPunctuation(')');
-      return inner;
-    }
-    return this.parseComparison();
-  }
-
-  private parseComparison(): Condition {
-    const path = this.parsePath();
-    const token = this.peek();
-    if (token.kind === 'operator') {
-      this.next();
-      const operator = (token.text === '<>' ? '!=' : token.text) as ComparisonOperator;
-      return { kind: 'comparison', path, operator, value: this.parseLiteral() };
-    }
-    if (this.isKeyword('LIKE')) {
-      this.next();
-      const pattern = this.next();
-      if (pattern.kind !== 'string') throw malformed('LIKE needs a string pattern');
-      return { kind: 'like', path, pattern: pattern.text };
-    }
-    let negated = false;
-    if (this.isKeyword('NOT')) {
-      this.next();
-      negated = true;
-      if (!this.isKeyword('IN')) throw this.unexpected("expecting 'IN'");
-    }
-    if (this.isKeyword('IN')) {
-      this.next();
-      this.expectPunctuation('(');
-      const values: Literal[] = [this.parseLiteral()];
-      while (this.peek().text === ',') {
-        this.next();
-        values.push(this.parseLiteral());
-      }
-      this.expectPunctuation(')');
-      return { kind: 'in', path, negated, values };
-    }
-    throw this.unexpected('expecting a comparison operator');
-  }
-
-  private parseLiteral(): Literal {
-    const token = this.next();
-    switch (token.kind) {
-      case 'string':
-        return { kind: 'string', value: token.text };
-      case 'number':
-        return { kind: 'number', value: Number(token.text) };
-      case 'date':
-        return { kind: 'date', value: token.text };
-      case 'datetime':
-        return { kind: 'datetime', value: token.text };
-      case 'identifier':
-        return this.parseWordLiteral(token.text.toUpperCase());
-      default:
-        throw malformed(`unexpected token: '${token.text}', expecting a value`);
-    }
-  }
-
-  private parseWordLiteral(word: string): Literal {
-    if (word === 'NULL') return { kind: 'null' };
-    if (word === 'TRUE' || word === 'FALSE') return { kind: 'boolean', value: word === 'TRUE' };
-    if (DATE_LITERALS.has(word)) return { kind: 'dateLiteral', name: word };
-    if (DATE_LITERALS_WITH_N.has(word)) {
-      this.expectPunctuation(':');
-      return { kind: 'dateLiteral', name: word, n: this.parseNonNegativeInteger() };
-    }
-    throw malformed(`unexpected token: '${word}', expecting a value`);
   }
 }
 
 export function parseSoql(source: string): SoqlQuery {
-  return new Parser(tokenize(source)).parseQuery();
+  return new Parser(new TokenStream(tokenize(source))).parseQuery(false);
 }

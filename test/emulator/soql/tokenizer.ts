@@ -1,5 +1,5 @@
 /** Splits SOQL text into tokens. Keywords are identifiers, told apart by the parser. */
-import { ApiError } from '../api-error.js';
+import { malformed } from './errors.js';
 
 export type TokenKind =
   'identifier' | 'string' | 'number' | 'date' | 'datetime' | 'operator' | 'punctuation' | 'end';
@@ -27,15 +27,6 @@ const ESCAPES: Readonly<Record<string, string>> = {
   _: '\\_',
   '%': '\\%',
 };
-
-/**
- * SOQL syntax errors are 400 MALFORMED_QUERY with the `[{message, errorCode, fields}]` body
- * (platform-facts "Errors and limits" for the shape; the code itself is not in the facts: our
- * reading of the REST API's query errors, unverified).
- */
-export function malformed(message: string): ApiError {
-  return new ApiError(400, 'MALFORMED_QUERY', message);
-}
 
 function readString(source: string, start: number): { value: string; end: number } {
   let value = '';
