@@ -5,6 +5,8 @@ export interface BannerInput {
   coordinates: DemoCoordinates;
   /** The demo file's path as the user should read it (relative when it is under the cwd). */
   demoFile: string;
+  /** The connector configuration `npm run sfwp` finds, as the user should read it. */
+  configFile: string;
   logFile: string;
   startupMs: number;
 }
@@ -31,6 +33,10 @@ sfwp demo: Salesforce org emulator ⇄ connector ⇄ real WordPress (up in ${(in
     npm run demo:change -- salesforce             a sample Contact's LastName, in Salesforce
     npm run demo:change -- wordpress              its WordPress user's last name (as ${changesAs})
     npm run demo:change -- salesforce --create    a new Contact (--email, --last-name to choose)
+
+  The connector's command line finds the demo (${input.configFile}):
+    npm run sfwp -- status                        state, lag, replay position, dead letters
+    npm run sfwp -- dlq list                      records that failed, with the reason
 
   Coordinates: ${input.demoFile}   Full JSON log: ${input.logFile}
   Ctrl-C stops everything.

@@ -3,7 +3,8 @@
  * `npm run demo:change` needs. Mode 0600, git-ignored, deleted when the demo stops.
  */
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { DEMO_CONFIG_FILE } from '../../connector/src/cli/demo-config.js';
+import { join } from 'node:path';
 
 export const DEMO_FILE = 'demo.json';
 export const DEMO_LOG = 'demo.log';
@@ -42,10 +43,7 @@ export interface DemoCoordinates {
 }
 
 /** The demo's directory: `SFWP_DEMO_DIR`, else `.sfwp` in the working directory. */
-export function demoDirectory(env: NodeJS.ProcessEnv, cwd: string): string {
-  const named = env.SFWP_DEMO_DIR;
-  return resolve(cwd, named !== undefined && named !== '' ? named : '.sfwp');
-}
+export { demoDirectory } from '../../connector/src/cli/demo-config.js';
 
 export function demoFilePath(directory: string): string {
   return join(directory, DEMO_FILE);
@@ -59,8 +57,10 @@ export function writeDemoFile(directory: string, coordinates: DemoCoordinates): 
   return path;
 }
 
+/** Removes `demo.json` and the connector configuration beside it. */
 export function removeDemoFile(directory: string): void {
   rmSync(demoFilePath(directory), { force: true });
+  rmSync(join(directory, DEMO_CONFIG_FILE), { force: true });
 }
 
 function isAlive(pid: number): boolean {

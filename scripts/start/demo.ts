@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { writeDemoConfig } from '../../connector/src/cli/demo-config.js';
 import { WpapiWordPressClient } from '../../connector/src/wordpress/index.js';
 import { renderBanner } from './banner.js';
 import { demoConnectorEnvironment, startDemoConnector } from './connector.js';
@@ -163,11 +164,14 @@ export async function runDemo(options: DemoOptions): Promise<number> {
 
     const coordinates = demoCoordinates({ site, org: salesforce, status, logFile });
     const demoFile = writeDemoFile(directory, coordinates);
+    // For `npm run sfwp -- status` (dlq, sync…) in a second terminal; quieter than the demo's.
+    const configFile = writeDemoConfig(directory, { ...env, SFWP_LOG_LEVEL: 'warn' });
     wroteDemoFile = true;
     print(
       renderBanner({
         coordinates,
         demoFile: shown(demoFile, options.cwd),
+        configFile: shown(configFile, options.cwd),
         logFile: shown(logFile, options.cwd),
         startupMs: performance.now(),
       }),

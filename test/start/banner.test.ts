@@ -29,6 +29,7 @@ describe('the demo banner', () => {
     const text = renderBanner({
       coordinates,
       demoFile: '.sfwp/demo.json',
+      configFile: '.sfwp/demo-connector.yaml',
       logFile: '.sfwp/demo.log',
       startupMs: 4321,
     });
@@ -41,6 +42,10 @@ describe('the demo banner', () => {
     expect(text).toContain("curl -H 'Authorization: Bearer status-token-value'");
     expect(text).toContain('npm run demo:change -- salesforce');
     expect(text).toContain('(as editor)');
+    expect(text).toContain(
+      "The connector's command line finds the demo (.sfwp/demo-connector.yaml)",
+    );
+    expect(text).toContain('npm run sfwp -- status');
     // Not for the banner: the connected app's secret, application passwords, the certificate.
     for (const hidden of ['client-secret', 'editor app pw', 'BEGIN CERTIFICATE']) {
       expect(text).not.toContain(hidden);
@@ -59,6 +64,7 @@ describe('the demo banner', () => {
         },
       },
       demoFile: 'demo.json',
+      configFile: 'demo-connector.yaml',
       logFile: 'demo.log',
       startupMs: 1000,
     });

@@ -21,11 +21,14 @@ export interface Command {
 /** Options every command accepts. */
 export const COMMON_OPTIONS = {
   config: { type: 'string', short: 'c' },
+  demo: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 export const COMMON_HELP = `Common options:
-  -c, --config FILE   Config file (default: $SFWP_CONFIG, else ./sfwp.config.yaml)
+  -c, --config FILE   Config file (default: $SFWP_CONFIG, else ./sfwp.config.yaml, else the
+                      running npm start demo's .sfwp/demo-connector.yaml)
+      --demo          Use the npm start demo's configuration
       --debug         Print stack traces with errors
   -h, --help          This help`;

@@ -70,7 +70,7 @@ export function createAuthCommands(
       if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
         throw new UsageError('--port must be a port number', loginHelp);
       }
-      const config = loadCliConfig(values.config, io);
+      const config = loadCliConfig(values, io);
       const operations = await loadOperations();
       const result = await operations.login(config, {
         logger: makeLogger(debug ? 'debug' : config.log.level),
@@ -89,7 +89,7 @@ export function createAuthCommands(
     help: testHelp,
     async run(args, { io, debug }) {
       const { values } = parseCommandLine(args, COMMON_OPTIONS, testHelp);
-      const config = loadCliConfig(values.config, io);
+      const config = loadCliConfig(values, io);
       const operations = await loadOperations();
       const result = await operations.test(config, {
         logger: makeLogger(debug ? 'debug' : config.log.level),

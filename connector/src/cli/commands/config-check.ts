@@ -32,7 +32,7 @@ export const configCheckCommand: Command = {
     );
     let config;
     try {
-      config = loadCliConfig(values.config, io);
+      config = loadCliConfig(values, io);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       io.stderr.write(`${error.message}\n`);

@@ -22,7 +22,7 @@ export const dlqDropCommand: Command = {
       max: 1,
     });
     const id = parseDeadLetterId(positionals[0] ?? '');
-    const config = loadCliConfig(values.config, io);
+    const config = loadCliConfig(values, io);
     const message = withStateStore(config, io.cwd, (store) => {
       const entry = findDeadLetter(store, id);
       if (entry.status === 'dropped') return `Dead letter ${String(id)} was already dropped.`;

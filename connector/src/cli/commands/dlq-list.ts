@@ -40,7 +40,7 @@ export const dlqListCommand: Command = {
     if (status !== undefined && !(STATUSES as readonly string[]).includes(status)) {
       throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`, help);
     }
-    const config = loadCliConfig(values.config, io);
+    const config = loadCliConfig(values, io);
     const entries = withStateStore(config, io.cwd, (store) =>
       store.listDeadLetters({
         ...(status === undefined ? {} : { status: status as DeadLetterStatus }),

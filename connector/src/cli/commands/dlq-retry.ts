@@ -39,7 +39,7 @@ export const dlqRetryCommand: Command = {
       throw new UsageError('--mapping goes with --all', help);
     }
     const id = all ? undefined : parseDeadLetterId(positionals[0] ?? '');
-    const config = loadCliConfig(values.config, io);
+    const config = loadCliConfig(values, io);
     const ids = withStateStore(config, io.cwd, (store) => {
       let chosen: number[];
       if (id === undefined) {

@@ -62,7 +62,7 @@ export function createStartCommand(options: StartCommandOptions): Command {
     help,
     async run(args, { io, debug }) {
       const { values } = parseCommandLine(args, COMMON_OPTIONS, help);
-      const config = loadCliConfig(values.config, io);
+      const config = loadCliConfig(values, io, { findDemo: false });
       const logger = makeLogger(debug ? 'debug' : config.log.level);
       const metrics = new ConnectorMetrics();
       const startedAt = new Date().toISOString();

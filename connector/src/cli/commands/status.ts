@@ -30,7 +30,7 @@ export const statusCommand: Command = {
       { ...COMMON_OPTIONS, json: { type: 'boolean' } },
       help,
     );
-    const config = loadCliConfig(values.config, io);
+    const config = loadCliConfig(values, io);
     const { httpStatus, status } = await fetchStatus(config, io.cwd);
     io.stdout.write(
       values.json === true ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status),

@@ -85,7 +85,7 @@ export function createSyncCommand(
       const direction = DIRECTIONS[values.direction ?? 'sf-to-wp'];
       if (direction === undefined)
         throw new UsageError('--direction must be sf-to-wp or wp-to-sf', help);
-      const config = loadCliConfig(values.config, io);
+      const config = loadCliConfig(values, io);
       const fullSync = await loadFullSync();
       // A bar on a terminal; plain lines every 500 records when the output is a log or a pipe.
       const bar =
