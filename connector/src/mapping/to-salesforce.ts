@@ -1,4 +1,5 @@
 import type { WordPressObject } from '../wordpress/types.js';
+import { readableValue } from './html-text.js';
 import { applyTransform, isKnownTransform } from './transforms.js';
 import { flowsIn, type FieldProblem, type ObjectMapping } from './types.js';
 import { getWordPressField } from './wordpress-fields.js';
@@ -8,16 +9,33 @@ export interface SalesforceValues {
   problems: FieldProblem[];
 }
 
+export interface MapToSalesforceOptions {
+  /**
+   * Keep a blank required field as null instead of reporting it: for recording what WordPress
+   * holds (it may have sanitised a value away), not for writing to Salesforce.
+   */
+  allowBlank?: boolean;
+}
+
 /**
  * Reads the Salesforce field values for one WordPress object: every field mapping that flows
- * WordPress → Salesforce, transformed. Empty text becomes null, as Salesforce stores it.
+ * WordPress → Salesforce, decoded where WordPress keeps text HTML-escaped, transformed. Empty
+ * text becomes null, as Salesforce stores it.
  */
-export function mapToSalesforce(mapping: ObjectMapping, object: WordPressObject): SalesforceValues {
+export function mapToSalesforce(
+  mapping: ObjectMapping,
+  object: WordPressObject,
+  options: MapToSalesforceOptions = {},
+): SalesforceValues {
   const values: Record<string, unknown> = {};
   const problems: FieldProblem[] = [];
   for (const field of mapping.fields) {
     if (!flowsIn(field.direction, 'wordpress-to-salesforce')) continue;
-    const raw = getWordPressField(object, field.wordpressField);
+    const raw = readableValue(
+      mapping.wordpressType,
+      field.wordpressField,
+      getWordPressField(object, field.wordpressField),
+    );
     const transformed = applyTransform(field.transform, raw);
     if (!transformed.ok) {
       problems.push({
@@ -29,7 +47,7 @@ export function mapToSalesforce(mapping: ObjectMapping, object: WordPressObject)
     }
     const value =
       transformed.value === '' || transformed.value === undefined ? null : transformed.value;
-    if (field.required && value === null) {
+    if (field.required && value === null && options.allowBlank !== true) {
       problems.push({
         field: field.salesforceField,
         code: 'REQUIRED_FIELD_MISSING',

@@ -1,4 +1,5 @@
 import type { WordPressFields } from '../wordpress/types.js';
+import { escapeHtmlText, holdsEscapedText } from './html-text.js';
 import { applyTransform, isKnownTransform } from './transforms.js';
 import { flowsIn, type FieldProblem, type ObjectMapping } from './types.js';
 import { isMetaField, setWordPressField } from './wordpress-fields.js';
@@ -19,6 +20,7 @@ function isBlank(value: unknown): boolean {
  * Salesforce → WordPress, transformed, placed top level or in `meta`. `onlyFields` (Salesforce
  * field names) limits an update to what changed. A blank required field is a problem, and so
  * is a value its transform rejects; the caller dead-letters the record instead of writing it.
+ * Text for fields WordPress keeps HTML-escaped (names, titles) is sent escaped.
  */
 export function mapToWordPress(
   mapping: ObjectMapping,
@@ -55,7 +57,13 @@ export function mapToWordPress(
           ? null
           : ''
         : transformed.value;
-    setWordPressField(fields, field.wordpressField, value);
+    setWordPressField(
+      fields,
+      field.wordpressField,
+      typeof value === 'string' && holdsEscapedText(mapping.wordpressType, field.wordpressField)
+        ? escapeHtmlText(value)
+        : value,
+    );
   }
   return { fields, problems };
 }

@@ -231,6 +231,18 @@ export class EventProcessor {
         outcome.conflicts,
       );
     }
+    if (outcome.status === 'Skipped' && outcome.altered && outcome.altered.length > 0) {
+      this.logger.warn(
+        {
+          direction: 'salesforce-to-wordpress',
+          mapping: event.mapping,
+          salesforceId: event.recordId,
+          wordpressId: outcome.wordpressId,
+          altered: outcome.altered,
+        },
+        'WordPress stored other values than sent',
+      );
+    }
     if (outcome.status !== 'Failed') {
       this.logger.info(
         {

@@ -16,7 +16,13 @@ import type {
 import type { IdLink, StateStore, SyncState } from '../store/state-store.js';
 import type { WordPressClient } from '../wordpress/client.js';
 import type { ChangeOperation } from '../wordpress/companion-plugin.js';
-import { USER_TYPE, type WordPressObject, type WriteOperation } from '../wordpress/types.js';
+import {
+  STALE_WRITE_CODE,
+  USER_TYPE,
+  versionOf,
+  type WordPressObject,
+  type WriteOperation,
+} from '../wordpress/types.js';
 import { readObjectsById } from './read-batcher.js';
 import { recordKey, type RecordLocks } from './record-locks.js';
 import type { FailureKind } from './retry-policy.js';
@@ -180,8 +186,8 @@ async function applyUnlocked(
       });
       continue;
     }
-    const mapped = mapToSalesforce(mapping, object);
     const link = deps.store.findByWordPressId(mapping.name, item.id);
+    const mapped = withoutSanitisedBlanks(mapToSalesforce(mapping, object), link);
     if (mapped.problems.length > 0) {
       outcomes.push({
         status: 'Failed',
@@ -221,6 +227,25 @@ async function applyUnlocked(
   }
   outcomes.push(...(await writePlans(mapping, writing, deps)));
   return outcomes;
+}
+
+/**
+ * A required field WordPress holds blank, on a linked record whose agreed WordPress value was
+ * blank already, is not a change anyone made: WordPress sanitised the value Salesforce sent
+ * away (a name that was only markup, say). It must neither blank the Salesforce record nor
+ * block the record's other fields, so it is left out instead of failing the record.
+ */
+function withoutSanitisedBlanks(
+  mapped: ReturnType<typeof mapToSalesforce>,
+  link: IdLink | undefined,
+): ReturnType<typeof mapToSalesforce> {
+  const agreed = link?.syncState?.wordpress;
+  if (!agreed || mapped.problems.length === 0) return mapped;
+  const problems = mapped.problems.filter(
+    (problem) =>
+      problem.code !== 'REQUIRED_FIELD_MISSING' || !sameValue(agreed[problem.field], null),
+  );
+  return { values: mapped.values, problems };
 }
 
 /**
@@ -489,13 +514,24 @@ async function writePlans(
         conflicts: plan.conflicts,
       };
     }
-    recordAgreement(mapping, plan, salesforceId, written?.ok ? written.object : undefined, deps);
+    recordAgreement(
+      mapping,
+      plan,
+      salesforceId,
+      written?.ok ? written.object : undefined,
+      deps,
+      written?.ok === true && written.stale === true,
+    );
     const fields = Object.keys(plan.values);
     const parts = [
       `${operation === 'create' ? 'Created' : 'Updated'} ${mapping.salesforceObject} ${salesforceId}` +
         (fields.length > 0 && operation !== 'create' ? ` (${fields.join(', ')})` : ''),
     ];
-    if (plan.toWordPress.size > 0)
+    if (written?.ok && written.stale)
+      parts.push(
+        `WordPress changed meanwhile, so it did not get ${[...plan.toWordPress].join(', ')} from Salesforce now: its newer edit follows through the change feed and is merged then`,
+      );
+    else if (plan.toWordPress.size > 0)
       parts.push(`WordPress got ${[...plan.toWordPress].join(', ')} from Salesforce`);
     if (plan.conflicts.length > 0) parts.push(`conflicts: ${describeConflicts(plan.conflicts)}`);
     return {
@@ -537,7 +573,8 @@ function recordPendingWrites(mapping: ObjectMapping, plans: Plan[], store: State
 }
 
 type WordPressWriteOutcome =
-  | { ok: true; object: WordPressObject | undefined }
+  /** `stale`: refused because a person changed the object after it was read. */
+  | { ok: true; object: WordPressObject | undefined; stale?: boolean }
   | { ok: false; code: string; kind: FailureKind; message: string; attempted: unknown };
 
 async function writeMergedFieldsToWordPress(
@@ -569,6 +606,7 @@ async function writeMergedFieldsToWordPress(
         type: mapping.wordpressType,
         id: plan.item.id,
         fields: payload.fields,
+        ...(versionOf(plan.object) === undefined ? {} : { ifVersion: versionOf(plan.object) }),
       },
     });
   }
@@ -577,6 +615,8 @@ async function writeMergedFieldsToWordPress(
   writes.forEach((write, index) => {
     const result = written[index];
     if (result?.ok) outcomes.set(write.plan, { ok: true, object: result.object });
+    else if (result?.error.code === STALE_WRITE_CODE)
+      outcomes.set(write.plan, { ok: true, object: undefined, stale: true });
     else
       outcomes.set(write.plan, {
         ok: false,
@@ -589,17 +629,22 @@ async function writeMergedFieldsToWordPress(
   return outcomes;
 }
 
-/** Links the record and remembers the values both sides hold now. */
+/**
+ * Links the record and remembers the values both sides hold now. When WordPress refused the
+ * merged fields as stale, those fields keep their previous agreed values on both sides, so the
+ * person's newer edit, read next from the change feed, meets Salesforce's change as a conflict.
+ */
 function recordAgreement(
   mapping: ObjectMapping,
   plan: Plan,
   salesforceId: string,
   rewritten: WordPressObject | undefined,
   deps: SalesforceApplyDependencies,
+  stale = false,
 ): void {
   const previous = plan.link?.syncState;
   const wordpressNow = rewritten
-    ? mapToSalesforce(mapping, rewritten).values
+    ? mapToSalesforce(mapping, rewritten, { allowBlank: true }).values
     : plan.wordpressValues;
   const salesforceNow: Record<string, unknown> = {
     ...(previous?.salesforce ?? {}),
@@ -611,9 +656,16 @@ function recordAgreement(
       : {}),
     ...(plan.salesforceRow ? plan.values : plan.wordpressValues),
   };
+  const wordpressAgreed = { ...(previous?.wordpress ?? {}), ...wordpressNow };
+  if (stale) {
+    for (const field of plan.toWordPress) {
+      salesforceNow[field] = previous?.salesforce[field] ?? null;
+      wordpressAgreed[field] = previous?.wordpress[field] ?? null;
+    }
+  }
   const state: SyncState = {
     salesforce: salesforceNow,
-    wordpress: { ...(previous?.wordpress ?? {}), ...wordpressNow },
+    wordpress: wordpressAgreed,
     ...(typeof plan.salesforceRow?.SystemModstamp === 'string'
       ? { salesforceSeenAt: plan.salesforceRow.SystemModstamp }
       : previous?.salesforceSeenAt

@@ -13,7 +13,7 @@ import { mapToSalesforce } from '../mapping/to-salesforce.js';
 import { mapToWordPress } from '../mapping/to-wordpress.js';
 import { fieldsFlowing, flowsIn, pickFields, type ObjectMapping } from '../mapping/types.js';
 import { getWordPressField } from '../mapping/wordpress-fields.js';
-import type { StateStore, SyncState } from '../store/state-store.js';
+import type { IdLink, StateStore, SyncState } from '../store/state-store.js';
 import type { WordPressClient } from '../wordpress/client.js';
 import { WordPressError, WordPressNotFoundError } from '../wordpress/errors.js';
 import {
@@ -319,7 +319,9 @@ function agreedAtFirstContact(
 ): SyncState {
   const outbound = fieldsFlowing(mapping, 'salesforce-to-wordpress');
   const salesforceValues = pickFields(event.payload, outbound);
-  const wordpressNow = written ? mapToSalesforce(mapping, written, { allowBlank: true }).values : {};
+  const wordpressNow = written
+    ? mapToSalesforce(mapping, written, { allowBlank: true }).values
+    : {};
   const keptByWordPress = outbound.filter(
     (field) =>
       !merge.toWordPress.has(field) && !sameValue(wordpressNow[field], salesforceValues[field]),
@@ -340,7 +342,9 @@ function agreedAfterWrite(
   written: WordPressObject | undefined,
 ): SyncState {
   const outbound = fieldsFlowing(mapping, 'salesforce-to-wordpress');
-  const wordpressNow = written ? mapToSalesforce(mapping, written, { allowBlank: true }).values : {};
+  const wordpressNow = written
+    ? mapToSalesforce(mapping, written, { allowBlank: true }).values
+    : {};
   if (!merge || !previous) {
     return {
       salesforce: { ...(previous?.salesforce ?? {}), ...pickFields(event.payload, outbound) },
@@ -481,19 +485,46 @@ async function applyUnlocked(
       );
     }
   }
-  let wordpressId = link?.wordpressId ?? event.wordpressId ?? event.matchedWordPressId;
+  const wordpressId = link?.wordpressId ?? event.wordpressId ?? event.matchedWordPressId;
   if (event.operation === 'DELETE') return applyDelete(mapping, event, wordpressId, deps);
   const stale = staleness(event, link?.syncState);
   if (stale && wordpressId !== undefined) return { status: 'Skipped', wordpressId, message: stale };
+  return mergeAndWrite(mapping, event, link, wordpressId, searched, deps, 1);
+}
 
+/**
+ * Merges (re-reading the object) and writes at most this many times when WordPress refuses a
+ * write because someone changed the object after it was read; then the event is retried later.
+ */
+const MAX_MERGES = 5;
+
+/**
+ * Reads and merges with the WordPress object, then writes on the condition that nobody changed
+ * it since it was read (the companion plugin's `sfwp_version`). When someone did, WordPress
+ * refuses the write (`sfwp_stale_write`) and the merge starts again from what it holds now: a
+ * person's edit made meanwhile is merged (and, where Salesforce changed the same field, a
+ * conflict resolved by the mapping's policy and logged), never overwritten unseen.
+ */
+async function mergeAndWrite(
+  mapping: ObjectMapping,
+  event: SyncEvent,
+  link: IdLink | undefined,
+  found: number | undefined,
+  searched: boolean,
+  deps: ApplyDependencies,
+  attempt: number,
+): Promise<ApplyOutcome> {
+  let wordpressId = found;
   let merge: MergePlan | undefined;
   let firstContact = false;
+  let version: number | undefined;
   if (wordpressId !== undefined && event.forceWrite !== true) {
     const merged = link?.syncState
       ? await mergeWithWordPress(mapping, event, link.syncState, wordpressId, deps)
       : await meetWordPress(mapping, event, wordpressId, deps);
-    if (merged.outcome) return merged.outcome;
+    if (merged.outcome) return noteRemerge(merged.outcome, attempt);
     merge = merged.plan;
+    version = merged.version;
     firstContact = !link?.syncState && merge !== undefined;
   }
 
@@ -544,7 +575,13 @@ async function applyUnlocked(
   let operation: Extract<WriteOperation, { kind: 'create' | 'update' }> =
     wordpressId === undefined
       ? createOperation()
-      : { kind: 'update', type: mapping.wordpressType, id: wordpressId, fields: payload.fields };
+      : {
+          kind: 'update',
+          type: mapping.wordpressType,
+          id: wordpressId,
+          fields: payload.fields,
+          ...(version === undefined ? {} : { ifVersion: version }),
+        };
   if (link?.syncState && operation.kind === 'update') {
     const written = pickFields(
       event.payload,
@@ -560,6 +597,17 @@ async function applyUnlocked(
     });
   }
   let result = await deps.writer.submit(operation);
+  if (!result.ok && result.error.code === STALE_WRITE_CODE) {
+    if (attempt < MAX_MERGES)
+      return mergeAndWrite(mapping, event, link, wordpressId, searched, deps, attempt + 1);
+    return failed(
+      STALE_WRITE_CODE,
+      `WordPress ${mapping.wordpressType} ${String(wordpressId)} kept changing while it was merged (${MAX_MERGES} tries): ${result.error.message}`,
+      'transient',
+      wordpressId,
+      operation.fields,
+    );
+  }
   if (!result.ok && operation.kind === 'update' && result.error instanceof WordPressNotFoundError) {
     // The object was deleted in WordPress while Salesforce kept the record: create it again.
     deps.store.unlink(mapping.name, event.recordId);
@@ -591,15 +639,13 @@ async function applyUnlocked(
   const conflicts = merge?.conflicts ?? [];
   const fields = merge ? ` (${[...merge.toWordPress].join(', ')})` : '';
   const altered = result.object ? storedDifferently(mapping, payload.fields, result.object) : [];
-  return {
+  const outcome: ApplyOutcome = {
     status: 'Success',
     wordpressId: writtenId,
     created,
     message:
       `${created ? 'Created' : 'Updated'} WordPress ${mapping.wordpressType} ${writtenId}${fields}` +
-      (altered.length > 0
-        ? `; WordPress sanitised ${altered.join(', ')} (stored a different value than sent)`
-        : '') +
+      (altered.length > 0 ? `; ${describeAltered(altered)}` : '') +
       (created
         ? ''
         : keptUsernameNote(
@@ -610,26 +656,26 @@ async function applyUnlocked(
       (conflicts.length > 0 ? `; conflicts: ${describeConflicts(conflicts)}` : ''),
     conflicts,
   };
+  // Written, but not as sent: not a success for those fields (Salesforce keeps its value).
+  const reported: ApplyOutcome =
+    altered.length > 0
+      ? {
+          status: 'Skipped',
+          wordpressId: writtenId,
+          message: outcome.message,
+          conflicts,
+          altered,
+        }
+      : outcome;
+  return noteRemerge(reported, attempt);
 }
 
-/**
- * WordPress fields whose stored value differs from the value written (WordPress's own
- * sanitising: tags dropped from names, an unsafe URL emptied), so the outcome says so.
- */
-function storedDifferently(
-  mapping: ObjectMapping,
-  sent: WordPressFields,
-  stored: WordPressObject,
-): string[] {
-  const meta = (sent.meta ?? {}) as Record<string, unknown>;
-  const altered: string[] = [];
-  for (const field of mapping.fields) {
-    const path = field.wordpressField;
-    const wrote = isMetaField(path) ? meta[path.slice('meta.'.length)] : sent[path];
-    if (wrote === undefined || (typeof wrote !== 'string' && wrote !== null)) continue;
-    const now = getWordPressField(stored, path);
-    if (now !== undefined && typeof now !== 'string' && now !== null) continue;
-    if ((wrote ?? '') !== (now ?? '')) altered.push(path);
-  }
-  return altered;
+/** Says in the outcome that a write was refused as stale and the merge made again. */
+function noteRemerge(outcome: ApplyOutcome, attempt: number): ApplyOutcome {
+  if (attempt <= 1 || outcome.status === 'Failed') return outcome;
+  const times = attempt === 2 ? 'once' : `${attempt - 1} times`;
+  return {
+    ...outcome,
+    message: `${outcome.message}; WordPress changed while this was merged (write refused as stale ${times}), merged again`,
+  };
 }

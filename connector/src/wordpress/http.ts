@@ -78,7 +78,12 @@ export class WordPressHttp {
   async request(
     method: HttpMethod,
     url: string,
-    options: { body?: unknown; purpose: RequestPurpose; batchSize?: number },
+    options: {
+      body?: unknown;
+      purpose: RequestPurpose;
+      batchSize?: number;
+      headers?: Readonly<Record<string, string>>;
+    },
   ): Promise<HttpResponse> {
     const route = this.routeOf(url);
     const started = performance.now();
@@ -88,6 +93,7 @@ export class WordPressHttp {
         Authorization: this.authorization,
         Accept: 'application/json',
         ...(this.originSecret === undefined ? {} : originHeaders(this.originSecret)),
+        ...options.headers,
       };
       let payload: string | undefined;
       if (options.body !== undefined && options.body !== null) {

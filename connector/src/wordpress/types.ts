@@ -44,6 +44,18 @@ export interface WordPressPost {
 
 export type WordPressObject = WordPressUser | WordPressPost;
 
+/** The companion plugin's version of an object (`sfwp_version`), when the plugin shows one. */
+export function versionOf(object: WordPressObject | undefined): number | undefined {
+  const version = (object as { sfwp_version?: unknown } | undefined)?.sfwp_version;
+  return typeof version === 'number' && Number.isInteger(version) ? version : undefined;
+}
+
+/** Header carrying {@link WriteOperation} `ifVersion`, read by the companion plugin. */
+export const IF_VERSION_HEADER = 'X-Sfwp-If-Version';
+
+/** The plugin's refusal of a write based on an old version. */
+export const STALE_WRITE_CODE = 'sfwp_stale_write';
+
 export interface WordPressPage<T> {
   items: T[];
   total: number;
@@ -73,7 +85,17 @@ export interface DeleteOptions {
 
 export type WriteOperation =
   | { kind: 'create'; type: WordPressObjectType; fields: WordPressFields }
-  | { kind: 'update'; type: WordPressObjectType; id: number; fields: WordPressFields }
+  | {
+      kind: 'update';
+      type: WordPressObjectType;
+      id: number;
+      fields: WordPressFields;
+      /**
+       * The object's `sfwp_version` the fields were merged against: the companion plugin
+       * refuses the write (`412 sfwp_stale_write`) when someone changed the object since.
+       */
+      ifVersion?: number;
+    }
   | ({ kind: 'delete'; type: WordPressObjectType; id: number } & DeleteOptions);
 
 export interface WriteSuccess {

@@ -6,6 +6,7 @@ import { WordPressError, wordPressErrorFrom } from './errors.js';
 import { WordPressHttp, type HttpMethod, type WordPressHttpOptions } from './http.js';
 import { TypeRoutes } from './type-routes.js';
 import {
+  IF_VERSION_HEADER,
   USER_TYPE,
   type DeleteOptions,
   type ListQuery,
@@ -35,6 +36,7 @@ interface PreparedRequest {
   method: HttpMethod;
   url: string;
   body?: WordPressFields;
+  headers?: Record<string, string>;
 }
 
 type EndpointFactory = () => WPAPI.WPRequest;
@@ -212,6 +214,7 @@ export class WpapiWordPressClient implements WordPressClient {
       const response = await this.http.request(request.method, request.url, {
         body: request.body,
         purpose: 'write',
+        ...(request.headers ? { headers: request.headers } : {}),
       });
       return successFrom(
         response.status,
@@ -231,6 +234,8 @@ export class WpapiWordPressClient implements WordPressClient {
         method: request.method,
         path: this.http.pathOf(request.url),
         ...(request.body === undefined ? {} : { body: request.body }),
+        // Sub-requests carry their own headers; the origin signature is the batch's own.
+        ...(request.headers ? { headers: request.headers } : {}),
       })),
     };
     let responses: BatchItemResponse[];
@@ -282,6 +287,9 @@ export class WpapiWordPressClient implements WordPressClient {
           method: 'POST',
           url: endpoint.id(operation.id).toString(),
           body: operation.fields,
+          ...(operation.ifVersion === undefined
+            ? {}
+            : { headers: { [IF_VERSION_HEADER]: String(operation.ifVersion) } }),
         };
       case 'delete': {
         if (operation.type === USER_TYPE) {

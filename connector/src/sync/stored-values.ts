@@ -1,0 +1,67 @@
+import { readableValue } from '../mapping/html-text.js';
+import type { ObjectMapping } from '../mapping/types.js';
+import { getWordPressField, isMetaField } from '../mapping/wordpress-fields.js';
+import type { WordPressFields, WordPressObject } from '../wordpress/types.js';
+
+/** A mapped field WordPress stored differently from what the connector sent. */
+export interface AlteredField {
+  /** WordPress field path (`last_name`, `meta.website`). */
+  wordpressField: string;
+  salesforceField: string;
+  /** What was sent, as plain text. */
+  sent: string | null;
+  /** What WordPress stored, as plain text. */
+  stored: string | null;
+}
+
+/**
+ * Mapped fields whose stored value differs from the value written: WordPress's own sanitising
+ * (percent-escapes and extra spaces dropped from names, an unsafe URL emptied, kses on HTML).
+ * Compared as plain text, so the escaping WordPress applies to names and titles is not a change.
+ */
+export function storedDifferently(
+  mapping: ObjectMapping,
+  sent: WordPressFields,
+  stored: WordPressObject,
+): AlteredField[] {
+  const meta = (sent.meta ?? {}) as Record<string, unknown>;
+  const altered: AlteredField[] = [];
+  for (const field of mapping.fields) {
+    const path = field.wordpressField;
+    const wrote = isMetaField(path) ? meta[path.slice('meta.'.length)] : sent[path];
+    if (wrote === undefined || (typeof wrote !== 'string' && wrote !== null)) continue;
+    const now = getWordPressField(stored, path);
+    if (now !== undefined && typeof now !== 'string' && now !== null) continue;
+    const sentText = readableValue(mapping.wordpressType, path, wrote ?? '') as string;
+    const storedText = readableValue(mapping.wordpressType, path, now ?? '') as string;
+    if (sentText !== storedText) {
+      altered.push({
+        wordpressField: path,
+        salesforceField: field.salesforceField,
+        sent: wrote === null ? null : sentText,
+        stored: now === null || now === undefined ? null : storedText,
+      });
+    }
+  }
+  return altered;
+}
+
+const SHOWN = 80;
+
+function shown(value: string | null): string {
+  if (value === null) return 'null';
+  return JSON.stringify(value.length > SHOWN ? `${value.slice(0, SHOWN)}…` : value);
+}
+
+/** One line naming each altered field with both values, for the outcome and the sync log. */
+export function describeAltered(altered: readonly AlteredField[]): string {
+  return (
+    `WordPress sanitised ${altered.map((field) => field.wordpressField).join(', ')} ` +
+    `(stored a different value than sent: ${altered
+      .map(
+        (field) =>
+          `${field.wordpressField} sent ${shown(field.sent)}, stored ${shown(field.stored)}`,
+      )
+      .join('; ')}); Salesforce keeps its value`
+  );
+}
