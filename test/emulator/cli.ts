@@ -1,6 +1,7 @@
 /**
  * `npm run emulator`: starts the org emulator with sample data and prints its URLs and
- * credentials. Options: --port N, --pubsub-port N, --data-dir DIR, --package-dir DIR,
+ * credentials. Options: --port N, --pubsub-port N, --data-dir DIR (records and events persist
+ * there; a directory with records is not seeded again), --package-dir DIR,
  * --no-pubsub, --https (self-signed; its certificate is written to a file for
  * NODE_EXTRA_CA_CERTS). Ctrl-C stops it.
  */
@@ -30,7 +31,12 @@ const emulator = await startEmulator({
   ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
   ...(values['package-dir'] !== undefined ? { packageDir: values['package-dir'] } : {}),
 });
-const seeded = seedSampleData(emulator.org, emulator.credentials.integration.username);
+// A data directory that already holds the org's records keeps them instead of seeding again.
+const restored = emulator.org.restoredRecords;
+const seeded =
+  restored > 0
+    ? undefined
+    : seedSampleData(emulator.org, emulator.credentials.integration.username);
 const { credentials } = emulator;
 const login = (user: typeof credentials.admin) =>
   `${user.username}  password ${user.password}  security token ${user.securityToken}`;
@@ -45,7 +51,7 @@ console.log(`Salesforce org emulator
   callback URLs         ${credentials.callbackUrls.join(', ')}
   admin user            ${login(credentials.admin)}
   integration user      ${login(credentials.integration)}  (WP_Sync_Integration; JWT and client credentials)
-  sample data           ${seeded.accounts.length} Accounts, ${seeded.contacts.length} Contacts
+  sample data           ${seeded ? `${seeded.accounts.length} Accounts, ${seeded.contacts.length} Contacts` : `none: ${restored} records restored from ${values['data-dir'] ?? ''}`}
   schema                ${emulator.org.schema.listObjects().length} objects from force-app
 Press Ctrl-C to stop.`);
 if (credentials.jwtPrivateKeyPem !== undefined) {

@@ -64,4 +64,16 @@ export class IdGenerator {
     this.sequence += 1;
     return toId18(`${keyPrefix}5g00${encodeBase62(this.sequence, 8)}`);
   }
+
+  /** Never hands out `id` again (records restored from a data directory keep their ids). */
+  advancePast(id: string): void {
+    if (id.slice(3, 7) !== '5g00') return;
+    let value = 0;
+    for (const char of id.slice(7, 15)) {
+      const digit = BASE62.indexOf(char);
+      if (digit < 0) return;
+      value = value * 62 + digit;
+    }
+    this.sequence = Math.max(this.sequence, value);
+  }
 }

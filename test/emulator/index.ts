@@ -47,7 +47,7 @@ export interface StartEmulatorOptions {
   https?: boolean;
   /** The Salesforce package the schema comes from. @defaultValue the repository's force-app */
   packageDir?: string;
-  /** Events persist here across restarts when given. */
+  /** Events and records persist here across restarts when given (custom metadata and users are rebuilt from the package and the config at every start). */
   dataDir?: string;
   /** Event retention; the bus defaults to 72 h. */
   retentionMs?: number;
@@ -169,6 +169,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     bus,
     instanceUrl: () => baseUrl,
     now,
+    ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
   });
   seedUsers(org, new Date(now()).toISOString().replace('Z', '+0000'));
   const tokens = new TokenStore({

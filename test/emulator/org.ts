@@ -3,6 +3,7 @@
  * sessions that may use it. This is the handle tests use to seed and inspect data without
  * going through HTTP.
  */
+import { join } from 'node:path';
 import type { EventBus, SessionInfo } from './contracts.js';
 import { IdGenerator } from './ids.js';
 import type { OrgConfig, OrgUser } from './org-config.js';
@@ -20,6 +21,7 @@ import { findPackageFiles } from './schema/package-files.js';
 import { readPermissionSets } from './schema/permission-sets.js';
 import { loadOrgSchema, type OrgSchema } from './schema/org-schema.js';
 import { loadCustomMetadataRecords } from './store/custom-metadata-loader.js';
+import { RecordJournal } from './store/record-journal.js';
 import { RecordStore, type Row } from './store/record-store.js';
 import { RecordWriter } from './store/record-writer.js';
 import { executeQuery, type QueryResult } from './soql/evaluator.js';
@@ -45,6 +47,8 @@ export interface EmulatedOrgOptions {
   /** Base URL the org answers on; known once the HTTP server listens. */
   instanceUrl: () => string;
   now: () => number;
+  /** Records persist here (`org/records.jsonl`) across restarts when given. */
+  dataDir?: string;
 }
 
 export class EmulatedOrg {
@@ -59,6 +63,8 @@ export class EmulatedOrg {
   /** Who may read what: the users' profiles and the package's permission sets. */
   readonly access: UserAccess;
   private readonly uninstallResultTrigger: () => void;
+  /** Records read back from the data directory at start (0 without one, or when it was empty). */
+  readonly restoredRecords: number = 0;
 
   constructor(private readonly options: EmulatedOrgOptions) {
     this.config = options.config;
@@ -70,6 +76,15 @@ export class EmulatedOrg {
     );
     const records = readCustomMetadataRecords(packageFiles.customMetadataRecordFiles);
     loadCustomMetadataRecords(records, this.schema, this.store, this.ids);
+    if (options.dataDir !== undefined) {
+      // Custom metadata comes from the package and users from the config at every start.
+      const rebuilt = (objectName: string) =>
+        objectName.toLowerCase().endsWith('__mdt') || objectName.toLowerCase() === 'user';
+      const journal = new RecordJournal(join(options.dataDir, 'org', 'records.jsonl'));
+      const restored = this.store.restoreFrom(journal, rebuilt);
+      for (const id of restored) this.ids.advancePast(id);
+      this.restoredRecords = restored.length;
+    }
     this.writer = new RecordWriter(this.schema, this.store, this.ids, options.now);
     this.events = new PlatformEventPublisher(this.schema, options.bus);
     installSyncTrigger({
@@ -161,6 +176,7 @@ export class EmulatedOrg {
 
   close(): void {
     this.uninstallResultTrigger();
+    this.store.closeJournal();
   }
 
   private writeContext(username: string | undefined) {

@@ -4,6 +4,7 @@
  * package's Publish After Commit events behave: platform-facts "Publish behaviour").
  */
 import type { SessionInfo } from '../contracts.js';
+import type { RecordJournal, RecordState } from './record-journal.js';
 import { Table, type Row } from './table.js';
 
 export type { Row } from './table.js';
@@ -34,6 +35,57 @@ export class RecordStore {
   private pendingChanges: RecordChange[] = [];
   private depth = 0;
   private readonly listeners: ((changes: RecordChange[]) => void)[] = [];
+  private journal: { file: RecordJournal; skip: (objectName: string) => boolean } | undefined;
+  /** Records touched since the last commit, for the journal: key → [objectName, id]. */
+  private readonly touched = new Map<string, [string, string]>();
+
+  /**
+   * Loads the journal's records (no triggers run, nothing is published) and from then on
+   * journals every commit, except objects `skip` names (those the org builds at every start,
+   * such as custom metadata from the package). Returns the ids it loaded.
+   */
+  restoreFrom(file: RecordJournal, skip: (objectName: string) => boolean): string[] {
+    const ids: string[] = [];
+    for (const state of file.load()) {
+      if (skip(state.objectName)) continue;
+      if (state.row) this.table(state.objectName).set(state.id, state.row);
+      if (state.recycled)
+        this.recycleBin.set(state.id, { objectName: state.objectName, row: state.recycled });
+      ids.push(state.id);
+    }
+    this.journal = { file, skip };
+    return ids;
+  }
+
+  private touch(objectName: string, id: string): void {
+    if (!this.journal || this.journal.skip(objectName)) return;
+    this.touched.set(`${objectName.toLowerCase()}:${id}`, [objectName, id]);
+    if (this.depth === 0) this.writeJournal();
+  }
+
+  private writeJournal(): void {
+    if (!this.journal || this.touched.size === 0) return;
+    const states: RecordState[] = [];
+    for (const [objectName, id] of this.touched.values()) {
+      const row = this.table(objectName).get(id);
+      const recycled = this.recycleBin.get(id)?.row;
+      states.push({
+        objectName,
+        id,
+        ...(row ? { row } : {}),
+        ...(recycled ? { recycled } : {}),
+      });
+    }
+    this.touched.clear();
+    this.journal.file.append(states);
+  }
+
+  /** Stops journaling (the org is closing). */
+  closeJournal(): void {
+    this.writeJournal();
+    this.journal?.file.close();
+    this.journal = undefined;
+  }
 
   private table(objectName: string): Table {
     const key = objectName.toLowerCase();
@@ -87,6 +139,7 @@ export class RecordStore {
     this.undoLog.push(() => {
       table.set(id, previous);
     });
+    this.touch(objectName, id);
   }
 
   /**
@@ -106,6 +159,7 @@ export class RecordStore {
       this.recycleBin.delete(id);
       table.set(id, row);
     });
+    this.touch(objectName, id);
   }
 
   /** Puts a recycled row back with IsDeleted = false and returns it. */
@@ -120,6 +174,7 @@ export class RecordStore {
       table.set(id, undefined);
       this.recycleBin.set(id, entry);
     });
+    this.touch(entry.objectName, id);
     return restored;
   }
 
@@ -185,6 +240,8 @@ export class RecordStore {
   }
 
   private commit(): void {
+    // Durable before anyone hears of it: triggers publish events about committed records.
+    this.writeJournal();
     const changes = this.pendingChanges;
     this.pendingChanges = [];
     this.undoLog = [];
