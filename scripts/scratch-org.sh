@@ -9,7 +9,11 @@
 #   6. run every local Apex test with code coverage
 #   7. load sample Accounts and Contacts (they publish WP_Sync_Event__e through the triggers)
 #
-# Usage: scripts/scratch-org.sh [-a alias] [-v dev-hub] [-d days] [--skip-tests] [--skip-data]
+# With --existing it redeploys force-app to the org named by -a instead of creating one. An active
+# scheduled job blocks deploying the class it runs ("This schedulable class has jobs pending or in
+# progress"), so the purge job is aborted first and scheduled again afterwards, even if the deploy fails.
+#
+# Usage: scripts/scratch-org.sh [-a alias] [-v dev-hub] [-d days] [--existing] [--skip-tests] [--skip-data]
 # Needs a Dev Hub authorised with `sf org login web --set-default-dev-hub` (not JWT: creating the
 # integration user fails for JWT-authorised Dev Hubs on Hyperforce, see `sf org create user --help`).
 set -euo pipefail
@@ -19,6 +23,7 @@ DEV_HUB=""
 DAYS="7"
 RUN_TESTS=1
 LOAD_DATA=1
+EXISTING=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -a | --alias) ALIAS="$2"; shift 2 ;;
@@ -26,7 +31,8 @@ while [[ $# -gt 0 ]]; do
     -d | --duration-days) DAYS="$2"; shift 2 ;;
     --skip-tests) RUN_TESTS=0; shift ;;
     --skip-data) LOAD_DATA=0; shift ;;
-    -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
+    --existing) EXISTING=1; shift ;;
+    -h | --help) sed -n '2,/^set /{/^#/p}' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -43,8 +49,46 @@ trap 'rm -rf "$TMP"' EXIT
 
 step() { printf '\n==> %s\n' "$*"; }
 
+# The job name is WPSyncLogPurgeJob.JOB_NAME, written out so these scripts compile while the class is
+# being replaced.
+PURGE_JOB_NAME='WordPress Sync log purge'
+
+abort_purge_job() {
+  cat >"$TMP/abort.apex" <<APEX
+for (CronTrigger job : [SELECT Id FROM CronTrigger WHERE CronJobDetail.Name = '$PURGE_JOB_NAME']) {
+    System.abortJob(job.Id);
+}
+APEX
+  "$SF" apex run --file "$TMP/abort.apex" --target-org "$ALIAS"
+}
+
+schedule_purge_job() {
+  cat >"$TMP/schedule.apex" <<APEX
+if ([SELECT COUNT() FROM CronTrigger WHERE CronJobDetail.Name = '$PURGE_JOB_NAME'] == 0) {
+    WPSyncLogPurgeJob.scheduleDaily();
+}
+APEX
+  "$SF" apex run --file "$TMP/schedule.apex" --target-org "$ALIAS"
+}
+
 step "Running the local gates first (npx tsx scripts/salesforce/check.ts)"
 npx tsx scripts/salesforce/check.ts
+
+if [[ "$EXISTING" == 1 ]]; then
+  step "Redeploying force-app to '$ALIAS' (the purge job is aborted first and rescheduled after)"
+  abort_purge_job
+  trap 'schedule_purge_job; rm -rf "$TMP"' EXIT
+  "$SF" project deploy start --source-dir force-app --target-org "$ALIAS" --wait 30
+  trap 'rm -rf "$TMP"' EXIT
+  schedule_purge_job
+  if [[ "$RUN_TESTS" == 1 ]]; then
+    step "Running Apex tests with code coverage"
+    "$SF" apex run test --target-org "$ALIAS" --test-level RunLocalTests --code-coverage \
+      --result-format human --output-dir "$ROOT/test-results/apex" --wait 30
+  fi
+  step "Done. Open the org with: $SF org open --target-org $ALIAS"
+  exit 0
+fi
 
 step "Creating scratch org '$ALIAS' for $DAYS days"
 hub_args=()
@@ -68,12 +112,7 @@ step "Creating the integration user with WP_Sync_Integration_User"
 "$SF" org display user --target-org "$ALIAS-integration"
 
 step "Scheduling the daily sync log purge"
-cat >"$TMP/schedule.apex" <<'APEX'
-if ([SELECT COUNT() FROM CronTrigger WHERE CronJobDetail.Name = :WPSyncLogPurgeJob.JOB_NAME] == 0) {
-    WPSyncLogPurgeJob.scheduleDaily();
-}
-APEX
-"$SF" apex run --file "$TMP/schedule.apex" --target-org "$ALIAS"
+schedule_purge_job
 
 if [[ "$RUN_TESTS" == 1 ]]; then
   step "Running Apex tests with code coverage"

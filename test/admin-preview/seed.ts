@@ -1,7 +1,8 @@
 /**
  * Data for the admin preview: the emulator's sample Accounts and Contacts, the results a
  * connector would have reported for them (the emulator's result trigger turns them into
- * WP_Sync_Log__c rows, one of them Failed), and a connector heartbeat every few seconds.
+ * WP_Sync_Log__c rows, one of them Failed), and a connector heartbeat now and every few seconds
+ * (the result trigger keeps the latest in WP_Sync_Connector__c, which the health panel reads).
  */
 import type { RunningEmulator } from '../emulator/index.js';
 import { seedSampleData } from '../emulator/sample-data.js';
@@ -80,6 +81,8 @@ export function seedPreviewData(emulator: RunningEmulator, heartbeatMs = 3000): 
         apiUsage: { used: emulator.usage.usedCalls, limit: emulator.usage.dailyLimit },
       }),
     });
+  // One heartbeat now, so the health panel has one on its first read.
+  beat();
   const timer = setInterval(beat, heartbeatMs);
   return {
     contacts,

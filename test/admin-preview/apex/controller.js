@@ -9,7 +9,8 @@ import { MAPPABLE_OBJECTS, fieldDeveloperName, validateMappingInput } from './ma
 
 const OBJECT_FIELDS =
   'Id, DeveloperName, Label, Salesforce_Object__c, WordPress_Type__c, Direction__c, Active__c, ' +
-  'External_Id_Field__c, Match_Field__c, WordPress_Match_Field__c, Conflict_Policy__c, Delete_Policy__c';
+  'External_Id_Field__c, Match_Field__c, WordPress_Match_Field__c, Conflict_Policy__c, Delete_Policy__c, ' +
+  'WP_Post_Status__c';
 const FIELD_FIELDS =
   'Id, DeveloperName, Label, Object_Mapping__c, Salesforce_Field__c, WordPress_Field__c, ' +
   'Direction__c, Transform__c, Required__c';
@@ -96,6 +97,8 @@ export const saveMapping = apexMethod(async ({ mapping }) => {
         WordPress_Match_Field__c: mapping.wordPressMatchField || null,
         Conflict_Policy__c: mapping.conflictPolicy,
         Delete_Policy__c: mapping.deletePolicy,
+        WP_Post_Status__c:
+          mapping.postStatus && mapping.postStatus.trim() ? mapping.postStatus : null,
       },
     },
     ...(mapping.fields ?? []).map((field) => {
@@ -181,6 +184,15 @@ export const getSyncLog = apexMethod(async ({ filter }) => {
     pageNumber,
     pageSize,
   };
+});
+
+/** WPSyncHeartbeats.latest(): the connectors' latest heartbeats, newest first. */
+export const getConnectorHealth = apexMethod(async () => {
+  const { records } = await query(
+    'SELECT Name, Connector_User_Id__c, Last_Heartbeat__c, Status__c FROM WP_Sync_Connector__c ' +
+      'ORDER BY Last_Heartbeat__c DESC LIMIT 10',
+  );
+  return records;
 });
 
 export const getApiUsage = apexMethod(async () => {

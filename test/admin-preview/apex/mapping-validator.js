@@ -10,12 +10,14 @@ const ALLOWED = {
   transform: ['None', 'Trim', 'Lowercase', 'DateOnly', 'HtmlToText'],
   conflictPolicy: ['SalesforceWins', 'WordPressWins', 'NewestWins'],
   deletePolicy: ['Delete', 'Trash', 'Ignore'],
+  postStatus: ['publish', 'draft', 'pending', 'private'],
 };
 const LABELS = {
   direction: 'Direction',
   transform: 'Transform',
   conflictPolicy: 'Conflict policy',
   deletePolicy: 'Delete policy',
+  postStatus: 'Post status',
 };
 const USER_FIELDS = [
   'email',
@@ -84,6 +86,8 @@ export async function validateMappingInput(input) {
   checkAllowed(null, 'direction', input.direction);
   checkAllowed(null, 'conflictPolicy', input.conflictPolicy);
   checkAllowed(null, 'deletePolicy', input.deletePolicy);
+  if (input.postStatus && input.postStatus.trim())
+    checkAllowed(null, 'postStatus', input.postStatus);
   if (!MAPPABLE_OBJECTS.includes(input.salesforceObject)) return issues;
 
   const { fields } = await describe(input.salesforceObject);

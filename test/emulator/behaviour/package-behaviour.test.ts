@@ -168,7 +168,26 @@ describe('package behaviour', () => {
 
     const logsBefore = emulator.org.query('SELECT COUNT() FROM WP_Sync_Log__c').totalSize;
     publish({ Status__c: 'Heartbeat', Message__c: '{"version":"1","lagMs":3}' });
+    publish({ Status__c: 'Heartbeat', Message__c: '{"version":"1","state":"paused"}' });
     expect(emulator.org.query('SELECT COUNT() FROM WP_Sync_Log__c').totalSize).toBe(logsBefore);
+    const connectors = emulator.org.query(
+      'SELECT Connector_User_Id__c, Last_Heartbeat__c, Status__c FROM WP_Sync_Connector__c',
+    ).records;
+    expect(connectors).toHaveLength(1);
+    expect(connectors[0]).toMatchObject({
+      Connector_User_Id__c: emulator.org.config.users[1]?.id,
+      Status__c: '{"version":"1","state":"paused"}',
+    });
+    expect(connectors[0]?.Last_Heartbeat__c).toEqual(expect.any(String));
+
+    const badChecksum = `${second.slice(0, 15)}ZZZ`;
+    publish({ Record_Id__c: badChecksum, Status__c: 'Success', Mapping__c: 'Contact_User' });
+    const malformed = emulator.org.query(
+      `SELECT Message__c FROM WP_Sync_Log__c WHERE Record_Id__c = '${badChecksum}'`,
+    ).records[0];
+    expect(String(malformed?.Message__c)).toMatch(
+      new RegExp(`^Could not stamp the record: "${badChecksum}" is not a valid record id`),
+    );
 
     publish({
       Mapping__c: 'Contact_User',

@@ -2,8 +2,10 @@
  * The package's result trigger (WPSyncResultHandler): for every WP_Sync_Result__e except
  * heartbeats, write a WP_Sync_Log__c row and stamp WP_Sync_Status__c on the source record; on
  * Success also WP_Last_Synced__c and the mapping's WordPress id field. Stamps are made with the
- * record triggers bypassed, so they publish no new sync event; a failed stamp is noted in the
- * log's message.
+ * record triggers bypassed, so they publish no new sync event; a failed stamp or a malformed
+ * record id is noted in that result's log message and costs no other result its row.
+ * Heartbeats (WPSyncHeartbeats) upsert the publisher's WP_Sync_Connector__c row: the latest
+ * status JSON and when it was published, which the admin app reads instead of subscribing.
  */
 import { ApiError } from '../api-error.js';
 import type { BusEvent, EventBus, SessionInfo } from '../contracts.js';
@@ -16,6 +18,8 @@ import { scalarText } from '../scalar-text.js';
 
 export const RESULT_EVENT = 'WP_Sync_Result__e';
 const LOG_OBJECT = 'WP_Sync_Log__c';
+const CONNECTOR_OBJECT = 'WP_Sync_Connector__c';
+const CONNECTOR_KEY = 'Connector_User_Id__c';
 const STATUS_FIELD = 'WP_Sync_Status__c';
 const LAST_SYNCED_FIELD = 'WP_Last_Synced__c';
 const DEFAULT_WP_ID_FIELD = 'WP_Id__c';
@@ -28,6 +32,8 @@ export interface ResultTriggerDependencies {
   bus: EventBus;
   /** The Automated Process user platform event triggers run as. */
   automatedProcess: () => SessionInfo;
+  /** The username of a user id, for the connector row's Name; the id itself when unknown. */
+  usernameOf?: (userId: string) => string | undefined;
   now: () => number;
 }
 
@@ -60,9 +66,13 @@ export class ResultTrigger {
     };
     const now = new Date(this.deps.now()).toISOString();
     const logs: Row[] = [];
+    const heartbeats: Row[] = [];
     for (const result of results) {
       const status = text(result.Status__c);
-      if (status === 'Heartbeat') continue;
+      if (status === 'Heartbeat') {
+        heartbeats.push(result);
+        continue;
+      }
       const recordId = text(result.Record_Id__c);
       const message = text(result.Message__c);
       const log: Row = {
@@ -85,16 +95,56 @@ export class ResultTrigger {
       }
       logs.push(log);
     }
-    // Database.insert(logs, true): all or nothing. A failure fails the trigger, not the publish,
-    // so it is reported here instead of thrown into the publisher.
-    try {
-      this.deps.store.transaction(() => {
-        for (const log of logs) this.deps.writer.insert(LOG_OBJECT, this.knownFields(log), context);
+    for (const failure of this.recordHeartbeats(heartbeats, context)) {
+      logs.push({
+        Direction__c: 'Heartbeat',
+        Status__c: 'Failed',
+        Message__c: `Could not record the connector heartbeat: ${failure}`,
+        Synced_At__c: now,
       });
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      this.failures.push(`${error.errorCode}: ${error.message}`);
     }
+    // Database.insert(logs, false): a refused row costs only itself. A failure is reported here
+    // (the platform would show it in debug logs) instead of thrown into the publisher.
+    for (const log of logs) {
+      try {
+        this.deps.writer.insert(LOG_OBJECT, this.knownFields(log), context);
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        this.failures.push(`${error.errorCode}: ${error.message}`);
+      }
+    }
+  }
+
+  /** Upserts the latest heartbeat of each publisher; returns what could not be written. */
+  private recordHeartbeats(heartbeats: Row[], context: WriteContext): string[] {
+    if (heartbeats.length === 0 || !this.deps.schema.getObject(CONNECTOR_OBJECT)) return [];
+    const latestByUser = new Map<string, Row>();
+    for (const heartbeat of heartbeats) {
+      const userId = text(heartbeat.CreatedById);
+      if (userId !== null) latestByUser.set(userId, heartbeat);
+    }
+    const failures: string[] = [];
+    for (const [userId, heartbeat] of latestByUser) {
+      const message = text(heartbeat.Message__c);
+      try {
+        this.deps.writer.upsert(
+          CONNECTOR_OBJECT,
+          CONNECTOR_KEY,
+          userId,
+          {
+            Name: (this.deps.usernameOf?.(userId) ?? userId).slice(0, 80),
+            Last_Heartbeat__c:
+              text(heartbeat.CreatedDate) ?? new Date(this.deps.now()).toISOString(),
+            Status__c: message === null ? null : abbreviate(message, MESSAGE_LENGTH),
+          },
+          context,
+        );
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        failures.push(`${userId}: ${error.message}`);
+      }
+    }
+    return failures;
   }
 
   /** Stamps the source record; returns the failure text when the update fails. */
@@ -105,11 +155,12 @@ export class ResultTrigger {
     now: string,
     context: WriteContext,
   ): string | undefined {
-    const id =
-      recordId !== null && /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(recordId)
-        ? normaliseId(recordId)
-        : undefined;
-    if (id === undefined || status === null) return undefined;
+    if (recordId === null || status === null) return undefined;
+    // Id.valueOf refuses a malformed id or a wrong checksum; the handler notes it in the log row.
+    if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(recordId))
+      return `"${recordId}" is not a Salesforce record id.`;
+    const id = normaliseId(recordId);
+    if (id === undefined) return `"${recordId}" is not a valid record id: Invalid id: ${recordId}`;
     const found = this.deps.store.findById(id);
     const object = found ? this.deps.schema.getObject(found.objectName) : undefined;
     if (!found || !object || !this.deps.schema.getField(object.name, STATUS_FIELD))

@@ -1,8 +1,9 @@
 import { LightningElement } from 'lwc';
-import { subscribe, unsubscribe, onError } from 'lightning/empApi';
 import getApiUsage from '@salesforce/apex/WPSyncAdminController.getApiUsage';
+import getConnectorHealth from '@salesforce/apex/WPSyncAdminController.getConnectorHealth';
 
-export const RESULT_CHANNEL = '/event/WP_Sync_Result__e';
+/** How often the panel re-reads the latest heartbeat. */
+export const POLL_MS = 15000;
 const LIMIT_LABELS = {
   DailyApiRequests: 'API requests (24 h)',
   HourlyPublishedPlatformEvents: 'Platform events published (hour)',
@@ -10,47 +11,44 @@ const LIMIT_LABELS = {
 };
 
 /**
- * Connection health: the connector's latest heartbeat (a WP_Sync_Result__e with Status__c = Heartbeat,
- * Message__c = the connector's status JSON) received through empApi, and the org's allocations.
+ * Connection health: the connector's latest heartbeat and the org's allocations. The connector publishes
+ * heartbeats as WP_Sync_Result__e (Status__c = Heartbeat, Message__c = its status JSON); the result trigger
+ * keeps the latest one per connector in WP_Sync_Connector__c, and this panel reads it through Apex every
+ * POLL_MS. It does not subscribe through empApi: every event delivered to every open tab would count
+ * against the org's daily event delivery allocation.
  */
 export default class WpSyncConnectionHealth extends LightningElement {
   heartbeat;
   limits = [];
   error;
-  subscription;
+  timer;
 
   connectedCallback() {
-    onError((error) => {
-      this.error = error;
-    });
-    subscribe(RESULT_CHANNEL, -1, (message) => this.handleResult(message))
-      .then((subscription) => {
-        this.subscription = subscription;
-      })
-      .catch((error) => {
-        this.error = error;
-      });
+    this.loadHeartbeat();
     this.loadLimits();
+    // Polling is the point: the heartbeat row changes on the server and nothing pushes it here.
+    // eslint-disable-next-line @lwc/lwc/no-async-operation
+    this.timer = setInterval(() => this.loadHeartbeat(), POLL_MS);
   }
 
   disconnectedCallback() {
-    if (this.subscription) {
-      unsubscribe(this.subscription, () => {});
-    }
+    clearInterval(this.timer);
   }
 
-  handleResult(message) {
-    const payload = message && message.data && message.data.payload;
-    if (!payload || payload.Status__c !== 'Heartbeat') {
-      return;
-    }
-    let status;
+  async loadHeartbeat() {
     try {
-      status = JSON.parse(payload.Message__c || '{}');
-    } catch {
-      status = { reason: `Unreadable heartbeat: ${payload.Message__c}` };
+      const connectors = await getConnectorHealth();
+      const latest = connectors && connectors[0];
+      if (latest) {
+        this.heartbeat = {
+          receivedAt: latest.Last_Heartbeat__c,
+          connector: latest.Name,
+          status: parseStatus(latest.Status__c),
+        };
+      }
+    } catch (error) {
+      this.error = error;
     }
-    this.heartbeat = { receivedAt: payload.CreatedDate || new Date().toISOString(), status };
   }
 
   async loadLimits() {
@@ -69,6 +67,7 @@ export default class WpSyncConnectionHealth extends LightningElement {
   }
 
   handleRefresh() {
+    this.loadHeartbeat();
     this.loadLimits();
   }
 
@@ -94,6 +93,18 @@ export default class WpSyncConnectionHealth extends LightningElement {
     return this.heartbeat && this.heartbeat.status.reason;
   }
 
+  get isPaused() {
+    return this.state === 'paused';
+  }
+
+  get pausedBy() {
+    return (this.heartbeat && this.heartbeat.status.pausedBy) || 'someone';
+  }
+
+  get pausedAt() {
+    return this.heartbeat && this.heartbeat.status.pausedAt;
+  }
+
   // The connector's heartbeat sends lagMs and apiUsage at the top level; its full status
   // (ConnectorStatus) nests them under intake and salesforce. Both are read.
   get lag() {
@@ -109,5 +120,16 @@ export default class WpSyncConnectionHealth extends LightningElement {
     const status = this.heartbeat ? this.heartbeat.status : {};
     const usage = status.apiUsage || (status.salesforce || {}).apiUsage;
     return usage ? `${usage.used} of ${usage.limit}` : 'not reported';
+  }
+}
+
+function parseStatus(text) {
+  try {
+    const status = JSON.parse(text || '{}');
+    return status && typeof status === 'object'
+      ? status
+      : { reason: `Unreadable heartbeat: ${text}` };
+  } catch {
+    return { reason: `Unreadable heartbeat: ${text}` };
   }
 }

@@ -3,7 +3,12 @@ import getMappableObjects from '@salesforce/apex/WPSyncAdminController.getMappab
 import getObjectFields from '@salesforce/apex/WPSyncAdminController.getObjectFields';
 import validateMapping from '@salesforce/apex/WPSyncAdminController.validateMapping';
 import saveMapping from '@salesforce/apex/WPSyncAdminController.saveMapping';
-import { CONFLICT_OPTIONS, DELETE_OPTIONS, DIRECTION_OPTIONS } from 'c/wpSyncUtils';
+import {
+  CONFLICT_OPTIONS,
+  DELETE_OPTIONS,
+  DIRECTION_OPTIONS,
+  POST_STATUS_OPTIONS,
+} from 'c/wpSyncUtils';
 
 const NEW_MAPPING = {
   developerName: '',
@@ -17,6 +22,7 @@ const NEW_MAPPING = {
   wordPressMatchField: '',
   conflictPolicy: 'NewestWins',
   deletePolicy: 'Ignore',
+  postStatus: '',
 };
 
 function rowFromRecord(record) {
@@ -51,6 +57,7 @@ export default class WpSyncMappingEditor extends LightningElement {
   directionOptions = DIRECTION_OPTIONS;
   conflictOptions = CONFLICT_OPTIONS;
   deleteOptions = DELETE_OPTIONS;
+  postStatusOptions = POST_STATUS_OPTIONS;
 
   @api
   get mapping() {
@@ -73,6 +80,7 @@ export default class WpSyncMappingEditor extends LightningElement {
         wordPressMatchField: d.WordPress_Match_Field__c || '',
         conflictPolicy: d.Conflict_Policy__c,
         deletePolicy: d.Delete_Policy__c,
+        postStatus: d.WP_Post_Status__c || '',
       };
       this.rows = (value.fields || []).map(rowFromRecord);
     }

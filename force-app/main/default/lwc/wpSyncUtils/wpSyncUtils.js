@@ -54,6 +54,15 @@ export const DELETE_OPTIONS = [
   { label: 'Ignore deletes', value: 'Ignore' },
 ];
 
+/** WP_Post_Status__c: blank means draft. */
+export const POST_STATUS_OPTIONS = [
+  { label: 'Draft (default)', value: '' },
+  { label: 'Published', value: 'publish' },
+  { label: 'Draft', value: 'draft' },
+  { label: 'Pending review', value: 'pending' },
+  { label: 'Private', value: 'private' },
+];
+
 export const COMMAND_LABELS = {
   RetryFailed: 'Retry failed',
   ResyncRecord: 'Resync record',

@@ -1,11 +1,16 @@
 import { createElement } from 'lwc';
-import WpSyncConnectionHealth from 'c/wpSyncConnectionHealth';
-import { subscribe, unsubscribe } from 'lightning/empApi';
+import WpSyncConnectionHealth, { POLL_MS } from 'c/wpSyncConnectionHealth';
 import getApiUsage from '@salesforce/apex/WPSyncAdminController.getApiUsage';
+import getConnectorHealth from '@salesforce/apex/WPSyncAdminController.getConnectorHealth';
 
 jest.mock('@salesforce/apex/WPSyncAdminController.getApiUsage', () => ({ default: jest.fn() }), {
   virtual: true,
 });
+jest.mock(
+  '@salesforce/apex/WPSyncAdminController.getConnectorHealth',
+  () => ({ default: jest.fn() }),
+  { virtual: true },
+);
 
 const LIMITS = [
   { name: 'DailyApiRequests', max: 15000, used: 1500 },
@@ -15,16 +20,14 @@ const LIMITS = [
 // eslint-disable-next-line @lwc/lwc/no-async-operation -- jest: one macrotask lets pending promises and re-renders settle
 const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function heartbeat(status, extra = {}) {
+/** A WP_Sync_Connector__c row as getConnectorHealth returns it. */
+function connector(status, extra = {}) {
   return {
-    data: {
-      payload: {
-        Status__c: 'Heartbeat',
-        CreatedDate: '2026-11-22T09:00:00.000Z',
-        Message__c: typeof status === 'string' ? status : JSON.stringify(status),
-        ...extra,
-      },
-    },
+    Name: 'integration@example.com',
+    Connector_User_Id__c: '005000000000001AAA',
+    Last_Heartbeat__c: '2026-11-22T09:00:00.000Z',
+    Status__c: typeof status === 'string' ? status : JSON.stringify(status),
+    ...extra,
   };
 }
 
@@ -38,72 +41,115 @@ async function render() {
 describe('c-wp-sync-connection-health', () => {
   beforeEach(() => {
     getApiUsage.mockResolvedValue(LIMITS);
-    subscribe.mockResolvedValue({ id: 'subscription' });
+    getConnectorHealth.mockResolvedValue([]);
   });
 
   afterEach(() => {
     while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
     jest.clearAllMocks();
+    jest.useRealTimers();
   });
 
-  it('subscribes to sync results for new events only and waits for a heartbeat', async () => {
+  it('reads the latest heartbeat through Apex and waits when there is none', async () => {
     const element = await render();
 
-    expect(subscribe).toHaveBeenCalledWith('/event/WP_Sync_Result__e', -1, expect.any(Function));
+    expect(getConnectorHealth).toHaveBeenCalledTimes(1);
     expect(element.shadowRoot.querySelector('.no-heartbeat')).not.toBeNull();
   });
 
   it('shows state, lag, version and API usage from the latest heartbeat', async () => {
-    const element = await render();
-    const onMessage = subscribe.mock.calls[0][2];
-
-    onMessage({ data: { payload: { Status__c: 'Failed', Message__c: 'not a heartbeat' } } });
-    await flushPromises();
-    expect(element.shadowRoot.querySelector('.no-heartbeat')).not.toBeNull();
-
-    onMessage(
-      heartbeat({
+    getConnectorHealth.mockResolvedValue([
+      connector({
         state: 'running',
         version: '0.4.0',
         intake: { lagMs: 2500 },
         salesforce: { apiUsage: { used: 12, limit: 15000 } },
       }),
-    );
-    await flushPromises();
+      connector({ state: 'stopped', version: '0.1.0' }, { Name: 'older connector' }),
+    ]);
+    const element = await render();
 
     const root = element.shadowRoot;
     expect(root.querySelector('.slds-badge').textContent).toBe('running');
     expect(root.querySelector('.lag').textContent).toBe('2.5 s');
     expect(root.querySelector('.version').textContent).toBe('0.4.0');
     expect(root.querySelector('.heartbeat').textContent).toContain('12 of 15000');
+    expect(root.querySelector('lightning-formatted-date-time').value).toBe(
+      '2026-11-22T09:00:00.000Z',
+    );
+    expect(root.querySelector('.paused')).toBeNull();
     await expect(element).toBeAccessible();
   });
 
-  it('reports a stopped connector, small lag and missing data plainly', async () => {
+  it('shows who paused the connector and since when', async () => {
+    getConnectorHealth.mockResolvedValue([
+      connector({
+        state: 'paused',
+        pausedBy: 'Ada Lovelace',
+        pausedAt: '2026-12-06T09:30:00.000Z',
+        lagMs: 0,
+      }),
+    ]);
     const element = await render();
-    const onMessage = subscribe.mock.calls[0][2];
 
-    onMessage(
-      heartbeat({
+    const root = element.shadowRoot;
+    expect(root.querySelector('.slds-badge').textContent).toBe('paused');
+    expect(root.querySelector('.slds-badge').className).toContain('slds-theme_warning');
+    expect(root.querySelector('.paused-by').textContent).toBe('Paused by Ada Lovelace');
+    expect(root.querySelector('.paused-at').value).toBe('2026-12-06T09:30:00.000Z');
+    await expect(element).toBeAccessible();
+  });
+
+  it('says "someone" when a paused heartbeat names nobody', async () => {
+    getConnectorHealth.mockResolvedValue([connector({ state: 'paused' })]);
+    const element = await render();
+
+    expect(element.shadowRoot.querySelector('.paused-by').textContent).toBe('Paused by someone');
+    expect(element.shadowRoot.querySelector('.paused-at')).toBeNull();
+  });
+
+  it('reports a stopped connector, small lag and missing data plainly', async () => {
+    getConnectorHealth.mockResolvedValue([
+      connector({
         state: 'throttled',
         reason: 'API allowance used up',
         lagMs: 40,
         apiUsage: { used: 9, limit: 100 },
       }),
-    );
-    await flushPromises();
+    ]);
+    const element = await render();
     const root = element.shadowRoot;
     expect(root.querySelector('.slds-badge').className).toContain('slds-theme_warning');
     expect(root.querySelector('.lag').textContent).toBe('40 ms');
     expect(root.querySelector('.reason').textContent).toBe('API allowance used up');
     expect(root.querySelector('.heartbeat').textContent).toContain('9 of 100');
 
-    onMessage(heartbeat('{broken', { CreatedDate: undefined }));
+    getConnectorHealth.mockResolvedValue([connector('{broken')]);
+    element.shadowRoot.querySelector('lightning-button-icon').click();
     await flushPromises();
     expect(root.querySelector('.reason').textContent).toBe('Unreadable heartbeat: {broken');
     expect(root.querySelector('.lag').textContent).toBe('no events applied yet');
     expect(root.querySelector('.version').textContent).toBe('unknown');
     expect(root.querySelector('.heartbeat').textContent).toContain('not reported');
+  });
+
+  it('re-reads the heartbeat on a timer and stops when removed', async () => {
+    jest.useFakeTimers();
+    getConnectorHealth.mockResolvedValue([connector({ state: 'running', version: '1' })]);
+    const element = createElement('c-wp-sync-connection-health', { is: WpSyncConnectionHealth });
+    document.body.appendChild(element);
+    expect(getConnectorHealth).toHaveBeenCalledTimes(1);
+
+    getConnectorHealth.mockResolvedValue([connector({ state: 'running', version: '2' })]);
+    jest.advanceTimersByTime(POLL_MS);
+    expect(getConnectorHealth).toHaveBeenCalledTimes(2);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(element.shadowRoot.querySelector('.version').textContent).toBe('2');
+
+    document.body.removeChild(element);
+    jest.advanceTimersByTime(POLL_MS * 3);
+    expect(getConnectorHealth).toHaveBeenCalledTimes(2);
   });
 
   it('shows the org allocations with their share used and refreshes them', async () => {
@@ -123,21 +169,13 @@ describe('c-wp-sync-connection-health', () => {
     expect(refreshed[0].querySelector('lightning-progress-bar').value).toBe(0);
   });
 
-  it('shows errors from the limits call and the subscription in the error panel', async () => {
+  it('shows errors from the limits and heartbeat calls in the error panel', async () => {
     getApiUsage.mockRejectedValue({ body: { message: 'No limits for you' } });
-    subscribe.mockRejectedValue(new Error('empApi disabled'));
+    getConnectorHealth.mockRejectedValue({ body: { message: 'Insufficient access' } });
 
     const element = await render();
 
     const panel = element.shadowRoot.querySelector('c-wp-sync-error-panel');
     expect(panel.errors).toBeDefined();
-  });
-
-  it('unsubscribes when removed', async () => {
-    const element = await render();
-
-    document.body.removeChild(element);
-
-    expect(unsubscribe).toHaveBeenCalledWith({ id: 'subscription' }, expect.any(Function));
   });
 });

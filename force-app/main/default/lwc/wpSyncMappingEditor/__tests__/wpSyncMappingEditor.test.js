@@ -156,6 +156,37 @@ describe('c-wp-sync-mapping-editor', () => {
     expect(element.shadowRoot.querySelector('.issue')).toBeNull();
   });
 
+  it('keeps the post status of a mapping and sends the one chosen', async () => {
+    validateMapping.mockResolvedValue([]);
+    saveMapping.mockResolvedValue('0Af000000000001AAA');
+    const publishing = {
+      ...MAPPINGS[0],
+      definition: { ...MAPPINGS[0].definition, WP_Post_Status__c: 'publish' },
+    };
+    const element = await render(publishing);
+
+    const postStatus = byName(element.shadowRoot, 'lightning-combobox', 'postStatus');
+    expect(postStatus.value).toBe('publish');
+    expect(postStatus.options.map((option) => option.value)).toEqual([
+      '',
+      'publish',
+      'draft',
+      'pending',
+      'private',
+    ]);
+    buttonByLabel(element, 'Save').click();
+    await flushPromises();
+    expect(saveMapping.mock.calls[0][0].mapping.postStatus).toBe('publish');
+
+    const blank = await render(MAPPINGS[1]);
+    const blankStatus = byName(blank.shadowRoot, 'lightning-combobox', 'postStatus');
+    expect(blankStatus.value).toBe('');
+    blankStatus.dispatchEvent(new CustomEvent('change', { detail: { value: 'pending' } }));
+    buttonByLabel(blank, 'Save').click();
+    await flushPromises();
+    expect(saveMapping.mock.calls[1][0].mapping.postStatus).toBe('pending');
+  });
+
   it('deploys a valid mapping, follows the deployment and announces success', async () => {
     validateMapping.mockResolvedValue([]);
     saveMapping.mockResolvedValue('0Af000000000001AAA');
