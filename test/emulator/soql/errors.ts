@@ -1,7 +1,7 @@
 /**
  * SOQL errors. Syntax errors are 400 MALFORMED_QUERY with the `[{message, errorCode, fields}]`
- * body (REST API Developer Guide, "Status Codes and Error Responses"); messages follow the
- * platform's wording where we know it, which the docs do not print (our reading).
+ * body (platform-facts "Errors and limits"); messages follow the platform's wording where we
+ * know it, which the docs do not print (our reading).
  *
  * Valid SOQL the emulator does not implement answers 400 with its own code,
  * `UNSUPPORTED_IN_EMULATOR`, and a message naming the feature: a real org never answers this
