@@ -18,9 +18,13 @@ initial sync, then shows a live log of changes. In a second terminal:
 
   npm run demo:change -- salesforce|wordpress [--create] [--email ADDRESS] [--last-name NAME]
 
-The org emulator starts fresh every time, and so does the local WordPress (.wordpress/local), so
-both sides begin in step; --keep keeps the WordPress of the last run instead. WP_URL, WP_USERNAME and WP_APP_PASSWORD use an existing WordPress
-instead of the local one; SFWP_DEMO_DIR moves the demo's files (default .sfwp). With a configuration (--config FILE,
+Every start begins afresh: a new local WordPress (.wordpress/local), a new org (.sfwp/demo-org)
+and new connector state (.sfwp/demo-state), so both sides begin in step. --keep keeps all three
+from the last run, even one that crashed, and the sync resumes where it stopped. The previous
+run's log is kept as .sfwp/demo.log.1. WP_URL, WP_USERNAME and WP_APP_PASSWORD use an existing
+WordPress instead of the local one (never reset); SFWP_DEMO_DIR moves the demo's files (default
+.sfwp). In a second terminal, \`npm run sfwp -- status\` (dlq list, sync …) finds the running
+demo. With a configuration (--config FILE,
 SFWP_CONFIG, ./sfwp.config.yaml, or SF_LOGIN_URL / SF_AUTH_METHOD in the environment) it runs the
 connector against it, exactly like \`npm run sfwp -- start\`. Ctrl-C stops everything.
 `;
@@ -40,7 +44,7 @@ if (mode.kind === 'real') {
   );
   code = 2;
 } else {
-  // The org is new every run; a WordPress kept from an earlier run would not match it.
+  // Org, WordPress and connector state are kept (--keep) or started afresh together.
   code = await runDemo({ env: process.env, cwd: process.cwd(), fresh: !argv.includes('--keep') });
 }
 // Exit explicitly: closed Pub/Sub clients can keep the event loop alive for a while.

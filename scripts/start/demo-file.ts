@@ -8,7 +8,10 @@ import { join } from 'node:path';
 
 export const DEMO_FILE = 'demo.json';
 export const DEMO_LOG = 'demo.log';
+/** The connector's state database (replay positions, links, dead letters). */
 export const DEMO_STATE = 'demo-state';
+/** The org emulator's records and events. */
+export const DEMO_ORG = 'demo-org';
 
 export interface DemoLogin {
   username: string;

@@ -14,6 +14,7 @@ import { demoConnectorEnvironment, startDemoConnector } from './connector.js';
 import { demoCoordinates } from './coordinates.js';
 import {
   DEMO_LOG,
+  DEMO_ORG,
   DEMO_STATE,
   demoDirectory,
   demoFilePath,
@@ -32,13 +33,18 @@ import { runInitialSync } from './initial-sync.js';
 import { LiveLogSink, createDemoLogger } from './log-sink.js';
 import { DEMO_PORTS, portIfFree } from './ports.js';
 import { quietExpectedDemoWarnings } from './quiet-warnings.js';
+import { forgetChildren, programNames, recordChildren, stopLeftovers } from './leftovers.js';
+import { rotateLog } from './log-rotation.js';
 import { listenForStop } from './shutdown.js';
 import { DemoSetupError, startDemoWordPress, type DemoWordPress } from './wordpress.js';
 
 export interface DemoOptions {
   env: NodeJS.ProcessEnv;
   cwd: string;
-  /** Delete the local WordPress's data first (`npm start -- --fresh`). */
+  /**
+   * Start the local WordPress, the org and the connector's state afresh; false
+   * (`npm start -- --keep`) keeps the last run's, so the sync resumes where it stopped.
+   */
   fresh: boolean;
 }
 
@@ -82,10 +88,28 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     );
     return 1;
   }
-  const stateDir = join(directory, DEMO_STATE);
-  rmSync(stateDir, { recursive: true, force: true });
-  mkdirSync(stateDir, { recursive: true });
+  // A demo killed without its clean-up leaves the local WordPress's servers running: they hold
+  // its database's lock and its port.
+  const leftovers = await stopLeftovers(directory);
+  if (leftovers.length > 0) {
+    print(
+      `Stopped ${String(leftovers.length)} processes left over from the previous run ` +
+        `(${programNames(leftovers)}: ${leftovers.map((record) => String(record.pid)).join(', ')}).`,
+    );
+  }
   const logFile = join(directory, DEMO_LOG);
+  const previousLog = rotateLog(logFile);
+  if (previousLog !== undefined && previous.state === 'stale') {
+    print(`The previous run did not stop cleanly; its log is ${shown(previousLog, options.cwd)}.`);
+  }
+  // The org, the connector's state and the WordPress go together: all kept or all new.
+  const stateDir = join(directory, DEMO_STATE);
+  const orgDir = join(directory, DEMO_ORG);
+  if (options.fresh) {
+    rmSync(stateDir, { recursive: true, force: true });
+    rmSync(orgDir, { recursive: true, force: true });
+  }
+  mkdirSync(stateDir, { recursive: true });
 
   let mappings = new Map<string, DemoMapping>();
   const sink = new LiveLogSink(logFile, print, {
@@ -130,16 +154,21 @@ export async function runDemo(options: DemoOptions): Promise<number> {
           print(`  ${line}`);
         },
       }),
-      startDemoOrg({ http: emulatorPort, pubSub: pubSubPort }),
+      startDemoOrg({ http: emulatorPort, pubSub: pubSubPort, dataDir: orgDir }),
       (started) => {
         if ('emulator' in started) org = started;
         else wordpress = started;
       },
     );
+    // From here a crash leaves these behind; the next start stops them (see leftovers.ts).
+    recordChildren(directory);
     print(
-      `  Salesforce org emulator up at ${salesforce.emulator.instanceUrl} with ` +
-        `${String(salesforce.sampleAccountIds.length)} sample Accounts and ` +
-        `${String(salesforce.sampleContactIds.length)} Contacts`,
+      salesforce.kept
+        ? `  Salesforce org emulator up at ${salesforce.emulator.instanceUrl} with the org of ` +
+            `the last run (${String(salesforce.emulator.org.restoredRecords)} records kept)`
+        : `  Salesforce org emulator up at ${salesforce.emulator.instanceUrl} with ` +
+            `${String(salesforce.sampleAccountIds.length)} sample Accounts and ` +
+            `${String(salesforce.sampleContactIds.length)} Contacts`,
     );
     if (signals.isRequested()) return 0;
 
@@ -151,9 +180,12 @@ export async function runDemo(options: DemoOptions): Promise<number> {
       applicationPassword: target.applicationPassword,
     });
     const account = [...mappings.values()].find((m) => m.salesforceObject === 'Account');
-    await relinkSampleAccounts(salesforce, account, client).catch((error: unknown) => {
-      logger.warn({ reason: (error as Error).message }, 'could not look for earlier demo posts');
-    });
+    // A kept org still knows its posts; a new one meets the posts a kept WordPress has.
+    if (!salesforce.kept) {
+      await relinkSampleAccounts(salesforce, account, client).catch((error: unknown) => {
+        logger.warn({ reason: (error as Error).message }, 'could not look for earlier demo posts');
+      });
+    }
 
     const status = { port: statusPort, token: randomBytes(24).toString('base64url') };
     const env = demoConnectorEnvironment(salesforce.emulator, target, stateDir, status);
@@ -232,6 +264,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     return false;
   });
   removeDemoFile(directory);
+  if (stopped) forgetChildren(directory);
   sink.close();
   print(stopped ? 'Stopped.' : 'Some parts did not stop in time; they end with this process.');
   return stopped ? code : 1;

@@ -1,8 +1,11 @@
 /**
  * The demo's Salesforce: the org emulator over HTTPS (self-signed, as real instance URLs are
- * https), seeded with the sample Accounts and Contacts as the integration user (so seeding
- * publishes no sync events: the initial full sync carries them to WordPress).
+ * https), its records and events in a data directory, seeded with the sample Accounts and
+ * Contacts as the integration user (so seeding publishes no sync events: the initial full sync
+ * carries them to WordPress).
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { WordPressClient } from '../../connector/src/wordpress/index.js';
 import { startEmulator, type RunningEmulator } from '../../test/emulator/index.js';
 import { seedSampleData } from '../../test/emulator/sample-data.js';
@@ -19,12 +22,48 @@ export interface DemoOrg {
   emulator: RunningEmulator;
   sampleContactIds: string[];
   sampleAccountIds: string[];
+  /** The org's records came back from the data directory (`--keep`); nothing was seeded. */
+  kept: boolean;
 }
 
-export async function startDemoOrg(ports: { http: number; pubSub: number }): Promise<DemoOrg> {
-  const emulator = await startEmulator({ https: true, port: ports.http, pubSubPort: ports.pubSub });
+const SAMPLE_FILE = 'sample.json';
+
+/**
+ * The org emulator with its records and events in `dataDir`: an org kept from the last run
+ * (`npm start -- --keep`) comes back as it was, a new one is seeded with the sample.
+ */
+export async function startDemoOrg(options: {
+  http: number;
+  pubSub: number;
+  dataDir: string;
+}): Promise<DemoOrg> {
+  const emulator = await startEmulator({
+    https: true,
+    port: options.http,
+    pubSubPort: options.pubSub,
+    dataDir: options.dataDir,
+  });
+  const sampleFile = join(options.dataDir, SAMPLE_FILE);
+  if (emulator.org.restoredRecords > 0 && existsSync(sampleFile)) {
+    const sample = JSON.parse(readFileSync(sampleFile, 'utf8')) as {
+      contacts: string[];
+      accounts: string[];
+    };
+    return {
+      emulator,
+      sampleContactIds: sample.contacts,
+      sampleAccountIds: sample.accounts,
+      kept: true,
+    };
+  }
   const seeded = seedSampleData(emulator.org, emulator.credentials.integration.username);
-  return { emulator, sampleContactIds: seeded.contacts, sampleAccountIds: seeded.accounts };
+  writeFileSync(sampleFile, `${JSON.stringify(seeded)}\n`);
+  return {
+    emulator,
+    sampleContactIds: seeded.contacts,
+    sampleAccountIds: seeded.accounts,
+    kept: false,
+  };
 }
 
 /** The object mappings the org holds (the package's custom metadata), by developer name. */
