@@ -189,4 +189,53 @@ describe('schema from the package', () => {
     });
     expect(schema.getObject('WP_Sync_Event__e')?.publishBehavior).toBe('PublishAfterCommit');
   });
+
+  it('names child relationships: standard ones and a lookup declaring <relationshipName>', () => {
+    const dir = fixture({
+      'objects/Order__c/Order__c.object-meta.xml': `<CustomObject ${NS}><label>Order</label></CustomObject>`,
+      'objects/Order__c/fields/Buyer__c.field-meta.xml': `<CustomField ${NS}><fullName>Buyer__c</fullName><type>Lookup</type><referenceTo>Contact</referenceTo><relationshipName>Orders</relationshipName></CustomField>`,
+      'objects/Order__c/fields/Helper__c.field-meta.xml': `<CustomField ${NS}><fullName>Helper__c</fullName><type>Lookup</type><referenceTo>Contact</referenceTo></CustomField>`,
+    });
+    const schema = loadOrgSchema(dir);
+    const contact = schema.getObject('Contact');
+    const account = schema.getObject('Account');
+    if (!contact || !account) throw new Error('no Contact or Account');
+    expect(describeSObject(schema, contact, '65.0').childRelationships).toEqual([
+      expect.objectContaining({
+        childSObject: 'Order__c',
+        field: 'Buyer__c',
+        relationshipName: 'Orders__r',
+      }),
+      expect.objectContaining({
+        childSObject: 'Order__c',
+        field: 'Helper__c',
+        relationshipName: null,
+      }),
+    ]);
+    expect(describeSObject(schema, account, '65.0').childRelationships).toEqual([
+      expect.objectContaining({
+        childSObject: 'Account',
+        field: 'ParentId',
+        relationshipName: 'ChildAccounts',
+      }),
+      expect.objectContaining({
+        childSObject: 'Contact',
+        field: 'AccountId',
+        relationshipName: 'Contacts',
+      }),
+    ]);
+    expect(schema.resolveChildRelationship('contact', 'ORDERS__R')?.field.name).toBe('Buyer__c');
+    expect(schema.resolveChildRelationship('Contact', 'Helper__r')).toBeUndefined();
+  });
+
+  it('reports groupable as GROUP BY accepts it', () => {
+    const schema = loadOrgSchema(join(tmpdir(), 'sfwp-no-such-dir'));
+    const account = schema.getObject('Account');
+    if (!account) throw new Error('no Account');
+    const groupable = (name: string) =>
+      describeSObject(schema, account, '65.0').fields.find((field) => field.name === name)
+        ?.groupable;
+    expect([groupable('Name'), groupable('NumberOfEmployees')]).toEqual([true, true]);
+    expect([groupable('AnnualRevenue'), groupable('Description')]).toEqual([false, false]);
+  });
 });
