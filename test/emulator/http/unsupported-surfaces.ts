@@ -7,6 +7,10 @@ import type { EmulatorRequest, EmulatorResponse } from './http-types.js';
 import { jsonResponse } from './http-types.js';
 
 const SURFACES: readonly (readonly [RegExp, string])[] = [
+  [
+    /^\/services\/data\/latest(\/|$)/,
+    'The version alias /services/data/latest (name a version, e.g. v66.0)',
+  ],
   [/^\/cometd(\/|$)/, 'The Streaming API over CometD (/cometd); subscribe with the Pub/Sub API'],
   [/^\/services\/async(\/|$)/, 'Bulk API 1.0 (/services/async)'],
   [/^\/services\/apexrest(\/|$)/, 'Apex REST services (/services/apexrest)'],
