@@ -1,7 +1,7 @@
 /**
  * Local gates for the Salesforce package (`npm run check:salesforce`). Runs every gate in parallel against the
  * project in the current directory (or `--project <dir>`), prints each gate's timing and issues, and exits 1
- * when any gate fails. Gates: apex-parse, apex-format, apex-semantic, pmd, metadata, convert, vectors.
+ * when any gate fails. Gates: apex-parse, apex-format, apex-semantic, pmd, metadata, convert, vectors, schema.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,6 +12,7 @@ import { apexSemanticGate } from './gates/apex-semantic.js';
 import { convertGate } from './gates/convert.js';
 import { metadataGate } from './gates/metadata.js';
 import { pmdGate } from './gates/pmd.js';
+import { schemaGate } from './gates/schema.js';
 import { vectorsGate } from './gates/vectors.js';
 import { formatIssue, type GateContext, type GateResult } from './types.js';
 
@@ -23,6 +24,7 @@ export const GATES: Record<string, (context: GateContext) => Promise<GateResult>
   metadata: metadataGate,
   convert: convertGate,
   vectors: vectorsGate,
+  schema: schemaGate,
 };
 
 /** Runs the selected gates (all by default) in parallel. */

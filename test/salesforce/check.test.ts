@@ -12,6 +12,7 @@ describe('check entry point', () => {
       'metadata',
       'convert',
       'vectors',
+      'schema',
     ]);
   });
 
