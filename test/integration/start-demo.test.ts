@@ -14,6 +14,9 @@ import { WpapiWordPressClient } from '../../connector/src/wordpress/index.js';
 import { connectAsAdmin } from '../../scripts/demo-change/salesforce.js';
 import type { DemoCoordinates } from '../../scripts/start/demo-file.js';
 import { resetWordPress } from '../wordpress/reset.js';
+import { loadConfig } from '../../connector/src/config/index.js';
+import { openSalesforceSession } from '../../connector/src/salesforce/session.js';
+import { sfwp } from './support/demo-process.js';
 
 const wordpress = inject('wordpress');
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -40,7 +43,7 @@ let demo: ChildProcess | undefined;
 let output = '';
 let exit: Promise<number | null> | undefined;
 
-async function waitFor(what: string, probe: () => boolean, timeoutMs = 30_000): Promise<void> {
+async function waitFor(what: string, probe: () => boolean, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!probe()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; output:\n${output}`);
@@ -76,6 +79,78 @@ afterAll(async () => {
   }
   rmSync(workDir, { recursive: true, force: true });
 });
+
+interface DeadLetterEntry {
+  id: number;
+  status: string;
+  salesforceId?: string;
+  errorCode: string;
+}
+
+async function deadLetters(env: NodeJS.ProcessEnv): Promise<DeadLetterEntry[]> {
+  const listed = await sfwp(['dlq', 'list', '--json'], env);
+  expect(listed.code, listed.stderr).toBe(0);
+  return JSON.parse(listed.stdout) as DeadLetterEntry[];
+}
+
+/**
+ * The README's second-terminal commands, as real `npm run sfwp -- …` processes with no
+ * connector settings in the environment: they find the demo's configuration file.
+ */
+async function secondTerminalCommands(coordinates: DemoCoordinates): Promise<void> {
+  const env = demoEnvironment();
+  const configFile = join(demoDir, 'demo-connector.yaml');
+  expect(statSync(configFile).mode & 0o777).toBe(0o600);
+
+  const status = await sfwp(['status'], env);
+  expect(status.code, status.stdout + status.stderr).toBe(0);
+  expect(status.stdout).toContain('State:         running');
+  expect(status.stdout).toContain(`WordPress:     ${wordpress.url}`);
+  expect(status.stderr).toContain("using the demo's configuration");
+
+  // A Contact whose email WordPress refuses (an underscore in the domain) becomes a dead letter.
+  const admin = await connectAsAdmin(coordinates);
+  const created = await admin
+    .sobject('Contact')
+    .create({ LastName: 'Refused', Email: 'refused@under_score.example' });
+  const contactId = created.success ? created.id : '';
+  const deadline = Date.now() + 90_000;
+  let letter: DeadLetterEntry | undefined;
+  while (!letter && Date.now() < deadline) {
+    letter = (await deadLetters(env)).find(
+      (entry) => entry.salesforceId === contactId && entry.status === 'open',
+    );
+  }
+  if (!letter)
+    throw new Error(`no dead letter for ${contactId}; output:
+${output}`);
+  const listed = await sfwp(['dlq', 'list'], env);
+  expect(listed.stdout).toContain(contactId);
+
+  // Fixed in Salesforce by the integration user (whose edits publish no event), then retried.
+  const config = loadConfig({ file: configFile, env: {}, cwd: workDir });
+  const integration = await openSalesforceSession(config.salesforce);
+  await integration.connection
+    .sobject('Contact')
+    .update({ Id: contactId, Email: 'refused@example.test' });
+  const retry = await sfwp(['dlq', 'retry', String(letter.id)], env);
+  expect(retry.code, retry.stderr).toBe(0);
+  expect(retry.stdout).toContain(`Queued 1 dead letter for retry (${String(letter.id)})`);
+  const retried = new RegExp(`Contact ${contactId} {2}→ user \\d+ {2}created`);
+  await waitFor('the retried record', () => retried.test(output));
+  expect((await deadLetters(env)).find((entry) => entry.id === letter.id)?.status).toBe('retried');
+
+  const dryRun = await sfwp(['sync', '--full', '--mapping', 'Contact_User', '--dry-run'], env);
+  expect(dryRun.code, dryRun.stdout + dryRun.stderr).toBe(0);
+  expect(dryRun.stdout).toMatch(
+    /Dry run: would have created 0, updated 0, linked 0, unchanged \d+, failed 0\./,
+  );
+  for (const result of [status, listed, retry, dryRun]) {
+    for (const secret of [wordpress.applicationPassword, coordinates.connector.token]) {
+      expect(result.stdout + result.stderr).not.toContain(secret);
+    }
+  }
+}
 
 describe('npm start on the embedded default', () => {
   it('refuses demo:change while no demo runs', async () => {
@@ -140,7 +215,7 @@ describe('npm start on the embedded default', () => {
     const pattern = new RegExp(
       `\\d\\d:\\d\\d:\\d\\d {2}Salesforce → WordPress {2}Contact ${contactId} {2}→ user (\\d+) {2}updated \\(LastName\\)`,
     );
-    await waitFor('the change in the live log', () => pattern.test(output.slice(liveFrom)), 20_000);
+    await waitFor('the change in the live log', () => pattern.test(output.slice(liveFrom)));
     const userId = Number(pattern.exec(output.slice(liveFrom))?.[1]);
     const client = new WpapiWordPressClient({
       siteUrl: wordpress.url,
@@ -169,6 +244,8 @@ describe('npm start on the embedded default', () => {
     const contact = await admin.sobject('Contact').retrieve(contactId);
     expect((contact as unknown as { LastName: string }).LastName).toBe('Byron');
 
+    await secondTerminalCommands(coordinates);
+
     const stopAsked = performance.now();
     child.kill('SIGINT');
     expect(await exit).toBe(0);
@@ -187,5 +264,5 @@ describe('npm start on the embedded default', () => {
     ]) {
       expect(jsonLog).not.toContain(secret);
     }
-  }, 60_000);
+  }, 240_000);
 });
