@@ -7,7 +7,7 @@ import { describe } from './rest.js';
 export const MAPPABLE_OBJECTS = ['Account', 'Contact', 'Lead'];
 const ALLOWED = {
   direction: ['Bidirectional', 'SalesforceToWordPress', 'WordPressToSalesforce'],
-  transform: ['None', 'Trim', 'Lowercase', 'DateOnly', 'HtmlToText'],
+  transform: ['None', 'Trim', 'Lowercase', 'DateOnly', 'HtmlToText', 'TextToHtml', 'Html', 'Url'],
   conflictPolicy: ['SalesforceWins', 'WordPressWins', 'NewestWins'],
   deletePolicy: ['Delete', 'Trash', 'Ignore'],
   postStatus: ['publish', 'draft', 'pending', 'private'],

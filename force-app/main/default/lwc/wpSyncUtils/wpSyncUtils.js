@@ -35,12 +35,19 @@ export const DIRECTION_OPTIONS = [
   { label: 'WordPress → Salesforce', value: 'WordPressToSalesforce' },
 ];
 
-export const TRANSFORM_OPTIONS = ['None', 'Trim', 'Lowercase', 'DateOnly', 'HtmlToText'].map(
-  (value) => ({
-    label: value,
-    value,
-  }),
-);
+export const TRANSFORM_OPTIONS = [
+  'None',
+  'Trim',
+  'Lowercase',
+  'DateOnly',
+  'HtmlToText',
+  'TextToHtml',
+  'Html',
+  'Url',
+].map((value) => ({
+  label: value,
+  value,
+}));
 
 export const CONFLICT_OPTIONS = [
   { label: 'Newest change wins', value: 'NewestWins' },
