@@ -453,6 +453,8 @@ describe('parameter validation', () => {
     expect(saved).toEqual({
       post_types: expect.arrayContaining(['post', 'page', 'organization']) as unknown,
       meta: {},
+      html_meta_keys: {},
+      url_meta_keys: {},
       webhook_url: 'https://hooks.example.test/sfwp',
       shared_secret_set: true,
       connector_user_id: 0,

@@ -50,7 +50,7 @@ describe('the missing-packages message', () => {
   it('gives the exact apt command and the WP_URL alternative', () => {
     const message = missingPackagesMessage(['/usr/bin/php', '/usr/sbin/mariadbd']);
     expect(message).toContain(
-      'sudo apt-get update && sudo apt-get install -y --no-install-recommends wordpress php-cli php-mysql mariadb-server',
+      'sudo apt-get update && sudo apt-get install -y --no-install-recommends wordpress wordpress-theme-twentytwentyone php-cli php-mysql mariadb-server',
     );
     expect(message).toContain('missing: /usr/bin/php, /usr/sbin/mariadbd');
     expect(message).toMatch(/WP_URL=\S+ WP_USERNAME=\S+ WP_APP_PASSWORD=.* npm start/);

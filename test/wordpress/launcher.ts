@@ -10,6 +10,7 @@ import { runCommand, type ProcessGroup } from './process-group.js';
 import {
   INSTALL_SCRIPT,
   createSiteTree,
+  ensureDefaultTheme,
   installCompanionPlugin,
   installMuPlugins,
   writeWordPressConfig,
@@ -162,6 +163,7 @@ export async function startLocalWordPress(
     const port = options.port ?? (await findFreePort());
     const url = `http://127.0.0.1:${port}`;
     if (!existsSync(join(siteDir, 'wp-settings.php'))) await createSiteTree(siteDir);
+    await ensureDefaultTheme(siteDir);
     await writeWordPressConfig(
       siteDir,
       url,

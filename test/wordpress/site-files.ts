@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { copyFile, cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCommand } from './process-group.js';
-import { WORDPRESS_SOURCE_DIR } from './system-packages.js';
+import { DEFAULT_THEME_DIR, WORDPRESS_SOURCE_DIR } from './system-packages.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const INSTALL_SCRIPT = join(HERE, 'php', 'install.php');
@@ -108,4 +109,15 @@ export async function installCompanionPlugin(siteDir: string): Promise<void> {
   const target = join(siteDir, 'wp-content', 'plugins', 'sfwp');
   await rm(target, { recursive: true, force: true });
   await cp(COMPANION_PLUGIN_DIR, target, { recursive: true });
+}
+
+/**
+ * Adds the default theme to a site kept from a run before the theme package was installed
+ * (a new site tree has it already: it is part of the package's tree).
+ */
+export async function ensureDefaultTheme(siteDir: string): Promise<void> {
+  const target = join(siteDir, 'wp-content', 'themes', basename(DEFAULT_THEME_DIR));
+  if (existsSync(join(target, 'style.css'))) return;
+  await mkdir(dirname(target), { recursive: true });
+  await runCommand('cp', ['-al', DEFAULT_THEME_DIR, target]);
 }

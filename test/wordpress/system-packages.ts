@@ -1,13 +1,27 @@
 import { access, constants } from 'node:fs/promises';
 import { runCommand } from './process-group.js';
 
-/** Debian packages that provide the real WordPress stack used by the tests. */
-export const WORDPRESS_PACKAGES = ['wordpress', 'php-cli', 'php-mysql', 'mariadb-server'] as const;
+/**
+ * Debian packages that provide the real WordPress stack used by the tests. The wordpress
+ * package ships no theme; Twenty Twenty-One (a default theme of 6.1) renders the front end.
+ */
+export const WORDPRESS_PACKAGES = [
+  'wordpress',
+  'wordpress-theme-twentytwentyone',
+  'php-cli',
+  'php-mysql',
+  'mariadb-server',
+] as const;
 
 export const WORDPRESS_SOURCE_DIR = '/usr/share/wordpress';
 
+/** The theme the test site runs, from `wordpress-theme-twentytwentyone`. */
+export const DEFAULT_THEME = 'twentytwentyone';
+export const DEFAULT_THEME_DIR = `${WORDPRESS_SOURCE_DIR}/wp-content/themes/${DEFAULT_THEME}`;
+
 const REQUIRED_FILES = [
   `${WORDPRESS_SOURCE_DIR}/wp-settings.php`,
+  `${DEFAULT_THEME_DIR}/style.css`,
   '/usr/bin/php',
   '/usr/sbin/mariadbd',
   '/usr/bin/mariadb-install-db',

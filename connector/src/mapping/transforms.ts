@@ -48,17 +48,16 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#039;',
-};
+/**
+ * `&` becomes `&#038;` (as WordPress's own convert_chars writes it), not `&amp;`: kses collapses
+ * `&amp;#60;` into the entity `&#060;`, so text such as "&#60;" would not survive as written.
+ * Quotes need no escaping outside attributes, and WordPress keeps them as sent.
+ */
+const HTML_ESCAPES: Record<string, string> = { '&': '&#038;', '<': '&lt;', '>': '&gt;' };
 
 /** HTML that shows `text` exactly as written: markup characters become entities. */
 export function textToHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character] ?? character);
+  return text.replace(/[&<>]/g, (character) => HTML_ESCAPES[character] ?? character);
 }
 
 /** Schemes a URL field may carry; anything else (javascript:, data:, vbscript:…) is refused. */

@@ -9,10 +9,10 @@ import {
 describe('TextToHtml: plain Salesforce text into an HTML field shows as written', () => {
   it.each([
     ['<script>alert(1)</script>', '&lt;script&gt;alert(1)&lt;/script&gt;'],
-    ['<a href="x" onclick=\'y\'>', '&lt;a href=&quot;x&quot; onclick=&#039;y&#039;&gt;'],
-    ['Tom & Jerry', 'Tom &amp; Jerry'],
-    ['&lt;script&gt;', '&amp;lt;script&amp;gt;'],
-    ['&#60;script&#62;', '&amp;#60;script&amp;#62;'],
+    ['<a href="x" onclick=\'y\'>', '&lt;a href="x" onclick=\'y\'&gt;'],
+    ['Tom & Jerry', 'Tom &#038; Jerry'],
+    ['&lt;script&gt;', '&#038;lt;script&#038;gt;'],
+    ['&#60;script&#62;', '&#038;#60;script&#038;#62;'],
     ['a < b > c', 'a &lt; b &gt; c'],
     ['line one\nline two', 'line one\nline two'],
   ])('%j → %j', (input, expected) => {

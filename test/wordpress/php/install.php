@@ -4,7 +4,7 @@
  * password for the administrator, creates the test people (an `editor` with the
  * administrator role standing in for a human, and a `subscriber`) with application
  * passwords, and activates the sfwp companion plugin (copied into wp-content/plugins/sfwp
- * by the launcher) tracking post, page and organization.
+ * by the launcher) tracking post, page and organization, and switches to the default theme.
  *
  * Usage: php install.php SITE_DIR  (settings come from the SFWP_* environment variables)
  * Prints one line "SFWP_RESULT {json}".
@@ -40,6 +40,14 @@ if ( ! is_blog_installed() ) {
 	);
 }
 update_option( 'permalink_structure', '/%postname%/' );
+
+// The default theme (wordpress-theme-twentytwentyone), so the front end renders posts.
+$sfwp_theme = wp_get_theme( 'twentytwentyone' );
+if ( ! $sfwp_theme->exists() ) {
+	fwrite( STDERR, "theme twentytwentyone is missing: install wordpress-theme-twentytwentyone\n" );
+	exit( 6 );
+}
+switch_theme( $sfwp_theme->get_stylesheet() );
 update_option( 'blogdescription', 'Local WordPress started by sfwp' );
 
 $sfwp_user = get_user_by( 'login', $sfwp_username );
