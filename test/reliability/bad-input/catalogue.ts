@@ -1,3 +1,4 @@
+import { unescapeHtmlText } from '../../../connector/src/mapping/html-text.js';
 import { webhookSignature } from '../../../connector/src/wordpress/index.js';
 import type { DeadLetter } from '../../../connector/src/store/state-store.js';
 import { eventually } from '../../integration/support/eventually.js';
@@ -282,16 +283,19 @@ export const CATALOGUE: CatalogueEntry[] = [
     direction: 'SF→WP',
     input: 'Contact WP_Website__c `javascript:alert(1)`',
     expected:
-      'WordPress never stores the unsafe URL (it keeps ""); the sync log says WordPress sanitised url; Salesforce keeps its value, no loop',
+      'WordPress never stores the unsafe URL (it keeps ""); a Skipped sync log row says WordPress sanitised url, with both values; Salesforce keeps its value, no loop',
     phase: 'concurrent',
     run: async (p) => {
       const canary = await p.salesforceCanary();
       const pair = await p.linkedPairFromSalesforce({ WP_Website__c: 'javascript:alert(1)' });
       const user = await p.user(pair.userId);
       check(!user.url.includes('javascript'), `WordPress stored ${user.url}`);
-      const log = await p.logRow({ recordId: pair.contactId }, 'Success', 'the javascript: URL');
+      // Written, but not as sent: reported Skipped with both values, not Success.
+      const log = await p.logRow({ recordId: pair.contactId }, 'Skipped', 'the javascript: URL');
       check(
-        /WordPress sanitised url/.test(String(log.Message__c)),
+        /WordPress sanitised url .*sent "javascript:alert\(1\)", stored ""/.test(
+          String(log.Message__c),
+        ),
         `the log says so: ${String(log.Message__c)}`,
       );
       await settle(1500);
@@ -984,7 +988,7 @@ export const CATALOGUE: CatalogueEntry[] = [
     input:
       'Values `{"a":1}`, `]]></x><![CDATA[`, `C:\\path\\n\\\\`, `\\u0041` from Salesforce; `[1,2]`, `x]]>y`, backslashes and quotes from WordPress',
     expected:
-      'Exact round trip both ways, except that WordPress sanitises tag-like text in names as it does for any write (Salesforce keeps its value, no loop)',
+      'Exact round trip both ways: tag-like text in names is sent HTML-escaped, so WordPress keeps it as text (Salesforce keeps its value, no loop); what a person types reaches Salesforce as WordPress shows it',
     phase: 'concurrent',
     run: async (p) => {
       const tricky = {
@@ -997,16 +1001,9 @@ export const CATALOGUE: CatalogueEntry[] = [
       const user = await p.user(pair.userId);
       same(user.first_name, tricky.FirstName, 'WordPress first name');
       same(user.description, tricky.Description, 'WordPress description (backslashes kept)');
-      // Names go through sanitize_text_field, which drops tags: WordPress keeps what it keeps
-      // for the same write made directly.
-      const control = await p.h.wp.create('user', {
-        username: p.token('ctl'),
-        email: `${p.token('ctl')}@example.test`,
-        password: 'x'.repeat(20),
-        last_name: tricky.LastName,
-      });
-      await p.h.wp.delete('user', control.id);
-      same(user.last_name, control.last_name, 'WordPress last name as for a direct write');
+      // WordPress keeps names HTML-escaped; the connector sends them so, and tag-like text
+      // stays text instead of being stripped by sanitize_text_field.
+      same(unescapeHtmlText(user.last_name ?? ''), tricky.LastName, 'WordPress last name, as text');
       await settle(1500);
       same((await p.contact(pair.contactId)).LastName, tricky.LastName, 'Salesforce unchanged');
       const back = await p.createUser({
@@ -1018,8 +1015,12 @@ export const CATALOGUE: CatalogueEntry[] = [
       const stored = await p.user(back.id);
       same(
         [record.FirstName, record.LastName, record.Description],
-        [stored.first_name, stored.last_name, stored.description],
-        'Salesforce holds what WordPress holds',
+        [
+          unescapeHtmlText(stored.first_name ?? ''),
+          unescapeHtmlText(stored.last_name ?? ''),
+          stored.description,
+        ],
+        'Salesforce holds what WordPress holds (names as the text WordPress shows)',
       );
       same(stored.description, '\\\\server\\share "x" \\\'', 'WordPress kept the backslashes');
       await canary.verify();
