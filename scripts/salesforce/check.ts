@@ -1,7 +1,7 @@
 /**
  * Local gates for the Salesforce package (`npm run check:salesforce`). Runs every gate in parallel against the
  * project in the current directory (or `--project <dir>`), prints each gate's timing and issues, and exits 1
- * when any gate fails. Gates: apex-parse, apex-format, apex-semantic, pmd, metadata, convert, vectors, schema.
+ * when any gate fails. Gates: apex-parse, apex-format, apex-semantic, pmd, metadata, convert, vectors, schema, lwc-lint.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +10,7 @@ import { apexFormatGate } from './gates/apex-format.js';
 import { apexParseGate } from './gates/apex-parse.js';
 import { apexSemanticGate } from './gates/apex-semantic.js';
 import { convertGate } from './gates/convert.js';
+import { lwcLintGate } from './gates/lwc-lint.js';
 import { metadataGate } from './gates/metadata.js';
 import { pmdGate } from './gates/pmd.js';
 import { schemaGate } from './gates/schema.js';
@@ -25,6 +26,7 @@ export const GATES: Record<string, (context: GateContext) => Promise<GateResult>
   convert: convertGate,
   vectors: vectorsGate,
   schema: schemaGate,
+  'lwc-lint': lwcLintGate,
 };
 
 /** Runs the selected gates (all by default) in parallel. */

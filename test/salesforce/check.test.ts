@@ -13,6 +13,7 @@ describe('check entry point', () => {
       'convert',
       'vectors',
       'schema',
+      'lwc-lint',
     ]);
   });
 
