@@ -15,6 +15,18 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** Waits until `condition` holds (a loaded machine can take longer than a fixed sleep). */
+async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+const eventCount = (responses: FetchResponse[]): number =>
+  responses.reduce((sum, response) => sum + response.events.length, 0);
+
 beforeEach(async () => {
   emulator = await startTestEmulator();
   client = new RawPubSubClient(emulator.server.endpoint, emulator.server.certificatePem, {
@@ -42,10 +54,10 @@ describe('Pub/Sub server: subscription stats', () => {
     stream.on('data', (response: FetchResponse) => received.push(response));
 
     stream.write({ topicName: TOPIC, replayPreset: ReplayPreset.EARLIEST, numRequested: 10 });
-    await sleep(100);
+    await until(() => eventCount(received) === 10, 'the first 10 events');
     // 150 is capped at 100 by the server; the stat keeps what the client asked for.
     stream.write({ topicName: TOPIC, numRequested: 150 });
-    await sleep(100);
+    await until(() => eventCount(received) === 30, 'all 30 events');
 
     const [open] = subscriptionStats(emulator.server, TOPIC);
     expect(open).toMatchObject({
