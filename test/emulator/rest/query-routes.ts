@@ -18,14 +18,22 @@ export function addQueryRoutes(router: Router, context: RestContext): void {
       includeDeleted,
       session: sessionOf(request),
     });
-    if (result.aggregate && result.records.length > DEFAULT_QUERY_BATCH_SIZE) {
+    if (result.aggregate) {
       // Aggregate queries have no query locator (SOQL and SOSL Reference, "Considerations for
-      // GROUP BY"); the code and message are the platform's (our reading, not in the docs).
-      throw new ApiError(
-        400,
-        'EXCEEDED_ID_LIMIT',
-        'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch',
-      );
+      // GROUP BY"): the whole result comes in one answer whatever the batch size, and more than
+      // one batch is refused (code and message are the platform's, not in the docs: our reading).
+      if (result.records.length > DEFAULT_QUERY_BATCH_SIZE) {
+        throw new ApiError(
+          400,
+          'EXCEEDED_ID_LIMIT',
+          'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch',
+        );
+      }
+      return jsonResponse(200, {
+        totalSize: result.totalSize,
+        done: true,
+        records: result.records,
+      });
     }
     const page = context.cursors.firstPage(
       result.records,

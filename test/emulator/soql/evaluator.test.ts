@@ -215,6 +215,11 @@ describe('SOQL evaluator', () => {
     ],
     ['SELECT Id FROM Contact WHERE LastName = 5', 'MALFORMED_QUERY', 'must be of type string'],
     [
+      'SELECT Id FROM Contact ORDER BY Description',
+      'INVALID_FIELD',
+      "field 'Description' can not be sorted",
+    ],
+    [
       "SELECT Id FROM Contact WHERE HasOptedOutOfEmail = 'yes'",
       'MALFORMED_QUERY',
       'must be of type boolean',

@@ -4,6 +4,7 @@
  * parent relationship as a nested record or null), as "Understanding Query Results" in the
  * SOQL and SOSL Reference shows.
  */
+import { ApiError } from '../api-error.js';
 import type { EmulatorObject } from '../contracts.js';
 import type { OrgSchema } from '../schema/org-schema.js';
 import type { Row } from '../store/record-store.js';
@@ -38,7 +39,16 @@ export function selectRows(
   const order = query.orderBy.map((item) => {
     if (item.aggregate !== undefined)
       throw malformed(`${item.aggregate}() in ORDER BY needs an aggregate query`);
-    return { ...item, bound: bindPath(schema, object, item.path, context) };
+    const bound = bindPath(schema, object, item.path, context);
+    if (!bound.field.filterable) {
+      // describe's `sortable` is false for long text areas (describe.ts reports it so).
+      throw new ApiError(
+        400,
+        'INVALID_FIELD',
+        `field '${bound.field.name}' can not be sorted in a query call`,
+      );
+    }
+    return { ...item, bound };
   });
   let matches = [...rows].filter(where);
   if (order.length > 0) {
