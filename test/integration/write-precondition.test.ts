@@ -243,3 +243,25 @@ describe('X-Sfwp-If-Version', () => {
     expect((await ok<WpObject>('GET', `${route}?context=edit`)).last_name).toBe('Person');
   });
 });
+
+describe('uninstall', () => {
+  it('deletes every _sfwp_version, of users and of posts', async () => {
+    const user = await newUser();
+    await ok('POST', `/wp/v2/users/${user.id}`, { body: { first_name: 'Counted' } });
+    const post = await ok<WpObject>('POST', '/wp/v2/organizations', {
+      as: 'editor',
+      body: { title: 'Counted', status: 'publish' },
+    });
+    await ok('POST', `/wp/v2/organizations/${post.id}`, { as: 'editor', body: { title: 'Again' } });
+    const count = `$rows = (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->usermeta} WHERE meta_key = '_sfwp_version'" ) + (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->postmeta} WHERE meta_key = '_sfwp_version'" );`;
+    expect(await php(`global $wpdb; ${count} echo "ROWS {$rows}";`)).toMatch(/ROWS [1-9]/);
+    const output = await php(`global $wpdb;
+      require_once ABSPATH . 'wp-admin/includes/plugin.php';
+      deactivate_plugins( 'sfwp/sfwp.php' );
+      uninstall_plugin( 'sfwp/sfwp.php' );
+      ${count} echo "ROWS {$rows}";`);
+    expect(output).toContain('ROWS 0');
+    // The snapshot brings the active plugin back for whatever runs next.
+    await resetWordPress(wordpress);
+  });
+});

@@ -13,6 +13,7 @@ require_once __DIR__ . '/includes/class-sfwp-capabilities.php';
 require_once __DIR__ . '/includes/class-sfwp-change-store.php';
 require_once __DIR__ . '/includes/class-sfwp-user-watcher.php';
 require_once __DIR__ . '/includes/class-sfwp-pruner.php';
+require_once __DIR__ . '/includes/class-sfwp-write-precondition.php';
 require_once __DIR__ . '/includes/class-sfwp-uninstaller.php';
 
 if ( is_multisite() ) {

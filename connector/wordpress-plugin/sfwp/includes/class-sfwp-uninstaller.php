@@ -21,7 +21,12 @@ final class SFWP_Uninstaller {
 	/**
 	 * Every user meta key the plugin writes.
 	 */
-	const USER_META = array( SFWP_User_Watcher::MODIFIED_META );
+	const USER_META = array( SFWP_User_Watcher::MODIFIED_META, SFWP_Write_Precondition::VERSION_META );
+
+	/**
+	 * Every post meta key the plugin writes.
+	 */
+	const POST_META = array( SFWP_Write_Precondition::VERSION_META );
 
 	/**
 	 * Removes it all.
@@ -33,6 +38,9 @@ final class SFWP_Uninstaller {
 		}
 		foreach ( self::USER_META as $meta_key ) {
 			delete_metadata( 'user', 0, $meta_key, '', true );
+		}
+		foreach ( self::POST_META as $meta_key ) {
+			delete_metadata( 'post', 0, $meta_key, '', true );
 		}
 		( new SFWP_Capabilities() )->revoke_everywhere();
 		SFWP_Pruner::unschedule();
