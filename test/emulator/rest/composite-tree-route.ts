@@ -62,10 +62,7 @@ function recordsOf(value: unknown, where: string): Row[] {
 class TreeReader {
   readonly nodes: TreeNode[] = [];
 
-  constructor(
-    private readonly context: RestContext,
-    private readonly version: string,
-  ) {}
+  constructor(private readonly context: RestContext) {}
 
   read(records: Row[], expected: EmulatorObject, level: number, parent?: TreeNode['parent']) {
     for (const record of records) {
@@ -99,12 +96,7 @@ class TreeReader {
       for (const [key, value] of Object.entries(record)) {
         if (key === 'attributes') continue;
         if (isObject(value) && 'records' in value) {
-          const relationship = findChildRelationship(
-            this.context.org.schema,
-            expected,
-            key,
-            this.version,
-          );
+          const relationship = findChildRelationship(this.context.org.schema, expected, key);
           if (!relationship) {
             throw new TreeError(
               [referenceId],
@@ -166,40 +158,36 @@ function failureBody(error: TreeError) {
 }
 
 export function addCompositeTreeRoute(router: Router, context: RestContext): void {
-  router.add(
-    'POST',
-    new RegExp(`^${V}/composite/tree/(\\w+)/?$`),
-    (request, [version = '', type = '']) => {
-      const root = context.org.schema.getObject(type);
-      if (!root) throw invalidType(type);
-      const write = apiWriteContext(request);
-      const reader = new TreeReader(context, version);
-      const ids = new Map<TreeNode, string>();
-      try {
-        reader.read(recordsOf(jsonObjectBody(request), 'The sObject Tree request'), root, 1);
-        const { nodes } = reader;
-        checkTree(nodes);
-        const byLevel = [...nodes].sort((a, b) => a.level - b.level);
-        context.org.store.transaction(() => {
-          for (const node of byLevel) {
-            const values: Row = { ...node.values };
-            if (node.parent) values[node.parent.field] = ids.get(node.parent.node);
-            try {
-              ids.set(node, context.org.writer.insert(node.object.name, values, write));
-            } catch (error) {
-              if (!(error instanceof ApiError)) throw error;
-              throw new TreeError([node.referenceId], error.errorCode, error.message, error.fields);
-            }
+  router.add('POST', new RegExp(`^${V}/composite/tree/(\\w+)/?$`), (request, [, type = '']) => {
+    const root = context.org.schema.getObject(type);
+    if (!root) throw invalidType(type);
+    const write = apiWriteContext(request);
+    const reader = new TreeReader(context);
+    const ids = new Map<TreeNode, string>();
+    try {
+      reader.read(recordsOf(jsonObjectBody(request), 'The sObject Tree request'), root, 1);
+      const { nodes } = reader;
+      checkTree(nodes);
+      const byLevel = [...nodes].sort((a, b) => a.level - b.level);
+      context.org.store.transaction(() => {
+        for (const node of byLevel) {
+          const values: Row = { ...node.values };
+          if (node.parent) values[node.parent.field] = ids.get(node.parent.node);
+          try {
+            ids.set(node, context.org.writer.insert(node.object.name, values, write));
+          } catch (error) {
+            if (!(error instanceof ApiError)) throw error;
+            throw new TreeError([node.referenceId], error.errorCode, error.message, error.fields);
           }
-        });
-        return jsonResponse(201, {
-          hasErrors: false,
-          results: byLevel.map((node) => ({ referenceId: node.referenceId, id: ids.get(node) })),
-        });
-      } catch (error) {
-        if (error instanceof TreeError) return jsonResponse(400, failureBody(error));
-        throw error;
-      }
-    },
-  );
+        }
+      });
+      return jsonResponse(201, {
+        hasErrors: false,
+        results: byLevel.map((node) => ({ referenceId: node.referenceId, id: ids.get(node) })),
+      });
+    } catch (error) {
+      if (error instanceof TreeError) return jsonResponse(400, failureBody(error));
+      throw error;
+    }
+  });
 }
