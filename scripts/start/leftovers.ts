@@ -113,7 +113,7 @@ function signal(pid: number, name: NodeJS.Signals): void {
 export async function stopLeftovers(directory: string, graceMs = 10_000): Promise<ProcessRecord[]> {
   const file = join(directory, PROCESSES_FILE);
   if (!existsSync(file)) return [];
-  let recorded: ProcessRecord[] = [];
+  let recorded: ProcessRecord[];
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as { children?: ProcessRecord[] };
     recorded = Array.isArray(parsed.children) ? parsed.children : [];

@@ -2,9 +2,11 @@
  * `npm start` and the commands of "a second terminal" as real processes, for the demo's tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+/** tsx's loader by path: `--import tsx` would be looked up from the demo's working directory. */
+const TSX = pathToFileURL(`${ROOT}node_modules/tsx/dist/loader.mjs`).href;
 
 export interface Finished {
   code: number | null;
@@ -50,7 +52,7 @@ export class DemoProcess {
   readonly exited: Promise<number | null>;
 
   constructor(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', `${ROOT}scripts/start.ts`, ...args], {
+    this.child = spawn(process.execPath, ['--import', TSX, `${ROOT}scripts/start.ts`, ...args], {
       cwd: options.cwd,
       env: options.env,
       stdio: ['ignore', 'pipe', 'pipe'],
