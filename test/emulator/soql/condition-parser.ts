@@ -72,9 +72,15 @@ export function aggregateName(name: string): AggregateFunction | undefined {
 }
 
 /** `COUNT(Id)`-style call after the function name: `(path)`. */
-export function parseAggregateArgument(stream: TokenStream): FieldPath {
+export function parseAggregateArgument(stream: TokenStream, fn: AggregateFunction): FieldPath {
   stream.expectPunctuation('(');
-  if (stream.isPunctuation(')')) throw malformed('COUNT() can only stand alone in the SELECT list');
+  if (stream.isPunctuation(')')) {
+    throw malformed(
+      fn === 'COUNT'
+        ? 'COUNT() can only stand alone in the SELECT list'
+        : `${fn}() needs a field name`,
+    );
+  }
   const path = parseFieldPath(stream);
   stream.expectPunctuation(')');
   return path;
@@ -127,7 +133,7 @@ export class ConditionParser {
     if (this.clause === 'WHERE') {
       throw malformed(`Aggregate functions such as ${aggregate}() can be filtered only in HAVING`);
     }
-    return { path: parseAggregateArgument(this.stream), aggregate };
+    return { path: parseAggregateArgument(this.stream, aggregate), aggregate };
   }
 
   private parseComparison(): Condition {

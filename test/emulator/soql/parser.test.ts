@@ -123,6 +123,7 @@ describe('SOQL parser', () => {
       'can not be used in a parent-to-child',
     ],
     ['SELECT Id FROM Contact WHERE COUNT(Id) > 1', 'can be filtered only in HAVING'],
+    ['SELECT SUM() FROM Account', 'SUM() needs a field name'],
     ['SELECT Id FROM Contact HAVING Name = null', 'HAVING needs GROUP BY'],
     ['SELECT Name, (SELECT Id FROM Contacts FROM Account', "expecting ')'"],
   ])('reports MALFORMED_QUERY for %s', (soql, message) => {

@@ -1,9 +1,9 @@
 /**
  * Recursive-descent parser for the SOQL the emulator supports: field lists with one level of
  * parent relationships, parent-to-child subqueries, COUNT() and the aggregate functions with
- * aliases, WHERE, GROUP BY, HAVING, ORDER BY, LIMIT and OFFSET. The rules checked here are the
- * SOQL and SOSL Reference's ("COUNT() and COUNT(fieldName)", "Considerations for GROUP BY",
- * "OFFSET"); valid SOQL outside the subset answers the emulator's unsupported-feature error.
+ * aliases, WHERE, GROUP BY, HAVING, ORDER BY, LIMIT and OFFSET (at most 2,000). The documented
+ * rules between clauses are checked in query-rules.ts; valid SOQL outside the subset answers the
+ * emulator's unsupported-feature error.
  */
 import { ApiError } from '../api-error.js';
 import { type FieldPath, type OrderItem, type SelectItem, type SoqlQuery } from './ast.js';
@@ -21,7 +21,7 @@ import { validateQuery } from './query-rules.js';
 /** "The maximum offset is 2,000 rows" (SOQL and SOSL Reference, "OFFSET"). */
 export const MAX_OFFSET = 2000;
 
-/** Words that may follow the FROM object; any other identifier there is an alias. */
+/** Keywords after the FROM object; any other identifier there is FROM alias notation. */
 const CLAUSE_KEYWORDS = [
   'FROM',
   'SELECT',
@@ -146,7 +146,7 @@ class Parser {
     if (!fn) {
       throw unsupportedSoql(upper === 'FIELDS' ? 'FIELDS()' : `The function ${upper}() in SELECT`);
     }
-    const item: SelectItem = { kind: 'aggregate', fn, path: parseAggregateArgument(stream) };
+    const item: SelectItem = { kind: 'aggregate', fn, path: parseAggregateArgument(stream, fn) };
     const alias = this.parseAlias();
     if (alias !== undefined) item.alias = alias;
     return item;
@@ -187,7 +187,7 @@ class Parser {
         const fn = aggregateName(name);
         if (!fn) throw unsupportedSoql(`The function ${name.toUpperCase()}() in ORDER BY`);
         item.aggregate = fn;
-        item.path = parseAggregateArgument(stream);
+        item.path = parseAggregateArgument(stream, fn);
       } else {
         item.path = parseFieldPath(stream);
       }
