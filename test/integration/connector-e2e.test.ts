@@ -280,6 +280,7 @@ describe('the connector between the org emulator and a real WordPress', () => {
     );
     // Who paused it and when: the command event's CreatedById and CreatedDate.
     expect(connector?.status().pausedBy).toBe(adminUserId());
+    expect(connector?.status().pausedByName).toBe('Ada Admin');
     expect(Date.parse(connector?.status().pausedAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
     // A restart does not quietly end the pause.
     await connector?.stop();

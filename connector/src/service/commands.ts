@@ -8,6 +8,7 @@ import { applyToSalesforce } from '../sync/apply-to-salesforce.js';
 import type { SyncEvent } from '../sync/sync-event.js';
 import type { Runtime } from './runtime.js';
 import { reportSalesforceOutcome } from './salesforce-outcomes.js';
+import { userName } from '../salesforce/user-name.js';
 import { commandAuthor } from './pause.js';
 
 export const COMMAND_TOPIC = '/event/WP_Sync_Command__e';
@@ -180,11 +181,13 @@ export async function executeCommand(
           message: `ReloadMappings: ${[...runtime.mappings().keys()].join(', ')} loaded, ${runtime.mappingProblems().length} skipped`,
         };
       case 'Pause': {
-        runtime.pause.pause(commandAuthor(payload));
-        const { pausedBy, pausedAt } = runtime.pause.info ?? commandAuthor(payload);
+        const author = commandAuthor(payload);
+        const name = await userName(runtime.session.connection, author.pausedBy);
+        runtime.pause.pause(name === undefined ? author : { ...author, pausedByName: name });
+        const { pausedBy, pausedByName, pausedAt } = runtime.pause.info ?? author;
         return {
           ok: true,
-          message: `Pause: intake paused${pausedBy === undefined ? '' : ` by ${pausedBy}`} at ${pausedAt}; changes wait in the event bus and the WordPress change feed until Resume`,
+          message: `Pause: intake paused${pausedBy === undefined ? '' : ` by ${pausedByName ?? pausedBy}`} at ${pausedAt}; changes wait in the event bus and the WordPress change feed until Resume`,
         };
       }
       case 'Resume': {

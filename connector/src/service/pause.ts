@@ -7,6 +7,8 @@ export const PAUSE_CHECKPOINT = 'paused';
 export interface PauseInfo {
   /** Salesforce user id of the person who sent Pause; absent when the event did not say. */
   pausedBy?: string;
+  /** That user's name, when the connector could read it. */
+  pausedByName?: string;
   /** ISO 8601. */
   pausedAt: string;
 }
@@ -25,6 +27,7 @@ function parse(stored: string | undefined): PauseInfo | undefined {
     return {
       pausedAt: value.pausedAt,
       ...(typeof value.pausedBy === 'string' ? { pausedBy: value.pausedBy } : {}),
+      ...(typeof value.pausedByName === 'string' ? { pausedByName: value.pausedByName } : {}),
     };
   } catch {
     return undefined;

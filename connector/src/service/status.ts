@@ -29,6 +29,8 @@ export interface ConnectorStatus {
   reason?: string;
   /** While paused: the Salesforce user id that sent Pause (`WP_Sync_Command__e.CreatedById`). */
   pausedBy?: string;
+  /** That user's name, when the connector could read it. */
+  pausedByName?: string;
   /** While paused: when Pause was sent (ISO 8601). A pause outlasts restarts until Resume. */
   pausedAt?: string;
   salesforce: {
@@ -38,7 +40,11 @@ export interface ConnectorStatus {
     /** `Sforce-Limit-Info` last seen: calls used and the daily allowance. */
     apiUsage: { used: number; limit: number } | undefined;
   };
-  wordpress: { url: string };
+  wordpress: {
+    url: string;
+    /** Setup problems with the connector's WordPress account (e.g. it has unfiltered_html). */
+    warnings?: string[];
+  };
   intake: {
     /** Events received and not yet durable. */
     inFlight: number;

@@ -87,13 +87,14 @@ describe('sfwp status', () => {
       ...connectorStatus(),
       state: 'paused',
       pausedBy: '0055g000001AdmnAAA',
+      pausedByName: 'Ada Admin',
       pausedAt: '2026-11-22T09:30:00.000Z',
     });
     const result = await statusOf(server);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('State:         paused (version 0.1.0');
     expect(result.stdout).toContain(
-      'Paused:        since 2026-11-22T09:30:00.000Z by 0055g000001AdmnAAA; changes wait until Resume',
+      'Paused:        since 2026-11-22T09:30:00.000Z by Ada Admin (0055g000001AdmnAAA); changes wait until Resume',
     );
   });
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { commandAuthor, PauseControl, type Pausable } from '../../src/service/pause.js';
+import { userName } from '../../src/salesforce/user-name.js';
 import { SqliteStateStore } from '../../src/store/sqlite-state-store.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'sfwp-pause-'));
@@ -82,5 +83,26 @@ describe('commandAuthor', () => {
     expect(commandAuthor({ CreatedDate: 'garbage' }, now)).toEqual({
       pausedAt: '2026-11-22T09:00:00.000Z',
     });
+  });
+});
+
+describe('userName', () => {
+  it("reads the user's name with an escaped id, and gives up quietly", async () => {
+    const queries: string[] = [];
+    const connection = {
+      query: (soql: string) => {
+        queries.push(soql);
+        return Promise.resolve({ records: [{ Name: 'Ada Admin' }] });
+      },
+    } as unknown as Parameters<typeof userName>[0];
+    expect(await userName(connection, '0055g000001AdmnAAA')).toBe('Ada Admin');
+    expect(queries).toEqual(["SELECT Name FROM User WHERE Id = '0055g000001AdmnAAA'"]);
+    expect(await userName(connection, "005' OR Name != '")).toBeUndefined();
+    expect(await userName(connection, undefined)).toBeUndefined();
+    expect(queries).toHaveLength(1);
+    const failing = {
+      query: () => Promise.reject(new Error('INSUFFICIENT_ACCESS')),
+    } as unknown as Parameters<typeof userName>[0];
+    expect(await userName(failing, '0055g000001AdmnAAA')).toBeUndefined();
   });
 });

@@ -28,6 +28,13 @@ function changeFeedLines(feed: ConnectorStatus['changeFeed']): string[] {
   ];
 }
 
+function pausedBy(status: ConnectorStatus): string {
+  if (status.pausedBy === undefined) return '';
+  return status.pausedByName === undefined
+    ? ` by ${status.pausedBy}`
+    : ` by ${status.pausedByName} (${status.pausedBy})`;
+}
+
 /** The status as a short report for an operator's terminal. */
 export function formatStatus(status: ConnectorStatus): string {
   const { intake, mappings, salesforce } = status;
@@ -40,11 +47,12 @@ export function formatStatus(status: ConnectorStatus): string {
     ...(status.pausedAt === undefined
       ? []
       : [
-          `Paused:        since ${status.pausedAt}${status.pausedBy === undefined ? '' : ` by ${status.pausedBy}`}; changes wait until Resume (admin app)`,
+          `Paused:        since ${status.pausedAt}${pausedBy(status)}; changes wait until Resume (admin app)`,
         ]),
     `Salesforce:    ${salesforce.instanceUrl ?? '(not connected)'}`,
     `API usage:     ${apiUsage(salesforce.apiUsage)}`,
     `WordPress:     ${status.wordpress.url}`,
+    ...(status.wordpress.warnings ?? []).map((warning) => `  WARNING: ${warning}`),
     `Intake:        ${count(intake.inFlight)} in flight, lag ${lag}, ${count(intake.eventsApplied)} events applied`,
     positions.length === 0 ? 'Replay:        no position stored yet' : 'Replay:',
     ...positions.map(([topic, replayId]) => `  ${topic}  ${replayId}`),
