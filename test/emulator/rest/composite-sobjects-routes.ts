@@ -4,7 +4,7 @@
  * EXCEEDED_ID_LIMIT); allOrNone defaults to false; the response is 200 with one result per
  * record in request order (platform-facts "sObject Collections upsert").
  */
-import { ApiError, invalidType } from '../api-error.js';
+import { ApiError } from '../api-error.js';
 import { normaliseId } from '../ids.js';
 import type { EmulatorRequest } from '../http/http-types.js';
 import { jsonResponse } from '../http/http-types.js';
@@ -18,7 +18,7 @@ import {
   type RestContext,
 } from './rest-context.js';
 import { publishEvent } from './event-publish.js';
-import { recordJson } from './sobject-routes.js';
+import { recordJson, visibleObject } from './sobject-routes.js';
 import { scalarText } from '../scalar-text.js';
 
 const V = '/services/data/v(\\d+\\.\\d+)';
@@ -126,13 +126,13 @@ export const MAX_RETRIEVE_IDS = 2000;
 
 function retrieveMany(
   context: RestContext,
+  request: EmulatorRequest,
   type: string,
   version: string,
   ids: string[],
   fields: string[],
 ): Row[] {
-  const object = context.org.schema.getObject(type);
-  if (!object) throw invalidType(type);
+  const object = visibleObject(context, type, request);
   if (ids.length > MAX_RETRIEVE_IDS) {
     throw new ApiError(
       400,
@@ -169,7 +169,10 @@ export function addCompositeSObjectRoutes(router: Router, context: RestContext):
     countRetrieve(context);
     const list = (name: string) =>
       (request.query.get(name) ?? '').split(',').filter((item) => item !== '');
-    return jsonResponse(200, retrieveMany(context, type, version, list('ids'), list('fields')));
+    return jsonResponse(
+      200,
+      retrieveMany(context, request, type, version, list('ids'), list('fields')),
+    );
   });
 
   router.add('POST', retrievePath, (request, [version = '', type = '']) => {
@@ -179,7 +182,7 @@ export function addCompositeSObjectRoutes(router: Router, context: RestContext):
       Array.isArray(value) ? value.map((item) => scalarText(item)) : [];
     return jsonResponse(
       200,
-      retrieveMany(context, type, version, strings(body.ids), strings(body.fields)),
+      retrieveMany(context, request, type, version, strings(body.ids), strings(body.fields)),
     );
   });
   const collectionPath = new RegExp(`^${V}/composite/sobjects/?$`);

@@ -196,3 +196,48 @@ describe('sObject Tree limits and malformed trees', () => {
     expect(after.DataStorageMB?.Remaining).toBeLessThan(before.DataStorageMB?.Remaining ?? 0);
   });
 });
+
+describe('custom metadata types hidden from a user without access, beyond SOQL', () => {
+  let emulator: RunningEmulator;
+  let ungranted: RestClient;
+  let admin: RestClient;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({
+      pubSub: false,
+      configure: (config) => {
+        const integration = config.users[1];
+        if (integration) integration.permissionSets = [];
+      },
+    });
+    ungranted = await restClient(emulator, 'integration');
+    admin = await restClient(emulator, 'admin');
+  });
+  afterAll(async () => {
+    await emulator.stop();
+  });
+
+  it('answers describe, record reads and collection retrieves like an unknown type', async () => {
+    const mapping = emulator.org.query('SELECT Id FROM WP_Object_Mapping__mdt LIMIT 1').records[0];
+    const id = String(mapping?.Id);
+    for (const path of [
+      '/sobjects/WP_Object_Mapping__mdt/describe',
+      '/sobjects/WP_Object_Mapping__mdt',
+      `/sobjects/WP_Object_Mapping__mdt/${id}`,
+      `/composite/sobjects/WP_Object_Mapping__mdt?ids=${id}&fields=Id`,
+    ]) {
+      expect(await ungranted.call('GET', path)).toMatchObject({
+        status: 404,
+        body: [{ errorCode: 'NOT_FOUND' }],
+      });
+      expect((await admin.call('GET', path)).status).toBe(200);
+    }
+    const names = async (client: RestClient) =>
+      (
+        (await client.call('GET', '/sobjects')).body as { sobjects: { name: string }[] }
+      ).sobjects.map((entry) => entry.name);
+    expect(await names(ungranted)).not.toContain('WP_Object_Mapping__mdt');
+    expect(await names(ungranted)).toContain('Contact');
+    expect(await names(admin)).toContain('WP_Object_Mapping__mdt');
+  });
+});

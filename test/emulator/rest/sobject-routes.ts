@@ -15,9 +15,18 @@ import { apiWriteContext, jsonObjectBody, sessionOf, type RestContext } from './
 
 const V = '/services/data/v(\\d+\\.\\d+)';
 
-function objectOrThrow(context: RestContext, name: string): EmulatorObject {
+/**
+ * The object, as the session's user may see it: an object the user may not read (a custom
+ * metadata type without a grant, docs/EMULATOR.md "Users and access") is hidden like an unknown
+ * one, as SOQL hides it.
+ */
+export function visibleObject(
+  context: RestContext,
+  name: string,
+  request: EmulatorRequest,
+): EmulatorObject {
   const object = context.org.schema.getObject(name);
-  if (!object) throw invalidType(name);
+  if (!object || !context.org.access.canRead(sessionOf(request), object)) throw invalidType(name);
   return object;
 }
 
@@ -70,20 +79,31 @@ function created(version: string, objectName: string, id: string): EmulatorRespo
 export function addSObjectRoutes(router: Router, context: RestContext): void {
   const { org } = context;
 
-  router.add('GET', new RegExp(`^${V}/sobjects/?$`), (_request, [version = '']) =>
-    jsonResponse(200, describeGlobal(org.schema, version)),
-  );
+  router.add('GET', new RegExp(`^${V}/sobjects/?$`), (request, [version = '']) => {
+    const global = describeGlobal(org.schema, version);
+    const session = sessionOf(request);
+    return jsonResponse(200, {
+      ...global,
+      sobjects: global.sobjects.filter((entry) => {
+        const object = org.schema.getObject(entry.name);
+        return object !== undefined && org.access.canRead(session, object);
+      }),
+    });
+  });
 
   router.add(
     'GET',
     new RegExp(`^${V}/sobjects/(\\w+)/describe/?$`),
-    (_request, [version = '', type = '']) =>
-      jsonResponse(200, describeSObject(org.schema, objectOrThrow(context, type), version)),
+    (request, [version = '', type = '']) =>
+      jsonResponse(
+        200,
+        describeSObject(org.schema, visibleObject(context, type, request), version),
+      ),
   );
 
-  router.add('GET', new RegExp(`^${V}/sobjects/(\\w+)/?$`), (_request, [version = '', type = '']) =>
+  router.add('GET', new RegExp(`^${V}/sobjects/(\\w+)/?$`), (request, [version = '', type = '']) =>
     jsonResponse(200, {
-      objectDescribe: describeGlobalEntry(objectOrThrow(context, type), version),
+      objectDescribe: describeGlobalEntry(visibleObject(context, type, request), version),
       recentItems: [],
     }),
   );
@@ -92,7 +112,7 @@ export function addSObjectRoutes(router: Router, context: RestContext): void {
     'POST',
     new RegExp(`^${V}/sobjects/(\\w+)/?$`),
     (request, [version = '', type = '']) => {
-      const object = objectOrThrow(context, type);
+      const object = visibleObject(context, type, request);
       const values = jsonObjectBody(request);
       if (object.kind === 'platformEvent') {
         return jsonResponse(201, publishEvent(context, object, values, sessionOf(request)));
@@ -107,7 +127,7 @@ export function addSObjectRoutes(router: Router, context: RestContext): void {
 
   const recordPath = new RegExp(`^${V}/sobjects/(\\w+)/([^/]+)/?$`);
   router.add('GET', recordPath, (request, [version = '', type = '', id = '']) => {
-    const object = objectOrThrow(context, type);
+    const object = visibleObject(context, type, request);
     const fields = requestedFields(context, object, request);
     const row = org.store.get(object.name, normaliseId(id) ?? '');
     if (!row) throw notFound();
@@ -129,7 +149,7 @@ export function addSObjectRoutes(router: Router, context: RestContext): void {
     'GET',
     externalIdPath,
     (request, [version = '', type = '', field = '', value = '']) => {
-      const object = objectOrThrow(context, type);
+      const object = visibleObject(context, type, request);
       const keyField = org.writer.externalIdField(object, field);
       const matches = org.writer.findByExternalId(object, keyField, value);
       if (matches.length > 1) {
@@ -153,7 +173,7 @@ export function addSObjectRoutes(router: Router, context: RestContext): void {
     'PATCH',
     externalIdPath,
     (request, [version = '', type = '', field = '', value = '']) => {
-      const object = objectOrThrow(context, type);
+      const object = visibleObject(context, type, request);
       try {
         const outcome = org.writer.upsert(
           object.name,
