@@ -14,10 +14,16 @@ export interface AlteredField {
   stored: string | null;
 }
 
+/** Text with runs of whitespace as one space and none at the ends. */
+function spaced(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /**
  * Mapped fields whose stored value differs from the value written: WordPress's own sanitising
- * (percent-escapes and extra spaces dropped from names, an unsafe URL emptied, kses on HTML).
- * Compared as plain text, so the escaping WordPress applies to names and titles is not a change.
+ * (percent-escapes dropped from names, an unsafe URL emptied, kses on HTML). Compared as plain
+ * text, so the escaping WordPress applies to names and titles is not a difference, and neither
+ * is whitespace alone (WordPress trims titles and collapses line breaks in names).
  */
 export function storedDifferently(
   mapping: ObjectMapping,
@@ -34,7 +40,7 @@ export function storedDifferently(
     if (now !== undefined && typeof now !== 'string' && now !== null) continue;
     const sentText = readableValue(mapping.wordpressType, path, wrote ?? '') as string;
     const storedText = readableValue(mapping.wordpressType, path, now ?? '') as string;
-    if (sentText !== storedText) {
+    if (spaced(sentText) !== spaced(storedText)) {
       altered.push({
         wordpressField: path,
         salesforceField: field.salesforceField,

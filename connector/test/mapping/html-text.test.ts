@@ -69,6 +69,12 @@ describe('HTML-escaped WordPress text', () => {
 });
 
 describe('storedDifferently', () => {
+  it('does not count whitespace WordPress trims or collapses', () => {
+    const sent = { first_name: ' Ada\r\nMay ', last_name: 'Lovelace', email: 'x@example.test' };
+    const stored = user({ first_name: 'Ada May', last_name: 'Lovelace', email: 'x@example.test' });
+    expect(storedDifferently(contactToUser, sent, stored)).toEqual([]);
+  });
+
   it('does not count WordPress escaping as a difference, but counts an emptied value', () => {
     const sent = { first_name: 'Tom &amp; Jerry', last_name: '%3C%3E', email: 'x@example.test' };
     const stored = user({ first_name: 'Tom &amp; Jerry', last_name: '', email: 'x@example.test' });
