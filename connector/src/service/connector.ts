@@ -8,6 +8,7 @@ import { changedSince } from './reconciliation.js';
 import { createRuntime } from './runtime.js';
 import { SalesforceIntake, SYNC_TOPIC } from './salesforce-intake.js';
 import { startWordPressSync, type WordPressSync } from './wordpress-sync.js';
+import { wordpressAccountWarnings } from './wordpress-warnings.js';
 import type { ConnectorState, ConnectorStatus, ProblemState, RunningConnector } from './status.js';
 
 export const CONNECTOR_VERSION = (
@@ -131,6 +132,9 @@ export async function startConnector(
     runtime.close();
     throw error;
   }
+  const wordpressWarnings = await wordpressAccountWarnings(runtime.wordpress);
+  for (const warning of wordpressWarnings)
+    logger.warn({ wordpress: config.wordpress.url }, warning);
   state = 'running';
 
   // Dead letters handed over by `sfwp dlq retry` (see store/retry-requests.ts).
@@ -187,7 +191,10 @@ export async function startConnector(
           position === undefined ? {} : { [SYNC_TOPIC]: position.toString(16).padStart(16, '0') },
         apiUsage: usage ? { used: usage.used, limit: usage.limit } : undefined,
       },
-      wordpress: { url: config.wordpress.url },
+      wordpress: {
+        url: config.wordpress.url,
+        ...(wordpressWarnings.length > 0 ? { warnings: wordpressWarnings } : {}),
+      },
       intake: {
         inFlight: intake.unfinished,
         lagMs: processor.counters.lastLagMs,
