@@ -16,7 +16,8 @@ export async function wordpressAccountWarnings(
 ): Promise<string[]> {
   let me: { capabilities?: unknown };
   try {
-    me = await wordpress.currentUser();
+    // users/me in the edit context carries `capabilities`, which WordPressUser does not name.
+    me = (await wordpress.currentUser()) as { capabilities?: unknown };
   } catch {
     // The runtime has already read this account; a failure now is reported where it matters.
     return [];
