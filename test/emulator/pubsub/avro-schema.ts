@@ -111,8 +111,16 @@ export function describeEventSchema(object: EmulatorObject): EventSchemaDescript
  * by Event Name": "the MD5 fingerprint of the normalized Avro schema encoded as base-64 URL").
  */
 export function schemaIdOf(json: string): string {
-  return compileSchema(json).fingerprint('md5').toString('base64url');
+  let id = schemaIds.get(json);
+  if (id === undefined) {
+    id = compileSchema(json).fingerprint('md5').toString('base64url');
+    schemaIds.set(json, id);
+  }
+  return id;
 }
+
+/** Ids by schema JSON: compiling a schema for its fingerprint on every publish is costly. */
+const schemaIds = new Map<string, string>();
 
 /** The Avro binary encoding of a bus payload; fields the schema lacks are left out. */
 export function encodePayload(schema: EventSchema, payload: Record<string, unknown>): Buffer {

@@ -4,6 +4,7 @@ import { deriveEventSchema, encodePayload } from './avro-schema.js';
 import type { FetchResponse } from './messages.js';
 import { ReplayPreset } from './messages.js';
 import { EMPTY_TOPIC_REPLAY_ID } from './replay-id.js';
+import { subscriptionStats } from './subscription-stats.js';
 import { INSTANCE_URL, ORG_ID, PLATFORM_EVENTS, SESSION } from './testing/fixtures.js';
 import { startTestEmulator, type TestEmulator } from './testing/emulator.js';
 import {
@@ -46,6 +47,15 @@ function publishOnBus(count: number): Buffer[] {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Waits until `condition` holds (a loaded machine can take longer than a fixed sleep). */
+async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
 }
 
 function errorCode(error: ServiceError): unknown {
@@ -188,19 +198,23 @@ describe('Pub/Sub server: Subscribe', () => {
     stream.on('data', (response: FetchResponse) => received.push(response));
     const count = (): number => received.reduce((sum, each) => sum + each.events.length, 0);
 
+    // Wait for what was requested, then a moment more: nothing beyond it may arrive.
     stream.write({ topicName: TOPIC, replayPreset: ReplayPreset.EARLIEST, numRequested: 10 });
+    await until(() => count() >= 10, '10 events');
     await sleep(100);
     expect(count()).toBe(10);
     expect(received.at(-1)?.pendingNumRequested).toBe(0);
 
     // 150 is capped at 100: 20 retained events go out, 80 stay pending.
     stream.write({ topicName: TOPIC, numRequested: 150 });
+    await until(() => count() >= 30, '30 events');
     await sleep(100);
     expect(count()).toBe(30);
     expect(received.at(-1)?.pendingNumRequested).toBe(80);
 
     publishOnBus(120);
-    await sleep(150);
+    await until(() => count() >= 110, '110 events');
+    await sleep(100);
     expect(count()).toBe(110);
     expect(received.at(-1)?.pendingNumRequested).toBe(0);
     const ids = received.flatMap((each) =>
@@ -351,7 +365,10 @@ describe('Pub/Sub server: Subscribe', () => {
     const open = client().subscribe();
     open.on('data', () => undefined);
     open.write({ topicName: TOPIC, numRequested: 1 });
-    await sleep(50);
+    await until(
+      () => subscriptionStats(emulator.server, TOPIC).some((stats) => stats.closedAt === undefined),
+      'the second stream to open',
+    );
     const ended = new Promise<number>((resolve) => {
       open.on('status', (final: { code: number }) => {
         resolve(final.code);
