@@ -1,7 +1,8 @@
 /**
  * Local gates for the Salesforce package (`npm run check:salesforce`). Runs every gate in parallel against the
  * project in the current directory (or `--project <dir>`), prints each gate's timing and issues, and exits 1
- * when any gate fails. Gates: apex-parse, apex-format, apex-semantic, pmd, metadata, convert, vectors, schema, lwc-lint.
+ * when any gate fails. Gates: apex-parse, apex-format, apex-semantic, pmd, metadata, convert, vectors, schema,
+ * lwc-lint, sfge, cross-checks.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,10 +11,12 @@ import { apexFormatGate } from './gates/apex-format.js';
 import { apexParseGate } from './gates/apex-parse.js';
 import { apexSemanticGate } from './gates/apex-semantic.js';
 import { convertGate } from './gates/convert.js';
+import { crossChecksGate } from './gates/cross-checks.js';
 import { lwcLintGate } from './gates/lwc-lint.js';
 import { metadataGate } from './gates/metadata.js';
 import { pmdGate } from './gates/pmd.js';
 import { schemaGate } from './gates/schema.js';
+import { sfgeGate } from './gates/sfge.js';
 import { vectorsGate } from './gates/vectors.js';
 import { formatIssue, type GateContext, type GateResult } from './types.js';
 
@@ -27,6 +30,8 @@ export const GATES: Record<string, (context: GateContext) => Promise<GateResult>
   vectors: vectorsGate,
   schema: schemaGate,
   'lwc-lint': lwcLintGate,
+  sfge: sfgeGate,
+  'cross-checks': crossChecksGate,
 };
 
 /** Runs the selected gates (all by default) in parallel. */

@@ -14,6 +14,8 @@ describe('check entry point', () => {
       'vectors',
       'schema',
       'lwc-lint',
+      'sfge',
+      'cross-checks',
     ]);
   });
 
