@@ -27,7 +27,11 @@ describe('sfge gate (Salesforce Graph Engine)', () => {
     { timeout: SFGE_TIMEOUT },
     async () => {
       project = await materialize('minimal', 'sfge-violation');
-      const result = await sfgeGate({ projectDir: project.dir });
+      // Graph Engine itself must find these: no verdict kept from an earlier run of the same fixture.
+      process.env.SFWP_SFGE_CACHE = 'off';
+      const result = await sfgeGate({ projectDir: project.dir }).finally(() => {
+        delete process.env.SFWP_SFGE_CACHE;
+      });
       expect(result.ok).toBe(false);
       const found = result.issues.map((issue) => `${issue.rule} ${issue.file}:${issue.line}`);
       expect(found).toEqual(

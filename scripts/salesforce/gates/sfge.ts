@@ -40,7 +40,7 @@ export function sfgeGate({ projectDir }: GateContext): Promise<GateResult> {
       .filter(([file]) => isApexSource(file))
       .flatMap(([file, source]) => unexplainedSuppressions(file, source));
     const key = cacheKey({ engine: sfgeEngineVersion(), settings: SFGE_SETTINGS, files: contents });
-    const cached = await readCached(key);
+    const cached = process.env.SFWP_SFGE_CACHE === 'off' ? undefined : await readCached(key);
     const run = cached ?? (await runSfge(projectDir, files));
     if (cached === undefined) await writeCached(key, run);
     return {

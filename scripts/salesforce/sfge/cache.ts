@@ -14,6 +14,7 @@ const CACHE_DIR = path.resolve(
  * `check:salesforce`, then the gate's vitest test). A finished run is kept under the hash of everything it
  * depends on — every file SFGE reads (path and content), the engine's version and settings — so the second
  * ask reuses it; any change to any of those runs SFGE again. Incomplete runs (timeouts) are never kept.
+ * `SFWP_SFGE_CACHE=off` makes the gate run SFGE regardless (the broken-fixture test does).
  */
 export function cacheKey(parts: {
   engine: string;
