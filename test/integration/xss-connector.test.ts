@@ -172,15 +172,20 @@ describe('the connector writing the payloads with the shipped mappings, as an ad
     expect(html).toMatch(new RegExp(`&lt;script&gt;alert\\(\\S{1,8}${MARK}-1`));
   });
 
-  it('refuses a javascript: Website with a clear reason, writing nothing', async () => {
-    const before = (await client.list('organization', { status: 'any' })).total;
+  it('stores "" for a javascript: Website and says so, syncing the other fields', async () => {
     const outcome = await applyToWordPress(
-      event('Account_Organization', { Name: 'Acme', Website: PAYLOADS.website }),
+      event('Account_Organization', { Name: 'Acme Website', Website: PAYLOADS.website }),
       deps,
     );
-    expect(outcome).toMatchObject({ status: 'Failed', kind: 'permanent' });
-    if (outcome.status === 'Failed') expect(outcome.message).toMatch(/Url accepts http and https/);
-    expect((await client.list('organization', { status: 'any' })).total).toBe(before);
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ status: 'Skipped' });
+    expect(outcome.message).toMatch(/WordPress sanitised meta\.website/);
+    const id = outcome.wordpressId ?? 0;
+    const post = await admin<{ title: Rendered; meta: Record<string, string> }>(
+      'GET',
+      `/wp/v2/organizations/${String(id)}?context=edit`,
+    );
+    expect(post.meta.website).toBe('');
+    expect(post.title.raw).toBe('Acme Website');
   });
 
   it('stores a Contact’s names and Description as plain text', async () => {

@@ -60,28 +60,6 @@ export function textToHtml(text: string): string {
   return text.replace(/[&<>]/g, (character) => HTML_ESCAPES[character] ?? character);
 }
 
-/** Schemes a URL field may carry; anything else (javascript:, data:, vbscript:…) is refused. */
-const URL_SCHEMES = new Set(['http', 'https']);
-const URL_SCHEME = /^([a-z][a-z0-9+.-]*):/i;
-
-function url(value: unknown): TransformResult {
-  if (value === null || value === undefined) return ok(value);
-  if (typeof value !== 'string')
-    return { ok: false, message: `Url needs text, got ${typeof value}` };
-  const trimmed = value.trim();
-  // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
-  const compact = trimmed.replace(/\s+/g, '').replace(/\p{Cc}/gu, '');
-  const scheme = URL_SCHEME.exec(compact)?.[1]?.toLowerCase();
-  if (
-    scheme !== undefined &&
-    !URL_SCHEMES.has(scheme) &&
-    !/^[^:/?#]+:\d+(?:[/?#]|$)/.test(trimmed)
-  ) {
-    return { ok: false, message: `Url accepts http and https addresses only, not '${scheme}:'` };
-  }
-  return ok(trimmed);
-}
-
 const DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/;
 
 const TRANSFORMS: Record<string, Transform> = {
@@ -92,7 +70,9 @@ const TRANSFORMS: Record<string, Transform> = {
   HtmlToText: textOnly('HtmlToText', htmlToText),
   TextToHtml: textOnly('TextToHtml', textToHtml),
   Html: textOnly('Html', (html) => html),
-  Url: url,
+  // Trimmed here; the companion plugin keeps only WordPress's allowed protocols (a `javascript:`
+  // Website is stored as "" and the outcome says so), without blocking the record's other fields.
+  Url: textOnly('Url', (text) => text.trim()),
   DateOnly: (value) => {
     if (value === null || value === undefined) return ok(value);
     if (typeof value !== 'string') {

@@ -26,27 +26,20 @@ describe('TextToHtml: plain Salesforce text into an HTML field shows as written'
   });
 });
 
-describe('Url: only http and https addresses', () => {
+describe('Url: a web address, trimmed, for WordPress to filter', () => {
   it.each([
     [' https://acme.example/a%20b ', 'https://acme.example/a%20b'],
-    ['http://acme.example', 'http://acme.example'],
     ['www.acme.example', 'www.acme.example'],
-    ['acme.example:8080/path', 'acme.example:8080/path'],
+    // Not refused here: one bad Website must not block a record's other fields. The plugin
+    // stores "" for it (esc_url_raw) and the connector reports the difference.
+    [' javascript:alert(1)', 'javascript:alert(1)'],
     ['', ''],
-  ])('keeps %j as %j', (input, expected) => {
+  ])('%j → %j', (input, expected) => {
     expect(applyTransform('Url', input)).toEqual({ ok: true, value: expected });
   });
 
-  it.each([
-    'javascript:alert(1)',
-    ' JavaScript:alert(1)',
-    'java\tscript:alert(1)',
-    'data:text/html,<script>alert(1)</script>',
-    'vbscript:msgbox(1)',
-  ])('refuses %j with a message naming the scheme', (input) => {
-    const result = applyTransform('Url', input);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toMatch(/^Url accepts http and https addresses only/);
+  it('refuses non-text', () => {
+    expect(applyTransform('Url', 42)).toMatchObject({ ok: false });
   });
 });
 
