@@ -118,6 +118,13 @@ function parseSubrequests(body: Row): Subrequest[] {
   return subrequests;
 }
 
+/** Subrequest headers as node:http presents request headers: names in lower case. */
+function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]),
+  );
+}
+
 function haltedResponse(referenceId: string, message: string): SubResponse {
   return {
     body: [{ errorCode: 'PROCESSING_HALTED', message }],
@@ -149,6 +156,7 @@ export function addCompositeRoute(router: Router, context: RestContext, dispatch
           const parsed = new URL(url, 'http://composite.invalid');
           const answer = await dispatch({
             ...request,
+            headers: { ...request.headers, ...lowerCaseKeys(sub.httpHeaders ?? {}) },
             method: sub.method.toUpperCase(),
             path: parsed.pathname,
             query: parsed.searchParams,

@@ -241,3 +241,49 @@ describe('custom metadata types hidden from a user without access, beyond SOQL',
     expect(await names(admin)).toContain('WP_Object_Mapping__mdt');
   });
 });
+
+describe('conditional request headers', () => {
+  let emulator: RunningEmulator;
+  let client: RestClient;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ pubSub: false });
+    client = await restClient(emulator, 'admin');
+  });
+  afterAll(async () => {
+    await emulator.stop();
+  });
+
+  it('refuses If-Match and If-Unmodified-Since instead of writing regardless', async () => {
+    const id = emulator.org.insert('Contact', { LastName: 'Guarded' });
+    for (const header of ['If-Match', 'If-Unmodified-Since']) {
+      const answer = await client.call(
+        'PATCH',
+        `/sobjects/Contact/${id}`,
+        { LastName: 'Overwritten' },
+        { [header]: header === 'If-Match' ? '"etag"' : 'Tue, 01 Dec 2026 00:00:00 GMT' },
+      );
+      expect(answer).toMatchObject({
+        status: 400,
+        body: [{ errorCode: 'UNSUPPORTED_IN_EMULATOR' }],
+      });
+    }
+    const composite = await client.call('POST', '/composite', {
+      compositeRequest: [
+        {
+          method: 'PATCH',
+          url: `/services/data/v65.0/sobjects/Contact/${id}`,
+          referenceId: 'guarded',
+          body: { LastName: 'Overwritten' },
+          httpHeaders: { 'If-Match': '"etag"' },
+        },
+      ],
+    });
+    expect(composite.body).toMatchObject({
+      compositeResponse: [
+        { httpStatusCode: 400, body: [{ errorCode: 'UNSUPPORTED_IN_EMULATOR' }] },
+      ],
+    });
+    expect(emulator.org.get('Contact', id)?.LastName).toBe('Guarded');
+  });
+});

@@ -17,6 +17,7 @@ import { addReplicationRoutes } from './replication-routes.js';
 import type { AuthenticatedRequest, RestContext } from './rest-context.js';
 import { addSObjectRoutes } from './sobject-routes.js';
 import {
+  checkHeaders,
   checkParameters,
   noSuchResource,
   notSupported,
@@ -57,6 +58,7 @@ export class RestApi {
       const unsupported = unsupportedResource(this.context.org.schema, relativePath);
       if (unsupported !== undefined) throw notSupported(unsupported);
       checkParameters(request.method, relativePath, request.query);
+      checkHeaders(request.headers);
       const response = await this.router.dispatch(request);
       if (!response) throw noSuchResource(request.method, request.path);
       return response;

@@ -100,3 +100,19 @@ export function checkParameters(
     );
   }
 }
+
+/** Conditional request headers (REST API "Conditional Requests"): honouring none of them here. */
+const CONDITIONAL_HEADERS = ['if-match', 'if-none-match', 'if-unmodified-since'];
+
+/**
+ * Refuses conditional request headers: ignoring If-Match or If-Unmodified-Since would write over
+ * a record the caller meant to protect. If-Modified-Since is let through: answering the full
+ * body instead of 304 is never wrong data.
+ */
+export function checkHeaders(headers: Readonly<Record<string, unknown>>): void {
+  for (const name of CONDITIONAL_HEADERS) {
+    if (headers[name] !== undefined) {
+      throw notSupported(`The conditional request header ${name} (ETag preconditions)`);
+    }
+  }
+}
