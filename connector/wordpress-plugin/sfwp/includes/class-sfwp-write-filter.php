@@ -120,15 +120,6 @@ final class SFWP_Write_Filter {
 	}
 
 	/**
-	 * Whether the connector's filters are on for this request.
-	 *
-	 * @return bool
-	 */
-	public function is_filtering(): bool {
-		return $this->filtering;
-	}
-
-	/**
 	 * The user description (slashed, as `wp_insert_user()` passes it): no tags, unless the
 	 * mapping declares it HTML, in which case core's `wp_filter_kses` (already on the hook
 	 * for every user) is all it gets.
