@@ -20,12 +20,14 @@ import {
   STALE_WRITE_CODE,
   USER_TYPE,
   versionOf,
+  type WordPressFields,
   type WordPressObject,
   type WriteOperation,
 } from '../wordpress/types.js';
 import { readObjectsById } from './read-batcher.js';
 import { recordKey, type RecordLocks } from './record-locks.js';
 import type { FailureKind } from './retry-policy.js';
+import { describeAltered, storedDifferently } from './stored-values.js';
 import { salesforceDateTime, wordPressChangedAt } from './timestamps.js';
 
 /** One WordPress object to bring to Salesforce: its id and what last happened to it. */
@@ -533,9 +535,15 @@ async function writePlans(
       );
     else if (plan.toWordPress.size > 0)
       parts.push(`WordPress got ${[...plan.toWordPress].join(', ')} from Salesforce`);
+    const altered =
+      written?.ok && written.object && written.sent
+        ? storedDifferently(mapping, written.sent, written.object)
+        : [];
+    if (altered.length > 0) parts.push(describeAltered(altered));
     if (plan.conflicts.length > 0) parts.push(`conflicts: ${describeConflicts(plan.conflicts)}`);
     return {
-      status: 'Success',
+      // WordPress did not take Salesforce's value for some field: not a success for it.
+      status: altered.length > 0 ? 'Skipped' : 'Success',
       wordpressId: plan.item.id,
       salesforceId,
       operation,
@@ -574,7 +582,7 @@ function recordPendingWrites(mapping: ObjectMapping, plans: Plan[], store: State
 
 type WordPressWriteOutcome =
   /** `stale`: refused because a person changed the object after it was read. */
-  | { ok: true; object: WordPressObject | undefined; stale?: boolean }
+  | { ok: true; object: WordPressObject | undefined; stale?: boolean; sent?: WordPressFields }
   | { ok: false; code: string; kind: FailureKind; message: string; attempted: unknown };
 
 async function writeMergedFieldsToWordPress(
@@ -614,7 +622,12 @@ async function writeMergedFieldsToWordPress(
   const written = await deps.wordpress.writeMany(writes.map((write) => write.operation));
   writes.forEach((write, index) => {
     const result = written[index];
-    if (result?.ok) outcomes.set(write.plan, { ok: true, object: result.object });
+    if (result?.ok)
+      outcomes.set(write.plan, {
+        ok: true,
+        object: result.object,
+        ...(write.operation.kind === 'update' ? { sent: write.operation.fields } : {}),
+      });
     else if (result?.error.code === STALE_WRITE_CODE)
       outcomes.set(write.plan, { ok: true, object: undefined, stale: true });
     else

@@ -201,7 +201,9 @@ describe('a required field WordPress sanitised away', () => {
           findBy: () => Promise.resolve([]),
           upsert: (_object, _field, records) => {
             upserted.push(...records);
-            return Promise.resolve(records.map(() => ({ success: true, id: RECORD, errors: [] })));
+            return Promise.resolve(
+              records.map(() => ({ success: true, created: false, id: RECORD, errors: [] })),
+            );
           },
           update: () => Promise.resolve([]),
           destroy: () => Promise.resolve([]),
@@ -249,5 +251,73 @@ describe('a required field WordPress sanitised away', () => {
     expect(outcomes).toEqual([
       expect.objectContaining({ status: 'Failed', code: 'REQUIRED_FIELD_MISSING' }),
     ]);
+  });
+});
+
+describe('WordPress → Salesforce merges that write Salesforce values back to WordPress', () => {
+  /** WordPress changed LastName, Salesforce changed FirstName since they agreed. */
+  async function mergeWith(writeResult: (operation: WriteOperation) => WriteResult) {
+    const mapping = mappingWith('SalesforceWins');
+    const store = new SqliteStateStore({ path: ':memory:' });
+    store.link(mapping.name, RECORD, USER);
+    store.markWrittenBack(mapping.name, RECORD, USER);
+    store.recordSyncState(mapping.name, RECORD, {
+      salesforce: { LastName: 'Agreed', FirstName: 'Ada' },
+      wordpress: { LastName: 'Agreed', FirstName: 'Ada' },
+    });
+    const sent: WriteOperation[] = [];
+    const outcomes = await applyToSalesforce(
+      mapping,
+      [{ id: USER, operation: 'update' }],
+      {
+        store,
+        wordpress: {
+          list: () => Promise.resolve({ items: [], total: 0, totalPages: 1 }),
+          writeMany: (operations) => {
+            sent.push(...operations);
+            return Promise.resolve(operations.map(writeResult));
+          },
+        },
+        salesforce: {
+          findBy: () => Promise.resolve([]),
+          upsert: (_object, _field, records) =>
+            Promise.resolve(
+              records.map(() => ({ success: true, created: false, id: RECORD, errors: [] })),
+            ),
+          update: () => Promise.resolve([]),
+          destroy: () => Promise.resolve([]),
+          retrieve: () =>
+            Promise.resolve(
+              new Map([[RECORD, { Id: RECORD, LastName: 'Agreed', FirstName: '%41da May' }]]),
+            ),
+        },
+      },
+      {
+        objects: new Map([
+          [USER, user({ last_name: 'Person', first_name: 'Ada', sfwp_version: 4 })],
+        ]),
+      },
+    );
+    return { outcomes, sent, state: store.findBySalesforceId(mapping.name, RECORD)?.syncState };
+  }
+
+  it('sends the version it read, and reports a field WordPress stored differently', async () => {
+    const { outcomes, sent } = await mergeWith(() => ({
+      ok: true,
+      status: 200,
+      id: USER,
+      object: user({ last_name: 'Person', first_name: 'da May' }),
+    }));
+    expect(sent).toEqual([expect.objectContaining({ ifVersion: 4 })]);
+    expect(outcomes[0]).toMatchObject({ status: 'Skipped' });
+    expect(outcomes[0]?.message).toContain('sent "%41da May", stored "da May"');
+  });
+
+  it('refused as stale: the fields keep their agreed values, so the next merge sees a conflict', async () => {
+    const { outcomes, state } = await mergeWith(stale);
+    expect(outcomes[0]).toMatchObject({ status: 'Success' });
+    expect(outcomes[0]?.message).toContain('WordPress changed meanwhile');
+    expect(state?.salesforce).toMatchObject({ LastName: 'Person', FirstName: 'Ada' });
+    expect(state?.wordpress).toMatchObject({ LastName: 'Person', FirstName: 'Ada' });
   });
 });
