@@ -61,9 +61,15 @@ class UnconfirmedResultsError extends Error {
 /** Publish calls in flight at once. */
 const PUBLISH_CONCURRENCY = 8;
 
+/**
+ * `WP_Sync_Result__e.Message__c` is a Long Text Area(32768) (force-app): the org refuses a
+ * longer value (STRING_TOO_LONG), and a refused result would stay queued for ever.
+ */
+export const RESULT_MESSAGE_LENGTH = 32_768;
+
 /** Avro unions of the event's nullable text fields, as the client encodes them. */
-function text(value: string | undefined): { string: string } | null {
-  return value === undefined || value === '' ? null : { string: value.slice(0, 131_072) };
+function text(value: string | undefined, maxLength = 131_072): { string: string } | null {
+  return value === undefined || value === '' ? null : { string: value.slice(0, maxLength) };
 }
 
 /**
@@ -177,7 +183,7 @@ export class ResultPublisher {
         WP_Id__c: text(result.wordpressId === undefined ? undefined : String(result.wordpressId)),
         Direction__c: text(result.direction),
         Status__c: text(result.status),
-        Message__c: text(result.message),
+        Message__c: text(result.message, RESULT_MESSAGE_LENGTH),
         Source_Event__c: text(result.sourceEvent),
       },
     }));

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { ResultPublisher } from '../../src/salesforce/result-publisher.js';
+import { RESULT_MESSAGE_LENGTH, ResultPublisher } from '../../src/salesforce/result-publisher.js';
 
 const result = (message: string) => ({
   mapping: 'Contact_User',
@@ -32,6 +32,17 @@ function recordingClient(refuse: boolean) {
 }
 
 describe('ResultPublisher', () => {
+  it("cuts a message to Message__c's 32,768 characters, which the org refuses beyond", async () => {
+    const client = recordingClient(false);
+    const publisher = new ResultPublisher(client, '005000000000001AAA', pino({ level: 'silent' }), {
+      flushMs: 10_000,
+    });
+    publisher.add(result('m'.repeat(RESULT_MESSAGE_LENGTH + 100)));
+    await publisher.flush();
+    publisher.close();
+    expect(client.published.map((message) => message.length)).toEqual([RESULT_MESSAGE_LENGTH]);
+  });
+
   it('renews its client when Pub/Sub refuses the token, and sends the results again', async () => {
     const stale = recordingClient(true);
     const fresh = recordingClient(false);
