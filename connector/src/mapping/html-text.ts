@@ -1,4 +1,5 @@
 import { USER_TYPE } from '../wordpress/types.js';
+import { HTML_TRANSFORMS } from './transforms.js';
 
 /**
  * WordPress fields that hold plain text HTML-escaped: a user's names (core runs them through
@@ -9,7 +10,17 @@ import { USER_TYPE } from '../wordpress/types.js';
 const ESCAPED_USER_FIELDS = new Set(['first_name', 'last_name', 'nickname', 'name']);
 const ESCAPED_POST_FIELDS = new Set(['title']);
 
-export function holdsEscapedText(wordpressType: string, wordpressField: string): boolean {
+/**
+ * Whether a field's plain text is escaped on the way to WordPress and decoded on the way back.
+ * Not when the mapping's transform already makes HTML of it (`TextToHtml`, `Html`): that value
+ * is markup for WordPress as it stands.
+ */
+export function holdsEscapedText(
+  wordpressType: string,
+  wordpressField: string,
+  transform?: string,
+): boolean {
+  if (transform !== undefined && HTML_TRANSFORMS.has(transform)) return false;
   return (wordpressType === USER_TYPE ? ESCAPED_USER_FIELDS : ESCAPED_POST_FIELDS).has(
     wordpressField,
   );
@@ -50,8 +61,9 @@ export function readableValue(
   wordpressType: string,
   wordpressField: string,
   value: unknown,
+  transform?: string,
 ): unknown {
-  return typeof value === 'string' && holdsEscapedText(wordpressType, wordpressField)
+  return typeof value === 'string' && holdsEscapedText(wordpressType, wordpressField, transform)
     ? unescapeHtmlText(value)
     : value;
 }

@@ -35,6 +35,7 @@ export function mapToSalesforce(
       mapping.wordpressType,
       field.wordpressField,
       getWordPressField(object, field.wordpressField),
+      field.transform,
     );
     const transformed = applyTransform(field.transform, raw);
     if (!transformed.ok) {

@@ -60,7 +60,8 @@ export function mapToWordPress(
     setWordPressField(
       fields,
       field.wordpressField,
-      typeof value === 'string' && holdsEscapedText(mapping.wordpressType, field.wordpressField)
+      typeof value === 'string' &&
+        holdsEscapedText(mapping.wordpressType, field.wordpressField, field.transform)
         ? escapeHtmlText(value)
         : value,
     );

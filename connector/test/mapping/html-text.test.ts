@@ -83,3 +83,27 @@ describe('storedDifferently', () => {
     ]);
   });
 });
+
+describe('fields whose transform makes HTML', () => {
+  it('are not escaped again (TextToHtml already did)', () => {
+    const mapping = {
+      ...contactToUser,
+      wordpressType: 'organization',
+      fields: [
+        {
+          name: 'Name',
+          salesforceField: 'Name',
+          wordpressField: 'title',
+          direction: 'SalesforceToWordPress' as const,
+          transform: 'TextToHtml',
+          required: true,
+        },
+      ],
+    };
+    expect(mapToWordPress(mapping, { Name: 'Tom & <Jerry>' }).fields.title).toBe(
+      'Tom &#038; &lt;Jerry&gt;',
+    );
+    expect(holdsEscapedText('organization', 'title', 'TextToHtml')).toBe(false);
+    expect(holdsEscapedText('organization', 'title', 'Trim')).toBe(true);
+  });
+});
