@@ -100,6 +100,7 @@ export class EmulatedOrg {
       writer: this.writer,
       bus: options.bus,
       automatedProcess: () => this.sessionOf(this.config.users[0]),
+      usernameOf: (userId) => this.config.users.find((user) => user.id === userId)?.username,
       now: options.now,
     });
     this.uninstallResultTrigger = this.resultTrigger.install();

@@ -81,9 +81,12 @@ export class MetadataDeployments {
         Status__c: succeeded ? 'Success' : 'Failed',
         // The 15-character job id, as WPSyncAdminDeployCallback.sourceOf writes it.
         Source_Event__c: `deploy:${id.slice(0, 15)}`,
-        Message__c: [`Mapping deployment ${succeeded ? 'SUCCEEDED' : 'FAILED'}.`, ...problems].join(
-          '\n',
-        ),
+        Message__c: [
+          succeeded
+            ? 'Mapping deployment succeeded.'
+            : 'Mapping deployment did not succeed (status Failed).',
+          ...problems,
+        ].join('\n'),
         Synced_At__c: new Date().toISOString(),
       },
       username,

@@ -98,7 +98,8 @@ export default class WpSyncConnectionHealth extends LightningElement {
   }
 
   get pausedBy() {
-    return (this.heartbeat && this.heartbeat.status.pausedBy) || 'someone';
+    const status = this.heartbeat ? this.heartbeat.status : {};
+    return status.pausedByName || status.pausedBy || 'someone';
   }
 
   get pausedAt() {

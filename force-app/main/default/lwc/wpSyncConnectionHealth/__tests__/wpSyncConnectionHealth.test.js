@@ -81,11 +81,27 @@ describe('c-wp-sync-connection-health', () => {
     await expect(element).toBeAccessible();
   });
 
+  it('names the pausing user by id when the connector could not read the name', async () => {
+    getConnectorHealth.mockResolvedValue([
+      connector({
+        state: 'paused',
+        pausedBy: '005000000000001AAA',
+        pausedAt: '2026-12-06T09:30:00.000Z',
+      }),
+    ]);
+    const element = await render();
+
+    expect(element.shadowRoot.querySelector('.paused-by').textContent).toBe(
+      'Paused by 005000000000001AAA',
+    );
+  });
+
   it('shows who paused the connector and since when', async () => {
     getConnectorHealth.mockResolvedValue([
       connector({
         state: 'paused',
-        pausedBy: 'Ada Lovelace',
+        pausedBy: '005000000000001AAA',
+        pausedByName: 'Ada Lovelace',
         pausedAt: '2026-12-06T09:30:00.000Z',
         lagMs: 0,
       }),
