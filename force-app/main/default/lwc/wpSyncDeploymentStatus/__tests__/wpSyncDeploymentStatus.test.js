@@ -33,7 +33,7 @@ describe('c-wp-sync-deployment-status', () => {
   it('polls until the callback logged success, then reports it', async () => {
     getDeploymentStatus
       .mockResolvedValueOnce({ state: 'InProgress' })
-      .mockResolvedValueOnce({ state: 'Succeeded', message: 'Mapping deployment SUCCEEDED.' });
+      .mockResolvedValueOnce({ state: 'Succeeded', message: 'Mapping deployment succeeded.' });
     const finished = jest.fn();
     const element = render(finished);
     await flush();
@@ -51,11 +51,11 @@ describe('c-wp-sync-deployment-status', () => {
     expect(getDeploymentStatus).toHaveBeenCalledWith({ jobId: '0Af000000000001AAA' });
     expect(finished.mock.calls[0][0].detail).toEqual({
       state: 'Succeeded',
-      message: 'Mapping deployment SUCCEEDED.',
+      message: 'Mapping deployment succeeded.',
     });
     const status = element.shadowRoot.querySelector('.deployment-status');
     expect(status.className).toContain('slds-theme_success');
-    expect(status.querySelector('.message').textContent).toBe('Mapping deployment SUCCEEDED.');
+    expect(status.querySelector('.message').textContent).toBe('Mapping deployment succeeded.');
     expect(element.shadowRoot.querySelector('lightning-spinner')).toBeNull();
   });
 
