@@ -1,11 +1,13 @@
 import { USER_TYPE } from '../wordpress/types.js';
-import { HTML_TRANSFORMS } from './transforms.js';
+import { HTML_TRANSFORMS, URL_TRANSFORMS } from './transforms.js';
+import { isMetaField } from './wordpress-fields.js';
 
 /**
  * WordPress fields that hold plain text HTML-escaped: a user's names (core runs them through
- * `_wp_specialchars`, so `Tom & Jerry` is stored as `Tom &amp; Jerry`) and a post's title
- * (kses normalises `&` the same way for writers without `unfiltered_html`, and the companion
- * plugin filters every connector write so). Salesforce holds the same values as plain text.
+ * `_wp_specialchars`, so `Tom & Jerry` is stored as `Tom &amp; Jerry`), a post's title (kses
+ * normalises `&` the same way for writers without `unfiltered_html`, and the companion plugin
+ * filters every connector write so) and plain-text meta (the plugin runs it through kses).
+ * Salesforce holds the same values as plain text.
  */
 const ESCAPED_USER_FIELDS = new Set(['first_name', 'last_name', 'nickname', 'name']);
 const ESCAPED_POST_FIELDS = new Set(['title']);
@@ -21,6 +23,8 @@ export function holdsEscapedText(
   transform?: string,
 ): boolean {
   if (transform !== undefined && HTML_TRANSFORMS.has(transform)) return false;
+  // The companion plugin runs the connector's plain-text meta through kses, which escapes `&`.
+  if (isMetaField(wordpressField)) return transform === undefined || !URL_TRANSFORMS.has(transform);
   return (wordpressType === USER_TYPE ? ESCAPED_USER_FIELDS : ESCAPED_POST_FIELDS).has(
     wordpressField,
   );

@@ -38,8 +38,9 @@ export function storedDifferently(
     if (wrote === undefined || (typeof wrote !== 'string' && wrote !== null)) continue;
     const now = getWordPressField(stored, path);
     if (now !== undefined && typeof now !== 'string' && now !== null) continue;
-    const sentText = readableValue(mapping.wordpressType, path, wrote ?? '') as string;
-    const storedText = readableValue(mapping.wordpressType, path, now ?? '') as string;
+    const type = mapping.wordpressType;
+    const sentText = readableValue(type, path, wrote ?? '', field.transform) as string;
+    const storedText = readableValue(type, path, now ?? '', field.transform) as string;
     if (spaced(sentText) !== spaced(storedText)) {
       altered.push({
         wordpressField: path,

@@ -38,12 +38,15 @@ describe('HTML-escaped WordPress text', () => {
     expect(unescapeHtmlText('&bogus; &#0; &#x110000;')).toBe('&bogus; &#0; &#x110000;');
   });
 
-  it('applies to user names and post titles, not to emails, URLs or HTML content', () => {
+  it('applies to user names, post titles and text meta, not to emails, URLs or HTML content', () => {
     for (const field of ['first_name', 'last_name', 'nickname', 'name'])
       expect(holdsEscapedText('user', field)).toBe(true);
     expect(holdsEscapedText('organization', 'title')).toBe(true);
-    for (const field of ['email', 'url', 'description', 'meta.website'])
+    for (const field of ['email', 'url', 'description'])
       expect(holdsEscapedText('user', field)).toBe(false);
+    // Plain-text meta too (the companion plugin runs it through kses), but not URL meta.
+    expect(holdsEscapedText('organization', 'meta.billing_city', 'Trim')).toBe(true);
+    expect(holdsEscapedText('organization', 'meta.website', 'Url')).toBe(false);
     expect(holdsEscapedText('post', 'content')).toBe(false);
   });
 
