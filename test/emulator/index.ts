@@ -203,6 +203,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       collectionErrorKey: options.collectionErrorKey ?? 'statusCode',
       collectionCalls,
       publishedEventsLastHour: () => publishedEvents.count(),
+      recordFaults: faultState.records,
     },
     now,
   );

@@ -3,7 +3,13 @@ import type { Logger } from 'pino';
 import { flowsIn, type ObjectMapping } from '../mapping/types.js';
 import type { StateStore } from '../store/state-store.js';
 import type { SalesforceOutcome, WordPressChangeItem } from '../sync/apply-to-salesforce.js';
-import { backoffDelay, classifyFailure, type FailureKind } from '../sync/retry-policy.js';
+import {
+  backoffDelay,
+  classifyFailure,
+  shouldRetry,
+  type BackoffOptions,
+  type FailureKind,
+} from '../sync/retry-policy.js';
 import type { CompanionPlugin, WordPressChange } from '../wordpress/companion-plugin.js';
 import type { ProblemReporter } from './status.js';
 
@@ -11,6 +17,8 @@ import type { ProblemReporter } from './status.js';
 export const FEED_CHECKPOINT = 'wordpress-feed:cursor';
 /** Records per Salesforce write: sObject Collections take 200. */
 const CHUNK = 200;
+/** Tries per record when no `maxAttempts` is given: the `sync.maxAttempts` default. */
+const DEFAULT_MAX_ATTEMPTS = 8;
 
 export interface WordPressIntakeOptions {
   plugin: CompanionPlugin;
@@ -29,6 +37,13 @@ export interface WordPressIntakeOptions {
   throttleRetryMs: number;
   /** Credentials refused, a side unreachable or throttled (message), or all well again. */
   onProblem?: ProblemReporter;
+  /**
+   * Tries per record for a transient record error (UNABLE_TO_LOCK_ROW, QUERY_TIMEOUT, …)
+   * before it is dead-lettered; 1 turns retrying off. 8 by default.
+   */
+  maxAttempts?: number;
+  /** Backoff between those tries (full jitter; 500 ms doubling, up to 60 s, by default). */
+  recordRetryBackoff?: BackoffOptions;
 }
 
 /** The last change per object: a delete after edits is a delete, an edit after a delete brings it back. */
@@ -54,6 +69,9 @@ export function latestPerObject(changes: readonly WordPressChange[]): Map<string
  * hands the rest to {@link WordPressIntakeOptions.apply} per mapping in chunks of 200, records
  * every outcome, and only then stores the cursor. A failure leaves the cursor where it was, so
  * the same changes are read again: nothing is lost, and upserts make the repeat harmless.
+ * A record that fails with a transient error is tried again on its own, after a backoff, up to
+ * `maxAttempts` times before it is dead-lettered; the cursor waits for it, and the records of
+ * the chunk that succeeded are recorded once and not written again.
  */
 export class WordPressIntake {
   private stopping = false;
@@ -120,6 +138,7 @@ export class WordPressIntake {
         if (this.failures > 0) this.options.onProblem?.(undefined);
         this.failures = 0;
       } catch (error) {
+        if (error instanceof IntakeStopped) break;
         this.failures++;
         const kind = classifyFailure(error);
         const message = error instanceof Error ? error.message : String(error);
@@ -204,12 +223,70 @@ export class WordPressIntake {
           ...(change.time ? { changedAt: new Date(change.time) } : {}),
         }));
       for (let start = 0; start < items.length; start += CHUNK) {
-        const outcomes = await this.options.apply(mapping, items.slice(start, start + CHUNK));
-        for (const outcome of outcomes) {
-          this.options.record(mapping, outcome, sourceEvent);
-          if (outcome.status === 'Success') this.counters.recordsSynced++;
-        }
+        await this.applyWithRetry(mapping, items.slice(start, start + CHUNK), sourceEvent);
       }
     }
   }
+
+  /**
+   * Applies one chunk, then again only its records that failed with a transient error, after a
+   * backoff, until none is left or they have had `maxAttempts` tries; every other outcome is
+   * recorded as it comes. A call-level failure throws (the caller reads the page again).
+   */
+  private async applyWithRetry(
+    mapping: ObjectMapping,
+    chunk: WordPressChangeItem[],
+    sourceEvent: string,
+  ): Promise<void> {
+    const maxAttempts = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    let pending = chunk;
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      const outcomes = await this.options.apply(mapping, pending);
+      const retrying = new Set<number>();
+      for (const outcome of outcomes) {
+        if (outcome.status === 'Failed' && shouldRetry(outcome.kind, attempt, maxAttempts)) {
+          retrying.add(outcome.wordpressId);
+          continue;
+        }
+        this.options.record(mapping, afterAttempts(outcome, attempt), sourceEvent);
+        if (outcome.status === 'Success') this.counters.recordsSynced++;
+      }
+      pending = pending.filter((item) => retrying.has(item.id));
+      if (pending.length === 0) return;
+      this.options.logger.warn(
+        {
+          mapping: mapping.name,
+          wordpressIds: pending.map((item) => item.id),
+          codes: [
+            ...new Set(
+              outcomes.flatMap((outcome) =>
+                outcome.status === 'Failed' && retrying.has(outcome.wordpressId)
+                  ? [outcome.code]
+                  : [],
+              ),
+            ),
+          ],
+          attempt,
+          cursor: this.cursor,
+        },
+        'transient Salesforce record errors; retrying those records',
+      );
+      await this.backoff(backoffDelay(attempt, this.options.recordRetryBackoff));
+    }
+  }
+
+  /** A backoff that a webhook ping does not cut short, but stopping does. */
+  private async backoff(ms: number): Promise<void> {
+    await Promise.race([delay(ms), this.stopRequested]);
+    if (this.isStopping()) throw new IntakeStopped();
+  }
+}
+
+/** Stopping during a record's backoff: the page is left unfinished and its cursor unstored. */
+class IntakeStopped extends Error {}
+
+/** A failure that had retries says how many tries it had, for the dead letter and the log. */
+function afterAttempts(outcome: SalesforceOutcome, attempts: number): SalesforceOutcome {
+  if (outcome.status !== 'Failed' || attempts === 1) return outcome;
+  return { ...outcome, message: `${outcome.message} (after ${attempts} attempts)` };
 }

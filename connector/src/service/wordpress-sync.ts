@@ -160,6 +160,7 @@ export async function startWordPressSync(
     pollMs: feed.pollSeconds * 1000,
     batchSize: feed.batchSize,
     throttleRetryMs: config.sync.throttleRetrySeconds * 1000,
+    maxAttempts: config.sync.maxAttempts,
     onProblem,
   });
   intake.start();

@@ -26,7 +26,7 @@ import {
 } from '../wordpress/types.js';
 import { readObjectsById } from './read-batcher.js';
 import { recordKey, type RecordLocks } from './record-locks.js';
-import type { FailureKind } from './retry-policy.js';
+import { classifyRecordError, type FailureKind } from './retry-policy.js';
 import { describeAltered, storedDifferently } from './stored-values.js';
 import { salesforceDateTime, wordPressChangedAt } from './timestamps.js';
 
@@ -83,8 +83,6 @@ export interface SalesforceApplyOptions {
   objects?: ReadonlyMap<number, WordPressObject>;
 }
 
-/** Salesforce record errors worth retrying; the rest need someone to fix the data. */
-const TRANSIENT_RECORD_CODES = new Set(['UNABLE_TO_LOCK_ROW', 'REQUEST_RUNNING_TOO_LONG']);
 const DELETED_CODES = new Set(['ENTITY_IS_DELETED', 'INVALID_CROSS_REFERENCE_KEY', 'NOT_FOUND']);
 
 interface Plan {
@@ -114,7 +112,7 @@ function recordFailure(result: RecordResult): { code: string; message: string; k
   return {
     code,
     message: `${error?.message ?? 'Salesforce refused the record'}${fields}`,
-    kind: TRANSIENT_RECORD_CODES.has(code) ? 'transient' : 'permanent',
+    kind: classifyRecordError(code),
   };
 }
 

@@ -13,8 +13,12 @@ import { WordPressAuthenticationError, WordPressError } from '../wordpress/error
 export type FailureKind =
   'transient' | 'unavailable' | 'throttled' | 'authentication' | 'permanent';
 
-/** Salesforce error codes worth retrying (platform-facts: "Status Codes and Error Responses"). */
-const TRANSIENT_SALESFORCE_CODES = new Set([
+/**
+ * Salesforce error codes worth retrying (platform-facts: "Status Codes and Error Responses"),
+ * whether a whole call failed with them or one record of a Collections write did. Both
+ * directions classify through this module; keep it the only list.
+ */
+export const TRANSIENT_SALESFORCE_CODES: ReadonlySet<string> = new Set([
   'UNABLE_TO_LOCK_ROW',
   'QUERY_TIMEOUT',
   'REQUEST_RUNNING_TOO_LONG',
@@ -67,6 +71,15 @@ export function classifyFailure(error: unknown): FailureKind {
   if (typeof status === 'number' && UNAVAILABLE_STATUSES.has(status)) return 'unavailable';
   if (typeof status === 'number' && (status >= 500 || status === 429)) return 'transient';
   return 'permanent';
+}
+
+/**
+ * What one record's error in a Collections result means. A record cannot be throttled or
+ * unauthenticated on its own (those fail the whole call), so a record error is either worth
+ * another try or needs someone to fix the data.
+ */
+export function classifyRecordError(code: string): 'transient' | 'permanent' {
+  return TRANSIENT_SALESFORCE_CODES.has(code) ? 'transient' : 'permanent';
 }
 
 export interface BackoffOptions {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, classifyFailure, shouldRetry } from '../../src/sync/retry-policy.js';
+import {
+  backoffDelay,
+  classifyFailure,
+  classifyRecordError,
+  shouldRetry,
+  TRANSIENT_SALESFORCE_CODES,
+} from '../../src/sync/retry-policy.js';
 import {
   WordPressAuthenticationError,
   WordPressError,
@@ -42,6 +48,33 @@ describe('classifyFailure', () => {
     expect(classifyFailure({ statusCode: 503 })).toBe('unavailable');
     expect(classifyFailure({ statusCode: 500 })).toBe('transient');
     expect(classifyFailure(new Error('something unknown'))).toBe('permanent');
+  });
+});
+
+describe('one list of transient Salesforce codes for both directions', () => {
+  const documented = ['UNABLE_TO_LOCK_ROW', 'QUERY_TIMEOUT', 'REQUEST_RUNNING_TOO_LONG'];
+
+  it('holds the documented transient codes', () => {
+    expect([...TRANSIENT_SALESFORCE_CODES].sort()).toEqual([...documented].sort());
+  });
+
+  it('classifies them as transient as a call failure and as a record error alike', () => {
+    for (const code of documented) {
+      expect(classifyFailure({ errorCode: code })).toBe('transient');
+      expect(classifyRecordError(code)).toBe('transient');
+    }
+  });
+
+  it('leaves record errors that need the data fixed permanent', () => {
+    for (const code of [
+      'INVALID_EMAIL_ADDRESS',
+      'REQUIRED_FIELD_MISSING',
+      'DUPLICATE_VALUE',
+      'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+      'UNKNOWN_ERROR',
+    ]) {
+      expect(classifyRecordError(code)).toBe('permanent');
+    }
   });
 });
 

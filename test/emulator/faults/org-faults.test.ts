@@ -61,6 +61,47 @@ describe('org fault injection', () => {
     expect(emulator.usage.usedCalls).toBe(before);
   });
 
+  it('fails chosen records of a Collections upsert with UNABLE_TO_LOCK_ROW, then serves them', async () => {
+    const contact = (id: string) => ({
+      attributes: { type: 'Contact' },
+      WP_Id__c: id,
+      LastName: `Locked ${id}`,
+    });
+    const upsert = () =>
+      client.call('PATCH', '/composite/sobjects/Contact/WP_Id__c', {
+        allOrNone: false,
+        records: [contact('lock-1'), contact('lock-2'), contact('lock-3')],
+      });
+    emulator.faults.failRecordWrites({ field: 'WP_Id__c', values: ['lock-2'], times: 2 });
+    expect(emulator.faults.pendingRecordFaults()).toBe(2);
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const answer = await upsert();
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject([
+        { success: true },
+        {
+          success: false,
+          id: null,
+          errors: [
+            {
+              statusCode: 'UNABLE_TO_LOCK_ROW',
+              message: 'unable to obtain exclusive access to this record',
+            },
+          ],
+        },
+        { success: true },
+      ]);
+    }
+    expect(emulator.faults.pendingRecordFaults()).toBe(0);
+    expect(await upsert()).toMatchObject({
+      status: 200,
+      body: [{ success: true }, { success: true, created: true }, { success: true }],
+    });
+    expect(() => {
+      emulator.faults.failRecordWrites({ field: 'Id', values: ['x'], times: 0 });
+    }).toThrow(RangeError);
+  });
+
   it('expires and revokes tokens on demand', async () => {
     emulator.faults.expireAccessTokens();
     expect(await client.call('GET', '/limits')).toMatchObject({

@@ -3,6 +3,7 @@
  */
 import type { TokenStore } from '../oauth/token-store.js';
 import type { ApiUsage } from '../rest/api-usage.js';
+import { RecordFaults, type RecordFaultSpec } from './record-faults.js';
 
 export interface OrgFaults {
   /** Adds this many milliseconds before every HTTP response (0 turns it off). */
@@ -15,6 +16,13 @@ export interface OrgFaults {
   revokeAllTokens(): void;
   /** Uses up the daily API allocation: counted calls get 403 REQUEST_LIMIT_EXCEEDED. */
   exhaustApiLimit(): void;
+  /**
+   * Chosen records of sObject Collections writes fail with a record error (UNABLE_TO_LOCK_ROW
+   * by default) `times` times each; the rest of each call is served.
+   */
+  failRecordWrites(spec: RecordFaultSpec): void;
+  /** Record failures set with `failRecordWrites` not yet answered. */
+  pendingRecordFaults(): number;
   /** Turns every fault off and resets the API usage counter. */
   reset(): void;
 }
@@ -24,6 +32,8 @@ export class FaultState implements OrgFaults {
   latencyMs = 0;
   private failuresLeft = 0;
   private failureStatus = 503;
+  /** Consulted by sObject Collections writes, record by record. */
+  readonly records = new RecordFaults();
 
   constructor(
     private readonly tokens: TokenStore,
@@ -59,9 +69,18 @@ export class FaultState implements OrgFaults {
     this.usage.exhaust();
   }
 
+  failRecordWrites(spec: RecordFaultSpec): void {
+    this.records.add(spec);
+  }
+
+  pendingRecordFaults(): number {
+    return this.records.remaining();
+  }
+
   reset(): void {
     this.latencyMs = 0;
     this.failuresLeft = 0;
+    this.records.reset();
     this.usage.reset();
   }
 }

@@ -92,6 +92,7 @@ function runCollection(
     context.org.store.transaction(() => {
       results = items.map((item, index) => {
         try {
+          if (kind !== 'retrieve') context.recordFaults?.check(item);
           return operate(item, index);
         } catch (error) {
           if (error instanceof ApiError) return failure(error, key, withCreated);

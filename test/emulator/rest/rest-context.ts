@@ -19,6 +19,8 @@ export interface RestContext {
   collectionCalls: CollectionCalls;
   /** Platform events published in the last hour, whatever the route. */
   publishedEventsLastHour: () => number;
+  /** Per-record faults for Collections writes (faults/record-faults.ts). */
+  recordFaults?: { check(item: unknown): void };
 }
 
 export type CollectionCallKind = 'retrieve' | 'create' | 'update' | 'delete' | 'upsert';
