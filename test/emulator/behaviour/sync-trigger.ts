@@ -2,7 +2,8 @@
  * The package's record triggers (Contact, Account, Lead → WPSyncTriggerHandler): after a
  * transaction commits, each API change of a mapped object publishes WP_Sync_Event__e by the
  * rules, unless the running user holds WP_Sync_Integration. Changes made by the result trigger
- * never publish (that is how the package stamps records without a new sync event).
+ * never publish (that is how the package stamps records without a new sync event). Contacts
+ * deleted with their Account publish DELETE events through the Account's before delete.
  */
 import type { SessionInfo } from '../contracts.js';
 import { INTEGRATION_PERMISSION, type OrgUser } from '../org-config.js';
@@ -50,6 +51,10 @@ export function installSyncTrigger(deps: SyncTriggerDependencies): void {
     const mappings = currentMappings(deps.schema, deps.store);
     const users = deps.users();
     for (const change of apiChanges) {
+      // A cascade runs no trigger of the children (Apex "Operations That Don't Invoke Triggers").
+      // For a cascade delete the parent's before-delete trigger publishes their DELETE events by
+      // the same rules (WPSyncCascadeDeletes); nothing publishes for children restored with it.
+      if (change.cascadeOf !== undefined && change.operation !== 'DELETE') continue;
       const events = syncEventsFor(
         mappings,
         change.objectName,

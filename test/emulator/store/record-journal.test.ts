@@ -79,4 +79,18 @@ describe('the org emulator with a data directory', () => {
     expect(lastNames(second)).toEqual([]);
     await second.stop();
   });
+
+  it('remembers across a restart which contacts went with a deleted account', async () => {
+    const directory = dataDir();
+    const first = await org(directory);
+    const accountId = first.org.insert('Account', { Name: 'Parent' });
+    first.org.insert('Contact', { LastName: 'Child', AccountId: accountId });
+    first.org.delete('Account', accountId);
+    expect(lastNames(first)).toEqual([]);
+    await first.stop();
+    const second = await org(directory);
+    second.org.undelete('Account', accountId);
+    expect(lastNames(second)).toEqual(['Child']);
+    await second.stop();
+  });
 });

@@ -22,6 +22,8 @@ export interface RecordState {
   row?: Row;
   /** The recycle-bin row (IsDeleted = true). */
   recycled?: Row;
+  /** For a recycled row: the parent whose delete removed it by cascade. */
+  deletedWith?: string;
 }
 
 function parse(line: string): RecordState | undefined {

@@ -21,6 +21,18 @@ export interface RecordChange {
   after?: Row;
   session: SessionInfo;
   origin: ChangeOrigin;
+  /**
+   * The record whose delete or undelete removed or restored this one by cascade (set only for
+   * those children: their own triggers do not run).
+   */
+  cascadeOf?: string;
+}
+
+/** A row in the recycle bin; `deletedWith` is the parent whose delete cascaded to it. */
+export interface RecycledRecord {
+  objectName: string;
+  row: Row;
+  deletedWith?: string;
 }
 
 export interface Savepoint {
@@ -30,7 +42,7 @@ export interface Savepoint {
 
 export class RecordStore {
   private readonly tables = new Map<string, Table>();
-  private readonly recycleBin = new Map<string, { objectName: string; row: Row }>();
+  private readonly recycleBin = new Map<string, RecycledRecord>();
   private undoLog: (() => void)[] = [];
   private pendingChanges: RecordChange[] = [];
   private depth = 0;
@@ -49,8 +61,13 @@ export class RecordStore {
     for (const state of file.load()) {
       if (skip(state.objectName)) continue;
       if (state.row) this.table(state.objectName).set(state.id, state.row);
-      if (state.recycled)
-        this.recycleBin.set(state.id, { objectName: state.objectName, row: state.recycled });
+      if (state.recycled) {
+        this.recycleBin.set(state.id, {
+          objectName: state.objectName,
+          row: state.recycled,
+          ...(state.deletedWith !== undefined ? { deletedWith: state.deletedWith } : {}),
+        });
+      }
       ids.push(state.id);
     }
     this.journal = { file, skip };
@@ -68,12 +85,13 @@ export class RecordStore {
     const states: RecordState[] = [];
     for (const [objectName, id] of this.touched.values()) {
       const row = this.table(objectName).get(id);
-      const recycled = this.recycleBin.get(id)?.row;
+      const recycled = this.recycleBin.get(id);
       states.push({
         objectName,
         id,
         ...(row ? { row } : {}),
-        ...(recycled ? { recycled } : {}),
+        ...(recycled ? { recycled: recycled.row } : {}),
+        ...(recycled?.deletedWith !== undefined ? { deletedWith: recycled.deletedWith } : {}),
       });
     }
     this.touched.clear();
@@ -118,8 +136,15 @@ export class RecordStore {
     return this.recycleBin.has(id);
   }
 
-  recycled(id: string): { objectName: string; row: Row } | undefined {
+  recycled(id: string): RecycledRecord | undefined {
     return this.recycleBin.get(id);
+  }
+
+  /** Ids of the recycled records that the delete of `parentId` removed by cascade. */
+  deletedWith(parentId: string): string[] {
+    const ids: string[] = [];
+    for (const [id, entry] of this.recycleBin) if (entry.deletedWith === parentId) ids.push(id);
+    return ids;
   }
 
   /** Finds the table that holds `id`, whatever its object. */
@@ -144,9 +169,9 @@ export class RecordStore {
 
   /**
    * Moves a row to the recycle bin, where it is kept with IsDeleted = true and the deletion
-   * time as its SystemModstamp.
+   * time as its SystemModstamp. `deletedWith` names the parent whose delete cascaded to it.
    */
-  moveToRecycleBin(objectName: string, id: string, deletedAt: string): void {
+  moveToRecycleBin(objectName: string, id: string, deletedAt: string, deletedWith?: string): void {
     const table = this.table(objectName);
     const row = table.get(id);
     if (!row) return;
@@ -154,6 +179,7 @@ export class RecordStore {
     this.recycleBin.set(id, {
       objectName,
       row: { ...row, IsDeleted: true, SystemModstamp: deletedAt },
+      ...(deletedWith !== undefined ? { deletedWith } : {}),
     });
     this.undoLog.push(() => {
       this.recycleBin.delete(id);

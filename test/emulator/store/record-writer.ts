@@ -11,6 +11,7 @@ import { normaliseId } from '../ids.js';
 import { SYSTEM_FIELDS } from '../schema/field-builders.js';
 import type { OrgSchema } from '../schema/org-schema.js';
 import { DERIVED_FIELDS } from '../schema/standard-objects.js';
+import { cascadesFrom } from './cascade-deletes.js';
 import { coerceFieldValue, formatDateTime } from './field-values.js';
 import type { ChangeOrigin, RecordStore, Row } from './record-store.js';
 import { assertRequiredFields } from './required-fields.js';
@@ -147,11 +148,22 @@ export class RecordWriter {
     const object = this.writableObject(objectName);
     this.store.transaction(() => {
       const before = this.existing(object, id);
-      this.store.moveToRecycleBin(
-        object.name,
-        String(before.Id),
-        formatDateTime(new Date(this.now())),
-      );
+      const parentId = String(before.Id);
+      const deletedAt = formatDateTime(new Date(this.now()));
+      // The children go first: the parent's before-delete trigger sees them (WPSyncCascadeDeletes).
+      for (const cascade of cascadesFrom(object.name)) {
+        for (const child of this.store.findByValue(cascade.child, cascade.field, parentId)) {
+          this.store.moveToRecycleBin(cascade.child, String(child.Id), deletedAt, parentId);
+          this.store.recordChange({
+            objectName: cascade.child,
+            operation: 'DELETE',
+            before: child,
+            cascadeOf: parentId,
+            ...context,
+          });
+        }
+      }
+      this.store.moveToRecycleBin(object.name, parentId, deletedAt);
       this.store.recordChange({ objectName: object.name, operation: 'DELETE', before, ...context });
     });
   }
@@ -171,6 +183,18 @@ export class RecordWriter {
         after: restored,
         ...context,
       });
+      for (const childId of this.store.deletedWith(normalised)) {
+        const child = this.store.recycled(childId);
+        const after = this.store.restoreFromRecycleBin(childId);
+        if (!child || !after) continue;
+        this.store.recordChange({
+          objectName: child.objectName,
+          operation: 'UNDELETE',
+          after,
+          cascadeOf: normalised,
+          ...context,
+        });
+      }
     });
   }
 
