@@ -18,15 +18,6 @@ export interface WordPressSync {
   stop(): Promise<void>;
 }
 
-/**
- * The plugin's key lists for how it filters what the connector writes: meta (and, for users,
- * the description) whose transform makes HTML, and meta whose transform makes a URL.
- */
-export interface CompanionFilterSettings {
-  html_meta_keys: Record<string, string[]>;
-  url_meta_keys: Record<string, string[]>;
-}
-
 function addKeys(lists: Record<string, string[]>, type: string, keys: string[]): void {
   if (keys.length > 0) lists[type] = [...new Set([...(lists[type] ?? []), ...keys])];
 }
@@ -39,13 +30,19 @@ function metaKeys(mapping: ObjectMapping, transforms?: ReadonlySet<string>): str
 }
 
 /**
- * What the plugin must know: the post types to record, the meta keys to expose in REST, and
- * which keys hold HTML or URLs (the plugin strips every tag from the connector's other text).
+ * What the plugin must know: the post types to record, the meta keys to expose in REST, which
+ * keys hold HTML or URLs (the plugin strips every tag from the connector's other text), and
+ * the connector's own WordPress user, by which it recognises the connector's writes when no
+ * shared secret signs them.
  */
 export function companionSettingsFor(
   mappings: Iterable<ObjectMapping>,
-  options: { webhookUrl: string | undefined; sharedSecret: string | undefined },
-): CompanionSettings & CompanionFilterSettings {
+  options: {
+    webhookUrl: string | undefined;
+    sharedSecret: string | undefined;
+    connectorUserId?: number;
+  },
+): CompanionSettings {
   const postTypes = new Set<string>();
   const meta: Record<string, string[]> = {};
   const html: Record<string, string[]> = {};
@@ -71,6 +68,9 @@ export function companionSettingsFor(
     url_meta_keys: urls,
     ...(options.webhookUrl === undefined ? {} : { webhook_url: options.webhookUrl }),
     ...(options.sharedSecret === undefined ? {} : { shared_secret: options.sharedSecret }),
+    ...(options.connectorUserId === undefined
+      ? {}
+      : { connector_user_id: options.connectorUserId }),
   };
 }
 
@@ -119,11 +119,13 @@ export async function startWordPressSync(
     const status = await plugin.status();
     if (feed.configurePlugin) {
       const secret = config.wordpress.sharedSecret?.reveal();
+      const me = await wordpress.currentUser();
       await plugin.configure(
         companionSettingsFor(runtime.mappings().values(), {
           webhookUrl: feed.webhookUrl,
           // A secret fixed in wp-config.php (SFWP_SHARED_SECRET) is not ours to replace.
           sharedSecret: status.sharedSecretSource === 'constant' ? undefined : secret,
+          connectorUserId: me.id,
         }),
       );
     }

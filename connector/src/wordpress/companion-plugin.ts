@@ -34,13 +34,28 @@ export interface CompanionStatus {
   webhookUrl: string | null;
   sharedSecretSet: boolean;
   sharedSecretSource: 'constant' | 'option' | null;
+  /** Whether the connector's WordPress user has `unfiltered_html`; null from a plugin that does not say. */
+  unfilteredHtml: boolean | null;
+  /** Setup problems the plugin reports for an operator to fix. */
+  warnings: CompanionWarning[];
 }
 
+export interface CompanionWarning {
+  code: string;
+  message: string;
+}
+
+/** What `PUT sfwp/v1/settings` accepts; absent keys keep their stored value. */
 export interface CompanionSettings {
   post_types?: string[];
   meta?: Record<string, string[]>;
+  /** Meta keys (per object type) whose connector-written values are HTML; `description` for users. */
+  html_meta_keys?: Record<string, string[]>;
+  /** Meta keys (per object type) whose connector-written values are URLs. */
+  url_meta_keys?: Record<string, string[]>;
   webhook_url?: string | null;
   shared_secret?: string;
+  /** The connector's own WordPress user: its writes are origin=connector even without a secret. */
   connector_user_id?: number;
   retention_days?: number;
 }
@@ -64,6 +79,14 @@ export class CompanionPluginMissingError extends WordPressError {
     );
     this.name = 'CompanionPluginMissingError';
   }
+}
+
+function parseWarning(value: unknown): CompanionWarning[] {
+  if (value === null || typeof value !== 'object') return [];
+  const { code, message } = value as { code?: unknown; message?: unknown };
+  return typeof message === 'string'
+    ? [{ code: typeof code === 'string' ? code : '', message }]
+    : [];
 }
 
 function asNumber(value: unknown, what: string): number {
@@ -152,6 +175,8 @@ export class CompanionPluginClient implements CompanionPlugin {
         body.shared_secret_source === 'constant' || body.shared_secret_source === 'option'
           ? body.shared_secret_source
           : null,
+      unfilteredHtml: typeof body.unfiltered_html === 'boolean' ? body.unfiltered_html : null,
+      warnings: Array.isArray(body.warnings) ? body.warnings.flatMap(parseWarning) : [],
     };
   }
 
