@@ -186,6 +186,7 @@ describe('jsforce 3 SOQL against the emulator', () => {
           childSObject: 'Contact',
           field: 'AccountId',
           relationshipName: 'Contacts',
+          cascadeDelete: true,
         }),
       );
       const mapping = await admin.sobject('WP_Object_Mapping__mdt').describe();
@@ -194,6 +195,7 @@ describe('jsforce 3 SOQL against the emulator', () => {
           childSObject: 'WP_Field_Mapping__mdt',
           field: 'Object_Mapping__c',
           relationshipName: 'Field_Mappings__r',
+          cascadeDelete: false,
         }),
       );
     });

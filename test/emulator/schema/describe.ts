@@ -12,6 +12,7 @@ import { SYSTEM_FIELDS } from './field-builders.js';
 import { relationshipNameOf, type OrgSchema } from './org-schema.js';
 import { DERIVED_FIELDS } from './standard-objects.js';
 import { isGroupable, TEXT_FIELD_TYPES } from './field-types.js';
+import { cascadesFrom } from '../store/cascade-deletes.js';
 
 const SOAP_TYPES: Readonly<Record<EmulatorField['type'], string>> = {
   id: 'tns:ID',
@@ -141,7 +142,11 @@ function childRelationships(schema: OrgSchema, object: EmulatorObject) {
     childSObject: relationship.childObject.name,
     field: relationship.field.name,
     relationshipName: relationship.relationshipName,
-    cascadeDelete: false,
+    cascadeDelete: cascadesFrom(object.name).some(
+      (cascade) =>
+        cascade.child === relationship.childObject.name &&
+        cascade.field === relationship.field.name,
+    ),
     deprecatedAndHidden: false,
     restrictedDelete: false,
   }));
