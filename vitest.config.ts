@@ -10,6 +10,7 @@ export default defineConfig({
           include: [
             'connector/test/**/*.test.ts',
             'test/emulator/**/*.test.ts',
+            'test/package/**/*.test.ts',
             'test/salesforce/**/*.test.ts',
             'test/start/**/*.test.ts',
             'test/wordpress/**/*.test.ts',
