@@ -9,6 +9,7 @@ import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { DEFAULT_CONFIG_FILE, ENV_OVERRIDES } from '../config/load-config.js';
+import { setPath } from '../config/set-path.js';
 
 export const DEMO_CONFIG_FILE = 'demo-connector.yaml';
 
@@ -20,17 +21,6 @@ export function demoDirectory(env: NodeJS.ProcessEnv, cwd: string): string {
 
 export function demoConfigPath(env: NodeJS.ProcessEnv, cwd: string): string {
   return join(demoDirectory(env, cwd), DEMO_CONFIG_FILE);
-}
-
-function setPath(target: Record<string, unknown>, setting: string, value: unknown): void {
-  const keys = setting.split('.');
-  let node = target;
-  for (const key of keys.slice(0, -1)) {
-    const next = node[key];
-    if (next === null || typeof next !== 'object') node[key] = {};
-    node = node[key] as Record<string, unknown>;
-  }
-  node[keys[keys.length - 1] ?? setting] = value;
 }
 
 /**

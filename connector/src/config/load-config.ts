@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import { configSchema, SecretReference, type ParsedConfig } from './schema.js';
 import { Secret } from './secret.js';
+import { setPath } from './set-path.js';
 
 /** Parsed configuration with every credential read into a {@link Secret}. */
 export type Config = WithSecrets<ParsedConfig>;
@@ -56,17 +57,6 @@ export const ENV_OVERRIDES: Record<string, EnvOverride> = {
 
 function envVariableFor(setting: string): string | undefined {
   return Object.entries(ENV_OVERRIDES).find(([, override]) => override.setting === setting)?.[0];
-}
-
-function setPath(target: Record<string, unknown>, setting: string, value: unknown): void {
-  const keys = setting.split('.');
-  let node = target;
-  for (const key of keys.slice(0, -1)) {
-    const next = node[key];
-    if (next === null || typeof next !== 'object') node[key] = {};
-    node = node[key] as Record<string, unknown>;
-  }
-  node[keys[keys.length - 1] ?? setting] = value;
 }
 
 function envValue(
