@@ -31,7 +31,7 @@ export interface BuiltPluginZip {
 
 export class ZipToolMissingError extends Error {
   constructor(cause: unknown) {
-    super('`zip` was not found: install Debian\'s zip package (apt-get install zip)', { cause });
+    super("`zip` was not found: install Debian's zip package (apt-get install zip)", { cause });
     this.name = 'ZipToolMissingError';
   }
 }

@@ -82,9 +82,7 @@ describe('the WordPress plugin zip', () => {
     const built = await buildPluginZip(join(workDir, 'dist-with-tests'), pluginCopy);
     const names = await entries(built.file);
     expect(names).toContain('sfwp/includes/class-sfwp-time.php');
-    expect(
-      names.filter((name) => /tests|fixtures|\.test\.|phpunit|phpcs/.test(name)),
-    ).toEqual([]);
+    expect(names.filter((name) => /tests|fixtures|\.test\.|phpunit|phpcs/.test(name))).toEqual([]);
   });
 
   it('refuses to build when readme.txt names another version, and writes no zip', async () => {

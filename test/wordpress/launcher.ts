@@ -27,6 +27,11 @@ export interface LocalWordPressOptions {
   workers?: number;
   /** Extra must-use plugin files to install (the built-in test fixtures are always there). */
   muPlugins?: string[];
+  /**
+   * false: the companion plugin is neither copied nor activated, and wp-admin may upload
+   * plugins (a site owner installing the zip). Default true.
+   */
+  companionPlugin?: boolean;
   log?: (line: string) => void;
 }
 
@@ -85,6 +90,7 @@ async function runInstaller(
   siteDir: string,
   url: string,
   credentials: StoredCredentials,
+  activateCompanionPlugin: boolean,
 ): Promise<InstallResult> {
   const output = await runCommand('/usr/bin/php', [INSTALL_SCRIPT, siteDir], {
     env: {
@@ -94,6 +100,7 @@ async function runInstaller(
       SFWP_ADMIN_PASSWORD: credentials.adminPassword,
       SFWP_ADMIN_EMAIL: 'admin@example.test',
       SFWP_APP_PASSWORD_NAME: APP_PASSWORD_NAME,
+      SFWP_ACTIVATE_COMPANION: activateCompanionPlugin ? '1' : '0',
     },
   });
   const line = output.split('\n').find((candidate) => candidate.startsWith('SFWP_RESULT '));
@@ -107,7 +114,7 @@ function seconds(ms: number): string {
 
 /**
  * Starts a real WordPress (Debian's package) on a private MariaDB and `php -S`, installs it
- * non-interactively with the sfwp companion plugin active, and returns an administrator
+ * non-interactively with the sfwp companion plugin active (unless `companionPlugin: false`), and returns an administrator
  * application password and the test people's.
  */
 export async function startLocalWordPress(
@@ -164,15 +171,17 @@ export async function startLocalWordPress(
     const url = `http://127.0.0.1:${port}`;
     if (!existsSync(join(siteDir, 'wp-settings.php'))) await createSiteTree(siteDir);
     await ensureDefaultTheme(siteDir);
+    const withCompanionPlugin = options.companionPlugin ?? true;
     await writeWordPressConfig(
       siteDir,
       url,
       { name: DATABASE, user: 'wordpress', password: credentials.databasePassword, socket },
       logFiles.debug,
+      { allowPluginUploads: !withCompanionPlugin },
     );
     await installMuPlugins(siteDir, options.muPlugins ?? []);
-    await installCompanionPlugin(siteDir);
-    const installed = await runInstaller(siteDir, url, credentials);
+    if (withCompanionPlugin) await installCompanionPlugin(siteDir);
+    const installed = await runInstaller(siteDir, url, credentials, withCompanionPlugin);
     const snapshotFile = join(baseDir, 'snapshot.sql');
     await database.dump(DATABASE, snapshotFile);
     const installDone = performance.now();

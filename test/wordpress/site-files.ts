@@ -49,6 +49,7 @@ export async function writeWordPressConfig(
   url: string,
   db: DatabaseSettings,
   debugLog: string,
+  { allowPluginUploads = false }: { allowPluginUploads?: boolean } = {},
 ): Promise<void> {
   const keys = [
     'AUTH_KEY',
@@ -80,7 +81,10 @@ export async function writeWordPressConfig(
     "define('WP_HTTP_BLOCK_EXTERNAL', true);",
     "define('DISABLE_WP_CRON', true);",
     "define('AUTOMATIC_UPDATER_DISABLED', true);",
-    "define('DISALLOW_FILE_MODS', true);",
+    // A site owner's upload in wp-admin writes plugin files as the php -S user, who owns them.
+    ...(allowPluginUploads
+      ? ["define('DISALLOW_FILE_MODS', false);", "define('FS_METHOD', 'direct');"]
+      : ["define('DISALLOW_FILE_MODS', true);"]),
     // Errors and warnings (not PHP 8.2 deprecations in 6.1 core) go to a log, never into JSON.
     "define('WP_DEBUG', false);",
     "ini_set('display_errors', '0');",

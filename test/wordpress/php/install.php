@@ -4,7 +4,8 @@
  * password for the administrator, creates the test people (an `editor` with the
  * administrator role standing in for a human, and a `subscriber`) with application
  * passwords, and activates the sfwp companion plugin (copied into wp-content/plugins/sfwp
- * by the launcher) tracking post, page and organization, and switches to the default theme.
+ * by the launcher; not with SFWP_ACTIVATE_COMPANION=0) tracking post, page and organization,
+ * and switches to the default theme.
  *
  * Usage: php install.php SITE_DIR  (settings come from the SFWP_* environment variables)
  * Prints one line "SFWP_RESULT {json}".
@@ -111,20 +112,23 @@ foreach ( array( 'editor' => 'administrator', 'subscriber' => 'subscriber' ) as 
 }
 
 // The companion plugin, activated the way the Plugins screen does it (activation hook
-// included), tracking the post types the tests and the default mappings use.
-require_once ABSPATH . 'wp-admin/includes/plugin.php';
-$sfwp_activated = activate_plugin( 'sfwp/sfwp.php' );
-if ( is_wp_error( $sfwp_activated ) ) {
-	fwrite( STDERR, 'sfwp plugin: ' . $sfwp_activated->get_error_message() . "\n" );
-	exit( 5 );
+// included), tracking the post types the tests and the default mappings use. With
+// SFWP_ACTIVATE_COMPANION=0 the site starts without it, as a site owner's before the upload.
+if ( '0' !== getenv( 'SFWP_ACTIVATE_COMPANION' ) ) {
+	require_once ABSPATH . 'wp-admin/includes/plugin.php';
+	$sfwp_activated = activate_plugin( 'sfwp/sfwp.php' );
+	if ( is_wp_error( $sfwp_activated ) ) {
+		fwrite( STDERR, 'sfwp plugin: ' . $sfwp_activated->get_error_message() . "\n" );
+		exit( 5 );
+	}
+	$sfwp_settings = get_option( 'sfwp_settings' );
+	if ( ! is_array( $sfwp_settings ) ) {
+		fwrite( STDERR, "sfwp plugin: activation stored no settings\n" );
+		exit( 5 );
+	}
+	$sfwp_settings['post_types'] = array_values( array_unique( array_merge( array( 'post', 'page', 'organization' ), $sfwp_settings['post_types'] ) ) );
+	update_option( 'sfwp_settings', $sfwp_settings );
 }
-$sfwp_settings = get_option( 'sfwp_settings' );
-if ( ! is_array( $sfwp_settings ) ) {
-	fwrite( STDERR, "sfwp plugin: activation stored no settings\n" );
-	exit( 5 );
-}
-$sfwp_settings['post_types'] = array_values( array_unique( array_merge( array( 'post', 'page', 'organization' ), $sfwp_settings['post_types'] ) ) );
-update_option( 'sfwp_settings', $sfwp_settings );
 
 echo 'SFWP_RESULT ' . wp_json_encode(
 	array(
