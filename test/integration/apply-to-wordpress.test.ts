@@ -1,20 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import {
-  mappingsFromMetadata,
-  type FieldMappingRecord,
-  type ObjectMapping,
-  type ObjectMappingRecord,
-} from '../../connector/src/mapping/index.js';
-import { SqliteStateStore } from '../../connector/src/store/index.js';
 import {
   applyToWordPress,
   type ApplyDependencies,
 } from '../../connector/src/sync/apply-to-wordpress.js';
 import { KeyedScheduler } from '../../connector/src/sync/keyed-scheduler.js';
 import type { SyncEvent } from '../../connector/src/sync/sync-event.js';
-import { ReadBatcher } from '../../connector/src/sync/read-batcher.js';
-import { WriteBatcher } from '../../connector/src/sync/write-batcher.js';
 import {
   WordPressNotFoundError,
   WpapiWordPressClient,
@@ -22,24 +12,9 @@ import {
   type WordPressPost,
 } from '../../connector/src/wordpress/index.js';
 import { resetWordPress } from '../wordpress/reset.js';
+import { shippedApplyDependencies } from './support/shipped-mappings.js';
 
 const wordpress = inject('wordpress');
-
-function shippedMappings(): ObjectMapping[] {
-  const rows = ['contact-user.json', 'account-organization.json'].map(
-    (file) =>
-      JSON.parse(readFileSync(`test/vectors/${file}`, 'utf8')) as {
-        objectMappings: ObjectMappingRecord[];
-        fieldMappings: FieldMappingRecord[];
-      },
-  );
-  const loaded = mappingsFromMetadata(
-    rows.flatMap((row) => row.objectMappings),
-    rows.flatMap((row) => row.fieldMappings),
-  );
-  expect(loaded.problems).toEqual([]);
-  return loaded.mappings;
-}
 
 let counter = 0;
 function recordId(prefix: '003' | '001'): string {
@@ -92,14 +67,7 @@ beforeEach(() => {
     applicationPassword: wordpress.applicationPassword,
     onRequest: (record) => requests.push(record),
   });
-  const mappings = new Map(shippedMappings().map((mapping) => [mapping.name, mapping]));
-  deps = {
-    wordpress: client,
-    writer: new WriteBatcher(client),
-    reader: new ReadBatcher(client),
-    store: new SqliteStateStore({ path: ':memory:' }),
-    mapping: (name) => mappings.get(name),
-  };
+  deps = shippedApplyDependencies(client);
 });
 
 describe('applyToWordPress with the shipped mappings, against a real WordPress', () => {

@@ -5,24 +5,14 @@
  * administrator's application password. What the connector writes must show the Salesforce
  * text as text and never run as script, in REST and on the rendered page.
  */
-import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import {
-  mappingsFromMetadata,
-  type FieldMappingRecord,
-  type ObjectMapping,
-  type ObjectMappingRecord,
-} from '../../connector/src/mapping/index.js';
 import { companionSettingsFor } from '../../connector/src/service/wordpress-sync.js';
-import { SqliteStateStore } from '../../connector/src/store/index.js';
 import {
   applyToWordPress,
   type ApplyDependencies,
 } from '../../connector/src/sync/apply-to-wordpress.js';
-import { ReadBatcher } from '../../connector/src/sync/read-batcher.js';
 import type { SyncEvent } from '../../connector/src/sync/sync-event.js';
-import { WriteBatcher } from '../../connector/src/sync/write-batcher.js';
 import { WpapiWordPressClient } from '../../connector/src/wordpress/index.js';
 import { resetWordPress } from '../wordpress/reset.js';
 import {
@@ -31,26 +21,11 @@ import {
   executableMarkupInFragment,
   isScriptUrl,
 } from './support/executable-markup.js';
+import { shippedApplyDependencies, shippedMappings } from './support/shipped-mappings.js';
 import { MARK, PAYLOADS } from './support/xss-payloads.js';
 
 const wordpress = inject('wordpress');
 const SECRET = randomBytes(24).toString('hex');
-
-function shippedMappings(): ObjectMapping[] {
-  const rows = ['contact-user.json', 'account-organization.json'].map(
-    (file) =>
-      JSON.parse(readFileSync(`test/vectors/${file}`, 'utf8')) as {
-        objectMappings: ObjectMappingRecord[];
-        fieldMappings: FieldMappingRecord[];
-      },
-  );
-  const loaded = mappingsFromMetadata(
-    rows.flatMap((row) => row.objectMappings),
-    rows.flatMap((row) => row.fieldMappings),
-  );
-  expect(loaded.problems).toEqual([]);
-  return loaded.mappings;
-}
 
 let counter = 0;
 function event(
@@ -121,14 +96,7 @@ beforeEach(() => {
     applicationPassword: wordpress.applicationPassword,
     originSecret: SECRET,
   });
-  const byName = new Map(shippedMappings().map((mapping) => [mapping.name, mapping]));
-  deps = {
-    wordpress: client,
-    writer: new WriteBatcher(client),
-    reader: new ReadBatcher(client),
-    store: new SqliteStateStore({ path: ':memory:' }),
-    mapping: (name) => byName.get(name),
-  };
+  deps = shippedApplyDependencies(client);
 });
 
 describe('the connector writing the payloads with the shipped mappings, as an administrator', () => {
