@@ -1,7 +1,8 @@
 import { CodeAnalyzer, CodeAnalyzerConfig } from '@salesforce/code-analyzer-core';
 import * as pmdEngine from '@salesforce/code-analyzer-pmd-engine';
-import { isApexSource, packageFiles, relativeTo } from '../project.js';
-import { timed, type GateContext, type GateIssue, type GateResult } from '../types.js';
+import { violationIssues } from '../code-analyzer-issues.js';
+import { isApexSource, packageFiles } from '../project.js';
+import { timed, type GateContext, type GateResult } from '../types.js';
 
 /**
  * Gate: PMD's Recommended Apex rules (pmd:Recommended through Salesforce Code Analyzer core) find no
@@ -21,18 +22,7 @@ export function pmdGate({ projectDir }: GateContext): Promise<GateResult> {
     const workspace = await analyzer.createWorkspace(apexFiles);
     const rules = await analyzer.selectRules(['pmd:Recommended'], { workspace });
     const results = await analyzer.run(rules, { workspace });
-    const rel = relativeTo(projectDir);
-    const issues: GateIssue[] = results.getViolations().map((violation) => {
-      const location = violation.getPrimaryLocation();
-      const file = location.getFile();
-      const line = location.getStartLine();
-      return {
-        ...(file === undefined ? {} : { file: rel(file) }),
-        ...(line === undefined ? {} : { line }),
-        rule: `pmd:${violation.getRule().getName()}`,
-        message: violation.getMessage().trim(),
-      };
-    });
+    const issues = violationIssues(results, projectDir, 'pmd');
     return { issues, summary: `${apexFiles.length} Apex files, ${rules.getCount()} rules` };
   });
 }

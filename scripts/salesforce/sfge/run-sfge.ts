@@ -9,7 +9,7 @@ import {
   type EngineLogEvent,
 } from '@salesforce/code-analyzer-core';
 import * as sfgeEngine from '@salesforce/code-analyzer-sfge-engine';
-import { relativeTo } from '../project.js';
+import { violationIssues } from '../code-analyzer-issues.js';
 import type { GateIssue } from '../types.js';
 
 /**
@@ -56,18 +56,7 @@ export async function runSfge(projectDir: string, files: string[]): Promise<Sfge
     const workspace = await analyzer.createWorkspace(files);
     const rules = await analyzer.selectRules(['sfge'], { workspace });
     const results = await analyzer.run(rules, { workspace });
-    const rel = relativeTo(projectDir);
-    const issues: GateIssue[] = results.getViolations().map((violation) => {
-      const location = violation.getPrimaryLocation();
-      const file = location.getFile();
-      const line = location.getStartLine();
-      return {
-        ...(file === undefined ? {} : { file: rel(file) }),
-        ...(line === undefined ? {} : { line }),
-        rule: `sfge:${violation.getRule().getName()}`,
-        message: violation.getMessage().trim(),
-      };
-    });
+    const issues = violationIssues(results, projectDir, 'sfge');
     for (const message of engineErrors) {
       issues.push({
         rule: 'sfge:InternalExecutionError',
