@@ -5,6 +5,7 @@ import { applyToSalesforce } from '../../src/sync/apply-to-salesforce.js';
 import { applyToWordPress, type ApplyDependencies } from '../../src/sync/apply-to-wordpress.js';
 import type { SyncEvent } from '../../src/sync/sync-event.js';
 import type { WordPressObject, WriteOperation, WriteResult } from '../../src/wordpress/types.js';
+import { quietSalesforce, quietWordPress } from './quiet-gateways.js';
 
 /** The bad input catalogue's connector fixes (test/reliability/bad-input), without I/O. */
 const mapping: ObjectMapping = {
@@ -205,11 +206,8 @@ describe('applyToSalesforce with an ambiguous match', () => {
       [{ id: 5, operation: 'create' }],
       {
         store,
-        wordpress: {
-          list: () => Promise.resolve({ items: [], total: 0, totalPages: 1 }),
-          writeMany: () => Promise.resolve([]),
-        },
-        salesforce: {
+        wordpress: quietWordPress(),
+        salesforce: quietSalesforce({
           findBy: () =>
             Promise.resolve([
               { Id: '003000000000001AAA', Email: 'twin@example.test' },
@@ -219,10 +217,7 @@ describe('applyToSalesforce with an ambiguous match', () => {
             upserted.push(...records);
             return Promise.resolve([]);
           },
-          update: () => Promise.resolve([]),
-          destroy: () => Promise.resolve([]),
-          retrieve: () => Promise.resolve(new Map()),
-        },
+        }),
       },
       { objects: new Map([[5, user(5, { last_name: 'Twin', email: 'twin@example.test' })]]) },
     );

@@ -6,6 +6,7 @@ import { applyToWordPress, type ApplyDependencies } from '../../src/sync/apply-t
 import type { SyncEvent } from '../../src/sync/sync-event.js';
 import { WordPressError } from '../../src/wordpress/errors.js';
 import type { WordPressObject, WriteOperation, WriteResult } from '../../src/wordpress/types.js';
+import { quietSalesforce, quietWordPress } from './quiet-gateways.js';
 
 /** Conditional writes (issue #24 item 2) and sanitised required fields (item 4), without I/O. */
 function mappingWith(conflictPolicy: ConflictPolicy): ObjectMapping {
@@ -193,27 +194,21 @@ describe('a required field WordPress sanitised away', () => {
       [{ id: USER, operation: 'update' }],
       {
         store,
-        wordpress: {
-          list: () => Promise.resolve({ items: [], total: 0, totalPages: 1 }),
-          writeMany: () => Promise.resolve([]),
-        },
-        salesforce: {
-          findBy: () => Promise.resolve([]),
+        wordpress: quietWordPress(),
+        salesforce: quietSalesforce({
           upsert: (_object, _field, records) => {
             upserted.push(...records);
             return Promise.resolve(
               records.map(() => ({ success: true, created: false, id: RECORD, errors: [] })),
             );
           },
-          update: () => Promise.resolve([]),
-          destroy: () => Promise.resolve([]),
           retrieve: () =>
             Promise.resolve(
               new Map([
                 [RECORD, { Id: RECORD, LastName: '<script>alert(1)</script>', FirstName: 'Ada' }],
               ]),
             ),
-        },
+        }),
       },
       { objects: new Map([[USER, user({ last_name: '', first_name: 'Edited' })]]) },
     );
@@ -234,17 +229,8 @@ describe('a required field WordPress sanitised away', () => {
       [{ id: USER, operation: 'update' }],
       {
         store,
-        wordpress: {
-          list: () => Promise.resolve({ items: [], total: 0, totalPages: 1 }),
-          writeMany: () => Promise.resolve([]),
-        },
-        salesforce: {
-          findBy: () => Promise.resolve([]),
-          upsert: () => Promise.resolve([]),
-          update: () => Promise.resolve([]),
-          destroy: () => Promise.resolve([]),
-          retrieve: () => Promise.resolve(new Map()),
-        },
+        wordpress: quietWordPress(),
+        salesforce: quietSalesforce(),
       },
       { objects: new Map([[USER, user({ last_name: '', first_name: 'Ada' })]]) },
     );
@@ -271,26 +257,22 @@ describe('WordPress → Salesforce merges that write Salesforce values back to W
       [{ id: USER, operation: 'update' }],
       {
         store,
-        wordpress: {
-          list: () => Promise.resolve({ items: [], total: 0, totalPages: 1 }),
+        wordpress: quietWordPress({
           writeMany: (operations) => {
             sent.push(...operations);
             return Promise.resolve(operations.map(writeResult));
           },
-        },
-        salesforce: {
-          findBy: () => Promise.resolve([]),
+        }),
+        salesforce: quietSalesforce({
           upsert: (_object, _field, records) =>
             Promise.resolve(
               records.map(() => ({ success: true, created: false, id: RECORD, errors: [] })),
             ),
-          update: () => Promise.resolve([]),
-          destroy: () => Promise.resolve([]),
           retrieve: () =>
             Promise.resolve(
               new Map([[RECORD, { Id: RECORD, LastName: 'Agreed', FirstName: '%41da May' }]]),
             ),
-        },
+        }),
       },
       {
         objects: new Map([
