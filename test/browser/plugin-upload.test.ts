@@ -3,7 +3,8 @@
  * WordPress started without the sfwp plugin, wp-admin in Chromium (Debian's, through
  * playwright-core), Plugins → Add New → Upload Plugin with dist's zip, Activate; then the plugin
  * is active in the list and its change feed records a user created afterwards, read with the
- * administrator's application password. Screenshots go to test-results/browser.
+ * administrator's application password; Deactivate and Delete then run its uninstall cleanup.
+ * Screenshots go to test-results/browser.
  *
  *   npm run test:browser
  */
@@ -15,6 +16,7 @@ import { after, before, test } from 'node:test';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { buildPluginZip, type BuiltPluginZip } from '../../scripts/package/plugin-zip.js';
 import { startLocalWordPress, type LocalWordPress } from '../wordpress/launcher.js';
+import { runCommand } from '../wordpress/process-group.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = resolve('test-results/browser');
@@ -43,6 +45,29 @@ async function rest(path: string, init: RequestInit = {}): Promise<Response> {
     ...init,
     headers: { authorization: `Basic ${basic}`, 'content-type': 'application/json' },
   });
+}
+
+function phpString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** Runs PHP inside the site (wp-load.php) and returns the JSON of what the code sets `$result` to. */
+async function php<T>(code: string): Promise<T> {
+  const url = new URL(wordpress.url);
+  const script = [
+    `$_SERVER['HTTP_HOST'] = ${phpString(url.host)};`,
+    `$_SERVER['SERVER_NAME'] = ${phpString(url.hostname)};`,
+    "$_SERVER['REQUEST_URI'] = '/';",
+    `require ${phpString(join(wordpress.siteDir, 'wp-load.php'))};`,
+    'global $wpdb;',
+    '$result = null;',
+    code,
+    'echo "\\nSFWP_RESULT " . wp_json_encode( $result ) . "\\n";',
+  ].join('\n');
+  const output = await runCommand('/usr/bin/php', ['-r', script]);
+  const line = output.split('\n').find((candidate) => candidate.startsWith('SFWP_RESULT '));
+  if (!line) throw new Error(`php printed no result:\n${output}`);
+  return JSON.parse(line.slice('SFWP_RESULT '.length)) as T;
 }
 
 function pluginRow(target: Page) {
@@ -135,5 +160,38 @@ void test('the uploaded plugin reports its version and records a new user in its
       .filter((change) => change.type === 'user' && change.id === user.id)
       .map(({ operation, origin }) => ({ operation, origin })),
     [{ operation: 'create', origin: 'wordpress' }],
+  );
+});
+
+void test('Deactivate and Delete in wp-admin remove the plugin, its table and its options', async () => {
+  const tableQuery =
+    "$result = $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->prefix . 'sfwp_changes' ) );";
+  assert.equal(await php<string | null>(tableQuery), 'wp_sfwp_changes');
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.locator('#menu-plugins > a').click();
+  await pluginRow(page)
+    .getByRole('link', { name: /Deactivate/ })
+    .click();
+  await page.getByText('Plugin deactivated.').waitFor();
+  await pluginRow(page)
+    .getByRole('link', { name: /Delete/ })
+    .click();
+  // With its script ready the list asks in a dialog and deletes in place; a click before that
+  // follows the link to the confirmation page. Either is what a site owner sees.
+  const confirmPage = page.getByRole('button', { name: 'Yes, delete these files and data' });
+  const deletedInPlace = page.getByText(/was successfully deleted/);
+  await confirmPage.or(deletedInPlace).waitFor();
+  if (await confirmPage.isVisible()) await confirmPage.click();
+  await page.getByText(/was successfully deleted|The selected plugin has been deleted/).waitFor();
+  await page.screenshot({ path: join(SCREENSHOTS, 'plugin-04-deleted.png'), fullPage: true });
+
+  assert.equal(existsSync(join(wordpress.siteDir, 'wp-content/plugins/sfwp')), false);
+  assert.equal(await php<string | null>(tableQuery), null);
+  assert.equal(
+    await php<string>(
+      '$result = (string) $wpdb->get_var( "SELECT GROUP_CONCAT(option_name) FROM {$wpdb->options} WHERE option_name LIKE \'sfwp%\'" );',
+    ),
+    '',
   );
 });
