@@ -7,16 +7,8 @@
  * Required fields are not checked: the Pub/Sub API documents that it does not enforce them.
  */
 import type { EmulatorObject } from '../contracts.js';
+import { TEXT_FIELD_TYPES } from '../schema/field-types.js';
 
-const TEXT_TYPES = new Set([
-  'string',
-  'textarea',
-  'email',
-  'url',
-  'phone',
-  'picklist',
-  'multipicklist',
-]);
 /** Salesforce's default for a text field without a length. */
 const DEFAULT_TEXT_LENGTH = 255;
 
@@ -27,7 +19,7 @@ export function payloadProblem(
 ): string | undefined {
   for (const field of object.fields) {
     const value = payload[field.name];
-    if (!TEXT_TYPES.has(field.type) || typeof value !== 'string') continue;
+    if (!TEXT_FIELD_TYPES.has(field.type) || typeof value !== 'string') continue;
     const limit = field.length ?? DEFAULT_TEXT_LENGTH;
     if (value.length > limit) {
       return `STRING_TOO_LONG: ${field.label}: data value too large: ${value.slice(0, 40)} (max length=${limit})`;
