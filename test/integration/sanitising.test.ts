@@ -4,19 +4,21 @@
  * drift after a restart; a value WordPress stores differently must be reported (both values),
  * and a required field WordPress sanitised away must not blank or block the Salesforce record.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig, type Config } from '../../connector/src/config/index.js';
-import { createLogger } from '../../connector/src/observability/logger.js';
-import { startConnector, type ConnectorHandle } from '../../connector/src/service/connector.js';
+import type { Config } from '../../connector/src/config/index.js';
+import type { ConnectorHandle } from '../../connector/src/service/connector.js';
 import { WpapiWordPressClient } from '../../connector/src/wordpress/index.js';
 import type { RunningEmulator } from '../emulator/index.js';
-import { resetWordPress } from '../wordpress/reset.js';
-import { connectAs, connectorEnvironment, startTrustedEmulator } from './support/emulated-org.js';
+import {
+  connectorSetting,
+  startLoggedConnector,
+  tearDownConnectorSetting,
+} from './support/connector-under-test.js';
 import { eventually } from './support/eventually.js';
 import { logCapture } from './support/log-lines.js';
 import { personClient } from './support/wordpress-people.js';
@@ -45,9 +47,7 @@ async function contact(id: string): Promise<Row> {
 
 async function restart(): Promise<void> {
   await connector?.stop();
-  connector = await startConnector(config, {
-    logger: createLogger({ level: 'info', destination: stream }),
-  });
+  connector = await startLoggedConnector(config, stream);
 }
 
 /** Creates a Contact and waits for its WordPress user; returns both ids. */
@@ -90,21 +90,11 @@ const TEXTS = [
 ];
 
 beforeAll(async () => {
-  await resetWordPress(wordpress);
-  emulator = await startTrustedEmulator();
-  admin = await connectAs(emulator, 'admin');
-  config = loadConfig({
-    cwd: stateDir,
-    env: connectorEnvironment(emulator, wordpress, stateDir, 'jwt'),
-  });
+  ({ emulator, admin, config } = await connectorSetting(wordpress, stateDir, 'jwt'));
   await restart();
 });
 
-afterAll(async () => {
-  await connector?.stop();
-  await emulator.stop();
-  rmSync(stateDir, { recursive: true, force: true });
-});
+afterAll(() => tearDownConnectorSetting(connector, emulator, stateDir));
 
 describe('HTML special characters in names', () => {
   it('round-trip Salesforce → WordPress → Salesforce exactly, also after a restart', async () => {

@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig, type Config } from '../../connector/src/config/index.js';
-import { createLogger } from '../../connector/src/observability/logger.js';
-import { startConnector, type ConnectorHandle } from '../../connector/src/service/connector.js';
+import type { Config } from '../../connector/src/config/index.js';
+import type { ConnectorHandle } from '../../connector/src/service/connector.js';
 import { SqliteStateStore } from '../../connector/src/store/sqlite-state-store.js';
 import type { RunningEmulator } from '../emulator/index.js';
-import { resetWordPress } from '../wordpress/reset.js';
-import { connectAs, connectorEnvironment, startTrustedEmulator } from './support/emulated-org.js';
+import {
+  connectorSetting,
+  startLoggedConnector,
+  tearDownConnectorSetting,
+} from './support/connector-under-test.js';
 import { eventually } from './support/eventually.js';
 import { logCapture } from './support/log-lines.js';
 import { personClient } from './support/wordpress-people.js';
@@ -30,9 +32,7 @@ let config: Config;
 let connector: ConnectorHandle | undefined;
 
 async function startConnectorForTest(): Promise<ConnectorHandle> {
-  connector = await startConnector(config, {
-    logger: createLogger({ level: 'info', destination: logStream }),
-  });
+  connector = await startLoggedConnector(config, logStream);
   return connector;
 }
 
@@ -44,13 +44,7 @@ async function contactsByWordPressIds(ids: number[]): Promise<Record<string, unk
 }
 
 beforeAll(async () => {
-  await resetWordPress(wordpress);
-  emulator = await startTrustedEmulator();
-  admin = await connectAs(emulator, 'admin');
-  config = loadConfig({
-    cwd: stateDir,
-    env: connectorEnvironment(emulator, wordpress, stateDir, 'client-credentials'),
-  });
+  ({ emulator, admin, config } = await connectorSetting(wordpress, stateDir, 'client-credentials'));
   // The first start tells the companion plugin what to record; then the connector is stopped
   // so the people below land in the feed together and reach Salesforce in one upsert.
   await startConnectorForTest();
@@ -58,11 +52,7 @@ beforeAll(async () => {
   connector = undefined;
 });
 
-afterAll(async () => {
-  await connector?.stop();
-  await emulator.stop();
-  rmSync(stateDir, { recursive: true, force: true });
-});
+afterAll(() => tearDownConnectorSetting(connector, emulator, stateDir));
 
 describe('WordPress → Salesforce when the org holds row locks', () => {
   it('retries the locked records of a Composite upsert until they land: all arrive, no dead letter', async () => {

@@ -5,19 +5,20 @@
  * logged. Each round here must end with the conflict policy's winner on both sides, and a
  * person's edit that does not survive must have a conflict record naming it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../../connector/src/config/index.js';
-import { createLogger } from '../../connector/src/observability/logger.js';
-import { startConnector, type ConnectorHandle } from '../../connector/src/service/connector.js';
+import type { ConnectorHandle } from '../../connector/src/service/connector.js';
 import { WpapiWordPressClient } from '../../connector/src/wordpress/index.js';
 import type { RunningEmulator } from '../emulator/index.js';
-import { resetWordPress } from '../wordpress/reset.js';
-import { connectAs, connectorEnvironment, startTrustedEmulator } from './support/emulated-org.js';
+import {
+  connectorSetting,
+  startLoggedConnector,
+  tearDownConnectorSetting,
+} from './support/connector-under-test.js';
 import { eventually } from './support/eventually.js';
 import { logCapture } from './support/log-lines.js';
 import { personClient } from './support/wordpress-people.js';
@@ -153,23 +154,12 @@ function figures(policy: string, rounds: Round[]): string {
 }
 
 beforeAll(async () => {
-  await resetWordPress(wordpress);
-  emulator = await startTrustedEmulator();
-  admin = await connectAs(emulator, 'admin');
-  const config = loadConfig({
-    cwd: stateDir,
-    env: connectorEnvironment(emulator, wordpress, stateDir, 'jwt'),
-  });
-  connector = await startConnector(config, {
-    logger: createLogger({ level: 'info', destination: stream }),
-  });
+  const setting = await connectorSetting(wordpress, stateDir, 'jwt');
+  ({ emulator, admin } = setting);
+  connector = await startLoggedConnector(setting.config, stream);
 });
 
-afterAll(async () => {
-  await connector?.stop();
-  await emulator.stop();
-  rmSync(stateDir, { recursive: true, force: true });
-});
+afterAll(() => tearDownConnectorSetting(connector, emulator, stateDir));
 
 describe("a Salesforce change racing a person's WordPress edit of the same field", () => {
   it("NewestWins: the later edit, the person's, ends on both sides in every round", async () => {
