@@ -7,6 +7,8 @@ export default tseslint.config(
   {
     ignores: [
       'node_modules/',
+      'dist/',
+      'connector/dist/',
       'coverage/',
       'test-results/',
       '.wordpress/',

@@ -12,7 +12,7 @@ import { wordpressAccountWarnings } from './wordpress-warnings.js';
 import type { ConnectorState, ConnectorStatus, ProblemState, RunningConnector } from './status.js';
 
 export const CONNECTOR_VERSION = (
-  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
     version: string;
   }
 ).version;

@@ -1,0 +1,166 @@
+/**
+ * The connector as its operator installs it: `npm pack` → `npm install` of the tarball into an
+ * empty prefix (from the npm registry, better-sqlite3 compiled by its install script) → the
+ * installed `sfwp` command. Slow (minutes) because the install is real.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { packConnector } from '../../scripts/package/connector-pack.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT_VERSION = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;
+const INSTALL_TIMEOUT_MS = 15 * 60_000;
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let tarball = '';
+let sfwpBin = '';
+
+/** Runs the installed `sfwp` with an environment that holds nothing from this repository. */
+function sfwp(args: string[], cwd: string, env: Record<string, string> = {}): Run {
+  const result = spawnSync(sfwpBin, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd, ...env },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tarballFiles(): string[] {
+  return execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
+}
+
+describe('the sfwp npm package', () => {
+  beforeAll(() => {
+    tarball = packConnector();
+    const prefix = mkdtempSync(join(tmpdir(), 'sfwp-prefix-'));
+    execFileSync('npm', ['install', '--prefix', prefix, tarball, '--no-audit', '--no-fund'], {
+      cwd: prefix,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    sfwpBin = join(prefix, 'node_modules', '.bin', 'sfwp');
+  }, INSTALL_TIMEOUT_MS);
+
+  it('packs dist/sfwp-<version>.tgz holding only the compiled connector and its README', () => {
+    expect(tarball).toBe(join(ROOT, 'dist', `sfwp-${ROOT_VERSION}.tgz`));
+    const files = tarballFiles();
+    expect(files).toContain('package/dist/cli/main.js');
+    expect(files).toContain('package/dist/cli/main.js.map');
+    expect(files).toContain('package/dist/store/migrations/0001_initial.sql');
+    expect(files).toContain('package/README.md');
+    expect(files).toContain('package/package.json');
+    const outside = files.filter(
+      (file) =>
+        !file.startsWith('package/dist/') && !/^package\/(README\.md|package\.json)$/.test(file),
+    );
+    expect(outside).toEqual([]);
+    expect(files.filter((file) => file.endsWith('.ts'))).toEqual([]);
+  });
+
+  it('declares runtime dependencies only, each one the connector imports or needs at run time', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'connector', 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies?: unknown;
+      engines: unknown;
+    };
+    expect(manifest.devDependencies).toBeUndefined();
+    expect(manifest.engines).toEqual({ node: '>=20' });
+    const names = Object.keys(manifest.dependencies);
+    for (const devOnly of ['tsx', 'vitest', 'typescript', '@salesforce/cli']) {
+      expect(names).not.toContain(devOnly);
+    }
+    const rootDependencies = (
+      JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+        dependencies: Record<string, string>;
+      }
+    ).dependencies;
+    for (const name of names) expect(manifest.dependencies[name]).toBe(rootDependencies[name]);
+  });
+
+  it('installs a working `sfwp --help`', () => {
+    expect(existsSync(sfwpBin)).toBe(true);
+    const run = sfwp(['--help'], tmpdir());
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Usage: sfwp <command> [options]');
+    expect(run.stdout).toContain('config check');
+  });
+
+  it('reports the repository version with `sfwp --version`', () => {
+    const run = sfwp(['--version'], tmpdir());
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe(`sfwp ${ROOT_VERSION}`);
+  });
+
+  it('writes a config with `sfwp init` that `sfwp config check` accepts, credentials redacted', () => {
+    const site = mkdtempSync(join(tmpdir(), 'sfwp-site-'));
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    writeFileSync(join(site, 'key.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }), {
+      mode: 0o600,
+    });
+    const init = sfwp(
+      [
+        'init',
+        '--non-interactive',
+        '--client-id',
+        'PackagedClientId',
+        '--username',
+        'integration@example.com',
+        '--private-key-file',
+        './key.pem',
+        '--wp-url',
+        'http://127.0.0.1:8080',
+        '--wp-username',
+        'sfwp-connector',
+      ],
+      site,
+    );
+    expect(init.stderr).toBe('');
+    expect(init.status).toBe(0);
+    expect(init.stdout).toContain(`Wrote ${join(site, 'sfwp.config.yaml')}.`);
+    expect(readFileSync(join(site, 'sfwp.config.yaml'), 'utf8')).toContain('PackagedClientId');
+
+    const secret = 'app-password-never-printed';
+    const check = sfwp(['config', 'check'], site, { WP_APP_PASSWORD: secret });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+    expect(check.stdout).toContain('# Configuration is valid.');
+    expect(check.stdout).toContain('clientId: PackagedClientId');
+    expect(check.stdout).toContain('url: http://127.0.0.1:8080');
+    expect(check.stdout).toContain('[redacted] (from env WP_APP_PASSWORD)');
+    expect(check.stdout).not.toContain(secret);
+  });
+
+  it('refuses a config whose secret is missing, naming it', () => {
+    const site = mkdtempSync(join(tmpdir(), 'sfwp-site-'));
+    const init = sfwp(
+      [
+        'init',
+        '--non-interactive',
+        '--auth-method',
+        'client-credentials',
+        '--client-id',
+        'PackagedClientId',
+        '--wp-url',
+        'http://127.0.0.1:8080',
+        '--wp-username',
+        'sfwp-connector',
+      ],
+      site,
+    );
+    expect(init.status).toBe(0);
+    const check = sfwp(['config', 'check'], site);
+    expect(check.status).toBe(2);
+    expect(`${check.stdout}${check.stderr}`).toContain('WP_APP_PASSWORD');
+  });
+});
