@@ -68,6 +68,7 @@ describe('config/systemd/sfwp.service', () => {
     expect(found.get('ProtectHome')).toEqual(['yes']);
     expect(found.get('PrivateTmp')).toEqual(['yes']);
     expect(found.get('Restart')).toEqual(['on-failure']);
+    expect(found.get('RestartPreventExitStatus')).toEqual(['2']);
     expect(found.get('StandardOutput')).toEqual(['journal']);
     expect(found.get('ExecStart')?.[0]).toMatch(/\/sfwp start --config \/etc\/sfwp\//);
     expect(unitText).toMatch(/sfwp\.env[^\n]*0600|0600[^\n]*sfwp\.env/);
