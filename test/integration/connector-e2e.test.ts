@@ -157,7 +157,7 @@ describe('the connector between the org emulator and a real WordPress', () => {
       const index = Number(/burst(\d+)@/.exec(user.email ?? '')?.[1]);
       expect(user.last_name).toBe(`R${index}-v5`);
     }
-  });
+  }, 150_000); // two waits of up to 60 s each: the cap must cover both on a loaded machine
 
   it('publishes Accounts as organization posts with meta, and trashes them on delete', async () => {
     const result = await admin.sobject('Account').create({
