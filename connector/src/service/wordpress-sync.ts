@@ -119,13 +119,16 @@ export async function startWordPressSync(
     const status = await plugin.status();
     if (feed.configurePlugin) {
       const secret = config.wordpress.sharedSecret?.reveal();
-      const me = await wordpress.currentUser();
+      // Signed requests identify the connector's writes exactly; the user id is the fallback
+      // without a secret. With a secret it is cleared (0), so a person who signs in to
+      // WordPress with the connector's account still has their edits synced.
+      const connectorUserId = secret === undefined ? (await wordpress.currentUser()).id : 0;
       await plugin.configure(
         companionSettingsFor(runtime.mappings().values(), {
           webhookUrl: feed.webhookUrl,
           // A secret fixed in wp-config.php (SFWP_SHARED_SECRET) is not ours to replace.
           sharedSecret: status.sharedSecretSource === 'constant' ? undefined : secret,
-          connectorUserId: me.id,
+          connectorUserId,
         }),
       );
     }

@@ -21,12 +21,18 @@ const STATUS: CompanionStatus = {
 class StopStart extends Error {}
 
 /** A runtime whose plugin records what it is told and then stops the start there. */
-function runtimeWith(me: { id: number }, secretSource: CompanionStatus['sharedSecretSource']) {
+function runtimeWith(
+  me: { id: number },
+  secretSource: CompanionStatus['sharedSecretSource'],
+  secret?: string,
+) {
   const pushed: CompanionSettings[] = [];
   const runtime = {
     config: {
       changeFeed: { enabled: true, configurePlugin: true, webhookUrl: undefined },
-      wordpress: { sharedSecret: undefined },
+      wordpress: {
+        sharedSecret: secret === undefined ? undefined : { reveal: () => secret },
+      },
     },
     logger: pino({ level: 'silent' }),
     mappings: () => new Map([[contactToUser.name, contactToUser]]),
@@ -52,10 +58,17 @@ describe('settings the connector pushes to the companion plugin', () => {
     expect(pushed[0]).toMatchObject({ connector_user_id: 42, post_types: [] });
   });
 
-  it('still names the user when the secret is fixed in wp-config.php', async () => {
-    const { runtime, pushed } = runtimeWith({ id: 7 }, 'constant');
+  it('clears the user when a secret signs the connector’s requests, so people using that account still sync', async () => {
+    const { runtime, pushed } = runtimeWith({ id: 7 }, 'option', 's'.repeat(32));
     await expect(startWordPressSync(runtime, () => undefined)).rejects.toBeInstanceOf(StopStart);
-    expect(pushed[0]?.connector_user_id).toBe(7);
+    expect(pushed[0]?.connector_user_id).toBe(0);
+    expect(pushed[0]?.shared_secret).toBe('s'.repeat(32));
+  });
+
+  it('leaves a secret fixed in wp-config.php alone and still clears the user', async () => {
+    const { runtime, pushed } = runtimeWith({ id: 7 }, 'constant', 's'.repeat(32));
+    await expect(startWordPressSync(runtime, () => undefined)).rejects.toBeInstanceOf(StopStart);
+    expect(pushed[0]?.connector_user_id).toBe(0);
     expect(pushed[0]).not.toHaveProperty('shared_secret');
   });
 
