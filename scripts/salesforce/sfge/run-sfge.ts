@@ -34,7 +34,9 @@ export interface SfgeRun {
  * Violations become issues named `sfge:<Rule>`; SFGE's internal errors and timeouts, which the engine only
  * logs, become `sfge:InternalExecutionError` issues so an unfinished analysis cannot pass.
  */
-export async function runSfge(projectDir: string, files: string[]): Promise<SfgeRun> {
+const ENGINE_START_ATTEMPTS = 3;
+
+export async function runSfge(projectDir: string, files: string[], attempt = 1): Promise<SfgeRun> {
   const workingFolder = await mkdtemp(path.join(tmpdir(), 'sfwp-sfge-'));
   try {
     const config = CodeAnalyzerConfig.fromObject(
@@ -55,6 +57,12 @@ export async function runSfge(projectDir: string, files: string[]): Promise<Sfge
     await analyzer.addEnginePlugin(sfgeEngine.createEnginePlugin());
     const workspace = await analyzer.createWorkspace(files);
     const rules = await analyzer.selectRules(['sfge'], { workspace });
+    if (rules.getCount() === 0 && attempt < ENGINE_START_ATTEMPTS) {
+      // The engine checks Java by reading `java -version`'s stderr on 'exit', which can come
+      // before the output on a loaded machine ("Could not locate Java v11.0.0+"); a new
+      // analyzer asks again.
+      return await runSfge(projectDir, files, attempt + 1);
+    }
     const results = await analyzer.run(rules, { workspace });
     const issues = violationIssues(results, projectDir, 'sfge');
     for (const message of engineErrors) {
