@@ -17,10 +17,29 @@ export function pmdGate({ projectDir }: GateContext): Promise<GateResult> {
       { root_working_folder: projectDir, engines: { pmd: { disable_engine: false } } },
       projectDir,
     );
-    const analyzer = new CodeAnalyzer(config);
-    await analyzer.addEnginePlugin(pmdEngine.createEnginePlugin());
-    const workspace = await analyzer.createWorkspace(apexFiles);
-    const rules = await analyzer.selectRules(['pmd:Recommended'], { workspace });
+    // As in the sfge gate: the engine's Java check can miss `java -version`'s output on a
+    // loaded machine and start no rules; a new analyzer asks again.
+    let analyzer = new CodeAnalyzer(config);
+    let workspace;
+    let rules;
+    for (let attempt = 1; ; attempt++) {
+      await analyzer.addEnginePlugin(pmdEngine.createEnginePlugin());
+      workspace = await analyzer.createWorkspace(apexFiles);
+      rules = await analyzer.selectRules(['pmd:Recommended'], { workspace });
+      if (rules.getCount() > 0 || attempt === 3) break;
+      analyzer = new CodeAnalyzer(config);
+    }
+    if (rules.getCount() === 0) {
+      return {
+        issues: [
+          {
+            rule: 'pmd:EngineNotStarted',
+            message: 'PMD started no rules (is Java 11+ on the PATH?)',
+          },
+        ],
+        summary: `${apexFiles.length} Apex files, 0 rules`,
+      };
+    }
     const results = await analyzer.run(rules, { workspace });
     const issues = violationIssues(results, projectDir, 'pmd');
     return { issues, summary: `${apexFiles.length} Apex files, ${rules.getCount()} rules` };
