@@ -11,7 +11,7 @@
  */
 import type { Connection } from 'jsforce';
 import { mapToWordPress } from '../connector/src/mapping/to-wordpress.js';
-import { parseSyncEvent } from '../connector/src/sync/sync-event.js';
+import { parseSyncEvent } from '../connector/src/salesforce-to-wordpress/event.js';
 import { WpapiWordPressClient } from '../connector/src/wordpress/index.js';
 import type { BusEvent } from '../test/emulator/contracts.js';
 import type { RunningEmulator } from '../test/emulator/index.js';

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../connector/src/config/index.js';
 import { createStartCommand } from '../../connector/src/cli/commands/start.js';
 import type { CliIo } from '../../connector/src/cli/io.js';
-import type { RunningConnector } from '../../connector/src/service/status.js';
+import type { RunningConnector } from '../../connector/src/engine/status.js';
 import type { RunningEmulator } from '../../test/emulator/index.js';
 import { connectorEnvironment } from '../../test/integration/support/emulated-org.js';
 import type { WordPressTarget } from '../../test/wordpress/target.js';
@@ -61,7 +61,7 @@ export function startDemoConnector(options: StartDemoConnectorOptions): DemoConn
   });
   const command = createStartCommand({
     loadService: async () => {
-      const { startConnector } = await import('../../connector/src/service/connector.js');
+      const { startConnector } = await import('../../connector/src/app/connector.js');
       return async (config, serviceOptions) => {
         const running = await startConnector(config, serviceOptions);
         announce({ config, running });

@@ -72,7 +72,7 @@ export function seedPreviewData(emulator: RunningEmulator, heartbeatMs = 3000): 
     result({
       Status__c: 'Heartbeat',
       Direction__c: 'SalesforceToWordPress',
-      // The shape connector/src/service/connector.ts sends, plus the API usage it knows.
+      // The shape connector/src/app/connector.ts sends, plus the API usage it knows.
       Message__c: JSON.stringify({
         version: '0.1.0-preview',
         state: 'running',

@@ -2,9 +2,9 @@ import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import {
   applyToWordPress,
   type ApplyDependencies,
-} from '../../connector/src/sync/apply-to-wordpress.js';
-import { KeyedScheduler } from '../../connector/src/sync/keyed-scheduler.js';
-import type { SyncEvent } from '../../connector/src/sync/sync-event.js';
+} from '../../connector/src/salesforce-to-wordpress/apply.js';
+import { KeyedScheduler } from '../../connector/src/engine/keyed-scheduler.js';
+import type { SyncEvent } from '../../connector/src/salesforce-to-wordpress/event.js';
 import {
   WordPressNotFoundError,
   WpapiWordPressClient,

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig, type Config } from '../../connector/src/config/index.js';
 import { createLogger } from '../../connector/src/observability/logger.js';
-import { runFullSync } from '../../connector/src/service/run-full-sync.js';
+import { runFullSync } from '../../connector/src/app/run-full-sync.js';
 import { WpapiWordPressClient, type WriteOperation } from '../../connector/src/wordpress/index.js';
 import type { RunningEmulator } from '../emulator/index.js';
 import { connectAs, connectorEnvironment, startTrustedEmulator } from './support/emulated-org.js';

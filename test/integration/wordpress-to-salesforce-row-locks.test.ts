@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Config } from '../../connector/src/config/index.js';
-import type { ConnectorHandle } from '../../connector/src/service/connector.js';
+import type { ConnectorHandle } from '../../connector/src/app/connector.js';
 import { SqliteStateStore } from '../../connector/src/store/sqlite-state-store.js';
 import type { RunningEmulator } from '../emulator/index.js';
 import {

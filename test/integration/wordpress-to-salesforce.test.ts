@@ -8,8 +8,8 @@ import { loadConfig, type Config } from '../../connector/src/config/index.js';
 import { createLogger } from '../../connector/src/observability/logger.js';
 import { ConnectorMetrics } from '../../connector/src/observability/metrics.js';
 import { startStatusServer, type StatusServer } from '../../connector/src/server/index.js';
-import { startConnector, type ConnectorHandle } from '../../connector/src/service/connector.js';
-import { FEED_CHECKPOINT } from '../../connector/src/service/wordpress-intake.js';
+import { startConnector, type ConnectorHandle } from '../../connector/src/app/connector.js';
+import { FEED_CHECKPOINT } from '../../connector/src/wordpress-to-salesforce/intake.js';
 import { SqliteStateStore } from '../../connector/src/store/sqlite-state-store.js';
 import {
   webhookSignature,

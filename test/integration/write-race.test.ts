@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ConnectorHandle } from '../../connector/src/service/connector.js';
+import type { ConnectorHandle } from '../../connector/src/app/connector.js';
 import { WpapiWordPressClient } from '../../connector/src/wordpress/index.js';
 import type { RunningEmulator } from '../emulator/index.js';
 import {

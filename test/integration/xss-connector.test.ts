@@ -7,12 +7,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { companionSettingsFor } from '../../connector/src/service/wordpress-sync.js';
+import { companionSettingsFor } from '../../connector/src/wordpress-to-salesforce/pipeline.js';
 import {
   applyToWordPress,
   type ApplyDependencies,
-} from '../../connector/src/sync/apply-to-wordpress.js';
-import type { SyncEvent } from '../../connector/src/sync/sync-event.js';
+} from '../../connector/src/salesforce-to-wordpress/apply.js';
+import type { SyncEvent } from '../../connector/src/salesforce-to-wordpress/event.js';
 import { WpapiWordPressClient } from '../../connector/src/wordpress/index.js';
 import { resetWordPress } from '../wordpress/reset.js';
 import {

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../connector/src/config/index.js';
-import { SYNC_TOPIC } from '../../connector/src/service/salesforce-intake.js';
+import { SYNC_TOPIC } from '../../connector/src/salesforce-to-wordpress/intake.js';
 import { SqliteStateStore } from '../../connector/src/store/index.js';
 import { WpapiWordPressClient } from '../../connector/src/wordpress/index.js';
 import type { RunningEmulator } from '../emulator/index.js';

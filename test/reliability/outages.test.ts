@@ -13,7 +13,7 @@ import type { Connection } from 'jsforce';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig, type Config } from '../../connector/src/config/index.js';
 import { createLogger } from '../../connector/src/observability/logger.js';
-import { startConnector, type ConnectorHandle } from '../../connector/src/service/connector.js';
+import { startConnector, type ConnectorHandle } from '../../connector/src/app/connector.js';
 import { WpapiWordPressClient } from '../../connector/src/wordpress/index.js';
 import type { RunningEmulator } from '../emulator/index.js';
 import {

@@ -1,5 +1,5 @@
-import { runFullSync } from '../service/run-full-sync.js';
-import type { DryRunChange } from '../service/full-sync.js';
+import { runFullSync } from '../app/run-full-sync.js';
+import type { DryRunChange } from '../salesforce-to-wordpress/backfill.js';
 import type { FullSync } from './commands/sync.js';
 
 function describeChange(change: DryRunChange): string {

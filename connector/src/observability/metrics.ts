@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { ConnectorState, ConnectorStatus } from '../service/status.js';
+import type { ConnectorState, ConnectorStatus } from '../engine/status.js';
 import type { RequestRecord } from '../wordpress/types.js';
 
 /** What happened to one Salesforce event under a mapping. */

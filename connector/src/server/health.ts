@@ -1,4 +1,4 @@
-import type { ConnectorState } from '../service/status.js';
+import type { ConnectorState } from '../engine/status.js';
 
 /** States in which the connector is doing its job (or was told to pause): `/healthz` says 200. */
 export const HEALTHY_STATES: readonly ConnectorState[] = ['running', 'paused'];

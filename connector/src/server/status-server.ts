@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { ConnectorMetrics } from '../observability/metrics.js';
-import type { ConnectorStatus } from '../service/status.js';
+import type { ConnectorStatus } from '../engine/status.js';
 import { verifyWebhook } from '../wordpress/origin-signature.js';
 import { bearerTokenMatches } from './bearer-token.js';
 import { isHealthy } from './health.js';

@@ -2,7 +2,7 @@ import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStartCommand, type StartConnector } from '../../src/cli/commands/start.js';
-import type { ConnectorStatus, RunningConnector } from '../../src/service/status.js';
+import type { ConnectorStatus, RunningConnector } from '../../src/engine/status.js';
 import { capturedLogger } from '../server/log-capture.js';
 import { connectorStatus } from '../server/status-fixture.js';
 import { environment, SECRETS, temporaryDirectory } from './fixtures.js';

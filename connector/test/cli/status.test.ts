@@ -7,7 +7,7 @@ import {
   startStatusServer,
   type StatusServer,
 } from '../../src/server/index.js';
-import type { ConnectorStatus } from '../../src/service/status.js';
+import type { ConnectorStatus } from '../../src/engine/status.js';
 import { capturedLogger } from '../server/log-capture.js';
 import { connectorStatus } from '../server/status-fixture.js';
 import { environment, SECRETS, temporaryDirectory } from './fixtures.js';

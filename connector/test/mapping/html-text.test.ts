@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtmlText, holdsEscapedText, unescapeHtmlText } from '../../src/mapping/html-text.js';
 import { mapToSalesforce } from '../../src/mapping/to-salesforce.js';
 import { mapToWordPress } from '../../src/mapping/to-wordpress.js';
-import { storedDifferently } from '../../src/sync/stored-values.js';
+import { storedDifferently } from '../../src/mapping/stored-values.js';
 import type { WordPressObject } from '../../src/wordpress/types.js';
 import { contactToUser } from './fixtures.js';
 

@@ -1,4 +1,4 @@
-import type { ConnectorStatus } from '../../src/service/status.js';
+import type { ConnectorStatus } from '../../src/engine/status.js';
 
 /** A running connector's status, with `overrides` merged at the top level. */
 export function connectorStatus(overrides: Partial<ConnectorStatus> = {}): ConnectorStatus {

@@ -6,7 +6,7 @@ import {
   StatusServerError,
   type StatusServer,
 } from '../../src/server/index.js';
-import type { ConnectorStatus } from '../../src/service/status.js';
+import type { ConnectorStatus } from '../../src/engine/status.js';
 import { capturedLogger } from './log-capture.js';
 import { connectorStatus } from './status-fixture.js';
 

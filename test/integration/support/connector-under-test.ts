@@ -8,7 +8,7 @@ import type { Writable } from 'node:stream';
 import type { Connection } from 'jsforce';
 import { loadConfig, type Config } from '../../../connector/src/config/index.js';
 import { createLogger } from '../../../connector/src/observability/logger.js';
-import { startConnector, type ConnectorHandle } from '../../../connector/src/service/connector.js';
+import { startConnector, type ConnectorHandle } from '../../../connector/src/app/connector.js';
 import type { RunningEmulator } from '../../emulator/index.js';
 import { resetWordPress } from '../../wordpress/reset.js';
 import type { ProvidedWordPress } from '../../wordpress/target.js';

@@ -11,9 +11,9 @@ import {
   type ObjectMappingRecord,
 } from '../../../connector/src/mapping/index.js';
 import { SqliteStateStore } from '../../../connector/src/store/index.js';
-import type { ApplyDependencies } from '../../../connector/src/sync/apply-to-wordpress.js';
-import { ReadBatcher } from '../../../connector/src/sync/read-batcher.js';
-import { WriteBatcher } from '../../../connector/src/sync/write-batcher.js';
+import type { ApplyDependencies } from '../../../connector/src/salesforce-to-wordpress/apply.js';
+import { ReadBatcher } from '../../../connector/src/engine/read-batcher.js';
+import { WriteBatcher } from '../../../connector/src/engine/write-batcher.js';
 import type { WpapiWordPressClient } from '../../../connector/src/wordpress/index.js';
 
 export function shippedMappings(): ObjectMapping[] {

@@ -9,7 +9,7 @@ import { loadConfig } from '../../../connector/src/config/index.js';
 import { createLogger } from '../../../connector/src/observability/logger.js';
 import { ConnectorMetrics } from '../../../connector/src/observability/metrics.js';
 import { startStatusServer, type StatusServer } from '../../../connector/src/server/index.js';
-import { startConnector, type ConnectorHandle } from '../../../connector/src/service/connector.js';
+import { startConnector, type ConnectorHandle } from '../../../connector/src/app/connector.js';
 import { SqliteStateStore } from '../../../connector/src/store/sqlite-state-store.js';
 import type { DeadLetter } from '../../../connector/src/store/state-store.js';
 import {

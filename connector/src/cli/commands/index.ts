@@ -11,7 +11,7 @@ import { createSyncCommand } from './sync.js';
 
 /** `sfwp start` imports the service only when it runs, so other commands never load it. */
 const startCommand = createStartCommand({
-  loadService: async () => (await import('../../service/connector.js')).startConnector,
+  loadService: async () => (await import('../../app/connector.js')).startConnector,
 });
 
 const syncCommand = createSyncCommand(

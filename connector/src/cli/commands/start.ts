@@ -3,7 +3,7 @@ import type { Config } from '../../config/index.js';
 import { createLogger } from '../../observability/logger.js';
 import { ConnectorMetrics } from '../../observability/metrics.js';
 import { prepareStatusToken, startStatusServer } from '../../server/index.js';
-import type { ConnectorStatus, RunningConnector } from '../../service/status.js';
+import type { ConnectorStatus, RunningConnector } from '../../engine/status.js';
 import type { Command } from '../command.js';
 import { COMMON_HELP, COMMON_OPTIONS } from '../command.js';
 import { EXIT_CODES } from '../exit-codes.js';
@@ -12,7 +12,7 @@ import { parseCommandLine } from '../parse.js';
 import { SFWP_VERSION } from '../version.js';
 
 /**
- * The service's start function (`connector/src/service/connector.ts`). `metrics` is offered so
+ * The service's start function (`connector/src/app/connector.ts`). `metrics` is offered so
  * the service can count events and pass `metrics.recordWordPressRequest` as the WordPress
  * client's `onRequest`; a service that ignores it still gets its gauges filled from `status()`.
  */

@@ -1,6 +1,6 @@
 import type { Config } from '../../config/index.js';
 import { readStatusToken, statusTokenPath } from '../../server/index.js';
-import type { ConnectorStatus } from '../../service/status.js';
+import type { ConnectorStatus } from '../../engine/status.js';
 import { CliError } from '../errors/index.js';
 import { EXIT_CODES } from '../exit-codes.js';
 

@@ -1,4 +1,4 @@
-import type { ConnectorStatus } from '../../service/status.js';
+import type { ConnectorStatus } from '../../engine/status.js';
 
 function duration(ms: number): string {
   if (ms < 1000) return `${String(Math.round(ms))} ms`;

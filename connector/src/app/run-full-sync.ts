@@ -1,0 +1,96 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import type PubSubApiClient from 'salesforce-pubsub-api-client';
+import type { Config } from '../config/load-config.js';
+import type { SyncDirection } from '../mapping/types.js';
+import { applyToSalesforce } from '../wordpress-to-salesforce/apply.js';
+import {
+  fullSync,
+  type DryRunChange,
+  type FullSyncProgress,
+} from '../salesforce-to-wordpress/backfill.js';
+import { fullSyncToSalesforce } from '../wordpress-to-salesforce/backfill.js';
+import { reportSalesforceOutcome } from '../engine/outcome-reporter.js';
+import { connectPubSub } from '../salesforce/pubsub-connection.js';
+import { createRuntime } from './runtime.js';
+
+export interface RunFullSyncOptions {
+  logger: Logger;
+  /** DeveloperName of the object mapping. */
+  mapping: string;
+  /** Which way to backfill; Salesforce → WordPress by default. */
+  direction?: SyncDirection;
+  dryRun?: boolean;
+  onProgress?(progress: FullSyncProgress): void;
+}
+
+/**
+ * `sfwp sync --full --mapping NAME [--direction wp-to-sf] [--dry-run]`: a backfill outside the
+ * running service.
+ */
+export async function runFullSync(
+  config: Config,
+  options: RunFullSyncOptions,
+): Promise<{ progress: FullSyncProgress; changes: DryRunChange[] }> {
+  const runtime = await createRuntime(config, options.logger, {
+    onProblem: (message, problem = 'authentication-failed') => {
+      if (message)
+        options.logger.error({ reason: message, problem }, 'waiting for a problem to clear');
+    },
+  });
+  let client: PubSubApiClient | undefined;
+  try {
+    const mapping = runtime.mappings().get(options.mapping);
+    if (!mapping) {
+      throw new Error(
+        `No loaded mapping named ${options.mapping}; loaded: ${[...runtime.mappings().keys()].join(', ') || 'none'}`,
+      );
+    }
+    if (!options.dryRun) {
+      client = await connectPubSub(
+        runtime.session,
+        config.salesforce.pubSubEndpoint,
+        config.salesforce.verifyTls,
+        options.logger,
+      );
+      runtime.useResultClient(client);
+    }
+    if (options.direction === 'wordpress-to-salesforce') {
+      const result = await fullSyncToSalesforce(mapping, {
+        wordpress: runtime.wordpress,
+        store: runtime.store,
+        logger: options.logger,
+        apply: (items, applyOptions) =>
+          applyToSalesforce(mapping, items, runtime.salesforceApply, applyOptions),
+        record: (outcome) => {
+          reportSalesforceOutcome(runtime.outcomeReporting, mapping, outcome, 'full-sync');
+        },
+        ...(options.dryRun ? { dryRun: true } : {}),
+        ...(options.onProgress
+          ? { onProgress: (progress: FullSyncProgress) => options.onProgress?.(progress) }
+          : {}),
+      });
+      await runtime.flushResults();
+      return result;
+    }
+    const result = await fullSync(mapping, {
+      connection: runtime.session.connection,
+      wordpress: runtime.wordpress,
+      store: runtime.store,
+      scheduler: runtime.scheduler,
+      logger: options.logger,
+      apply: (event) => runtime.processor.applyWithRetry(event, 'full-sync'),
+      ...(options.dryRun ? { dryRun: true } : {}),
+      ...(options.onProgress
+        ? { onProgress: (progress: FullSyncProgress) => options.onProgress?.(progress) }
+        : {}),
+    });
+    await runtime.flushResults();
+    return result;
+  } finally {
+    // Interrupted: report what was done (bounded), then stop timers before the client closes.
+    await Promise.race([runtime.flushResults().catch(() => undefined), delay(5000)]);
+    runtime.close();
+    client?.close();
+  }
+}

@@ -1,0 +1,241 @@
+import type { Logger } from 'pino';
+import type { ProblemReporter } from '../engine/status.js';
+import type PubSubApiClient from 'salesforce-pubsub-api-client';
+import type { Config } from '../config/load-config.js';
+import type { LoadedMappings } from '../mapping/from-metadata.js';
+import type { ObjectMapping } from '../mapping/types.js';
+import { loadMappingsFromOrg } from '../salesforce/mapping-loader.js';
+import { ExternalIdWriter } from '../salesforce/external-id-writer.js';
+import { SalesforceRecordGateway } from '../salesforce/record-gateway.js';
+import { ConfigError } from '../config/config-error.js';
+import { ResultPublisher } from '../salesforce/result-publisher.js';
+import { openSalesforceSession, type SalesforceSession } from '../salesforce/session.js';
+import { SqliteStateStore } from '../store/sqlite-state-store.js';
+import type { StateStore } from '../store/state-store.js';
+import { KeyedScheduler } from '../engine/keyed-scheduler.js';
+import { ReadBatcher } from '../engine/read-batcher.js';
+import { RecordLocks } from '../engine/record-locks.js';
+import { WriteBatcher } from '../engine/write-batcher.js';
+import { WpapiWordPressClient } from '../wordpress/wpapi-client.js';
+import type { RequestRecord } from '../wordpress/types.js';
+import type { ConnectorMetrics, EventOutcome } from '../observability/metrics.js';
+import type { SalesforceApplyDependencies } from '../wordpress-to-salesforce/apply.js';
+import { EventProcessor } from '../salesforce-to-wordpress/processor.js';
+import { PauseControl } from '../engine/pause.js';
+import { connectPubSub } from '../salesforce/pubsub-connection.js';
+import type { OutcomeReporting } from '../engine/outcome-reporter.js';
+
+/** What the running service and one-off commands (full sync, DLQ retry) share. */
+export interface Runtime {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly session: SalesforceSession;
+  readonly store: StateStore;
+  readonly wordpress: WpapiWordPressClient;
+  readonly scheduler: KeyedScheduler;
+  readonly processor: EventProcessor;
+  /** Pause and Resume (kept in the state database across restarts). */
+  readonly pause: PauseControl;
+  readonly salesforceRecords: SalesforceRecordGateway;
+  /** Sync results to Salesforce (sent once a Pub/Sub client is attached). */
+  readonly results: Pick<ResultPublisher, 'add'>;
+  readonly metrics: ConnectorMetrics | undefined;
+  /** What the WordPress → Salesforce path writes and reads with. */
+  readonly salesforceApply: SalesforceApplyDependencies;
+  /** Where WordPress → Salesforce outcomes are reported. */
+  readonly outcomeReporting: OutcomeReporting;
+  mappings(): ReadonlyMap<string, ObjectMapping>;
+  mappingProblems(): LoadedMappings['problems'];
+  reloadMappings(): Promise<void>;
+  /** Results go over this Pub/Sub client from now on. */
+  useResultClient(client: PubSubApiClient): void;
+  flushResults(): Promise<void>;
+  close(): void;
+}
+
+export interface RuntimeHooks {
+  /** Credentials refused, a side unreachable or throttled (message), or all well again (undefined). */
+  onProblem: ProblemReporter;
+}
+
+/**
+ * Connects to both sides and loads the mappings. Fails fast, with a clear message, when either
+ * side refuses the configured credentials.
+ */
+export async function createRuntime(
+  config: Config,
+  logger: Logger,
+  hooks: RuntimeHooks,
+  metrics?: ConnectorMetrics,
+): Promise<Runtime> {
+  if (!config.salesforce.verifyTls) {
+    logger.warn(
+      'TLS VERIFICATION IS OFF for Salesforce (salesforce.verifyTls: false). Use this only against a local emulator.',
+    );
+  }
+  if (!config.wordpress.verifyTls) {
+    logger.warn(
+      'TLS VERIFICATION IS OFF for WordPress (wordpress.verifyTls: false). Use this only for local testing.',
+    );
+  }
+
+  const sharedSecret = config.wordpress.sharedSecret?.reveal();
+  if (sharedSecret !== undefined && sharedSecret.length < 32) {
+    throw new ConfigError(
+      [
+        {
+          setting: 'wordpress.sharedSecret',
+          message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`)',
+        },
+      ],
+      'wordpress.sharedSecret',
+    );
+  }
+  const store = new SqliteStateStore({ path: config.store.path });
+  try {
+    const session = await openSalesforceSession(config.salesforce);
+    logger.info(
+      { instanceUrl: session.instanceUrl(), organizationId: session.organizationId },
+      'connected to Salesforce',
+    );
+
+    const wordpress = new WpapiWordPressClient({
+      siteUrl: config.wordpress.url,
+      ...(config.wordpress.restRoot ? { restRoot: config.wordpress.restRoot } : {}),
+      username: config.wordpress.username,
+      applicationPassword: config.wordpress.applicationPassword.reveal(),
+      concurrency: config.wordpress.concurrency,
+      verifyTls: config.wordpress.verifyTls,
+      ...(sharedSecret === undefined ? {} : { originSecret: sharedSecret }),
+      ...(metrics
+        ? {
+            onRequest: (record: RequestRecord) => {
+              metrics.recordWordPressRequest(record);
+            },
+          }
+        : {}),
+    });
+    const me = await wordpress.currentUser();
+    logger.info(
+      { url: config.wordpress.url, user: me.username ?? me.name },
+      'connected to WordPress',
+    );
+
+    let loaded = await loadMappingsFromOrg(session.connection);
+    let byName = new Map(loaded.mappings.map((mapping) => [mapping.name, mapping]));
+    const reportMappings = (): void => {
+      for (const problem of loaded.problems) logger.error(problem, 'mapping skipped');
+      logger.info({ mappings: [...byName.keys()] }, 'mappings loaded');
+    };
+    reportMappings();
+
+    let results: ResultPublisher | undefined;
+    const resultSink: Pick<ResultPublisher, 'add'> = { add: (result) => results?.add(result) };
+    const idWriter = new ExternalIdWriter(
+      session.connection,
+      store,
+      (name) => byName.get(name),
+      logger,
+    );
+    const scheduler = new KeyedScheduler(config.sync.recordConcurrency);
+    const locks = new RecordLocks();
+    const processor = new EventProcessor(
+      {
+        wordpress,
+        writer: new WriteBatcher(wordpress),
+        reader: new ReadBatcher(wordpress),
+        locks,
+        store,
+        mapping: (name) => byName.get(name),
+      },
+      scheduler,
+      store,
+      resultSink,
+      logger,
+      {
+        maxAttempts: config.sync.maxAttempts,
+        onProblem: (message, problem) => {
+          hooks.onProblem(message, problem);
+        },
+        onLinked: (event, wordpressId) => {
+          if (event.wordpressId === wordpressId) {
+            store.markWrittenBack(event.mapping, event.recordId, wordpressId);
+          } else {
+            idWriter.schedule();
+          }
+        },
+        ...(metrics
+          ? {
+              onOutcome: (mapping: string, outcome: EventOutcome) => {
+                metrics.recordEvent(mapping, outcome);
+              },
+            }
+          : {}),
+      },
+    );
+
+    const salesforceRecords = new SalesforceRecordGateway(session.connection);
+    // Ids a previous run linked but could not write back before it stopped.
+    idWriter.schedule();
+
+    return {
+      config,
+      logger,
+      session,
+      store,
+      wordpress,
+      scheduler,
+      processor,
+      pause: new PauseControl(store, processor),
+      salesforceRecords,
+      results: resultSink,
+      metrics,
+      salesforceApply: {
+        connectorUserId: me.id,
+        wordpress,
+        salesforce: salesforceRecords,
+        store,
+        locks,
+      },
+      outcomeReporting: {
+        store,
+        results: resultSink,
+        logger,
+        ...(metrics ? { onOutcome: metrics.recordEvent.bind(metrics) } : {}),
+      },
+      mappings: () => byName,
+      mappingProblems: () => loaded.problems,
+      async reloadMappings() {
+        loaded = await loadMappingsFromOrg(session.connection);
+        byName = new Map(loaded.mappings.map((mapping) => [mapping.name, mapping]));
+        reportMappings();
+      },
+      useResultClient(client) {
+        if (results) results.useClient(client);
+        else
+          results = new ResultPublisher(client, session.userId, logger, {
+            renewClient: async () => {
+              await session.refresh();
+              return connectPubSub(
+                session,
+                config.salesforce.pubSubEndpoint,
+                config.salesforce.verifyTls,
+                logger,
+              );
+            },
+          });
+      },
+      async flushResults() {
+        await Promise.all([results?.flush(), idWriter.flush()]);
+      },
+      close() {
+        results?.close();
+        idWriter.close();
+        store.close();
+      },
+    };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,308 @@
+import { describe, expect, it } from 'vitest';
+import type { ConflictPolicy, ObjectMapping } from '../../src/mapping/types.js';
+import { SqliteStateStore } from '../../src/store/sqlite-state-store.js';
+import { applyToSalesforce } from '../../src/wordpress-to-salesforce/apply.js';
+import {
+  applyToWordPress,
+  type ApplyDependencies,
+} from '../../src/salesforce-to-wordpress/apply.js';
+import type { SyncEvent } from '../../src/salesforce-to-wordpress/event.js';
+import { WordPressError } from '../../src/wordpress/errors.js';
+import type { WordPressObject, WriteOperation, WriteResult } from '../../src/wordpress/types.js';
+import { quietSalesforce, quietWordPress } from '../support/quiet-gateways.js';
+
+/** Conditional writes (issue #24 item 2) and sanitised required fields (item 4), without I/O. */
+function mappingWith(conflictPolicy: ConflictPolicy): ObjectMapping {
+  return {
+    name: 'Contact_User',
+    salesforceObject: 'Contact',
+    wordpressType: 'user',
+    direction: 'Bidirectional',
+    active: true,
+    externalIdField: 'WP_Id__c',
+    conflictPolicy,
+    deletePolicy: 'Ignore',
+    fields: [
+      {
+        name: 'LastName',
+        salesforceField: 'LastName',
+        wordpressField: 'last_name',
+        direction: 'Bidirectional',
+        transform: 'None',
+        required: true,
+      },
+      {
+        name: 'FirstName',
+        salesforceField: 'FirstName',
+        wordpressField: 'first_name',
+        direction: 'Bidirectional',
+        transform: 'None',
+        required: false,
+      },
+    ],
+  };
+}
+
+const RECORD = '003000000000001AAA';
+const USER = 7;
+
+function user(fields: Record<string, unknown>): WordPressObject {
+  return { id: USER, name: '', url: '', description: '', slug: '', meta: {}, ...fields };
+}
+
+const stale = (): WriteResult => ({
+  ok: false,
+  error: new WordPressError('user 7 changed since version 1 was read', {
+    code: 'sfwp_stale_write',
+    status: 412,
+  }),
+});
+
+/**
+ * A linked pair agreed on LastName "Agreed"; WordPress at version 1. `personEdits` says how many
+ * writes a person's edit beats: each of those is refused as stale and the person's value lands.
+ */
+function setup(policy: ConflictPolicy, personEdits: number, plugin = true) {
+  const version = plugin ? 1 : undefined;
+  const mapping = mappingWith(policy);
+  const store = new SqliteStateStore({ path: ':memory:' });
+  store.link(mapping.name, RECORD, USER);
+  store.recordSyncState(mapping.name, RECORD, {
+    salesforce: { LastName: 'Agreed', FirstName: 'Ada' },
+    wordpress: { LastName: 'Agreed', FirstName: 'Ada' },
+  });
+  const versioned = (fields: Record<string, unknown>, at: number | undefined) =>
+    user(at === undefined ? fields : { ...fields, sfwp_version: at });
+  let current = versioned(
+    { last_name: 'Agreed', first_name: 'Ada', sfwp_modified_gmt: '2026-01-01T09:00:00.000' },
+    version,
+  );
+  const writes: WriteOperation[] = [];
+  let refusals = personEdits;
+  const deps: ApplyDependencies = {
+    store,
+    mapping: (name) => (name === mapping.name ? mapping : undefined),
+    wordpress: { list: () => Promise.resolve({ items: [], total: 0, totalPages: 1 }) },
+    reader: { get: () => Promise.resolve(current) },
+    writer: {
+      submit: (operation): Promise<WriteResult> => {
+        writes.push(operation);
+        if (operation.kind !== 'update') throw new Error('unexpected write');
+        if (refusals > 0) {
+          refusals--;
+          const next = (versionOf(current) ?? 0) + 1;
+          // The person's edit, a second after the Salesforce change, landed after the read.
+          current = versioned(
+            {
+              last_name: `Person ${next}`,
+              first_name: 'Ada',
+              sfwp_modified_gmt: '2026-01-01T10:00:01.000',
+            },
+            next,
+          );
+          return Promise.resolve(stale());
+        }
+        current = versioned({ ...current, ...operation.fields }, versionOf(current));
+        return Promise.resolve({ ok: true, status: 200, id: USER, object: current });
+      },
+    },
+  };
+  return { deps, writes, store, mapping, current: () => current };
+}
+
+function versionOf(object: WordPressObject): number | undefined {
+  return (object as { sfwp_version?: number }).sfwp_version;
+}
+
+const salesforceChange: SyncEvent = {
+  mapping: 'Contact_User',
+  object: 'Contact',
+  recordId: RECORD,
+  operation: 'UPDATE',
+  changedFields: ['LastName'],
+  payload: { LastName: 'Salesforce', FirstName: 'Ada' },
+  wordpressId: USER,
+  modstamp: new Date('2026-01-01T10:00:00.000Z'),
+};
+
+describe('Salesforce → WordPress writes on the condition that WordPress did not change', () => {
+  it('sends the version the merge read', async () => {
+    const { deps, writes } = setup('SalesforceWins', 0);
+    expect(await applyToWordPress(salesforceChange, deps)).toMatchObject({ status: 'Success' });
+    expect(writes).toEqual([expect.objectContaining({ kind: 'update', ifVersion: 1 })]);
+  });
+
+  it('sends no condition when WordPress shows no version (no companion plugin)', async () => {
+    const { deps, writes } = setup('SalesforceWins', 0, false);
+    await applyToWordPress(salesforceChange, deps);
+    expect(writes[0]).not.toHaveProperty('ifVersion');
+  });
+
+  it("refused as stale: merges again, and the person's edit meets Salesforce's as a conflict (SalesforceWins)", async () => {
+    const { deps, writes, current } = setup('SalesforceWins', 1);
+    const outcome = await applyToWordPress(salesforceChange, deps);
+    expect(outcome).toMatchObject({ status: 'Success' });
+    expect(outcome.status !== 'Failed' && outcome.conflicts).toEqual([
+      expect.objectContaining({
+        field: 'LastName',
+        salesforceValue: 'Salesforce',
+        wordpressValue: 'Person 2',
+        winner: 'salesforce',
+      }),
+    ]);
+    expect(outcome.message).toContain('refused as stale once');
+    expect(writes.map((write) => write.kind === 'update' && write.ifVersion)).toEqual([1, 2]);
+    expect((current() as { last_name?: string }).last_name).toBe('Salesforce');
+  });
+
+  it('refused as stale: the newer person edit wins under NewestWins and WordPress is not written', async () => {
+    const { deps, writes, store, mapping, current } = setup('NewestWins', 1);
+    const outcome = await applyToWordPress(salesforceChange, deps);
+    expect(outcome).toMatchObject({ status: 'Skipped' });
+    expect(outcome.status !== 'Failed' && outcome.conflicts?.[0]?.winner).toBe('wordpress');
+    expect(writes).toHaveLength(1);
+    expect((current() as { last_name?: string }).last_name).toBe('Person 2');
+    // Salesforce's change is recorded as seen, so the change feed carries the person's value on.
+    expect(store.findBySalesforceId(mapping.name, RECORD)?.syncState?.salesforce.LastName).toBe(
+      'Salesforce',
+    );
+  });
+
+  it('gives up after 5 merges with a transient failure, so the event is retried later', async () => {
+    const { deps, writes } = setup('SalesforceWins', 10);
+    const outcome = await applyToWordPress(salesforceChange, deps);
+    expect(outcome).toMatchObject({
+      status: 'Failed',
+      code: 'sfwp_stale_write',
+      kind: 'transient',
+    });
+    expect(writes).toHaveLength(5);
+  });
+});
+
+describe('a required field WordPress sanitised away', () => {
+  it('does not block or blank the Salesforce record; other fields still go', async () => {
+    const mapping = mappingWith('SalesforceWins');
+    const store = new SqliteStateStore({ path: ':memory:' });
+    store.link(mapping.name, RECORD, USER);
+    store.markWrittenBack(mapping.name, RECORD, USER);
+    // WordPress emptied the LastName Salesforce sent; both sides agreed on that.
+    store.recordSyncState(mapping.name, RECORD, {
+      salesforce: { LastName: '<script>alert(1)</script>', FirstName: 'Ada' },
+      wordpress: { LastName: null, FirstName: 'Ada' },
+    });
+    const upserted: Record<string, unknown>[] = [];
+    const outcomes = await applyToSalesforce(
+      mapping,
+      [{ id: USER, operation: 'update' }],
+      {
+        store,
+        wordpress: quietWordPress(),
+        salesforce: quietSalesforce({
+          upsert: (_object, _field, records) => {
+            upserted.push(...records);
+            return Promise.resolve(
+              records.map(() => ({ success: true, created: false, id: RECORD, errors: [] })),
+            );
+          },
+          retrieve: () =>
+            Promise.resolve(
+              new Map([
+                [RECORD, { Id: RECORD, LastName: '<script>alert(1)</script>', FirstName: 'Ada' }],
+              ]),
+            ),
+        }),
+      },
+      { objects: new Map([[USER, user({ last_name: '', first_name: 'Edited' })]]) },
+    );
+    expect(outcomes).toEqual([expect.objectContaining({ status: 'Success' })]);
+    expect(upserted).toEqual([{ FirstName: 'Edited', WP_Id__c: String(USER) }]);
+  });
+
+  it('still fails a required field a person blanked', async () => {
+    const mapping = mappingWith('SalesforceWins');
+    const store = new SqliteStateStore({ path: ':memory:' });
+    store.link(mapping.name, RECORD, USER);
+    store.recordSyncState(mapping.name, RECORD, {
+      salesforce: { LastName: 'Lovelace', FirstName: 'Ada' },
+      wordpress: { LastName: 'Lovelace', FirstName: 'Ada' },
+    });
+    const outcomes = await applyToSalesforce(
+      mapping,
+      [{ id: USER, operation: 'update' }],
+      {
+        store,
+        wordpress: quietWordPress(),
+        salesforce: quietSalesforce(),
+      },
+      { objects: new Map([[USER, user({ last_name: '', first_name: 'Ada' })]]) },
+    );
+    expect(outcomes).toEqual([
+      expect.objectContaining({ status: 'Failed', code: 'REQUIRED_FIELD_MISSING' }),
+    ]);
+  });
+});
+
+describe('WordPress → Salesforce merges that write Salesforce values back to WordPress', () => {
+  /** WordPress changed LastName, Salesforce changed FirstName since they agreed. */
+  async function mergeWith(writeResult: (operation: WriteOperation) => WriteResult) {
+    const mapping = mappingWith('SalesforceWins');
+    const store = new SqliteStateStore({ path: ':memory:' });
+    store.link(mapping.name, RECORD, USER);
+    store.markWrittenBack(mapping.name, RECORD, USER);
+    store.recordSyncState(mapping.name, RECORD, {
+      salesforce: { LastName: 'Agreed', FirstName: 'Ada' },
+      wordpress: { LastName: 'Agreed', FirstName: 'Ada' },
+    });
+    const sent: WriteOperation[] = [];
+    const outcomes = await applyToSalesforce(
+      mapping,
+      [{ id: USER, operation: 'update' }],
+      {
+        store,
+        wordpress: quietWordPress({
+          writeMany: (operations) => {
+            sent.push(...operations);
+            return Promise.resolve(operations.map(writeResult));
+          },
+        }),
+        salesforce: quietSalesforce({
+          upsert: (_object, _field, records) =>
+            Promise.resolve(
+              records.map(() => ({ success: true, created: false, id: RECORD, errors: [] })),
+            ),
+          retrieve: () =>
+            Promise.resolve(
+              new Map([[RECORD, { Id: RECORD, LastName: 'Agreed', FirstName: '%41da May' }]]),
+            ),
+        }),
+      },
+      {
+        objects: new Map([
+          [USER, user({ last_name: 'Person', first_name: 'Ada', sfwp_version: 4 })],
+        ]),
+      },
+    );
+    return { outcomes, sent, state: store.findBySalesforceId(mapping.name, RECORD)?.syncState };
+  }
+
+  it('sends the version it read, and reports a field WordPress stored differently', async () => {
+    const { outcomes, sent } = await mergeWith(() => ({
+      ok: true,
+      status: 200,
+      id: USER,
+      object: user({ last_name: 'Person', first_name: 'da May' }),
+    }));
+    expect(sent).toEqual([expect.objectContaining({ ifVersion: 4 })]);
+    expect(outcomes[0]).toMatchObject({ status: 'Skipped' });
+    expect(outcomes[0]?.message).toContain('sent "%41da May", stored "da May"');
+  });
+
+  it('refused as stale: the fields keep their agreed values, so the next merge sees a conflict', async () => {
+    const { outcomes, state } = await mergeWith(stale);
+    expect(outcomes[0]).toMatchObject({ status: 'Success' });
+    expect(outcomes[0]?.message).toContain('WordPress changed meanwhile');
+    expect(state?.salesforce).toMatchObject({ LastName: 'Person', FirstName: 'Ada' });
+    expect(state?.wordpress).toMatchObject({ LastName: 'Person', FirstName: 'Ada' });
+  });
+});
