@@ -1,0 +1,18 @@
+import type { RecordResult } from '../salesforce/record-gateway.js';
+import { classifyRecordError, type FailureKind } from '../engine/retry-policy.js';
+
+/** What one refused record of a Collections call failed with, classified by the engine. */
+export function recordFailure(result: RecordResult): {
+  code: string;
+  message: string;
+  kind: FailureKind;
+} {
+  const error = result.errors[0];
+  const code = error?.statusCode ?? 'UNKNOWN_ERROR';
+  const fields = error && error.fields.length > 0 ? ` (${error.fields.join(', ')})` : '';
+  return {
+    code,
+    message: `${error?.message ?? 'Salesforce refused the record'}${fields}`,
+    kind: classifyRecordError(code),
+  };
+}

@@ -1,0 +1,74 @@
+import type { ObjectMapping } from '../mapping/types.js';
+import type { RecordResult, SalesforceRecord } from '../salesforce/record-gateway.js';
+import { recordAgreement, recordPendingWrites } from './agreed-values.js';
+import { writesToSalesforce, type Plan } from './plan.js';
+import type { SalesforceApplyDependencies, SalesforceOutcome } from './types.js';
+import { writeMergedFieldsToWordPress } from './write-back.js';
+import { noRecordId, writeFailure, writeSuccess } from './write-outcome.js';
+
+/**
+ * The Collections writes: upserts on the external id for plans with no Id to update, updates
+ * by Id (setting the external id) for the others. Pending agreements are recorded first.
+ */
+async function writeToSalesforce(
+  mapping: ObjectMapping,
+  plans: readonly Plan[],
+  deps: SalesforceApplyDependencies,
+): Promise<Map<Plan, RecordResult>> {
+  const externalId = (plan: Plan): SalesforceRecord => ({
+    [mapping.externalIdField]: String(plan.item.id),
+  });
+  const results = new Map<Plan, RecordResult>();
+  const keep = (batch: readonly Plan[], saved: readonly RecordResult[]): void => {
+    batch.forEach((plan, index) => {
+      const result = saved[index];
+      if (result) results.set(plan, result);
+    });
+  };
+  const upserting = plans.filter((plan) => plan.updateId === undefined && writesToSalesforce(plan));
+  const updating = plans.filter((plan) => plan.updateId !== undefined && writesToSalesforce(plan));
+  recordPendingWrites(mapping, [...upserting, ...updating], deps.store);
+  if (upserting.length > 0) {
+    const saved = await deps.salesforce.upsert(
+      mapping.salesforceObject,
+      mapping.externalIdField,
+      upserting.map((plan) => ({ ...plan.values, ...externalId(plan) })),
+    );
+    keep(upserting, saved);
+  }
+  if (updating.length > 0) {
+    const saved = await deps.salesforce.update(
+      mapping.salesforceObject,
+      updating.map((plan) => ({ Id: plan.updateId, ...plan.values, ...externalId(plan) })),
+    );
+    keep(updating, saved);
+  }
+  return results;
+}
+
+/** Collections writes (upserts by external id, updates by Id), then WordPress's merged fields. */
+export async function writePlans(
+  mapping: ObjectMapping,
+  plans: Plan[],
+  deps: SalesforceApplyDependencies,
+): Promise<SalesforceOutcome[]> {
+  const results = await writeToSalesforce(mapping, plans, deps);
+  const wordpressWrites = await writeMergedFieldsToWordPress(mapping, plans, results, deps);
+  return plans.map((plan) => {
+    const result = results.get(plan);
+    const salesforceId = result?.id ?? plan.updateId ?? plan.link?.salesforceId;
+    const written = wordpressWrites.get(plan);
+    const failure = writeFailure(plan, result, written, salesforceId);
+    if (failure) return failure;
+    if (salesforceId === undefined) return noRecordId(plan, result);
+    recordAgreement(
+      mapping,
+      plan,
+      salesforceId,
+      written?.ok ? written.object : undefined,
+      deps.store,
+      written?.ok === true && written.stale === true,
+    );
+    return writeSuccess(mapping, plan, result, written, salesforceId);
+  });
+}
