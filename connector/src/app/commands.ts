@@ -1,14 +1,18 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { DeadLetter } from '../store/state-store.js';
 import { flowsIn, type ObjectMapping } from '../mapping/types.js';
-import { deserialise } from '../salesforce-to-wordpress/processor.js';
+import { deserialise } from '../salesforce-to-wordpress/event-codec.js';
 import { fullSync } from '../salesforce-to-wordpress/backfill.js';
-import { eventFromRecord, fieldsToSelect } from '../salesforce-to-wordpress/record-events.js';
+import { eventFromRecord } from '../salesforce-to-wordpress/record-events.js';
 import { applyToSalesforce } from '../wordpress-to-salesforce/apply.js';
+import { applyWithRetries } from '../wordpress-to-salesforce/retrying-apply.js';
 import type { SyncEvent } from '../salesforce-to-wordpress/event.js';
 import type { Runtime } from './runtime.js';
-import { reportSalesforceOutcome } from '../engine/outcome-reporter.js';
+import { recordOutcome } from '../wordpress-to-salesforce/outcome.js';
 import { userName } from '../salesforce/user-name.js';
+import { isSalesforceId } from '../salesforce/record-id.js';
+import { queryRecordById, queryRecordsByIds } from '../salesforce/record-queries.js';
 import { commandAuthor } from '../engine/pause.js';
 
 export const COMMAND_TOPIC = '/event/WP_Sync_Command__e';
@@ -21,8 +25,6 @@ export const COMMANDS = [
   'Resume',
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
-
-const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
 
 export interface CommandOutcome {
   ok: boolean;
@@ -60,12 +62,8 @@ export async function retryDeadLetter(runtime: Runtime, letter: DeadLetter): Pro
 /** The record as Salesforce holds it now, as an event; undefined for deletes and gone records. */
 async function currentEvent(runtime: Runtime, event: SyncEvent): Promise<SyncEvent | undefined> {
   const mapping = runtime.mappings().get(event.mapping);
-  if (!mapping || event.operation === 'DELETE' || !SALESFORCE_ID.test(event.recordId))
-    return undefined;
-  const result = await runtime.session.connection.query<Record<string, unknown>>(
-    `SELECT ${fieldsToSelect(mapping, ['SystemModstamp'])} FROM ${mapping.salesforceObject} WHERE Id = '${event.recordId}'`,
-  );
-  const record = result.records[0];
+  if (!mapping || event.operation === 'DELETE' || !isSalesforceId(event.recordId)) return undefined;
+  const record = await queryRecordById(runtime.session.connection, mapping, event.recordId);
   return record ? eventFromRecord(mapping, record) : undefined;
 }
 
@@ -73,17 +71,15 @@ async function currentEvent(runtime: Runtime, event: SyncEvent): Promise<SyncEve
 async function retryToSalesforce(runtime: Runtime, letter: DeadLetter): Promise<boolean> {
   const mapping = runtime.mappings().get(letter.mapping);
   if (!mapping || letter.wordpressId === undefined) return false;
-  const [outcome] = await applyToSalesforce(
+  const [outcome] = await applyWithRetries(
     mapping,
     [{ id: letter.wordpressId, operation: letter.operation === 'delete' ? 'delete' : 'update' }],
-    runtime.salesforceApply,
-    { forceWrite: true },
+    (items) => applyToSalesforce(mapping, items, runtime.salesforceApply, { forceWrite: true }),
+    { logger: runtime.logger, maxAttempts: runtime.config.sync.maxAttempts, wait: delay },
   );
   if (!outcome) return false;
-  reportSalesforceOutcome(
-    runtime.outcomeReporting,
-    mapping,
-    outcome,
+  runtime.reporter.record(
+    recordOutcome(mapping, outcome),
     `retry of dead letter ${String(letter.id)}`,
   );
   return outcome.status !== 'Failed';
@@ -124,18 +120,15 @@ async function resyncRecords(
   ids: string[],
   mapping: ObjectMapping | undefined,
 ): Promise<CommandOutcome> {
-  const invalid = ids.filter((id) => !SALESFORCE_ID.test(id));
+  const invalid = ids.filter((id) => !isSalesforceId(id));
   if (invalid.length > 0)
     return { ok: false, message: `ResyncRecord: not Salesforce ids: ${invalid.join(', ')}` };
   const candidates = mapping ? [mapping] : [...runtime.mappings().values()];
   let applied = 0;
   for (const candidate of candidates) {
     if (!candidate.active || !flowsIn(candidate.direction, 'salesforce-to-wordpress')) continue;
-    const idList = ids.map((id) => `'${id}'`).join(', ');
-    const result = await runtime.session.connection.query<Record<string, unknown>>(
-      `SELECT ${fieldsToSelect(candidate)} FROM ${candidate.salesforceObject} WHERE Id IN (${idList})`,
-    );
-    for (const record of result.records) {
+    const records = await queryRecordsByIds(runtime.session.connection, candidate, ids);
+    for (const record of records) {
       const event = eventFromRecord(candidate, record, { forceWrite: true });
       await runtime.scheduler.run(`${event.mapping}:${event.recordId}`, () =>
         runtime.processor.applyWithRetry(event, 'ResyncRecord'),
