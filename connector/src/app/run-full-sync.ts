@@ -4,14 +4,13 @@ import type PubSubApiClient from 'salesforce-pubsub-api-client';
 import type { Config } from '../config/load-config.js';
 import type { SyncDirection } from '../mapping/types.js';
 import { applyToSalesforce } from '../wordpress-to-salesforce/apply.js';
-import { applyWithRetries } from '../wordpress-to-salesforce/retrying-apply.js';
 import {
   fullSync,
   type DryRunChange,
   type FullSyncProgress,
 } from '../salesforce-to-wordpress/backfill.js';
 import { fullSyncToSalesforce } from '../wordpress-to-salesforce/backfill.js';
-import { recordOutcome } from '../wordpress-to-salesforce/outcome.js';
+import { reportSalesforceOutcome } from '../engine/outcome-reporter.js';
 import { connectPubSub } from '../salesforce/pubsub-connection.js';
 import { createRuntime } from './runtime.js';
 
@@ -62,14 +61,9 @@ export async function runFullSync(
         store: runtime.store,
         logger: options.logger,
         apply: (items, applyOptions) =>
-          applyWithRetries(
-            mapping,
-            items,
-            (pending) => applyToSalesforce(mapping, pending, runtime.salesforceApply, applyOptions),
-            { logger: options.logger, maxAttempts: config.sync.maxAttempts, wait: delay },
-          ),
+          applyToSalesforce(mapping, items, runtime.salesforceApply, applyOptions),
         record: (outcome) => {
-          runtime.reporter.record(recordOutcome(mapping, outcome), 'full-sync');
+          reportSalesforceOutcome(runtime.outcomeReporting, mapping, outcome, 'full-sync');
         },
         ...(options.dryRun ? { dryRun: true } : {}),
         ...(options.onProgress

@@ -1,2 +1,8 @@
+import { readFileSync } from 'node:fs';
+
 /** The sfwp version from package.json. */
-export { CONNECTOR_VERSION as SFWP_VERSION } from '../app/version.js';
+export const SFWP_VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;

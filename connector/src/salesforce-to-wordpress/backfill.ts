@@ -9,7 +9,9 @@ import type { ApplyOutcome } from './apply.js';
 import type { KeyedScheduler } from '../engine/keyed-scheduler.js';
 import type { WordPressClient } from '../wordpress/client.js';
 import type { SyncEvent } from './event.js';
-import { eventFromRecord, fieldsToSelect } from './record-events.js';
+import { eventFromRecord } from './record-events.js';
+import { isSalesforceId } from '../salesforce/record-id.js';
+import { countRecords, queryRecordsPage } from '../salesforce/record-queries.js';
 import { USER_TYPE, type WordPressObject } from '../wordpress/types.js';
 
 export interface FullSyncProgress {
@@ -107,11 +109,7 @@ export async function fullSync(
   if (!flowsIn(mapping.direction, 'salesforce-to-wordpress')) {
     throw new Error(`Mapping ${mapping.name} does not sync Salesforce to WordPress`);
   }
-  const fieldList = fieldsToSelect(mapping);
-  const countResult = await options.connection.query(
-    `SELECT COUNT() FROM ${mapping.salesforceObject}`,
-  );
-  const progress = emptyProgress(countResult.totalSize);
+  const progress = emptyProgress(await countRecords(options.connection, mapping));
   const index = await matchIndex(mapping, options.wordpress);
   const changes: DryRunChange[] = [];
   const pageSize = options.pageSize ?? 200;
@@ -119,14 +117,16 @@ export async function fullSync(
   if (after) options.logger.info({ mapping: mapping.name, after }, 'resuming full sync');
 
   for (;;) {
-    // Ids come from Salesforce and are checked to be Ids before they go back into SOQL.
-    const where = after && /^[a-zA-Z0-9]{15,18}$/.test(after) ? ` WHERE Id > '${after}'` : '';
-    const page = await options.connection.query<Record<string, unknown>>(
-      `SELECT ${fieldList} FROM ${mapping.salesforceObject}${where} ORDER BY Id LIMIT ${pageSize}`,
+    // A checkpoint that is not an Id (a blank one after a finished run) starts from the first.
+    const records = await queryRecordsPage(
+      options.connection,
+      mapping,
+      after && isSalesforceId(after) ? after : undefined,
+      pageSize,
     );
-    if (page.records.length === 0) break;
+    if (records.length === 0) break;
     await Promise.all(
-      page.records.map(async (record) => {
+      records.map(async (record) => {
         const recordId = String(record.Id);
         const event = eventFromRecord(mapping, record);
         const link = options.store.findBySalesforceId(mapping.name, recordId);
@@ -170,7 +170,7 @@ export async function fullSync(
         else progress.updated++;
       }),
     );
-    after = String(page.records.at(-1)?.Id);
+    after = String(records.at(-1)?.Id);
     if (!options.dryRun) options.store.setCheckpoint(checkpointFor(mapping.name), after);
     options.onProgress?.({ ...progress });
   }

@@ -2,6 +2,7 @@ import type { Connection } from 'jsforce';
 import type { Logger } from 'pino';
 import type { ObjectMapping } from '../mapping/types.js';
 import type { IdLink, StateStore } from '../store/state-store.js';
+import { salesforceCall } from './errors.js';
 
 /** sObject Collections take at most 200 records per call (platform-facts). */
 const MAX_RECORDS = 200;
@@ -66,12 +67,14 @@ export class ExternalIdWriter {
 
   private async writeChunk(mapping: ObjectMapping, chunk: IdLink[]): Promise<void> {
     try {
-      const results = await this.connection.sobject(mapping.salesforceObject).update(
-        chunk.map((link) => ({
-          Id: link.salesforceId,
-          [mapping.externalIdField]: String(link.wordpressId),
-        })),
-        { allOrNone: false },
+      const results = await salesforceCall(
+        this.connection.sobject(mapping.salesforceObject).update(
+          chunk.map((link) => ({
+            Id: link.salesforceId,
+            [mapping.externalIdField]: String(link.wordpressId),
+          })),
+          { allOrNone: false },
+        ),
       );
       results.forEach((result, index) => {
         const link = chunk[index];

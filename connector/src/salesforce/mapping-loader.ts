@@ -7,6 +7,7 @@ import {
   type ObjectMappingRecord,
 } from '../mapping/from-metadata.js';
 import type { ObjectMapping } from '../mapping/types.js';
+import { salesforceCall } from './errors.js';
 
 const OBJECT_MAPPING_QUERY =
   'SELECT DeveloperName, Salesforce_Object__c, WordPress_Type__c, Direction__c, Active__c, ' +
@@ -33,8 +34,10 @@ function referencedFields(mapping: ObjectMapping): string[] {
  */
 export async function loadMappingsFromOrg(connection: Connection): Promise<LoadedMappings> {
   const [objects, fields] = await Promise.all([
-    connection.query<ObjectMappingRecord>(OBJECT_MAPPING_QUERY, { autoFetch: true }),
-    connection.query<FieldMappingRecord>(FIELD_MAPPING_QUERY, { autoFetch: true }),
+    salesforceCall(
+      connection.query<ObjectMappingRecord>(OBJECT_MAPPING_QUERY, { autoFetch: true }),
+    ),
+    salesforceCall(connection.query<FieldMappingRecord>(FIELD_MAPPING_QUERY, { autoFetch: true })),
   ]);
   const loaded = mappingsFromMetadata(objects.records, fields.records);
   const problems: MappingProblem[] = [...loaded.problems];
@@ -46,7 +49,7 @@ export async function loadMappingsFromOrg(connection: Connection): Promise<Loade
   for (const mapping of loaded.mappings) {
     let described = describes.get(mapping.salesforceObject);
     if (!described) {
-      described = connection.describe(mapping.salesforceObject).then(
+      described = salesforceCall(connection.describe(mapping.salesforceObject)).then(
         (result) => ({
           fields: new Set(result.fields.map((field) => field.name.toLowerCase())),
           keyPrefix: typeof result.keyPrefix === 'string' ? result.keyPrefix : undefined,

@@ -1,4 +1,5 @@
 import type { Connection } from 'jsforce';
+import { salesforceCall } from './errors.js';
 import { soqlName, soqlString } from './soql-literal.js';
 
 /** sObject Collections take at most 200 records per call (platform-facts). */
@@ -51,8 +52,8 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 /**
  * The connector's writes and reads of Salesforce records, all through sObject Collections
  * (200 records a call, `allOrNone: false`, one result per record in input order) and SOQL
- * with escaped literals. Call-level failures (network, session, limits) throw; record-level
- * failures come back in the results.
+ * with escaped literals. Call-level failures throw (Salesforce's answers as the types of
+ * ./errors.ts, network errors as they are); record-level failures come back in the results.
  */
 export class SalesforceRecordGateway {
   constructor(private readonly connection: Connection) {}
@@ -65,9 +66,9 @@ export class SalesforceRecordGateway {
   ): Promise<RecordResult[]> {
     const results: RecordResult[] = [];
     for (const chunk of chunks(records, COLLECTION_LIMIT)) {
-      const raw = (await this.connection
-        .sobject(object)
-        .upsert(chunk, externalIdField, { allOrNone: false })) as unknown;
+      const raw = (await salesforceCall(
+        this.connection.sobject(object).upsert(chunk, externalIdField, { allOrNone: false }),
+      )) as unknown;
       results.push(...(raw as RawSaveResult[]).map(toResult));
     }
     return results;
@@ -77,9 +78,11 @@ export class SalesforceRecordGateway {
   async update(object: string, records: readonly SalesforceRecord[]): Promise<RecordResult[]> {
     const results: RecordResult[] = [];
     for (const chunk of chunks(records, COLLECTION_LIMIT)) {
-      const raw = (await this.connection
-        .sobject(object)
-        .update(chunk as (SalesforceRecord & { Id: string })[], { allOrNone: false })) as unknown;
+      const raw = (await salesforceCall(
+        this.connection
+          .sobject(object)
+          .update(chunk as (SalesforceRecord & { Id: string })[], { allOrNone: false }),
+      )) as unknown;
       results.push(...(raw as RawSaveResult[]).map(toResult));
     }
     return results;
@@ -89,9 +92,9 @@ export class SalesforceRecordGateway {
   async destroy(object: string, ids: readonly string[]): Promise<RecordResult[]> {
     const results: RecordResult[] = [];
     for (const chunk of chunks(ids, COLLECTION_LIMIT)) {
-      const raw = (await this.connection
-        .sobject(object)
-        .destroy(chunk, { allOrNone: false })) as unknown;
+      const raw = (await salesforceCall(
+        this.connection.sobject(object).destroy(chunk, { allOrNone: false }),
+      )) as unknown;
       results.push(...(raw as RawSaveResult[]).map(toResult));
     }
     return results;
@@ -106,9 +109,9 @@ export class SalesforceRecordGateway {
     const found = new Map<string, SalesforceRecord>();
     const wanted = [...new Set(['Id', ...fields])];
     for (const chunk of chunks(ids, RETRIEVE_LIMIT)) {
-      const rows = (await this.connection
-        .sobject(object)
-        .retrieve(chunk, { fields: wanted })) as unknown as (SalesforceRecord | null)[];
+      const rows = (await salesforceCall(
+        this.connection.sobject(object).retrieve(chunk, { fields: wanted }),
+      )) as unknown as (SalesforceRecord | null)[];
       for (const row of rows) {
         if (row && typeof row.Id === 'string') found.set(row.Id, row);
       }
@@ -132,7 +135,9 @@ export class SalesforceRecordGateway {
       const soql = `SELECT ${selected} FROM ${soqlName(object)} WHERE ${soqlName(field)} IN (${chunk
         .map(soqlString)
         .join(', ')})`;
-      const result = await this.connection.query<SalesforceRecord>(soql, { autoFetch: true });
+      const result = await salesforceCall(
+        this.connection.query<SalesforceRecord>(soql, { autoFetch: true }),
+      );
       rows.push(...result.records);
     }
     return rows;

@@ -1,18 +1,13 @@
 import { globalAgent } from 'node:https';
 import { Connection, type TokenResponse } from 'jsforce';
 import type { Config } from '../config/load-config.js';
+import { SalesforceAuthError } from './errors.js';
 import { createJwtAssertion } from './jwt-assertion.js';
 import { certificateProblem } from '../tls/certificate-problem.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
-/** Salesforce refused the connector's credentials; intake stops until they are fixed. */
-export class SalesforceAuthError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'SalesforceAuthError';
-  }
-}
+export { SalesforceAuthError };
 
 export interface SalesforceSession {
   readonly connection: Connection;

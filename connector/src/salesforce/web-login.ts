@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Connection } from 'jsforce';
 import type { Config } from '../config/load-config.js';
-import { SalesforceAuthError } from './session.js';
+import { SalesforceAuthError } from './errors.js';
 
 export interface WebLoginOptions {
   /** Loopback port of the callback; must match the app's callback URL. 1717 by default. */

@@ -1,8 +1,7 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { ObjectMapping } from '../../src/mapping/index.js';
-import { OutcomeReporter } from '../../src/engine/outcome-reporter.js';
-import { recordOutcome } from '../../src/wordpress-to-salesforce/outcome.js';
+import { reportSalesforceOutcome } from '../../src/engine/outcome-reporter.js';
 import { FEED_CHECKPOINT, WordPressIntake } from '../../src/wordpress-to-salesforce/intake.js';
 import { SqliteStateStore } from '../../src/store/sqlite-state-store.js';
 import type {
@@ -77,7 +76,6 @@ function intakeWith(
   const attempts = new Map<number, number>();
   const recorded: SalesforceOutcome[] = [];
   const logger = pino({ level: 'silent' });
-  const reporter = new OutcomeReporter({ store, logger, results: { add: () => undefined } });
   const reader = new WordPressIntake({
     plugin: feed([change(1, 10), change(2, 11), change(3, 12)]),
     store,
@@ -95,7 +93,12 @@ function intakeWith(
     },
     record: (mapping, outcome, sourceEvent) => {
       recorded.push(outcome);
-      reporter.record(recordOutcome(mapping, outcome), sourceEvent);
+      reportSalesforceOutcome(
+        { store, logger, results: { add: () => undefined } },
+        mapping,
+        outcome,
+        sourceEvent,
+      );
     },
     gate: () => Promise.resolve(),
     pollMs: 60_000,
