@@ -1,0 +1,19 @@
+import type { ObjectMapping } from '../mapping/types.js';
+import type { StateStore } from '../store/state-store.js';
+import type { WordPressClient } from '../wordpress/client.js';
+import type { WordPressObject } from '../wordpress/types.js';
+import type { RecordLocks } from '../engine/record-locks.js';
+import type { WriteBatcher } from '../engine/write-batcher.js';
+
+export interface ApplyDependencies {
+  wordpress: Pick<WordPressClient, 'list'>;
+  /** Keeps the WordPress → Salesforce path off a record while this path works on it. */
+  locks?: RecordLocks;
+  /** Reads an object before merging (a {@link ReadBatcher} shares list requests). */
+  reader: { get(type: string, id: number): Promise<WordPressObject> };
+  writer: Pick<WriteBatcher, 'submit'>;
+  store: StateStore;
+  mapping(name: string): ObjectMapping | undefined;
+  /** Password for users the connector creates; they sign in through password reset. */
+  newUserPassword?: () => string;
+}
