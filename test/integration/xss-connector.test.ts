@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { companionSettingsFor } from '../../connector/src/wordpress-to-salesforce/pipeline.js';
+import { companionSettingsFor } from '../../connector/src/wordpress-to-salesforce/companion-settings.js';
 import {
   applyToWordPress,
   type ApplyDependencies,

@@ -1,13 +1,15 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { DeadLetter } from '../store/state-store.js';
 import { flowsIn, type ObjectMapping } from '../mapping/types.js';
-import { deserialise } from '../salesforce-to-wordpress/processor.js';
+import { deserialise } from '../salesforce-to-wordpress/event-codec.js';
 import { fullSync } from '../salesforce-to-wordpress/backfill.js';
 import { eventFromRecord } from '../salesforce-to-wordpress/record-events.js';
 import { applyToSalesforce } from '../wordpress-to-salesforce/apply.js';
+import { applyWithRetries } from '../wordpress-to-salesforce/retrying-apply.js';
 import type { SyncEvent } from '../salesforce-to-wordpress/event.js';
 import type { Runtime } from './runtime.js';
-import { reportSalesforceOutcome } from '../engine/outcome-reporter.js';
+import { recordOutcome } from '../wordpress-to-salesforce/outcome.js';
 import { userName } from '../salesforce/user-name.js';
 import { isSalesforceId } from '../salesforce/record-id.js';
 import { queryRecordById, queryRecordsByIds } from '../salesforce/record-queries.js';
@@ -69,17 +71,15 @@ async function currentEvent(runtime: Runtime, event: SyncEvent): Promise<SyncEve
 async function retryToSalesforce(runtime: Runtime, letter: DeadLetter): Promise<boolean> {
   const mapping = runtime.mappings().get(letter.mapping);
   if (!mapping || letter.wordpressId === undefined) return false;
-  const [outcome] = await applyToSalesforce(
+  const [outcome] = await applyWithRetries(
     mapping,
     [{ id: letter.wordpressId, operation: letter.operation === 'delete' ? 'delete' : 'update' }],
-    runtime.salesforceApply,
-    { forceWrite: true },
+    (items) => applyToSalesforce(mapping, items, runtime.salesforceApply, { forceWrite: true }),
+    { logger: runtime.logger, maxAttempts: runtime.config.sync.maxAttempts, wait: delay },
   );
   if (!outcome) return false;
-  reportSalesforceOutcome(
-    runtime.outcomeReporting,
-    mapping,
-    outcome,
+  runtime.reporter.record(
+    recordOutcome(mapping, outcome),
     `retry of dead letter ${String(letter.id)}`,
   );
   return outcome.status !== 'Failed';

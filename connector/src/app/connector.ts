@@ -1,26 +1,19 @@
-import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
+import type { RunningConnector } from '../engine/status.js';
 import type { ConnectorMetrics } from '../observability/metrics.js';
-import { takeRetryRequests } from '../store/retry-requests.js';
-import { COMMAND_TOPIC, executeCommand, retryDeadLetter } from './commands.js';
-import { changedSince } from '../salesforce-to-wordpress/reconcile.js';
-import { createRuntime } from './runtime.js';
-import { SalesforceIntake, SYNC_TOPIC } from '../salesforce-to-wordpress/intake.js';
-import { startWordPressSync, type WordPressSync } from '../wordpress-to-salesforce/pipeline.js';
+import { catchUpAfterExpiredReplay } from '../salesforce-to-wordpress/catch-up.js';
+import { SalesforceIntake } from '../salesforce-to-wordpress/intake.js';
 import { wordpressAccountWarnings } from '../wordpress/account-warnings.js';
-import type {
-  ConnectorState,
-  ConnectorStatus,
-  ProblemState,
-  RunningConnector,
-} from '../engine/status.js';
+import { startWordPressSync, type WordPressSync } from '../wordpress-to-salesforce/pipeline.js';
+import { COMMAND_TOPIC, executeCommand } from './commands.js';
+import { ConnectorHealth } from './connector-health.js';
+import { connectorStatus } from './connector-status.js';
+import { startDeadLetterRetryPoll } from './dead-letter-retry-poll.js';
+import { createRuntime } from './runtime.js';
+import { CONNECTOR_VERSION } from './version.js';
 
-export const CONNECTOR_VERSION = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  }
-).version;
+export { CONNECTOR_VERSION } from './version.js';
 
 export interface StartConnectorOptions {
   logger: Logger;
@@ -34,8 +27,10 @@ export interface ConnectorHandle extends RunningConnector {
 }
 
 /**
- * The running connector: the shared runtime plus the Pub/Sub intake, reconciliation when the
- * stored replay id has expired, and a heartbeat result every `sync.heartbeatSeconds`.
+ * The running connector, composed here and nowhere else: the shared runtime, the
+ * Salesforce → WordPress pipeline (Pub/Sub intake, with reconciliation when the stored replay
+ * id has expired, and admin commands), the WordPress → Salesforce pipeline (the change feed),
+ * the dead-letter retry poll and a heartbeat result every `sync.heartbeatSeconds`.
  */
 export async function startConnector(
   config: Config,
@@ -43,24 +38,8 @@ export async function startConnector(
 ): Promise<ConnectorHandle> {
   const logger = options.logger;
   const startedAt = new Date().toISOString();
-  let state: ConnectorState = 'starting';
-  let reason: string | undefined;
-
-  function setProblem(
-    message: string | undefined,
-    problem: ProblemState = 'authentication-failed',
-  ): void {
-    if (state === 'stopping' || state === 'stopped') return;
-    if (message === undefined) {
-      if (reason !== undefined) logger.info('recovered');
-      reason = undefined;
-      state = 'running';
-      return;
-    }
-    if (reason !== message) logger.error({ reason: message }, 'connector degraded');
-    reason = message;
-    state = problem;
-  }
+  const health = new ConnectorHealth(logger);
+  const setProblem = health.report.bind(health);
 
   const runtime = await createRuntime(
     config,
@@ -77,7 +56,7 @@ export async function startConnector(
     },
     options.metrics,
   );
-  const { session, store, scheduler, processor } = runtime;
+  const { session, store, scheduler, processor, reporter } = runtime;
 
   const intake = new SalesforceIntake({
     session,
@@ -87,28 +66,16 @@ export async function startConnector(
     verifyTls: config.salesforce.verifyTls,
     maxInFlight: config.sync.maxInFlightEvents,
     handle: (payload, sourceEvent) => processor.process(payload, sourceEvent),
-    reconcile: async () => {
-      const lastCommit = store.getCheckpoint('last-commit-at');
-      const lookbackMs = config.sync.reconciliationLookbackHours * 3_600_000;
-      const since = new Date((lastCommit ? Date.parse(lastCommit) : Date.now()) - lookbackMs);
-      let count = 0;
-      for await (const event of changedSince(
-        session.connection,
-        [...runtime.mappings().values()],
-        since,
+    reconcile: () =>
+      catchUpAfterExpiredReplay({
+        connection: session.connection,
+        store,
+        mappings: () => runtime.mappings(),
+        scheduler,
+        processor,
         logger,
-      )) {
-        count++;
-        void scheduler.run(`${event.mapping}:${event.recordId}`, () =>
-          processor.applyWithRetry(event, 'reconciliation'),
-        );
-      }
-      await scheduler.idle();
-      logger.warn(
-        { since: since.toISOString(), records: count },
-        'reconciliation done (replay id had expired)',
-      );
-    },
+        lookbackHours: config.sync.reconciliationLookbackHours,
+      }),
     onClient: (client) => {
       runtime.useResultClient(client);
     },
@@ -117,7 +84,8 @@ export async function startConnector(
       topic: COMMAND_TOPIC,
       handle: async (payload, sourceEvent) => {
         const outcome = await executeCommand(payload, runtime, logger);
-        processor.reportCommand(payload, outcome, sourceEvent);
+        const mapping = typeof payload.Mapping__c === 'string' ? payload.Mapping__c : undefined;
+        reporter.command(mapping, outcome, sourceEvent);
         // The admin app's health panel shows a pause or resume at once, not a heartbeat later.
         if (payload.Command__c === 'Pause' || payload.Command__c === 'Resume') beat();
       },
@@ -140,38 +108,16 @@ export async function startConnector(
   const wordpressWarnings = await wordpressAccountWarnings(runtime.wordpress);
   for (const warning of wordpressWarnings)
     logger.warn({ wordpress: config.wordpress.url }, warning);
-  state = 'running';
+  health.set('running');
 
-  // Dead letters handed over by `sfwp dlq retry` (see store/retry-requests.ts).
-  let retrying = false;
-  const retryPoll = setInterval(() => {
-    if (retrying) return;
-    const ids = takeRetryRequests(store);
-    if (ids.length === 0) return;
-    retrying = true;
-    void (async () => {
-      for (const id of ids) {
-        const letter = store.getDeadLetter(id);
-        if (letter) await retryDeadLetter(runtime, letter);
-      }
-      logger.info({ deadLetters: ids }, 'dead letters retried on request');
-    })().finally(() => {
-      retrying = false;
-    });
-  }, 2000);
-  retryPoll.unref();
+  const stopRetryPoll = startDeadLetterRetryPoll(runtime);
 
-  /** The state shown: a pause shows unless a problem (which needs someone to act) does. */
-  function shownState(): ConnectorState {
-    return state === 'running' && runtime.pause.info ? 'paused' : state;
-  }
-
-  // Declarations, not constants: a command can arrive while the intake is still starting.
+  // A declaration, not a constant: a command can arrive while the intake is still starting.
   function beat(): void {
-    processor.reportHeartbeat(
+    reporter.heartbeat(
       JSON.stringify({
         version: CONNECTOR_VERSION,
-        state: shownState(),
+        state: health.shown(runtime.pause.info),
         ...runtime.pause.info,
         lagMs: processor.counters.lastLagMs,
         inFlight: intake.unfinished,
@@ -181,51 +127,22 @@ export async function startConnector(
   const heartbeat = setInterval(beat, config.sync.heartbeatSeconds * 1000);
   heartbeat.unref();
 
-  const status = (): ConnectorStatus => {
-    const position = intake.replayPosition;
-    const usage = session.connection.limitInfo.apiUsage;
-    return {
-      state: shownState(),
-      version: CONNECTOR_VERSION,
-      startedAt,
-      ...(reason === undefined ? {} : { reason }),
-      ...runtime.pause.info,
-      salesforce: {
-        instanceUrl: session.instanceUrl(),
-        replayPositions:
-          position === undefined ? {} : { [SYNC_TOPIC]: position.toString(16).padStart(16, '0') },
-        apiUsage: usage ? { used: usage.used, limit: usage.limit } : undefined,
-      },
-      wordpress: {
-        url: config.wordpress.url,
-        ...(wordpressWarnings.length > 0 ? { warnings: wordpressWarnings } : {}),
-      },
-      intake: {
-        inFlight: intake.unfinished,
-        lagMs: processor.counters.lastLagMs,
-        eventsApplied: processor.counters.applied,
-      },
-      changeFeed: wordpressSync.status(),
-      deadLetters: { open: store.countDeadLetters('open') },
-      mappings: { loaded: [...runtime.mappings().keys()], skipped: runtime.mappingProblems() },
-    };
-  };
-
   return {
-    status,
+    status: () =>
+      connectorStatus({ runtime, health, intake, wordpressSync, wordpressWarnings, startedAt }),
     reloadMappings: () => runtime.reloadMappings(),
     wakeChangeFeed: () => {
       wordpressSync.wake();
     },
     async stop() {
-      state = 'stopping';
+      health.set('stopping');
       clearInterval(heartbeat);
-      clearInterval(retryPoll);
+      stopRetryPoll();
       await wordpressSync.stop();
       await intake.stop();
       await runtime.flushResults();
       runtime.close();
-      state = 'stopped';
+      health.set('stopped');
       logger.info({ replayPosition: intake.replayPosition }, 'stopped');
     },
   };

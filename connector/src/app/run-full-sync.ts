@@ -4,13 +4,14 @@ import type PubSubApiClient from 'salesforce-pubsub-api-client';
 import type { Config } from '../config/load-config.js';
 import type { SyncDirection } from '../mapping/types.js';
 import { applyToSalesforce } from '../wordpress-to-salesforce/apply.js';
+import { applyWithRetries } from '../wordpress-to-salesforce/retrying-apply.js';
 import {
   fullSync,
   type DryRunChange,
   type FullSyncProgress,
 } from '../salesforce-to-wordpress/backfill.js';
 import { fullSyncToSalesforce } from '../wordpress-to-salesforce/backfill.js';
-import { reportSalesforceOutcome } from '../engine/outcome-reporter.js';
+import { recordOutcome } from '../wordpress-to-salesforce/outcome.js';
 import { connectPubSub } from '../salesforce/pubsub-connection.js';
 import { createRuntime } from './runtime.js';
 
@@ -61,9 +62,14 @@ export async function runFullSync(
         store: runtime.store,
         logger: options.logger,
         apply: (items, applyOptions) =>
-          applyToSalesforce(mapping, items, runtime.salesforceApply, applyOptions),
+          applyWithRetries(
+            mapping,
+            items,
+            (pending) => applyToSalesforce(mapping, pending, runtime.salesforceApply, applyOptions),
+            { logger: options.logger, maxAttempts: config.sync.maxAttempts, wait: delay },
+          ),
         record: (outcome) => {
-          reportSalesforceOutcome(runtime.outcomeReporting, mapping, outcome, 'full-sync');
+          runtime.reporter.record(recordOutcome(mapping, outcome), 'full-sync');
         },
         ...(options.dryRun ? { dryRun: true } : {}),
         ...(options.onProgress

@@ -18,12 +18,13 @@ import { RecordLocks } from '../engine/record-locks.js';
 import { WriteBatcher } from '../engine/write-batcher.js';
 import { WpapiWordPressClient } from '../wordpress/wpapi-client.js';
 import type { RequestRecord } from '../wordpress/types.js';
-import type { ConnectorMetrics, EventOutcome } from '../observability/metrics.js';
+import type { ConnectorMetrics } from '../observability/metrics.js';
 import type { SalesforceApplyDependencies } from '../wordpress-to-salesforce/apply.js';
 import { EventProcessor } from '../salesforce-to-wordpress/processor.js';
 import { PauseControl } from '../engine/pause.js';
 import { connectPubSub } from '../salesforce/pubsub-connection.js';
-import type { OutcomeReporting } from '../engine/outcome-reporter.js';
+import { OutcomeReporter } from '../engine/outcome-reporter.js';
+import { PauseGate } from '../engine/pause-gate.js';
 
 /** What the running service and one-off commands (full sync, DLQ retry) share. */
 export interface Runtime {
@@ -34,16 +35,18 @@ export interface Runtime {
   readonly wordpress: WpapiWordPressClient;
   readonly scheduler: KeyedScheduler;
   readonly processor: EventProcessor;
+  /** Both directions' intake waits here while the sync is paused. */
+  readonly gate: PauseGate;
   /** Pause and Resume (kept in the state database across restarts). */
   readonly pause: PauseControl;
+  /** Where every record outcome, of both directions, is reported. */
+  readonly reporter: OutcomeReporter;
   readonly salesforceRecords: SalesforceRecordGateway;
   /** Sync results to Salesforce (sent once a Pub/Sub client is attached). */
   readonly results: Pick<ResultPublisher, 'add'>;
   readonly metrics: ConnectorMetrics | undefined;
   /** What the WordPress → Salesforce path writes and reads with. */
   readonly salesforceApply: SalesforceApplyDependencies;
-  /** Where WordPress → Salesforce outcomes are reported. */
-  readonly outcomeReporting: OutcomeReporting;
   mappings(): ReadonlyMap<string, ObjectMapping>;
   mappingProblems(): LoadedMappings['problems'];
   reloadMappings(): Promise<void>;
@@ -139,8 +142,15 @@ export async function createRuntime(
     );
     const scheduler = new KeyedScheduler(config.sync.recordConcurrency);
     const locks = new RecordLocks();
-    const processor = new EventProcessor(
-      {
+    const reporter = new OutcomeReporter({
+      store,
+      results: resultSink,
+      logger,
+      ...(metrics ? { count: metrics.recordEvent.bind(metrics) } : {}),
+    });
+    const gate = new PauseGate();
+    const processor = new EventProcessor({
+      apply: {
         wordpress,
         writer: new WriteBatcher(wordpress),
         reader: new ReadBatcher(wordpress),
@@ -149,30 +159,21 @@ export async function createRuntime(
         mapping: (name) => byName.get(name),
       },
       scheduler,
-      store,
-      resultSink,
+      reporter,
+      gate,
       logger,
-      {
-        maxAttempts: config.sync.maxAttempts,
-        onProblem: (message, problem) => {
-          hooks.onProblem(message, problem);
-        },
-        onLinked: (event, wordpressId) => {
-          if (event.wordpressId === wordpressId) {
-            store.markWrittenBack(event.mapping, event.recordId, wordpressId);
-          } else {
-            idWriter.schedule();
-          }
-        },
-        ...(metrics
-          ? {
-              onOutcome: (mapping: string, outcome: EventOutcome) => {
-                metrics.recordEvent(mapping, outcome);
-              },
-            }
-          : {}),
+      maxAttempts: config.sync.maxAttempts,
+      onProblem: (message, problem) => {
+        hooks.onProblem(message, problem);
       },
-    );
+      onLinked: (event, wordpressId) => {
+        if (event.wordpressId === wordpressId) {
+          store.markWrittenBack(event.mapping, event.recordId, wordpressId);
+        } else {
+          idWriter.schedule();
+        }
+      },
+    });
 
     const salesforceRecords = new SalesforceRecordGateway(session.connection);
     // Ids a previous run linked but could not write back before it stopped.
@@ -186,7 +187,9 @@ export async function createRuntime(
       wordpress,
       scheduler,
       processor,
-      pause: new PauseControl(store, processor),
+      gate,
+      pause: new PauseControl(store, gate),
+      reporter,
       salesforceRecords,
       results: resultSink,
       metrics,
@@ -196,12 +199,6 @@ export async function createRuntime(
         salesforce: salesforceRecords,
         store,
         locks,
-      },
-      outcomeReporting: {
-        store,
-        results: resultSink,
-        logger,
-        ...(metrics ? { onOutcome: metrics.recordEvent.bind(metrics) } : {}),
       },
       mappings: () => byName,
       mappingProblems: () => loaded.problems,

@@ -1,8 +1,2 @@
-import { readFileSync } from 'node:fs';
-
 /** The sfwp version from package.json. */
-export const SFWP_VERSION = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  }
-).version;
+export { CONNECTOR_VERSION as SFWP_VERSION } from '../app/version.js';

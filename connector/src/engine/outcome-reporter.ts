@@ -1,92 +1,162 @@
 import type { Logger } from 'pino';
-import type { ObjectMapping } from '../mapping/types.js';
 import type { EventOutcome } from '../observability/metrics.js';
-import type { ResultPublisher } from '../salesforce/result-publisher.js';
+import type { ResultPublisher, SyncResult } from '../salesforce/result-publisher.js';
 import type { StateStore } from '../store/state-store.js';
-import type { SalesforceOutcome } from '../wordpress-to-salesforce/apply.js';
 import { logConflicts } from './conflict-log.js';
+import type { OutcomeSubject, RecordOutcome } from './outcome.js';
 
-export interface OutcomeReporting {
-  store: StateStore;
+export interface OutcomeReporterDependencies {
+  store: Pick<StateStore, 'addDeadLetter' | 'settleDeadLetters'>;
+  /** `WP_Sync_Result__e`s: the result trigger writes them to the Salesforce sync log. */
   results: Pick<ResultPublisher, 'add'>;
   logger: Logger;
-  onOutcome?(mapping: string, outcome: EventOutcome): void;
+  /** Counts outcomes for `/metrics`. */
+  count?(mapping: string, outcome: EventOutcome): void;
 }
 
-/**
- * Makes one WordPress → Salesforce outcome visible and durable: a log line, a
- * `WP_Sync_Result__e` (the result trigger writes the Salesforce sync log), conflicts with both
- * values, and a dead letter for every failure so `sfwp dlq retry` or Retry failed can run it again.
- */
-export function reportSalesforceOutcome(
-  reporting: OutcomeReporting,
-  mapping: ObjectMapping,
-  outcome: SalesforceOutcome,
-  sourceEvent: string,
-): void {
-  const { logger, results, store } = reporting;
-  const subject = {
-    direction: 'wordpress-to-salesforce' as const,
-    mapping: mapping.name,
+const RESULT_DIRECTION = {
+  'salesforce-to-wordpress': 'SalesforceToWordPress',
+  'wordpress-to-salesforce': 'WordPressToSalesforce',
+} as const satisfies Record<OutcomeSubject['direction'], SyncResult['direction']>;
+
+function logSubject(outcome: OutcomeSubject) {
+  return {
+    direction: outcome.direction,
+    mapping: outcome.mapping,
     salesforceId: outcome.salesforceId,
     wordpressId: outcome.wordpressId,
   };
-  logConflicts(logger, subject, outcome.conflicts);
-  if (outcome.quiet) {
-    logger.debug({ ...subject, detail: outcome.message }, 'nothing to sync');
-    return;
+}
+
+/**
+ * Makes every record outcome, of either direction, visible and durable in one way: a log line,
+ * a metric, a `WP_Sync_Result__e`, conflicts with both values, and a dead letter for every
+ * failure, so `sfwp dlq retry` or Retry failed can run it again. A success settles the record's
+ * open dead letters of that direction: someone fixed the data, nothing is left to retry.
+ */
+export class OutcomeReporter {
+  constructor(private readonly deps: OutcomeReporterDependencies) {}
+
+  /** One more change arrived for `mapping`, before any outcome. */
+  received(mapping: string): void {
+    this.deps.count?.(mapping, 'received');
   }
-  if (outcome.status === 'Failed') {
-    reporting.onOutcome?.(mapping.name, 'dead-lettered');
-    store.addDeadLetter({
-      mapping: mapping.name,
-      direction: 'wordpress-to-salesforce',
-      ...(outcome.salesforceId ? { salesforceId: outcome.salesforceId } : {}),
-      wordpressId: outcome.wordpressId,
-      operation: outcome.operation,
-      payload: {
-        type: mapping.wordpressType,
-        id: outcome.wordpressId,
-        attempted: outcome.attempted,
-      },
-      errorCode: outcome.code,
-      errorMessage: outcome.message,
-    });
-    logger.error(
-      { ...subject, code: outcome.code, reason: outcome.message },
-      'sync failed; dead-lettered',
-    );
-  } else {
-    reporting.onOutcome?.(mapping.name, outcome.status === 'Success' ? 'applied' : 'skipped');
-    if (outcome.status === 'Success') {
-      reporting.store.settleDeadLetters({
-        mapping: mapping.name,
-        direction: 'wordpress-to-salesforce',
-        wordpressId: outcome.wordpressId,
-      });
+
+  record(outcome: RecordOutcome, sourceEvent: string | undefined): void {
+    const { logger } = this.deps;
+    const subject = logSubject(outcome);
+    if (outcome.conflicts && outcome.conflicts.length > 0) {
+      logConflicts(logger, subject, outcome.conflicts);
+    }
+    if (outcome.status === 'Failed') {
+      this.deadLetter(outcome, sourceEvent);
+      return;
+    }
+    if (outcome.quiet) {
+      logger.debug({ ...subject, detail: outcome.message }, 'nothing to sync');
+      return;
+    }
+    if (outcome.altered && outcome.altered.length > 0) {
+      const destination =
+        outcome.direction === 'salesforce-to-wordpress' ? 'WordPress' : 'Salesforce';
+      logger.warn(
+        { ...subject, altered: outcome.altered },
+        `${destination} stored other values than sent`,
+      );
     }
     logger.info(
       {
         ...subject,
         operation: outcome.operation,
         outcome: outcome.status,
+        ...(outcome.changedFields ? { changedFields: outcome.changedFields } : {}),
         detail: outcome.message,
       },
       'record synced',
     );
+    this.deps.count?.(outcome.mapping, outcome.status === 'Success' ? 'applied' : 'skipped');
+    if (outcome.status === 'Success') this.settle(outcome);
+    this.publish(outcome, sourceEvent, {
+      status: outcome.conflicts.length > 0 ? 'Conflict' : outcome.status,
+      message: outcome.message,
+    });
   }
-  results.add({
-    mapping: mapping.name,
-    recordId: outcome.salesforceId,
-    wordpressId: outcome.wordpressId,
-    direction: 'WordPressToSalesforce',
-    status:
-      outcome.status === 'Failed'
-        ? 'Failed'
-        : outcome.conflicts.length > 0
-          ? 'Conflict'
-          : outcome.status,
-    message: outcome.status === 'Failed' ? `${outcome.code}: ${outcome.message}` : outcome.message,
-    sourceEvent,
-  });
+
+  /** The outcome of an admin command (Pause, ResyncMapping, …), so the admin app's log shows it. */
+  command(
+    mapping: string | undefined,
+    outcome: { ok: boolean; message: string },
+    sourceEvent: string,
+  ): void {
+    this.deps.results.add({
+      mapping,
+      recordId: undefined,
+      wordpressId: undefined,
+      direction: 'SalesforceToWordPress',
+      status: outcome.ok ? 'Success' : 'Failed',
+      message: outcome.message,
+      sourceEvent,
+    });
+  }
+
+  /** A heartbeat result: the package stores it as the connector's health. */
+  heartbeat(message: string): void {
+    this.deps.results.add({
+      mapping: undefined,
+      recordId: undefined,
+      wordpressId: undefined,
+      direction: undefined,
+      status: 'Heartbeat',
+      message,
+      sourceEvent: undefined,
+    });
+  }
+
+  private deadLetter(outcome: Extract<RecordOutcome, { status: 'Failed' }>, sourceEvent?: string) {
+    this.deps.count?.(outcome.mapping, 'dead-lettered');
+    this.deps.store.addDeadLetter({
+      mapping: outcome.mapping,
+      direction: outcome.direction,
+      ...(outcome.salesforceId ? { salesforceId: outcome.salesforceId } : {}),
+      ...(outcome.wordpressId === undefined ? {} : { wordpressId: outcome.wordpressId }),
+      operation: outcome.operation,
+      payload: outcome.retryPayload,
+      errorCode: outcome.code,
+      errorMessage: outcome.message,
+    });
+    this.deps.logger.error(
+      { ...logSubject(outcome), code: outcome.code, reason: outcome.message },
+      'sync failed; dead-lettered',
+    );
+    this.publish(outcome, sourceEvent, {
+      status: 'Failed',
+      message: `${outcome.code}: ${outcome.message}`,
+    });
+  }
+
+  /** Dead letters are keyed by the id of the side the change came from. */
+  private settle(outcome: OutcomeSubject): void {
+    this.deps.store.settleDeadLetters({
+      mapping: outcome.mapping,
+      direction: outcome.direction,
+      ...(outcome.direction === 'salesforce-to-wordpress'
+        ? { salesforceId: outcome.salesforceId }
+        : { wordpressId: outcome.wordpressId }),
+    });
+  }
+
+  private publish(
+    outcome: OutcomeSubject,
+    sourceEvent: string | undefined,
+    result: Pick<SyncResult, 'status' | 'message'>,
+  ): void {
+    this.deps.results.add({
+      mapping: outcome.mapping,
+      recordId: outcome.salesforceId,
+      wordpressId: outcome.wordpressId,
+      direction: RESULT_DIRECTION[outcome.direction],
+      ...result,
+      sourceEvent,
+    });
+  }
 }

@@ -1,4 +1,5 @@
 import type { StateStore } from '../store/state-store.js';
+import type { PauseGate } from './pause-gate.js';
 
 /** Checkpoint holding who paused the connector and when; empty when it runs. */
 export const PAUSE_CHECKPOINT = 'paused';
@@ -13,11 +14,8 @@ export interface PauseInfo {
   pausedAt: string;
 }
 
-/** What a pause holds: the processor's gate (Salesforce and WordPress intake both wait on it). */
-export interface Pausable {
-  pause(): void;
-  resume(): void;
-}
+/** What a pause holds: the engine's gate, which both directions wait on. */
+export type Pausable = Pick<PauseGate, 'pause' | 'resume'>;
 
 function parse(stored: string | undefined): PauseInfo | undefined {
   if (stored === undefined || stored === '') return undefined;

@@ -6,19 +6,17 @@ import type { SalesforceOutcome, WordPressChangeItem } from './apply.js';
 import {
   backoffDelay,
   classifyFailure,
-  shouldRetry,
   type BackoffOptions,
   type FailureKind,
 } from '../engine/retry-policy.js';
 import type { CompanionPlugin, WordPressChange } from '../wordpress/companion-plugin.js';
 import type { ProblemReporter } from '../engine/status.js';
+import { applyWithRetries } from './retrying-apply.js';
 
 /** The checkpoint holding the last change-feed cursor whose outcome is recorded. */
 export const FEED_CHECKPOINT = 'wordpress-feed:cursor';
 /** Records per Salesforce write: sObject Collections take 200. */
 const CHUNK = 200;
-/** Tries per record when no `maxAttempts` is given: the `sync.maxAttempts` default. */
-const DEFAULT_MAX_ATTEMPTS = 8;
 
 export interface WordPressIntakeOptions {
   plugin: CompanionPlugin;
@@ -223,56 +221,28 @@ export class WordPressIntake {
           ...(change.time ? { changedAt: new Date(change.time) } : {}),
         }));
       for (let start = 0; start < items.length; start += CHUNK) {
-        await this.applyWithRetry(mapping, items.slice(start, start + CHUNK), sourceEvent);
+        await this.applyChunk(mapping, items.slice(start, start + CHUNK), sourceEvent);
       }
     }
   }
 
-  /**
-   * Applies one chunk, then again only its records that failed with a transient error, after a
-   * backoff, until none is left or they have had `maxAttempts` tries; every other outcome is
-   * recorded as it comes. A call-level failure throws (the caller reads the page again).
-   */
-  private async applyWithRetry(
+  /** One chunk, its transient record errors retried; a call-level failure throws. */
+  private async applyChunk(
     mapping: ObjectMapping,
     chunk: WordPressChangeItem[],
     sourceEvent: string,
   ): Promise<void> {
-    const maxAttempts = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-    let pending = chunk;
-    for (let attempt = 1; pending.length > 0; attempt++) {
-      const outcomes = await this.options.apply(mapping, pending);
-      const retrying = new Set<number>();
-      for (const outcome of outcomes) {
-        if (outcome.status === 'Failed' && shouldRetry(outcome.kind, attempt, maxAttempts)) {
-          retrying.add(outcome.wordpressId);
-          continue;
-        }
-        this.options.record(mapping, afterAttempts(outcome, attempt), sourceEvent);
+    await applyWithRetries(mapping, chunk, (items) => this.options.apply(mapping, items), {
+      logger: this.options.logger,
+      ...(this.options.maxAttempts === undefined ? {} : { maxAttempts: this.options.maxAttempts }),
+      ...(this.options.recordRetryBackoff ? { backoff: this.options.recordRetryBackoff } : {}),
+      wait: (ms) => this.backoff(ms),
+      context: { cursor: this.cursor },
+      onSettled: (outcome) => {
+        this.options.record(mapping, outcome, sourceEvent);
         if (outcome.status === 'Success') this.counters.recordsSynced++;
-      }
-      pending = pending.filter((item) => retrying.has(item.id));
-      if (pending.length === 0) return;
-      this.options.logger.warn(
-        {
-          mapping: mapping.name,
-          wordpressIds: pending.map((item) => item.id),
-          codes: [
-            ...new Set(
-              outcomes.flatMap((outcome) =>
-                outcome.status === 'Failed' && retrying.has(outcome.wordpressId)
-                  ? [outcome.code]
-                  : [],
-              ),
-            ),
-          ],
-          attempt,
-          cursor: this.cursor,
-        },
-        'transient Salesforce record errors; retrying those records',
-      );
-      await this.backoff(backoffDelay(attempt, this.options.recordRetryBackoff));
-    }
+      },
+    });
   }
 
   /** A backoff that a webhook ping does not cut short, but stopping does. */
@@ -284,9 +254,3 @@ export class WordPressIntake {
 
 /** Stopping during a record's backoff: the page is left unfinished and its cursor unstored. */
 class IntakeStopped extends Error {}
-
-/** A failure that had retries says how many tries it had, for the dead letter and the log. */
-function afterAttempts(outcome: SalesforceOutcome, attempts: number): SalesforceOutcome {
-  if (outcome.status !== 'Failed' || attempts === 1) return outcome;
-  return { ...outcome, message: `${outcome.message} (after ${attempts} attempts)` };
-}

@@ -1,77 +1,37 @@
-import { HTML_TRANSFORMS, URL_TRANSFORMS } from '../mapping/transforms.js';
-import { isMetaField } from '../mapping/wordpress-fields.js';
-import { flowsIn, type ObjectMapping } from '../mapping/types.js';
-import { applyToSalesforce, type WordPressChangeItem } from './apply.js';
-import {
-  CompanionPluginMissingError,
-  type CompanionSettings,
-} from '../wordpress/companion-plugin.js';
-import { USER_TYPE } from '../wordpress/types.js';
-import type { Runtime } from '../app/runtime.js';
-import { reportSalesforceOutcome } from '../engine/outcome-reporter.js';
+import type { Logger } from 'pino';
+import type { Config } from '../config/load-config.js';
+import type { OutcomeReporter } from '../engine/outcome-reporter.js';
+import type { PauseGate } from '../engine/pause-gate.js';
 import type { ConnectorStatus, ProblemReporter } from '../engine/status.js';
+import { flowsIn, type ObjectMapping } from '../mapping/types.js';
+import type { StateStore } from '../store/state-store.js';
+import { CompanionPluginMissingError } from '../wordpress/companion-plugin.js';
+import type { WpapiWordPressClient } from '../wordpress/wpapi-client.js';
+import {
+  applyToSalesforce,
+  type SalesforceApplyDependencies,
+  type WordPressChangeItem,
+} from './apply.js';
+import { companionSettingsFor } from './companion-settings.js';
 import { WordPressIntake } from './intake.js';
+import { recordOutcome } from './outcome.js';
+
+/** What the WordPress → Salesforce pipeline runs on (the app's runtime provides it). */
+export interface WordPressSyncDependencies {
+  config: Config;
+  logger: Logger;
+  wordpress: WpapiWordPressClient;
+  store: StateStore;
+  mappings(): ReadonlyMap<string, ObjectMapping>;
+  salesforceApply: SalesforceApplyDependencies;
+  reporter: OutcomeReporter;
+  gate: PauseGate;
+}
 
 export interface WordPressSync {
   status(): NonNullable<ConnectorStatus['changeFeed']>;
   wake(): void;
   stop(): Promise<void>;
-}
-
-function addKeys(lists: Record<string, string[]>, type: string, keys: string[]): void {
-  if (keys.length > 0) lists[type] = [...new Set([...(lists[type] ?? []), ...keys])];
-}
-
-function metaKeys(mapping: ObjectMapping, transforms?: ReadonlySet<string>): string[] {
-  return mapping.fields
-    .filter((field) => isMetaField(field.wordpressField))
-    .filter((field) => transforms === undefined || transforms.has(field.transform))
-    .map((field) => field.wordpressField.slice('meta.'.length));
-}
-
-/**
- * What the plugin must know: the post types to record, the meta keys to expose in REST, which
- * keys hold HTML or URLs (the plugin strips every tag from the connector's other text), and
- * the connector's own WordPress user, by which it recognises the connector's writes when no
- * shared secret signs them.
- */
-export function companionSettingsFor(
-  mappings: Iterable<ObjectMapping>,
-  options: {
-    webhookUrl: string | undefined;
-    sharedSecret: string | undefined;
-    connectorUserId?: number;
-  },
-): CompanionSettings {
-  const postTypes = new Set<string>();
-  const meta: Record<string, string[]> = {};
-  const html: Record<string, string[]> = {};
-  const urls: Record<string, string[]> = {};
-  for (const mapping of mappings) {
-    if (!mapping.active) continue;
-    if (mapping.wordpressType !== USER_TYPE) postTypes.add(mapping.wordpressType);
-    addKeys(meta, mapping.wordpressType, metaKeys(mapping));
-    addKeys(html, mapping.wordpressType, metaKeys(mapping, HTML_TRANSFORMS));
-    addKeys(urls, mapping.wordpressType, metaKeys(mapping, URL_TRANSFORMS));
-    // WordPress keeps the user description as the user meta `description`.
-    const htmlDescription = mapping.fields.some(
-      (field) => field.wordpressField === 'description' && HTML_TRANSFORMS.has(field.transform),
-    );
-    if (mapping.wordpressType === USER_TYPE && htmlDescription) {
-      addKeys(html, USER_TYPE, ['description']);
-    }
-  }
-  return {
-    post_types: [...postTypes].sort(),
-    meta,
-    html_meta_keys: html,
-    url_meta_keys: urls,
-    ...(options.webhookUrl === undefined ? {} : { webhook_url: options.webhookUrl }),
-    ...(options.sharedSecret === undefined ? {} : { shared_secret: options.sharedSecret }),
-    ...(options.connectorUserId === undefined
-      ? {}
-      : { connector_user_id: options.connectorUserId }),
-  };
 }
 
 function disabled(state: 'disabled' | 'plugin-missing'): WordPressSync {
@@ -95,7 +55,7 @@ function disabled(state: 'disabled' | 'plugin-missing'): WordPressSync {
  * says, in its status and log, what to install.
  */
 export async function startWordPressSync(
-  runtime: Runtime,
+  runtime: WordPressSyncDependencies,
   onProblem: ProblemReporter,
 ): Promise<WordPressSync> {
   const { config, logger, wordpress, store } = runtime;
@@ -159,9 +119,9 @@ export async function startWordPressSync(
     apply: (mapping: ObjectMapping, items: WordPressChangeItem[]) =>
       applyToSalesforce(mapping, items, runtime.salesforceApply),
     record: (mapping, outcome, sourceEvent) => {
-      reportSalesforceOutcome(runtime.outcomeReporting, mapping, outcome, sourceEvent);
+      runtime.reporter.record(recordOutcome(mapping, outcome), sourceEvent);
     },
-    gate: () => runtime.processor.whenResumed(),
+    gate: () => runtime.gate.whenOpen(),
     pollMs: feed.pollSeconds * 1000,
     batchSize: feed.batchSize,
     throttleRetryMs: config.sync.throttleRetrySeconds * 1000,

@@ -1,6 +1,8 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { ObjectMapping } from '../../src/mapping/types.js';
+import { OutcomeReporter } from '../../src/engine/outcome-reporter.js';
+import { PauseGate } from '../../src/engine/pause-gate.js';
 import { EventProcessor } from '../../src/salesforce-to-wordpress/processor.js';
 import { SqliteStateStore } from '../../src/store/sqlite-state-store.js';
 import type { ApplyDependencies } from '../../src/salesforce-to-wordpress/apply.js';
@@ -60,17 +62,16 @@ function processorFailing(failures: WordPressError[], maxAttempts: number) {
       },
     },
   };
-  const processor = new EventProcessor(
-    deps,
-    new KeyedScheduler(4),
-    store,
-    { add: () => undefined },
-    pino({ level: 'silent' }),
-    {
-      maxAttempts,
-      onProblem: (message, state) => problems.push(message === undefined ? undefined : state),
-    },
-  );
+  const logger = pino({ level: 'silent' });
+  const processor = new EventProcessor({
+    apply: deps,
+    scheduler: new KeyedScheduler(4),
+    reporter: new OutcomeReporter({ store, results: { add: () => undefined }, logger }),
+    gate: new PauseGate(),
+    logger,
+    maxAttempts,
+    onProblem: (message, state) => problems.push(message === undefined ? undefined : state),
+  });
   return { processor, store, problems, writes: () => writes };
 }
 

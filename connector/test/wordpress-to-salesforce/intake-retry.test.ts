@@ -1,7 +1,8 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { ObjectMapping } from '../../src/mapping/index.js';
-import { reportSalesforceOutcome } from '../../src/engine/outcome-reporter.js';
+import { OutcomeReporter } from '../../src/engine/outcome-reporter.js';
+import { recordOutcome } from '../../src/wordpress-to-salesforce/outcome.js';
 import { FEED_CHECKPOINT, WordPressIntake } from '../../src/wordpress-to-salesforce/intake.js';
 import { SqliteStateStore } from '../../src/store/sqlite-state-store.js';
 import type {
@@ -76,6 +77,7 @@ function intakeWith(
   const attempts = new Map<number, number>();
   const recorded: SalesforceOutcome[] = [];
   const logger = pino({ level: 'silent' });
+  const reporter = new OutcomeReporter({ store, logger, results: { add: () => undefined } });
   const reader = new WordPressIntake({
     plugin: feed([change(1, 10), change(2, 11), change(3, 12)]),
     store,
@@ -93,12 +95,7 @@ function intakeWith(
     },
     record: (mapping, outcome, sourceEvent) => {
       recorded.push(outcome);
-      reportSalesforceOutcome(
-        { store, logger, results: { add: () => undefined } },
-        mapping,
-        outcome,
-        sourceEvent,
-      );
+      reporter.record(recordOutcome(mapping, outcome), sourceEvent);
     },
     gate: () => Promise.resolve(),
     pollMs: 60_000,

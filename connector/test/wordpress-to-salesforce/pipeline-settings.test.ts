@@ -1,10 +1,8 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/app/runtime.js';
-import {
-  companionSettingsFor,
-  startWordPressSync,
-} from '../../src/wordpress-to-salesforce/pipeline.js';
+import { companionSettingsFor } from '../../src/wordpress-to-salesforce/companion-settings.js';
+import { startWordPressSync } from '../../src/wordpress-to-salesforce/pipeline.js';
 import type { CompanionSettings, CompanionStatus } from '../../src/wordpress/companion-plugin.js';
 import { accountToOrganization, contactToUser } from '../mapping/fixtures.js';
 
