@@ -1,6 +1,9 @@
-import { USER_TYPE } from '../wordpress/types.js';
+import type { USER_TYPE } from '../wordpress/types.js';
 import { HTML_TRANSFORMS, URL_TRANSFORMS } from './transforms.js';
 import { isMetaField } from './wordpress-fields.js';
+
+/** WordPress's user type, typed against its constant so the two cannot drift apart. */
+const USER: typeof USER_TYPE = 'user';
 
 /**
  * WordPress fields that hold plain text HTML-escaped: a user's names (core runs them through
@@ -25,9 +28,7 @@ export function holdsEscapedText(
   if (transform !== undefined && HTML_TRANSFORMS.has(transform)) return false;
   // The companion plugin runs the connector's plain-text meta through kses, which escapes `&`.
   if (isMetaField(wordpressField)) return transform === undefined || !URL_TRANSFORMS.has(transform);
-  return (wordpressType === USER_TYPE ? ESCAPED_USER_FIELDS : ESCAPED_POST_FIELDS).has(
-    wordpressField,
-  );
+  return (wordpressType === USER ? ESCAPED_USER_FIELDS : ESCAPED_POST_FIELDS).has(wordpressField);
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };

@@ -1,4 +1,5 @@
 export * from './types.js';
+export type { PendingWrite, SyncState } from './agreed-values.js';
 export { applyTransform, htmlToText, isKnownTransform, KNOWN_TRANSFORMS } from './transforms.js';
 export { getWordPressField, isMetaField, setWordPressField } from './wordpress-fields.js';
 export { mapToWordPress, type WordPressPayload } from './to-wordpress.js';

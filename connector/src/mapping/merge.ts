@@ -1,4 +1,4 @@
-import type { SyncState } from '../store/state-store.js';
+import type { SyncState } from './agreed-values.js';
 import { sameValue } from './content-hash.js';
 import { applyTransform } from './transforms.js';
 import {

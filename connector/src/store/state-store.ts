@@ -1,4 +1,9 @@
+import type { SyncState } from '../mapping/agreed-values.js';
 import type { SyncDirection } from '../mapping/types.js';
+
+// The agreed values are the merge's own vocabulary, so they live in mapping/; kept exported
+// from here for the store's importers.
+export type { PendingWrite, SyncState } from '../mapping/agreed-values.js';
 
 /** A Salesforce record and the WordPress object it is synced with, under one mapping. */
 export interface IdLink {
@@ -14,32 +19,6 @@ export interface IdLink {
   salesforceHasWordPressId: boolean;
   /** What both sides last agreed on; absent for links made before it was kept. */
   syncState: SyncState | undefined;
-}
-
-/**
- * The mapped values both sides last agreed on, by Salesforce field name. Comparing either
- * side's current values with these says which side changed which field since the last sync.
- */
-export interface SyncState {
-  /** Salesforce's values (raw, as Salesforce holds them). */
-  salesforce: Record<string, unknown>;
-  /** WordPress's values, mapped to Salesforce fields (transformed, as WordPress holds them). */
-  wordpress: Record<string, unknown>;
-  /** Salesforce SystemModstamp a merge last read: sync events up to it are already merged. */
-  salesforceSeenAt?: string;
-  /**
-   * A write in flight, recorded just before it is sent and gone once its agreement is recorded:
-   * the values it makes both sides hold. After a crash between the write and its record, a
-   * field whose `target` side holds the pending value counts as agreed (the write landed), so
-   * the next merge does not mistake the connector's own write for a change someone made.
-   */
-  pending?: PendingWrite;
-}
-
-export interface PendingWrite {
-  target: 'salesforce' | 'wordpress';
-  salesforce: Record<string, unknown>;
-  wordpress: Record<string, unknown>;
 }
 
 export type DeadLetterStatus = 'open' | 'retried' | 'dropped';

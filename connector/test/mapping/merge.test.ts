@@ -5,7 +5,7 @@ import {
   planMerge,
   type ConflictPolicy,
 } from '../../src/mapping/index.js';
-import type { SyncState } from '../../src/store/state-store.js';
+import type { SyncState } from '../../src/mapping/agreed-values.js';
 import { contactToUser } from './fixtures.js';
 
 const agreed: SyncState = {
