@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ObjectMapping } from '../../src/mapping/types.js';
 import { SqliteStateStore } from '../../src/store/sqlite-state-store.js';
-import { applyToSalesforce } from '../../src/wordpress-to-salesforce/apply.js';
 import {
   applyToWordPress,
   type ApplyDependencies,
 } from '../../src/salesforce-to-wordpress/apply.js';
 import type { SyncEvent } from '../../src/salesforce-to-wordpress/event.js';
 import type { WordPressObject, WriteOperation, WriteResult } from '../../src/wordpress/types.js';
-import { quietSalesforce, quietWordPress } from '../support/quiet-gateways.js';
 
 /** The bad input catalogue's connector fixes (test/reliability/bad-input), without I/O. */
 const mapping: ObjectMapping = {
@@ -197,42 +195,5 @@ describe('applyToWordPress with bad input', () => {
       deps,
     );
     expect(outcome.message).toMatch(/WordPress sanitised url/);
-  });
-});
-
-describe('applyToSalesforce with an ambiguous match', () => {
-  it('dead-letters DUPLICATE_MATCH instead of linking one of several records', async () => {
-    const store = new SqliteStateStore({ path: ':memory:' });
-    const upserted: unknown[] = [];
-    const outcomes = await applyToSalesforce(
-      mapping,
-      [{ id: 5, operation: 'create' }],
-      {
-        store,
-        wordpress: quietWordPress(),
-        salesforce: quietSalesforce({
-          findBy: () =>
-            Promise.resolve([
-              { Id: '003000000000001AAA', Email: 'twin@example.test' },
-              { Id: '003000000000002AAA', Email: 'TWIN@example.test' },
-            ]),
-          upsert: (_object, _field, records) => {
-            upserted.push(...records);
-            return Promise.resolve([]);
-          },
-        }),
-      },
-      { objects: new Map([[5, user(5, { last_name: 'Twin', email: 'twin@example.test' })]]) },
-    );
-    expect(outcomes).toHaveLength(1);
-    expect(outcomes[0]).toMatchObject({
-      status: 'Failed',
-      code: 'DUPLICATE_MATCH',
-      wordpressId: 5,
-    });
-    expect(outcomes[0]?.message).toContain('003000000000001AAA');
-    expect(outcomes[0]?.message).toContain('003000000000002AAA');
-    expect(upserted).toEqual([]);
-    expect(store.findByWordPressId('Contact_User', 5)).toBeUndefined();
   });
 });

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { ObjectMapping } from '../../src/mapping/types.js';
+import { SqliteStateStore } from '../../src/store/sqlite-state-store.js';
+import { applyToSalesforce } from '../../src/wordpress-to-salesforce/apply.js';
+import type { WordPressObject } from '../../src/wordpress/types.js';
+import { quietSalesforce, quietWordPress } from '../support/quiet-gateways.js';
+
+/** The bad input catalogue's connector fixes (test/reliability/bad-input), without I/O. */
+const mapping: ObjectMapping = {
+  name: 'Contact_User',
+  salesforceObject: 'Contact',
+  wordpressType: 'user',
+  direction: 'Bidirectional',
+  active: true,
+  externalIdField: 'WP_Id__c',
+  matchField: 'Email',
+  wordpressMatchField: 'email',
+  conflictPolicy: 'SalesforceWins',
+  deletePolicy: 'Ignore',
+  keyPrefix: '003',
+  fields: [
+    {
+      name: 'LastName',
+      salesforceField: 'LastName',
+      wordpressField: 'last_name',
+      direction: 'Bidirectional',
+      transform: 'None',
+      required: true,
+    },
+    {
+      name: 'Email',
+      salesforceField: 'Email',
+      wordpressField: 'email',
+      direction: 'Bidirectional',
+      transform: 'Lowercase',
+      required: false,
+    },
+    {
+      name: 'Website',
+      salesforceField: 'WP_Website__c',
+      wordpressField: 'url',
+      direction: 'Bidirectional',
+      transform: 'None',
+      required: false,
+    },
+  ],
+};
+
+function user(id: number, fields: Record<string, unknown>): WordPressObject {
+  return {
+    id,
+    name: '',
+    url: '',
+    description: '',
+    slug: '',
+    meta: {},
+    ...fields,
+  };
+}
+
+describe('applyToSalesforce with an ambiguous match', () => {
+  it('dead-letters DUPLICATE_MATCH instead of linking one of several records', async () => {
+    const store = new SqliteStateStore({ path: ':memory:' });
+    const upserted: unknown[] = [];
+    const outcomes = await applyToSalesforce(
+      mapping,
+      [{ id: 5, operation: 'create' }],
+      {
+        store,
+        wordpress: quietWordPress(),
+        salesforce: quietSalesforce({
+          findBy: () =>
+            Promise.resolve([
+              { Id: '003000000000001AAA', Email: 'twin@example.test' },
+              { Id: '003000000000002AAA', Email: 'TWIN@example.test' },
+            ]),
+          upsert: (_object, _field, records) => {
+            upserted.push(...records);
+            return Promise.resolve([]);
+          },
+        }),
+      },
+      { objects: new Map([[5, user(5, { last_name: 'Twin', email: 'twin@example.test' })]]) },
+    );
+    expect(outcomes).toHaveLength(1);
+    expect(outcomes[0]).toMatchObject({
+      status: 'Failed',
+      code: 'DUPLICATE_MATCH',
+      wordpressId: 5,
+    });
+    expect(outcomes[0]?.message).toContain('003000000000001AAA');
+    expect(outcomes[0]?.message).toContain('003000000000002AAA');
+    expect(upserted).toEqual([]);
+    expect(store.findByWordPressId('Contact_User', 5)).toBeUndefined();
+  });
+});
