@@ -1,3 +1,10 @@
+import {
+  REQUEST_LIMIT_CODE,
+  SalesforceApiError,
+  SalesforceRequestLimitError,
+  SalesforceSessionError,
+  SESSION_ERROR_CODES,
+} from '../salesforce/errors.js';
 import { WordPressAuthenticationError, WordPressError } from '../wordpress/errors.js';
 
 /**
@@ -49,6 +56,28 @@ function codeOf(error: unknown): string | undefined {
   return undefined;
 }
 
+function kindOfCode(code: string | undefined): FailureKind | undefined {
+  if (code === undefined) return undefined;
+  if (code === REQUEST_LIMIT_CODE) return 'throttled';
+  if (SESSION_ERROR_CODES.has(code)) return 'authentication';
+  if (UNAVAILABLE_CODES.has(code)) return 'unavailable';
+  if (TRANSIENT_SALESFORCE_CODES.has(code)) return 'transient';
+  return undefined;
+}
+
+function kindOfStatus(status: unknown): FailureKind | undefined {
+  if (typeof status !== 'number') return undefined;
+  if (UNAVAILABLE_STATUSES.has(status)) return 'unavailable';
+  if (status >= 500 || status === 429) return 'transient';
+  return undefined;
+}
+
+function classifySalesforceError(error: SalesforceApiError): FailureKind {
+  if (error instanceof SalesforceRequestLimitError) return 'throttled';
+  if (error instanceof SalesforceSessionError) return 'authentication';
+  return kindOfCode(error.errorCode) ?? kindOfStatus(error.httpStatus) ?? 'permanent';
+}
+
 export function classifyFailure(error: unknown): FailureKind {
   if (error instanceof WordPressAuthenticationError) return 'authentication';
   if (error instanceof WordPressError) {
@@ -60,17 +89,14 @@ export function classifyFailure(error: unknown): FailureKind {
     }
     return error.retryable ? 'transient' : 'permanent';
   }
-  const code = codeOf(error);
-  if (code === 'REQUEST_LIMIT_EXCEEDED') return 'throttled';
-  if (code === 'INVALID_SESSION_ID' || code === 'invalid_grant' || code === 'INVALID_AUTH_HEADER') {
-    return 'authentication';
-  }
-  if (code !== undefined && UNAVAILABLE_CODES.has(code)) return 'unavailable';
-  if (code !== undefined && TRANSIENT_SALESFORCE_CODES.has(code)) return 'transient';
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  if (typeof status === 'number' && UNAVAILABLE_STATUSES.has(status)) return 'unavailable';
-  if (typeof status === 'number' && (status >= 500 || status === 429)) return 'transient';
-  return 'permanent';
+  if (error instanceof SalesforceApiError) return classifySalesforceError(error);
+  // Untyped failures by their code: Node's network errors (ECONNRESET, ENOTFOUND, …) fail
+  // below jsforce's HTTP layer, so salesforce/ has nothing to type them as.
+  return (
+    kindOfCode(codeOf(error)) ??
+    kindOfStatus((error as { statusCode?: unknown } | null)?.statusCode) ??
+    'permanent'
+  );
 }
 
 /**

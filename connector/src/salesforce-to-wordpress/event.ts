@@ -1,4 +1,5 @@
 import { salesforceDateTime } from '../engine/timestamps.js';
+import { isSalesforceId } from '../salesforce/record-id.js';
 
 /** A `WP_Sync_Event__e` as the connector works with it. */
 export const SYNC_OPERATIONS = ['CREATE', 'UPDATE', 'DELETE', 'UNDELETE'] as const;
@@ -34,8 +35,6 @@ export interface SyncEvent {
 export type ParsedSyncEvent =
   { ok: true; event: SyncEvent } | { ok: false; problem: string; recordId?: string };
 
-const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
-
 function text(raw: Record<string, unknown>, field: string): string | undefined {
   const value = raw[field];
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
@@ -61,7 +60,7 @@ export function parseSyncEvent(raw: Record<string, unknown>): ParsedSyncEvent {
   if (!mapping) return fail('Mapping__c is empty');
   const object = text(raw, 'Object__c');
   if (!object) return fail('Object__c is empty');
-  if (!recordId || !SALESFORCE_ID.test(recordId)) {
+  if (!recordId || !isSalesforceId(recordId)) {
     return fail(`Record_Id__c '${String(raw.Record_Id__c)}' is not a Salesforce id`);
   }
   const operation = text(raw, 'Operation__c');

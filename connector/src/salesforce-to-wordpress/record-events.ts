@@ -1,21 +1,5 @@
-import { fieldsFlowing, type ObjectMapping } from '../mapping/types.js';
+import type { ObjectMapping } from '../mapping/types.js';
 import type { SyncEvent } from './event.js';
-
-/**
- * The SOQL field list for applying records of `mapping` to WordPress: the id, the external id
- * field, every field flowing Salesforce → WordPress and the match field, plus `extra`.
- * Field names come from validated mappings (API names), never from user input.
- */
-export function fieldsToSelect(mapping: ObjectMapping, extra: readonly string[] = []): string {
-  const fields = new Set([
-    'Id',
-    mapping.externalIdField,
-    ...extra,
-    ...fieldsFlowing(mapping, 'salesforce-to-wordpress'),
-  ]);
-  if (mapping.matchField) fields.add(mapping.matchField);
-  return [...fields].join(', ');
-}
 
 /** The WordPress id a queried record holds in the mapping's external id field, if any. */
 export function heldWordPressId(

@@ -7,6 +7,12 @@ import {
   TRANSIENT_SALESFORCE_CODES,
 } from '../../src/engine/retry-policy.js';
 import {
+  SalesforceApiError,
+  SalesforceRequestLimitError,
+  SalesforceSessionError,
+  toSalesforceError,
+} from '../../src/salesforce/errors.js';
+import {
   WordPressAuthenticationError,
   WordPressError,
   WordPressUnavailableError,
@@ -48,6 +54,49 @@ describe('classifyFailure', () => {
     expect(classifyFailure({ statusCode: 503 })).toBe('unavailable');
     expect(classifyFailure({ statusCode: 500 })).toBe('transient');
     expect(classifyFailure(new Error('something unknown'))).toBe('permanent');
+  });
+});
+
+describe('classifyFailure of typed Salesforce errors', () => {
+  const typed = (errorCode: string, httpStatus?: number): SalesforceApiError =>
+    new SalesforceApiError('refused', { errorCode, httpStatus });
+
+  it('goes by the type first', () => {
+    expect(
+      classifyFailure(new SalesforceRequestLimitError('spent', { errorCode: 'LIMIT_GONE' })),
+    ).toBe('throttled');
+    expect(
+      classifyFailure(new SalesforceSessionError('expired', { errorCode: 'EXPIRED_NOW' })),
+    ).toBe('authentication');
+  });
+
+  it('reads the code as it reads an untyped error’s', () => {
+    expect(classifyFailure(typed('UNABLE_TO_LOCK_ROW'))).toBe('transient');
+    expect(classifyFailure(typed('SERVER_UNAVAILABLE'))).toBe('unavailable');
+    expect(classifyFailure(typed('INVALID_FIELD'))).toBe('permanent');
+    expect(classifyFailure(typed('MALFORMED_QUERY', 400))).toBe('permanent');
+  });
+
+  it('goes by the HTTP status when the code says nothing more', () => {
+    expect(classifyFailure(typed('ERROR_HTTP_503', 503))).toBe('unavailable');
+    expect(classifyFailure(typed('ERROR_HTTP_500', 500))).toBe('transient');
+    expect(classifyFailure(typed('ERROR_HTTP_429', 429))).toBe('transient');
+    expect(classifyFailure(typed('ERROR_HTTP_404', 404))).toBe('permanent');
+  });
+
+  it('classifies what jsforce throws once salesforce/ has typed it', () => {
+    const jsforce = (errorCode: string): Error =>
+      Object.assign(new Error('refused'), { name: errorCode, errorCode, data: undefined });
+    for (const [code, kind] of [
+      ['REQUEST_LIMIT_EXCEEDED', 'throttled'],
+      ['INVALID_SESSION_ID', 'authentication'],
+      ['QUERY_TIMEOUT', 'transient'],
+      ['SERVER_UNAVAILABLE', 'unavailable'],
+      ['DUPLICATE_VALUE', 'permanent'],
+    ] as const) {
+      expect(classifyFailure(toSalesforceError(jsforce(code)))).toBe(kind);
+      expect(classifyFailure(jsforce(code))).toBe(kind);
+    }
   });
 });
 
