@@ -2,7 +2,7 @@ import type { ObjectMapping } from '../mapping/types.js';
 import type { IdLink } from '../store/state-store.js';
 import { STALE_WRITE_CODE } from '../wordpress/types.js';
 import { recordKey } from '../engine/record-locks.js';
-import { staleness } from './agreed-values.js';
+import { staleness } from './agreement.js';
 import type { ApplyDependencies } from './apply-dependencies.js';
 import { applyDelete } from './apply-delete.js';
 import {

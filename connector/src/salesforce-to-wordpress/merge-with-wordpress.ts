@@ -1,6 +1,6 @@
 import type { MergePlan } from '../mapping/merge.js';
 import type { ObjectMapping } from '../mapping/types.js';
-import type { SyncState } from '../store/state-store.js';
+import type { SyncState } from '../mapping/agreed-values.js';
 import { WordPressNotFoundError } from '../wordpress/errors.js';
 import type { WordPressObject } from '../wordpress/types.js';
 import type { ApplyDependencies } from './apply-dependencies.js';

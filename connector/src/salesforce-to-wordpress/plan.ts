@@ -8,10 +8,11 @@ import {
 import { mapToSalesforce } from '../mapping/to-salesforce.js';
 import { mapToWordPress } from '../mapping/to-wordpress.js';
 import { fieldsFlowing, type ObjectMapping } from '../mapping/types.js';
-import type { IdLink, SyncState } from '../store/state-store.js';
+import type { SyncState } from '../mapping/agreed-values.js';
+import type { IdLink } from '../store/state-store.js';
 import { versionOf, type WordPressFields, type WordPressObject } from '../wordpress/types.js';
 import { wordPressChangedAt } from '../engine/timestamps.js';
-import { agreedAtFirstContact, agreedWithoutWriting } from './agreed-values.js';
+import { agreedAtFirstContact, agreedWithoutWriting } from './agreement.js';
 import type { SyncEvent } from './event.js';
 
 /**

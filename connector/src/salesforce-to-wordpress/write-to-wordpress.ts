@@ -4,7 +4,7 @@ import type { ObjectMapping } from '../mapping/types.js';
 import type { IdLink } from '../store/state-store.js';
 import { WordPressNotFoundError } from '../wordpress/errors.js';
 import { STALE_WRITE_CODE, type WordPressFields, type WriteResult } from '../wordpress/types.js';
-import { agreedAfterWrite, agreedAtFirstContact, agreedWhileWriting } from './agreed-values.js';
+import { agreedAfterWrite, agreedAtFirstContact, agreedWhileWriting } from './agreement.js';
 import type { ApplyDependencies } from './apply-dependencies.js';
 import type { Written } from './apply-outcome.js';
 import type { SyncEvent } from './event.js';

@@ -2,7 +2,7 @@ import { sameValue } from '../mapping/content-hash.js';
 import { asWordPressHolds, settled, type MergePlan } from '../mapping/merge.js';
 import { mapToSalesforce } from '../mapping/to-salesforce.js';
 import { fieldsFlowing, pickFields, type ObjectMapping } from '../mapping/types.js';
-import type { SyncState } from '../store/state-store.js';
+import type { SyncState } from '../mapping/agreed-values.js';
 import type { WordPressObject } from '../wordpress/types.js';
 import { salesforceDateTime } from '../engine/timestamps.js';
 import type { SyncEvent } from './event.js';
