@@ -1,7 +1,9 @@
 import type { Connection } from 'jsforce';
+import { isSalesforceId } from './record-id.js';
 import { soqlString } from './soql-literal.js';
 
-const USER_ID = /^005[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/;
+/** Ids of User records start with the User key prefix. */
+const USER_KEY_PREFIX = '005';
 
 /**
  * The display name of a Salesforce user, for saying who sent a command; undefined when the id
@@ -11,7 +13,8 @@ export async function userName(
   connection: Pick<Connection, 'query'>,
   userId: string | undefined,
 ): Promise<string | undefined> {
-  if (userId === undefined || !USER_ID.test(userId)) return undefined;
+  if (userId === undefined || !userId.startsWith(USER_KEY_PREFIX) || !isSalesforceId(userId))
+    return undefined;
   try {
     const result = await connection.query<{ Name?: string }>(
       `SELECT Name FROM User WHERE Id = ${soqlString(userId)}`,
