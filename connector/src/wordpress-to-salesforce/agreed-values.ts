@@ -1,6 +1,7 @@
 import { mapToSalesforce } from '../mapping/to-salesforce.js';
 import { pickFields, type ObjectMapping } from '../mapping/types.js';
-import type { StateStore, SyncState } from '../store/state-store.js';
+import type { SyncState } from '../mapping/agreed-values.js';
+import type { StateStore } from '../store/state-store.js';
 import type { WordPressObject } from '../wordpress/types.js';
 import type { Plan } from './plan.js';
 

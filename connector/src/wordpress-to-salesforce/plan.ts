@@ -9,7 +9,8 @@ import {
 import { mapToSalesforce } from '../mapping/to-salesforce.js';
 import { fieldsFlowing, pickFields, type ObjectMapping } from '../mapping/types.js';
 import type { SalesforceRecord } from '../salesforce/record-gateway.js';
-import type { IdLink, SyncState } from '../store/state-store.js';
+import type { SyncState } from '../mapping/agreed-values.js';
+import type { IdLink } from '../store/state-store.js';
 import type { WordPressObject } from '../wordpress/types.js';
 import { salesforceDateTime, wordPressChangedAt } from '../engine/timestamps.js';
 import type { SalesforceOutcome, WordPressChangeItem } from './types.js';
