@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig, type Config } from '../../connector/src/config/index.js';
 import { createLogger } from '../../connector/src/observability/logger.js';
-import type { FullSyncProgress } from '../../connector/src/salesforce-to-wordpress/backfill.js';
+import type { FullSyncProgress } from '../../connector/src/engine/backfill-progress.js';
 import { runFullSync } from '../../connector/src/app/run-full-sync.js';
 import { WpapiWordPressClient } from '../../connector/src/wordpress/index.js';
 import type { RunningEmulator } from '../emulator/index.js';

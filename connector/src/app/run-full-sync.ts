@@ -5,11 +5,8 @@ import type { Config } from '../config/load-config.js';
 import type { SyncDirection } from '../mapping/types.js';
 import { applyToSalesforce } from '../wordpress-to-salesforce/apply.js';
 import { applyWithRetries } from '../wordpress-to-salesforce/retrying-apply.js';
-import {
-  fullSync,
-  type DryRunChange,
-  type FullSyncProgress,
-} from '../salesforce-to-wordpress/backfill.js';
+import type { DryRunChange, FullSyncProgress } from '../engine/backfill-progress.js';
+import { fullSync } from '../salesforce-to-wordpress/backfill.js';
 import { fullSyncToSalesforce } from '../wordpress-to-salesforce/backfill.js';
 import { recordOutcome } from '../wordpress-to-salesforce/outcome.js';
 import { connectPubSub } from '../salesforce/pubsub-connection.js';

@@ -1,5 +1,5 @@
 import { runFullSync } from '../app/run-full-sync.js';
-import type { DryRunChange } from '../salesforce-to-wordpress/backfill.js';
+import type { DryRunChange } from '../engine/backfill-progress.js';
 import type { FullSync } from './commands/sync.js';
 
 function describeChange(change: DryRunChange): string {

@@ -13,16 +13,11 @@ import { eventFromRecord } from './record-events.js';
 import { isSalesforceId } from '../salesforce/record-id.js';
 import { countRecords, queryRecordsPage } from '../salesforce/record-queries.js';
 import { USER_TYPE, type WordPressObject } from '../wordpress/types.js';
-
-export interface FullSyncProgress {
-  total: number;
-  done: number;
-  created: number;
-  updated: number;
-  linked: number;
-  unchanged: number;
-  failed: number;
-}
+import {
+  emptyProgress,
+  type DryRunChange,
+  type FullSyncProgress,
+} from '../engine/backfill-progress.js';
 
 export interface FullSyncOptions {
   connection: Connection;
@@ -39,21 +34,7 @@ export interface FullSyncOptions {
   pageSize?: number;
 }
 
-export interface DryRunChange {
-  recordId: string;
-  action: 'create' | 'link' | 'update' | 'unchanged' | 'invalid';
-  /** Why an `invalid` record cannot be written. */
-  reason?: string;
-  wordpressId?: number;
-  fields?: Record<string, { from: unknown; to: unknown }>;
-}
-
 const checkpointFor = (mapping: string): string => `full-sync:${mapping}`;
-
-/** A backfill's counts before its first record. */
-export function emptyProgress(total: number): FullSyncProgress {
-  return { total, done: 0, created: 0, updated: 0, linked: 0, unchanged: 0, failed: 0 };
-}
 
 /** All WordPress objects of the mapping's type, by lowercased match value (1 request per 100). */
 async function matchIndex(
@@ -177,3 +158,9 @@ export async function fullSync(
   if (!options.dryRun) options.store.setCheckpoint(checkpointFor(mapping.name), '');
   return { progress, changes };
 }
+
+export {
+  emptyProgress,
+  type DryRunChange,
+  type FullSyncProgress,
+} from '../engine/backfill-progress.js';

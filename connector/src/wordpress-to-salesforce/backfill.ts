@@ -8,7 +8,7 @@ import {
   emptyProgress,
   type DryRunChange,
   type FullSyncProgress,
-} from '../salesforce-to-wordpress/backfill.js';
+} from '../engine/backfill-progress.js';
 
 export interface FullSyncToSalesforceOptions {
   wordpress: Pick<WordPressClient, 'list'>;
