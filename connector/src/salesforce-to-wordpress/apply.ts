@@ -35,7 +35,7 @@ export async function applyToWordPress(
   const mapping = deps.mapping(event.mapping);
   const link = mapping ? deps.store.findBySalesforceId(mapping.name, event.recordId) : undefined;
   let wordpressId = link?.wordpressId ?? event.wordpressId ?? event.matchedWordPressId;
-  if (!mapping || !deps.locks) return applyUnlocked(event, deps);
+  if (!mapping || !deps.locks) return writeEventToWordPress(event, deps);
   let searched = false;
   if (wordpressId === undefined && event.operation !== 'DELETE') {
     // An object found by its match value is locked too: the other direction may be linking it
@@ -51,14 +51,16 @@ export async function applyToWordPress(
       event = { ...event, matchedWordPressId: matched.id };
     }
   }
-  if (wordpressId === undefined) return applyUnlocked(event, deps, searched);
+  if (wordpressId === undefined) return writeEventToWordPress(event, deps, searched);
   const locked = event;
   // The link is read again inside: the other direction may have changed it while we waited.
-  return deps.locks.run([recordKey(mapping.name, wordpressId)], () => applyUnlocked(locked, deps));
+  return deps.locks.run([recordKey(mapping.name, wordpressId)], () =>
+    writeEventToWordPress(locked, deps),
+  );
 }
 
 /** @param searched The match field was looked up already and found nothing. */
-async function applyUnlocked(
+async function writeEventToWordPress(
   event: SyncEvent,
   deps: ApplyDependencies,
   searched = false,

@@ -38,14 +38,14 @@ export async function applyToSalesforce(
   deps: SalesforceApplyDependencies,
   options: SalesforceApplyOptions = {},
 ): Promise<SalesforceOutcome[]> {
-  if (!deps.locks || options.dryRun) return applyUnlocked(mapping, items, deps, options);
+  if (!deps.locks || options.dryRun) return writeChangesToSalesforce(mapping, items, deps, options);
   return deps.locks.run(
     items.map((item) => recordKey(mapping.name, item.id)),
-    () => applyUnlocked(mapping, items, deps, options),
+    () => writeChangesToSalesforce(mapping, items, deps, options),
   );
 }
 
-async function applyUnlocked(
+async function writeChangesToSalesforce(
   mapping: ObjectMapping,
   items: readonly WordPressChangeItem[],
   deps: SalesforceApplyDependencies,
