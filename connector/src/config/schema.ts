@@ -102,6 +102,11 @@ export const configSchema = z.object({
       /** Feed rows read per poll. */
       batchSize: z.number().int().min(1).max(1000).default(500),
       /**
+       * After a page of fewer than 200 changes, how long to keep gathering more before applying
+       * them (fewer Salesforce calls); 0 applies at once. Never waits while nothing is pending.
+       */
+      collectMs: z.number().int().min(0).max(10_000).default(200),
+      /**
        * Where the plugin should ping the connector (its `/webhook/wordpress` route), as WordPress
        * can reach it. Unset: no webhook, polling only.
        */
