@@ -3,6 +3,7 @@ import type { StateStore } from '../store/state-store.js';
 import type { WordPressClient } from '../wordpress/client.js';
 import type { WordPressObject } from '../wordpress/types.js';
 import type { RecordLocks } from '../engine/record-locks.js';
+import type { MatchBatcher } from '../engine/match-batcher.js';
 import type { WriteBatcher } from '../engine/write-batcher.js';
 
 export interface ApplyDependencies {
@@ -12,6 +13,8 @@ export interface ApplyDependencies {
   /** Reads an object before merging (a {@link ReadBatcher} shares list requests). */
   reader: { get(type: string, id: number): Promise<WordPressObject> };
   writer: Pick<WriteBatcher, 'submit'>;
+  /** Looks up match values (a {@link MatchBatcher} shares requests); one search each without. */
+  matcher?: Pick<MatchBatcher, 'find'>;
   store: StateStore;
   mapping(name: string): ObjectMapping | undefined;
   /** Password for users the connector creates; they sign in through password reset. */
