@@ -6,11 +6,10 @@ type WordPressGateway = SalesforceApplyDependencies['wordpress'];
 /** A Salesforce gateway for `applyToSalesforce` that finds, writes and reads nothing but what a test overrides. */
 export function quietSalesforce(overrides: Partial<SalesforceGateway> = {}): SalesforceGateway {
   return {
-    findBy: () => Promise.resolve([]),
+    findByValueOrId: () => Promise.resolve([]),
     upsert: () => Promise.resolve([]),
     update: () => Promise.resolve([]),
     destroy: () => Promise.resolve([]),
-    retrieve: () => Promise.resolve(new Map()),
     ...overrides,
   };
 }
