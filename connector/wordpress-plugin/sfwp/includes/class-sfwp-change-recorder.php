@@ -152,6 +152,26 @@ final class SFWP_Change_Recorder {
 	}
 
 	/**
+	 * What this request has recorded and has under way so far, for restore().
+	 *
+	 * @return array{0: array<string, array<string, int>>, 1: array<string, string>}
+	 */
+	public function checkpoint(): array {
+		return array( $this->recorded, $this->busy );
+	}
+
+	/**
+	 * Forgets what was recorded after a checkpoint, once the database has rolled those rows
+	 * back (a failed item of `sfwp/v1/bulk`): a later change of the same object must get a
+	 * row of its own.
+	 *
+	 * @param array{0: array<string, array<string, int>>, 1: array<string, string>} $checkpoint From checkpoint().
+	 */
+	public function restore( array $checkpoint ): void {
+		list( $this->recorded, $this->busy ) = $checkpoint;
+	}
+
+	/**
 	 * Whether this request already recorded an operation for an object.
 	 *
 	 * @param string $object_type `user` or a post type slug.

@@ -78,6 +78,16 @@ final class SFWP_Origin {
 	}
 
 	/**
+	 * Whether the request carries a valid, fresh `X-Sfwp-Origin` signature (the connector user
+	 * alone does not count).
+	 *
+	 * @return bool
+	 */
+	public function is_signed(): bool {
+		return $this->is_signed_request();
+	}
+
+	/**
 	 * Whether the current user is the configured connector user.
 	 *
 	 * @return bool

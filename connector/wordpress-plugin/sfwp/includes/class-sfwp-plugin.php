@@ -60,6 +60,20 @@ final class SFWP_Plugin {
 	private SFWP_Pruner $pruner;
 
 	/**
+	 * Origin detection.
+	 *
+	 * @var SFWP_Origin
+	 */
+	private SFWP_Origin $origin;
+
+	/**
+	 * Change recorder.
+	 *
+	 * @var SFWP_Change_Recorder
+	 */
+	private SFWP_Change_Recorder $recorder;
+
+	/**
 	 * User watcher.
 	 *
 	 * @var SFWP_User_Watcher
@@ -129,15 +143,15 @@ final class SFWP_Plugin {
 		$this->capabilities = new SFWP_Capabilities();
 		$this->store        = new SFWP_Change_Store();
 		$this->pruner       = new SFWP_Pruner( $this->settings, $this->store );
-		$origin             = new SFWP_Origin( $this->settings );
-		$recorder           = new SFWP_Change_Recorder( $this->store, $origin );
-		$this->users        = new SFWP_User_Watcher( $this->settings, $recorder );
-		$this->posts        = new SFWP_Post_Watcher( $this->settings, $recorder );
+		$this->origin       = new SFWP_Origin( $this->settings );
+		$this->recorder     = new SFWP_Change_Recorder( $this->store, $this->origin );
+		$this->users        = new SFWP_User_Watcher( $this->settings, $this->recorder );
+		$this->posts        = new SFWP_Post_Watcher( $this->settings, $this->recorder );
 		$this->webhook      = new SFWP_Webhook( $this->settings, $this->store );
 		$this->meta         = new SFWP_Meta_Registrar( $this->settings );
 		$this->user_fields  = new SFWP_User_Fields();
-		$this->precondition = new SFWP_Write_Precondition( $this->settings, $origin, $this->users );
-		$this->write_filter = new SFWP_Write_Filter( $this->settings, $origin );
+		$this->precondition = new SFWP_Write_Precondition( $this->settings, $this->origin, $this->users );
+		$this->write_filter = new SFWP_Write_Filter( $this->settings, $this->origin );
 	}
 
 	/**
@@ -198,6 +212,7 @@ final class SFWP_Plugin {
 			new SFWP_REST_Changes_Controller( new SFWP_Change_Feed( $this->store ), $this->store ),
 			new SFWP_REST_Status_Controller( $this->settings, $this->store, $this->schema ),
 			new SFWP_REST_Settings_Controller( $this->settings, $this->users ),
+			new SFWP_REST_Bulk_Controller( $this->settings, $this->origin, $this->recorder ),
 		);
 		foreach ( $controllers as $controller ) {
 			$controller->register_routes();

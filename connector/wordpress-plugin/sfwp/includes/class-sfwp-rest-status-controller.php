@@ -93,6 +93,7 @@ final class SFWP_REST_Status_Controller extends SFWP_REST_Controller {
 				'unfiltered_html'      => $unfiltered,
 				'warnings'             => $this->warnings( $unfiltered ),
 				'wordpress_version'    => get_bloginfo( 'version' ),
+				'bulk'                 => array( 'max_items' => SFWP_REST_Bulk_Controller::MAX_ITEMS ),
 				'time'                 => SFWP_Time::now_iso(),
 			)
 		);
