@@ -15,6 +15,7 @@ import type { StateStore } from '../store/state-store.js';
 import { KeyedScheduler } from '../engine/keyed-scheduler.js';
 import { ReadBatcher } from '../engine/read-batcher.js';
 import { RecordLocks } from '../engine/record-locks.js';
+import { MatchBatcher } from '../engine/match-batcher.js';
 import { WriteBatcher } from '../engine/write-batcher.js';
 import { WpapiWordPressClient } from '../wordpress/wpapi-client.js';
 import type { RequestRecord } from '../wordpress/types.js';
@@ -110,6 +111,9 @@ export async function createRuntime(
       concurrency: config.wordpress.concurrency,
       verifyTls: config.wordpress.verifyTls,
       ...(sharedSecret === undefined ? {} : { originSecret: sharedSecret }),
+      onNotice: (message: string) => {
+        logger.info(message);
+      },
       ...(metrics
         ? {
             onRequest: (record: RequestRecord) => {
@@ -149,11 +153,14 @@ export async function createRuntime(
       ...(metrics ? { count: metrics.recordEvent.bind(metrics) } : {}),
     });
     const gate = new PauseGate();
-    const processor = new EventProcessor({
+    // The batchers wait for other records only while some are still being applied.
+    const busy = (): number => processor.busy;
+    const processor: EventProcessor = new EventProcessor({
       apply: {
         wordpress,
-        writer: new WriteBatcher(wordpress),
-        reader: new ReadBatcher(wordpress),
+        writer: new WriteBatcher(wordpress, { busy }),
+        reader: new ReadBatcher(wordpress, { busy }),
+        matcher: new MatchBatcher(wordpress, { busy }),
         locks,
         store,
         mapping: (name) => byName.get(name),

@@ -1,44 +1,71 @@
 import type { WordPressClient } from '../wordpress/client.js';
 import type { WriteOperation, WriteResult } from '../wordpress/types.js';
+import { BatchGathering } from './batch-gathering.js';
 
 export interface WriteBatcherOptions {
-  /** Flush when this many writes wait; the site's /batch/v1 limit is a good value (25). */
+  /** Flush when this many writes wait; by default what the client carries in one request. */
   maxBatch?: number;
-  /** Flush a partial batch after this long, so a lone write is not held up. */
+  /**
+   * Longest a write waits for others to share its request, and it waits only while
+   * {@link busy} says other records may still submit one.
+   */
   maxWaitMs?: number;
+  /**
+   * Records being worked on now (each may submit a write). Without it a write waits only for
+   * the writes submitted in the same turn of the event loop.
+   */
+  busy?: () => number;
 }
+
+interface Waiting {
+  operation: WriteOperation;
+  resolve: (result: WriteResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** `/batch/v1`'s default size, for a client that does not say what it can carry. */
+const DEFAULT_BATCH = 25;
 
 /**
  * Collects writes submitted by independent record tasks into `writeMany` calls, so records
- * processed in parallel share /batch/v1 requests while each task still awaits its own result.
+ * processed in parallel share batch requests while each task still awaits its own result.
+ * A write never waits when nothing else is pending: it goes at the end of the current turn
+ * unless other records are still on their way to a write (then up to `maxWaitMs`).
  */
 export class WriteBatcher {
-  private readonly maxBatch: number;
-  private readonly maxWaitMs: number;
-  private waiting: {
-    operation: WriteOperation;
-    resolve: (result: WriteResult) => void;
-    reject: (error: unknown) => void;
-  }[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  private readonly maxBatch: number | undefined;
+  private waiting: Waiting[] = [];
+  /** Writes handed to `writeMany` and not answered yet. */
+  private sending = 0;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly gathering: BatchGathering;
 
   constructor(
-    private readonly client: Pick<WordPressClient, 'writeMany'>,
+    private readonly client: Pick<WordPressClient, 'writeMany' | 'preferredBatchSize'>,
     options: WriteBatcherOptions = {},
   ) {
-    this.maxBatch = options.maxBatch ?? 25;
-    this.maxWaitMs = options.maxWaitMs ?? 15;
+    this.maxBatch = options.maxBatch;
+    const busy = options.busy;
+    this.gathering = new BatchGathering({
+      maxWaitMs: options.maxWaitMs ?? 25,
+      // Records that may still submit: the busy ones not already waiting on a write.
+      others: busy ? () => busy() - this.waiting.length - this.sending : () => 0,
+      flush: () => {
+        this.flushNow();
+      },
+    });
+  }
+
+  /** Writes one request carries now: the client's current capacity unless set. */
+  get batchSize(): number {
+    return this.maxBatch ?? this.client.preferredBatchSize?.() ?? DEFAULT_BATCH;
   }
 
   submit(operation: WriteOperation): Promise<WriteResult> {
     return new Promise<WriteResult>((resolve, reject) => {
       this.waiting.push({ operation, resolve, reject });
-      if (this.waiting.length >= this.maxBatch) this.flushNow();
-      else
-        this.timer ??= setTimeout(() => {
-          this.flushNow();
-        }, this.maxWaitMs);
+      if (this.waiting.length >= this.batchSize) this.flushNow();
+      else this.gathering.added();
     });
   }
 
@@ -49,11 +76,16 @@ export class WriteBatcher {
   }
 
   private flushNow(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.waiting.length === 0) return;
-    const batch = this.waiting;
-    this.waiting = [];
+    this.gathering.reset();
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.slice(0, this.batchSize);
+      this.waiting = this.waiting.slice(batch.length);
+      this.send(batch);
+    }
+  }
+
+  private send(batch: Waiting[]): void {
+    this.sending += batch.length;
     const sending = this.client
       .writeMany(batch.map((item) => item.operation))
       .then(
@@ -68,7 +100,10 @@ export class WriteBatcher {
           for (const item of batch) item.reject(error);
         },
       )
-      .finally(() => this.inFlight.delete(sending));
+      .finally(() => {
+        this.sending -= batch.length;
+        this.inFlight.delete(sending);
+      });
     this.inFlight.add(sending);
   }
 }

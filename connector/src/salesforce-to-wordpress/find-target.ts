@@ -1,6 +1,6 @@
 import type { ObjectMapping } from '../mapping/types.js';
 import { getWordPressField } from '../mapping/wordpress-fields.js';
-import { USER_TYPE } from '../wordpress/types.js';
+import { USER_TYPE, type WordPressObject } from '../wordpress/types.js';
 import type { ApplyDependencies } from './apply-dependencies.js';
 import { failureThrown, type ApplyOutcome } from './apply-outcome.js';
 import type { SyncEvent } from './event.js';
@@ -9,19 +9,26 @@ import type { SyncEvent } from './event.js';
 export async function findMatch(
   mapping: ObjectMapping,
   event: SyncEvent,
-  deps: Pick<ApplyDependencies, 'wordpress' | 'store'>,
+  deps: Pick<ApplyDependencies, 'wordpress' | 'store' | 'matcher'>,
 ): Promise<number | undefined> {
   if (!mapping.matchField || !mapping.wordpressMatchField) return undefined;
   const value = event.payload[mapping.matchField];
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   const wanted = value.trim().toLowerCase();
-  const page = await deps.wordpress.list(mapping.wordpressType, {
-    search: value.trim(),
-    perPage: 20,
-    ...(mapping.wordpressType === USER_TYPE ? {} : { status: 'any' }),
-  });
-  const match = page.items.find((item) => {
-    const candidate = getWordPressField(item, mapping.wordpressMatchField ?? '');
+  const field = mapping.wordpressMatchField;
+  const read = (item: WordPressObject): unknown => getWordPressField(item, field);
+  // Lookups of records worked on together share requests when a matcher batches them.
+  const candidates = deps.matcher
+    ? await deps.matcher.find(mapping.wordpressType, field, read, value)
+    : (
+        await deps.wordpress.list(mapping.wordpressType, {
+          search: value.trim(),
+          perPage: 20,
+          ...(mapping.wordpressType === USER_TYPE ? {} : { status: 'any' }),
+        })
+      ).items;
+  const match = candidates.find((item) => {
+    const candidate = read(item);
     return typeof candidate === 'string' && candidate.trim().toLowerCase() === wanted;
   });
   if (!match) return undefined;
@@ -37,7 +44,7 @@ export async function findMatch(
 export async function lookUpMatch(
   mapping: ObjectMapping,
   event: SyncEvent,
-  deps: Pick<ApplyDependencies, 'wordpress' | 'store'>,
+  deps: Pick<ApplyDependencies, 'wordpress' | 'store' | 'matcher'>,
   attempted: unknown,
 ): Promise<{ id: number | undefined } | { outcome: ApplyOutcome }> {
   try {

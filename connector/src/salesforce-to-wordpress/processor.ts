@@ -56,7 +56,17 @@ export class EventProcessor {
     lastLagMs: undefined,
   };
 
+  private working = 0;
+
   constructor(private readonly deps: EventProcessorDependencies) {}
+
+  /**
+   * Records being applied right now, not counting those sleeping between tries: the batchers
+   * wait for these (and only these) to share a request.
+   */
+  get busy(): number {
+    return this.working;
+  }
 
   /** Resolves once the event's outcome is durable (written, skipped or dead-lettered). */
   async process(raw: Record<string, unknown>, sourceEvent: string): Promise<void> {
@@ -101,7 +111,10 @@ export class EventProcessor {
     let attempts = 0;
     let waits = 0;
     for (;;) {
-      const outcome = await applyToWordPress(event, this.deps.apply);
+      this.working++;
+      const outcome = await applyToWordPress(event, this.deps.apply).finally(() => {
+        this.working--;
+      });
       if (outcome.status === 'Failed' && isWaitable(outcome.kind)) {
         // Nothing is lost: the event stays in flight (its replay id uncommitted) until the
         // credentials work or WordPress answers again, however long that takes; flow control

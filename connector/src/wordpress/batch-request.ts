@@ -9,16 +9,34 @@ interface BatchItemResponse {
   body: unknown;
 }
 
-/** What became of one batched write: its result, or WordPress refusing to batch it. */
-export type BatchItemOutcome = WriteResult | 'not-batchable';
+/**
+ * What became of one batched write: its result, or 'elsewhere' when the route refused to carry
+ * it (core's `rest_batch_not_allowed`, the bulk route's `sfwp_bulk_route_not_allowed`) and it
+ * must go another way.
+ */
+export type BatchItemOutcome = WriteResult | 'elsewhere';
 
-/** One /batch/v1 request; per-item results, or 'not-batchable' for items WordPress refused to batch. */
+/** Where a batch goes: core's `/batch/v1` or the companion plugin's bulk route. */
+export type BatchRoute = 'batch' | 'bulk';
+
+const ROUTES: Record<BatchRoute, { path: string; refusal: string }> = {
+  batch: { path: '/batch/v1', refusal: 'rest_batch_not_allowed' },
+  bulk: { path: '/sfwp/v1/bulk', refusal: 'sfwp_bulk_route_not_allowed' },
+};
+
+/**
+ * One batch request; per-item results in input order. Both routes take and answer the same
+ * shape, so one bad item fails alone and a failed request fails every item with its reason.
+ * A failure of the whole bulk request is thrown instead, for the caller to fall back.
+ */
 export async function sendBatch(
   http: WordPressHttp,
   requests: readonly PreparedRequest[],
+  route: BatchRoute = 'batch',
 ): Promise<BatchItemOutcome[]> {
+  const target = ROUTES[route];
   const body = {
-    validation: 'normal',
+    ...(route === 'batch' ? { validation: 'normal' } : {}),
     requests: requests.map((request) => ({
       method: request.method,
       path: http.pathOf(request.url),
@@ -29,24 +47,25 @@ export async function sendBatch(
   };
   let responses: BatchItemResponse[];
   try {
-    const response = await http.request('POST', `${http.restRoot}/batch/v1`, {
+    const response = await http.request('POST', `${http.restRoot}${target.path}`, {
       body,
-      purpose: 'batch',
+      purpose: route,
       batchSize: requests.length,
     });
     responses = (response.body as { responses?: BatchItemResponse[] }).responses ?? [];
   } catch (error) {
+    if (route === 'bulk') throw error;
     const failure: WriteResult = { ok: false, error: asWordPressError(error) };
     return requests.map(() => failure);
   }
   return requests.map((request, position) => {
     const item = responses[position];
-    const route = http.routeOf(request.url);
+    const itemRoute = http.routeOf(request.url);
     if (!item) {
       return {
         ok: false,
         error: new WordPressError(
-          `WordPress returned no batch result for ${request.method} ${route}`,
+          `WordPress returned no batch result for ${request.method} ${itemRoute}`,
           {
             code: 'sfwp_missing_batch_result',
             retryable: true,
@@ -55,14 +74,18 @@ export async function sendBatch(
       };
     }
     if (item.status >= 200 && item.status < 300) {
-      return successFrom(item.status, item.body, idFromRoute(route));
+      try {
+        return successFrom(item.status, item.body, idFromRoute(itemRoute));
+      } catch (error) {
+        return { ok: false, error: asWordPressError(error) };
+      }
     }
     const error = wordPressErrorFrom(item.status, item.body, {
       method: request.method,
-      route,
+      route: itemRoute,
       username: http.username,
     });
-    return error.code === 'rest_batch_not_allowed' ? 'not-batchable' : { ok: false, error };
+    return error.code === target.refusal ? 'elsewhere' : { ok: false, error };
   });
 }
 

@@ -38,10 +38,17 @@ export interface WordPressClient {
   delete(type: WordPressObjectType, id: number, options?: DeleteOptions): Promise<WriteSuccess>;
 
   /**
-   * Applies many writes with as few requests as the site allows: `/batch/v1` chunks where the
-   * route permits batching, single requests elsewhere. Never throws for a failed write: each
+   * Applies many writes with as few requests as the site allows: the companion plugin's bulk
+   * route for users and tracked post types (when the plugin has it and requests are signed),
+   * `/batch/v1` chunks where the route permits batching, single requests elsewhere. Never throws for a failed write: each
    * operation gets its own result, in input order. Operations in one call should target
    * distinct objects, because single requests run concurrently.
    */
   writeMany(operations: readonly WriteOperation[]): Promise<WriteResult[]>;
+
+  /**
+   * How many writes one `writeMany` request can carry (200 over the bulk route, 25 over
+   * `/batch/v1`), as far as the client knows without asking; callers size their batches by it.
+   */
+  preferredBatchSize?(): number;
 }

@@ -38,6 +38,8 @@ export interface CompanionStatus {
   unfilteredHtml: boolean | null;
   /** Setup problems the plugin reports for an operator to fix. */
   warnings: CompanionWarning[];
+  /** Items the bulk route (`sfwp/v1/bulk`) takes in one request; null from a plugin without it. */
+  bulkMaxItems?: number | null;
 }
 
 export interface CompanionWarning {
@@ -95,6 +97,13 @@ function asNumber(value: unknown, what: string): number {
   throw new WordPressError(`The companion plugin sent a ${what} that is not a number`, {
     code: 'sfwp_invalid_feed',
   });
+}
+
+function bulkMaxItems(value: unknown): number | null {
+  const maxItems = (value as { max_items?: unknown } | null | undefined)?.max_items;
+  return typeof maxItems === 'number' && Number.isInteger(maxItems) && maxItems > 0
+    ? maxItems
+    : null;
 }
 
 const OPERATIONS = new Set<string>(['create', 'update', 'delete', 'trash', 'untrash']);
@@ -177,6 +186,7 @@ export class CompanionPluginClient implements CompanionPlugin {
           : null,
       unfilteredHtml: typeof body.unfiltered_html === 'boolean' ? body.unfiltered_html : null,
       warnings: Array.isArray(body.warnings) ? body.warnings.flatMap(parseWarning) : [],
+      bulkMaxItems: bulkMaxItems(body.bulk),
     };
   }
 

@@ -114,7 +114,7 @@ export interface WriteFailure {
 export type WriteResult = WriteSuccess | WriteFailure;
 
 /** Which way a write reached WordPress, for request accounting. */
-export type RequestPurpose = 'read' | 'write' | 'batch' | 'discovery';
+export type RequestPurpose = 'read' | 'write' | 'batch' | 'bulk' | 'discovery';
 
 export interface RequestRecord {
   method: string;
@@ -123,6 +123,6 @@ export interface RequestRecord {
   status: number | undefined;
   durationMs: number;
   purpose: RequestPurpose;
-  /** Sub-requests carried by a /batch/v1 call. */
+  /** Sub-requests carried by a /batch/v1 or bulk call. */
   batchSize?: number;
 }

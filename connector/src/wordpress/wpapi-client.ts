@@ -1,4 +1,5 @@
 import { BatchingWriter } from './batching-writer.js';
+import { BulkRoute } from './bulk-route.js';
 import type { WordPressClient } from './client.js';
 import { CompanionPluginClient } from './companion-plugin.js';
 import { WordPressHttp, type WordPressHttpOptions } from './http.js';
@@ -26,11 +27,14 @@ export interface WpapiWordPressClientOptions extends Omit<WordPressHttpOptions, 
   restRoot?: string;
   /** Single requests in flight at once when batching is not possible; 4 by default. */
   concurrency?: number;
+  /** Told, once, why the companion plugin's bulk route is not used (an operator can fix it). */
+  onNotice?: (message: string) => void;
 }
 
 /**
  * {@link WordPressClient} on wpapi: wpapi builds routes and query strings, our transport does
- * the HTTP (keep-alive, typed errors), and `/batch/v1` — which wpapi lacks — is ours.
+ * the HTTP (keep-alive, typed errors), and batching — the companion plugin's bulk route and
+ * `/batch/v1`, which wpapi lacks — is ours.
  */
 export class WpapiWordPressClient implements WordPressClient {
   readonly restRoot: string;
@@ -46,12 +50,18 @@ export class WpapiWordPressClient implements WordPressClient {
     this.restRoot = (options.restRoot ?? `${siteUrl}/wp-json`).replace(/\/+$/, '');
     this.http = new WordPressHttp({ ...options, restRoot: this.restRoot });
     this.endpoints = new WpapiEndpoints(this.http);
+    this.companion = new CompanionPluginClient(this.http);
+    const bulk = new BulkRoute({
+      status: () => this.companion.status(),
+      signed: options.originSecret !== undefined,
+      ...(options.onNotice ? { onNotice: options.onNotice } : {}),
+    });
     this.writer = new BatchingWriter({
       http: this.http,
       prepare: (operation) => this.prepare(operation),
       concurrency: Math.max(1, options.concurrency ?? 4),
+      bulk,
     });
-    this.companion = new CompanionPluginClient(this.http);
   }
 
   currentUser(): Promise<WordPressUser> {
@@ -129,6 +139,10 @@ export class WpapiWordPressClient implements WordPressClient {
 
   writeMany(operations: readonly WriteOperation[]): Promise<WriteResult[]> {
     return this.writer.writeMany(operations);
+  }
+
+  preferredBatchSize(): number {
+    return this.writer.preferredBatchSize();
   }
 
   private prepare(operation: WriteOperation): Promise<PreparedRequest> {

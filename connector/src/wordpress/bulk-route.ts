@@ -1,0 +1,97 @@
+import type { CompanionStatus } from './companion-plugin.js';
+import { WordPressError, WordPressNotFoundError } from './errors.js';
+import { USER_TYPE, type WordPressObjectType } from './types.js';
+
+/** The bulk route as discovered: how many items a request takes, and for which types. */
+export interface BulkCapacity {
+  maxItems: number;
+  /** `user` and the post types the plugin tracks (its `post_types` setting). */
+  types: ReadonlySet<WordPressObjectType>;
+}
+
+export interface BulkRouteOptions {
+  /** The companion plugin's status; its `bulk.max_items` announces the route. */
+  status: () => Promise<Pick<CompanionStatus, 'bulkMaxItems' | 'postTypes'>>;
+  /**
+   * Whether requests are signed with the shared secret: the route refuses unsigned requests, so
+   * without a secret it is never used.
+   */
+  signed: boolean;
+  /** Told once why the route is not used, when the plugin has it but the connector cannot. */
+  onNotice?: (message: string) => void;
+}
+
+/**
+ * Whether the companion plugin's `sfwp/v1/bulk` route can carry this client's writes, asked once
+ * (the plugin status) and asked again after {@link forget}, e.g. when the route answered 404.
+ */
+export class BulkRoute {
+  private discovery: Promise<BulkCapacity | undefined> | undefined;
+  private known: BulkCapacity | undefined;
+  private noticeGiven = false;
+
+  constructor(private readonly options: BulkRouteOptions) {}
+
+  /** The route's capacity, or undefined when writes go through `/batch/v1` or alone. */
+  capacity(): Promise<BulkCapacity | undefined> {
+    this.discovery ??= this.discover().then(
+      (capacity) => {
+        this.known = capacity;
+        return capacity;
+      },
+      (error: unknown) => {
+        this.discovery = undefined;
+        throw error;
+      },
+    );
+    return this.discovery;
+  }
+
+  /** What the last discovery found, without asking WordPress. */
+  get lastKnown(): BulkCapacity | undefined {
+    return this.known;
+  }
+
+  /** Forgets what was discovered: the next write asks the plugin again. */
+  forget(): void {
+    this.discovery = undefined;
+    this.known = undefined;
+  }
+
+  /** Stops using the route for this client (it refused our signature), saying why once. */
+  disable(reason: string): void {
+    this.discovery = Promise.resolve(undefined);
+    this.known = undefined;
+    this.notice(reason);
+  }
+
+  private async discover(): Promise<BulkCapacity | undefined> {
+    let status: Pick<CompanionStatus, 'bulkMaxItems' | 'postTypes'>;
+    try {
+      status = await this.options.status();
+    } catch (error) {
+      // No plugin, or a user without `sfwp_sync`: the route would refuse us just the same.
+      if (error instanceof WordPressNotFoundError) return undefined;
+      if (error instanceof WordPressError && (error.status === 404 || error.status === 403))
+        return undefined;
+      throw error;
+    }
+    const maxItems = status.bulkMaxItems ?? undefined;
+    if (maxItems === undefined) return undefined;
+    if (!this.options.signed) {
+      this.notice(
+        'The companion plugin offers its bulk write route, but it takes only requests signed ' +
+          'with the shared secret: set wordpress.sharedSecret (WP_SHARED_SECRET) to use it. ' +
+          'Writes go through /batch/v1 or one request each meanwhile.',
+      );
+      return undefined;
+    }
+    return { maxItems, types: new Set([USER_TYPE, ...status.postTypes]) };
+  }
+
+  private notice(message: string): void {
+    if (this.noticeGiven) return;
+    this.noticeGiven = true;
+    this.options.onNotice?.(message);
+  }
+}
