@@ -1,5 +1,6 @@
 import type { Connection } from 'jsforce';
 import { salesforceCall } from './errors.js';
+import { matchOrIdQueries } from './record-queries.js';
 import { soqlName, soqlString } from './soql-literal.js';
 
 /** sObject Collections take at most 200 records per call (platform-facts). */
@@ -117,6 +118,29 @@ export class SalesforceRecordGateway {
       }
     }
     return found;
+  }
+
+  /**
+   * In one SOQL query per 200: records whose `field` equals one of `values` (compared as
+   * Salesforce compares text, case insensitive) and the records of `ids` (those Salesforce still
+   * holds), with `fields`. Matching new objects and reading linked records before merging cost
+   * one call together instead of one each.
+   */
+  async findByValueOrId(
+    object: string,
+    field: string | undefined,
+    values: readonly string[],
+    ids: readonly string[],
+    fields: readonly string[],
+  ): Promise<SalesforceRecord[]> {
+    const rows: SalesforceRecord[] = [];
+    for (const soql of matchOrIdQueries(object, field, values, ids, fields)) {
+      const result = await salesforceCall(
+        this.connection.query<SalesforceRecord>(soql, { autoFetch: true }),
+      );
+      rows.push(...result.records);
+    }
+    return rows;
   }
 
   /**

@@ -100,3 +100,64 @@ export async function queryRecordsByIds(
     `${selectFrom(mapping)} WHERE Id IN (${ids.map(soqlString).join(', ')})`,
   );
 }
+
+/** Values and ids per statement: one Collections write's worth, so one query serves one write. */
+const MATCH_OR_ID_ITEMS = 200;
+/**
+ * Query text per statement, URL-encoded: jsforce sends SOQL in the URL, and Salesforce takes
+ * 16,384 bytes of URI and headers together (well inside SOQL's own 100,000 characters).
+ */
+const MATCH_OR_ID_ENCODED_CHARS = 12_000;
+/** SOQL compares no string longer than this in a WHERE clause; no record can match one. */
+const WHERE_STRING_CHARS = 4_000;
+
+/**
+ * The SOQL statements that find records whose `field` equals one of `values` and records with
+ * one of `ids`, in one query per 200 of them (`WHERE field IN (…) OR Id IN (…)`), split sooner
+ * when the URL would grow too long. An empty list when there is nothing to ask.
+ */
+export function matchOrIdQueries(
+  object: string,
+  field: string | undefined,
+  values: readonly string[],
+  ids: readonly string[],
+  fields: readonly string[],
+): string[] {
+  const selected = [...new Set(['Id', ...(field ? [field] : []), ...fields])]
+    .map(soqlName)
+    .join(', ');
+  const prefix = `SELECT ${selected} FROM ${soqlName(object)} WHERE `;
+  const items = [
+    ...(field
+      ? [...new Set(values)]
+          .filter((value) => value.length <= WHERE_STRING_CHARS)
+          .map((value) => ({ field: soqlName(field), literal: soqlString(value) }))
+      : []),
+    ...[...new Set(ids)].map((id) => ({ field: 'Id', literal: soqlString(id) })),
+  ];
+  const statement = (batch: typeof items): string => {
+    const byField = new Map<string, string[]>();
+    for (const item of batch)
+      byField.set(item.field, [...(byField.get(item.field) ?? []), item.literal]);
+    const terms = [...byField].map(([name, literals]) => `${name} IN (${literals.join(', ')})`);
+    return prefix + terms.join(' OR ');
+  };
+  const statements: string[] = [];
+  let batch: typeof items = [];
+  let length = encodeURIComponent(prefix).length;
+  for (const item of items) {
+    const cost = encodeURIComponent(`${item.literal}, ${item.field} IN () OR `).length;
+    if (
+      batch.length > 0 &&
+      (batch.length === MATCH_OR_ID_ITEMS || length + cost > MATCH_OR_ID_ENCODED_CHARS)
+    ) {
+      statements.push(statement(batch));
+      batch = [];
+      length = encodeURIComponent(prefix).length;
+    }
+    batch.push(item);
+    length += cost;
+  }
+  if (batch.length > 0) statements.push(statement(batch));
+  return statements;
+}

@@ -59,7 +59,8 @@ export function agreedState(
           mapping.fields.map((f) => f.salesforceField),
         )
       : {}),
-    ...(plan.salesforceRow ? plan.values : plan.wordpressValues),
+    // Without a read, a linked record got only `values`; its other fields keep what was agreed.
+    ...(plan.salesforceRow || plan.link?.syncState ? plan.values : plan.wordpressValues),
   };
   const wordpressAgreed = { ...(previous?.wordpress ?? {}), ...wordpressNow };
   if (stale) {

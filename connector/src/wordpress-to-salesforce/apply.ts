@@ -6,8 +6,9 @@ import { recordKey } from '../engine/record-locks.js';
 import { applyDeletes } from './deletes.js';
 import { dryRunOutcome } from './dry-run.js';
 import { matchExistingRecords } from './match.js';
-import { mergeWithSalesforce } from './merge-with-salesforce.js';
+import { checkLocally, mergeWithSalesforce, type NothingToDo } from './merge-with-salesforce.js';
 import { planRecord, type Plan } from './plan.js';
+import { plansToMatch, readSalesforce } from './read-salesforce.js';
 import type {
   SalesforceApplyDependencies,
   SalesforceApplyOptions,
@@ -71,10 +72,13 @@ async function writeChangesToSalesforce(
       upserts.map((item) => item.id),
     ));
   const plans = planUpserts(mapping, upserts, objects, deps.store, outcomes);
-  outcomes.push(
-    ...(await matchExistingRecords(mapping, plans, deps, options.backfill || options.forceWrite)),
-  );
-  const skipped = await mergeWithSalesforce(mapping, plans, deps, options);
+  const skipped: NothingToDo = { plans: new Set<Plan>(), outcomes: [] };
+  const matching = plansToMatch(mapping, plans);
+  const merging = checkLocally(mapping, plans, skipped, options.forceWrite);
+  const read = await readSalesforce(mapping, matching, merging, deps);
+  const wordpressWins = options.backfill || options.forceWrite;
+  outcomes.push(...matchExistingRecords(mapping, plans, matching, read.rows, deps, wordpressWins));
+  mergeWithSalesforce(mapping, merging, read.byId, deps, options, skipped);
   outcomes.push(...skipped.outcomes);
   const writing = plans.filter((plan) => !skipped.plans.has(plan));
   if (options.dryRun) {

@@ -57,27 +57,21 @@ export function duplicateMatch(
 }
 
 /**
- * Unlinked objects whose match value (e.g. email) finds a Salesforce record nobody else owns.
- * A value that finds several such records is ambiguous: the object is not linked to any of
- * them (nor is a further duplicate created); it fails with DUPLICATE_MATCH naming them, and is
- * removed from `plans`.
+ * Unlinked objects whose match value (e.g. email) finds a Salesforce record nobody else owns,
+ * among `rows` (read by `readSalesforce`). A value that finds several such records is
+ * ambiguous: the object is not linked to any of them (nor is a further duplicate created); it
+ * fails with DUPLICATE_MATCH naming them, and is removed from `plans`.
  */
-export async function matchExistingRecords(
+export function matchExistingRecords(
   mapping: ObjectMapping,
   plans: Plan[],
-  deps: SalesforceApplyDependencies,
+  unlinked: readonly Plan[],
+  rows: readonly SalesforceRecord[],
+  deps: Pick<SalesforceApplyDependencies, 'store'>,
   wordpressWins = false,
-): Promise<SalesforceOutcome[]> {
+): SalesforceOutcome[] {
   const matchField = mapping.matchField;
-  if (!matchField) return [];
-  const unlinked = plans.filter((plan) => !plan.link && matchText(plan.values[matchField]));
-  if (unlinked.length === 0) return [];
-  const rows = await deps.salesforce.findBy(
-    mapping.salesforceObject,
-    matchField,
-    unlinked.map((plan) => matchText(plan.values[matchField]) ?? ''),
-    matchReadFields(mapping),
-  );
+  if (!matchField || unlinked.length === 0) return [];
   const byValue = candidatesByValue(rows, matchField, (id) =>
     Boolean(deps.store.findBySalesforceId(mapping.name, id)),
   );

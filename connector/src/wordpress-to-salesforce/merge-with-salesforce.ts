@@ -1,4 +1,5 @@
 import { fieldsFlowing, pickFields, type ObjectMapping } from '../mapping/types.js';
+import type { SalesforceRecord } from '../salesforce/record-gateway.js';
 import { changedSinceAgreed, mergeWithAgreed, type Plan } from './plan.js';
 import type {
   SalesforceApplyDependencies,
@@ -7,7 +8,7 @@ import type {
 } from './types.js';
 
 /** Plans that need no write, with their outcomes. */
-interface NothingToDo {
+export interface NothingToDo {
   plans: Set<Plan>;
   outcomes: SalesforceOutcome[];
 }
@@ -25,16 +26,19 @@ function unchanged(mapping: ObjectMapping, plan: Plan): SalesforceOutcome {
 }
 
 /**
- * Compares linked plans with their agreed values, without asking Salesforce: unchanged ones
- * go to `skipped`, plans on one-way mappings keep only their changed fields, and the plans
- * returned need merging with Salesforce's current values.
+ * Compares linked plans with their agreed values, without asking Salesforce: unchanged ones go
+ * to `skipped`; plans whose changed fields all flow WordPress → Salesforce only (every field of
+ * a one-way mapping, or fields a two-way mapping never brings back) keep only those fields and
+ * need no read, since no Salesforce value of theirs is ever merged; the plans returned need
+ * merging with Salesforce's current values.
  */
-function checkLocally(
+export function checkLocally(
   mapping: ObjectMapping,
   plans: readonly Plan[],
   skipped: NothingToDo,
   forceWrite: boolean | undefined,
 ): Plan[] {
+  const comesBack = new Set(fieldsFlowing(mapping, 'salesforce-to-wordpress'));
   const merging: Plan[] = [];
   for (const plan of plans) {
     const state = plan.link?.syncState;
@@ -43,39 +47,31 @@ function checkLocally(
     if (changed.length === 0) {
       skipped.plans.add(plan);
       skipped.outcomes.push(unchanged(mapping, plan));
-    } else if (fieldsFlowing(mapping, 'salesforce-to-wordpress').length > 0) merging.push(plan);
+    } else if (changed.some((field) => comesBack.has(field))) merging.push(plan);
     else plan.values = pickFields(plan.values, changed);
   }
   return merging;
 }
 
 /**
- * Linked records with agreed values: fields WordPress changed since are found locally (an echo
- * of the connector's own write, or an edit of unmapped fields, costs no Salesforce call). On
- * mappings that also carry Salesforce changes to WordPress, what remains is merged against
- * Salesforce's current values (one Collections read per 2,000 records). Returns the plans that
- * need no write.
+ * Linked records with agreed values whose WordPress edit touches a field Salesforce may also
+ * have changed, merged against Salesforce's current values (`byId`, read by
+ * `readSalesforce`). A record Salesforce no longer holds is unlinked, so the WordPress edit
+ * brings it back. Plans with nothing to give either side join `skipped`.
  */
-export async function mergeWithSalesforce(
+export function mergeWithSalesforce(
   mapping: ObjectMapping,
-  plans: Plan[],
-  deps: SalesforceApplyDependencies,
+  merging: readonly Plan[],
+  byId: ReadonlyMap<string, SalesforceRecord>,
+  deps: Pick<SalesforceApplyDependencies, 'store'>,
   options: SalesforceApplyOptions,
-): Promise<NothingToDo> {
-  const skipped: NothingToDo = { plans: new Set<Plan>(), outcomes: [] };
-  const merging = checkLocally(mapping, plans, skipped, options.forceWrite);
-  if (merging.length === 0) return skipped;
-
-  const rows = await deps.salesforce.retrieve(
-    mapping.salesforceObject,
-    merging.map((plan) => plan.link?.salesforceId ?? ''),
-    [...new Set([...mapping.fields.map((field) => field.salesforceField), 'SystemModstamp'])],
-  );
+  skipped: NothingToDo,
+): void {
   for (const plan of merging) {
     const link = plan.link;
     const state = link?.syncState;
     if (!link || !state) continue;
-    const row = rows.get(link.salesforceId);
+    const row = byId.get(link.salesforceId);
     if (!row) {
       // Deleted in Salesforce while edited in WordPress: the WordPress edit brings it back.
       if (!options.dryRun) deps.store.unlink(mapping.name, link.salesforceId);
@@ -90,5 +86,4 @@ export async function mergeWithSalesforce(
       skipped.outcomes.push({ ...unchanged(mapping, plan), quiet: false });
     }
   }
-  return skipped;
 }

@@ -38,10 +38,7 @@ export interface SalesforceApplyDependencies {
   /** The connector's own WordPress user: a service account, never a Contact. */
   connectorUserId?: number;
   wordpress: Pick<WordPressClient, 'list' | 'writeMany'>;
-  salesforce: Pick<
-    SalesforceRecordGateway,
-    'upsert' | 'update' | 'destroy' | 'retrieve' | 'findBy'
-  >;
+  salesforce: Pick<SalesforceRecordGateway, 'upsert' | 'update' | 'destroy' | 'findByValueOrId'>;
   store: StateStore;
 }
 

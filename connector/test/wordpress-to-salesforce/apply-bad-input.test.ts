@@ -69,7 +69,7 @@ describe('applyToSalesforce with an ambiguous match', () => {
         store,
         wordpress: quietWordPress(),
         salesforce: quietSalesforce({
-          findBy: () =>
+          findByValueOrId: () =>
             Promise.resolve([
               { Id: '003000000000001AAA', Email: 'twin@example.test' },
               { Id: '003000000000002AAA', Email: 'TWIN@example.test' },

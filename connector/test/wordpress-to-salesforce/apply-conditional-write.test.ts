@@ -81,12 +81,10 @@ describe('a required field WordPress sanitised away', () => {
               records.map(() => ({ success: true, created: false, id: RECORD, errors: [] })),
             );
           },
-          retrieve: () =>
-            Promise.resolve(
-              new Map([
-                [RECORD, { Id: RECORD, LastName: '<script>alert(1)</script>', FirstName: 'Ada' }],
-              ]),
-            ),
+          findByValueOrId: () =>
+            Promise.resolve([
+              { Id: RECORD, LastName: '<script>alert(1)</script>', FirstName: 'Ada' },
+            ]),
         }),
       },
       { objects: new Map([[USER, user({ last_name: '', first_name: 'Edited' })]]) },
@@ -147,10 +145,8 @@ describe('WordPress → Salesforce merges that write Salesforce values back to W
             Promise.resolve(
               records.map(() => ({ success: true, created: false, id: RECORD, errors: [] })),
             ),
-          retrieve: () =>
-            Promise.resolve(
-              new Map([[RECORD, { Id: RECORD, LastName: 'Agreed', FirstName: '%41da May' }]]),
-            ),
+          findByValueOrId: () =>
+            Promise.resolve([{ Id: RECORD, LastName: 'Agreed', FirstName: '%41da May' }]),
         }),
       },
       {

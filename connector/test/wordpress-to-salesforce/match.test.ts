@@ -3,11 +3,17 @@ import type { SalesforceRecord } from '../../src/salesforce/record-gateway.js';
 import { SqliteStateStore } from '../../src/store/sqlite-state-store.js';
 import {
   candidatesByValue,
-  matchExistingRecords,
+  matchExistingRecords as matchRows,
   matchReadFields,
   matchText,
 } from '../../src/wordpress-to-salesforce/match.js';
-import type { SalesforceApplyDependencies } from '../../src/wordpress-to-salesforce/types.js';
+import type { ObjectMapping } from '../../src/mapping/types.js';
+import type { Plan } from '../../src/wordpress-to-salesforce/plan.js';
+import { plansToMatch, readSalesforce } from '../../src/wordpress-to-salesforce/read-salesforce.js';
+import type {
+  SalesforceApplyDependencies,
+  SalesforceOutcome,
+} from '../../src/wordpress-to-salesforce/types.js';
 import { quietSalesforce, quietWordPress } from '../support/quiet-gateways.js';
 import { link, mapping, planned, user } from './contact-mapping.js';
 
@@ -65,18 +71,31 @@ describe('candidatesByValue', () => {
 
 function setup(rows: SalesforceRecord[]) {
   const store = new SqliteStateStore({ path: ':memory:' });
-  const asked: { values: readonly string[]; fields: readonly string[] }[] = [];
+  const asked: { values: readonly string[]; ids: readonly string[]; fields: readonly string[] }[] =
+    [];
   const deps: SalesforceApplyDependencies = {
     store,
     wordpress: quietWordPress(),
     salesforce: quietSalesforce({
-      findBy: (_object, _field, values, fields) => {
-        asked.push({ values, fields });
+      findByValueOrId: (_object, _field, values, ids, fields) => {
+        asked.push({ values, ids, fields });
         return Promise.resolve(rows);
       },
     }),
   };
   return { store, deps, asked };
+}
+
+/** The apply path's matching: what to match, the one read, then the matching itself. */
+async function matchExistingRecords(
+  on: ObjectMapping,
+  plans: Plan[],
+  deps: SalesforceApplyDependencies,
+  wordpressWins = false,
+): Promise<SalesforceOutcome[]> {
+  const matching = plansToMatch(on, plans);
+  const read = await readSalesforce(on, matching, [], deps);
+  return matchRows(on, plans, matching, read.rows, deps, wordpressWins);
 }
 
 const older = '2026-01-01T00:00:00.000+0000';
@@ -90,7 +109,9 @@ describe('matchExistingRecords', () => {
       planned(user({ last_name: 'C', email: 'c@example.com' }, 3), link({ wordpressId: 3 })),
     ];
     expect(await matchExistingRecords(mapping, plans, deps)).toEqual([]);
-    expect(asked).toEqual([{ values: ['a@example.com'], fields: matchReadFields(mapping) }]);
+    expect(asked).toEqual([
+      { values: ['a@example.com'], ids: [], fields: matchReadFields(mapping) },
+    ]);
     expect(plans.every((plan) => plan.updateId === undefined)).toBe(true);
   });
 
