@@ -117,13 +117,19 @@ export const configSchema = z.object({
     .prefault({}),
   sync: z
     .object({
-      /** Pub/Sub flow control: events requested but not yet applied (the API caps it at 100). */
-      maxInFlightEvents: z.number().int().min(1).max(100).default(100),
       /**
-       * Different records worked on at once. 50 lets two full /batch/v1 requests (25 each) be in
-       * flight, WordPress's measured ceiling (docs/BENCHMARKS.md); events of one record stay in order.
+       * Pub/Sub flow control: events requested but not yet applied. The API caps the events
+       * requested and not yet delivered at 100; the window may be larger (delivered events wait
+       * in memory, a few KB each), so that while one bulk request of 200 records is being
+       * written the next 200 are already here.
        */
-      recordConcurrency: z.number().int().min(1).max(64).default(50),
+      maxInFlightEvents: z.number().int().min(1).max(1000).default(400),
+      /**
+       * Different records worked on at once; events of one record stay in order. 200 lets one
+       * full bulk request (the companion plugin's, 200 items) be gathered from records applied
+       * together; without the bulk route the batches are split to what WordPress takes.
+       */
+      recordConcurrency: z.number().int().min(1).max(1000).default(200),
       /** How far before the last checkpoint a reconciliation query looks, in hours. */
       reconciliationLookbackHours: z
         .number()

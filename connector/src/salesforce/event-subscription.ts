@@ -52,11 +52,19 @@ function classify(error: unknown): SubscriptionFailure {
   return { kind: 'stream', message };
 }
 
+/** The Pub/Sub API's cap on events requested and not yet delivered, per Subscribe stream. */
+export const MAX_REQUESTED = 100;
+
+/** The largest window a subscription may hold (requested plus delivered and unreleased). */
+export const MAX_WINDOW = 1000;
+
 /**
  * A Pub/Sub subscription whose demand follows downstream capacity. It never has more than
  * `maxInFlight` events requested-but-undelivered plus delivered-but-unreleased, so a slow
- * WordPress slows intake instead of filling memory. (The client resets its own counters on
- * every additional request, so the accounting lives here.)
+ * WordPress slows intake instead of filling memory; of those, at most 100 are ever requested and
+ * undelivered (the API's cap), so a window above 100 holds delivered events while more are asked
+ * for. (The client resets its own counters on every additional request, so the accounting lives
+ * here.)
  */
 export class FlowControlledSubscription {
   private requested = 0;
@@ -70,10 +78,8 @@ export class FlowControlledSubscription {
     private readonly maxInFlight: number,
     private readonly handlers: SubscriptionHandlers,
   ) {
-    if (!Number.isInteger(maxInFlight) || maxInFlight < 1 || maxInFlight > 100) {
-      throw new RangeError(
-        `maxInFlight must be 1–100 (the Pub/Sub API caps a request at 100), got ${maxInFlight}`,
-      );
+    if (!Number.isInteger(maxInFlight) || maxInFlight < 1 || maxInFlight > MAX_WINDOW) {
+      throw new RangeError(`maxInFlight must be 1–${MAX_WINDOW}, got ${maxInFlight}`);
     }
   }
 
@@ -90,7 +96,8 @@ export class FlowControlledSubscription {
   start(position: StartPosition): void {
     if (this.started) throw new Error(`Subscription to ${this.topic} already started`);
     this.started = true;
-    this.requested = this.maxInFlight;
+    const first = Math.min(this.maxInFlight, MAX_REQUESTED);
+    this.requested = first;
     const callback = (
       info: { lastReplayId?: number | null },
       type: string,
@@ -99,9 +106,9 @@ export class FlowControlledSubscription {
       this.dispatch(info, type, data);
     };
     if (position === 'earliest')
-      this.client.subscribeFromEarliestEvent(this.topic, callback, this.maxInFlight);
-    else if (position === 'latest') this.client.subscribe(this.topic, callback, this.maxInFlight);
-    else this.client.subscribeFromReplayId(this.topic, callback, this.maxInFlight, position.after);
+      this.client.subscribeFromEarliestEvent(this.topic, callback, first);
+    else if (position === 'latest') this.client.subscribe(this.topic, callback, first);
+    else this.client.subscribeFromReplayId(this.topic, callback, first, position.after);
   }
 
   /**
@@ -119,9 +126,19 @@ export class FlowControlledSubscription {
     if (count > this.inFlight)
       throw new Error(`Released ${count} events but only ${this.inFlight} are in flight`);
     this.inFlight -= count;
-    const room = this.maxInFlight - this.inFlight - this.requested;
+    this.askForMore();
+  }
+
+  /** Asks the server for as many events as the window and the API's cap leave room for. */
+  private askForMore(): void {
+    if (this.detached) return;
+    const room = Math.min(
+      this.maxInFlight - this.inFlight - this.requested,
+      MAX_REQUESTED - this.requested,
+    );
     // Ask in chunks rather than one by one, but never let demand run dry.
-    if (room > 0 && (room >= Math.ceil(this.maxInFlight / 4) || this.requested === 0)) {
+    const chunk = Math.ceil(Math.min(this.maxInFlight, MAX_REQUESTED) / 4);
+    if (room > 0 && (room >= chunk || this.requested === 0)) {
       this.requested += room;
       this.client.requestAdditionalEvents(this.topic, room);
     }
@@ -139,6 +156,8 @@ export class FlowControlledSubscription {
           eventUuid: event.id,
           payload: event.payload,
         });
+        // A window above the API's cap is filled while earlier events are still being worked on.
+        this.askForMore();
         break;
       }
       case 'grpcKeepAlive':

@@ -24,7 +24,7 @@ describe('sfwp config check', () => {
     expect(run.stdout).toContain('clientSecret: "[redacted] (from env SF_CLIENT_SECRET)"');
     expect(run.stdout).toContain('applicationPassword: "[redacted] (from env WP_APP_PASSWORD)"');
     expect(run.stdout).toContain('token: "[redacted] (from env SFWP_STATUS_TOKEN)"');
-    expect(run.stdout).toContain('maxInFlightEvents: 100');
+    expect(run.stdout).toContain('maxInFlightEvents: 400');
     expectNoSecrets(run.stdout + run.stderr);
   });
 

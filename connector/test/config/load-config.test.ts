@@ -55,7 +55,7 @@ describe('loadConfig', () => {
     expect(config.salesforce.verifyTls).toBe(true);
     expect(config.sync).toMatchObject({
       recordConcurrency: 4,
-      maxInFlightEvents: 100,
+      maxInFlightEvents: 400,
       heartbeatSeconds: 60,
     });
     expect(config.store.path).toBe('.sfwp/state.sqlite');
@@ -126,7 +126,7 @@ salesforce:
 wordpress:
   url: not a url
   applicationPassword: { env: NOT_SET_ANYWHERE }
-sync: { maxInFlightEvents: 500 }
+sync: { maxInFlightEvents: 5000 }
 `,
     );
     const problems = problemsOf(() => loadConfig({ file, env: {} }));

@@ -154,10 +154,32 @@ describe('FlowControlledSubscription with the real Pub/Sub client', () => {
     stranger.close();
   });
 
-  it('refuses a demand the Pub/Sub API would cap', () => {
+  it('holds a window above the API cap of 100 while never asking for more than 100 at once', async () => {
+    publish(300);
+    const collector = new Collector();
+    const subscription = new FlowControlledSubscription(client, TOPIC, 250, {
+      onEvent: (event) => {
+        collector.events.push(event);
+        peakOutstanding = Math.max(peakOutstanding, subscription.outstanding);
+      },
+      onFailure: (failure) => collector.failures.push(failure),
+    });
+    let peakOutstanding = 0;
+    subscription.start('earliest');
+    await collector.until(() => collector.events.length === 250);
+    await delay(300);
+    expect(collector.events).toHaveLength(250);
+    expect(subscription.unreleased).toBe(250);
+    expect(peakOutstanding).toBeLessThanOrEqual(100);
+    subscription.release(250);
+    await collector.until(() => collector.events.length === 300);
+    expect(collector.failures).toEqual([]);
+  });
+
+  it('refuses a window beyond its limit', () => {
     expect(
       () =>
-        new FlowControlledSubscription(client, TOPIC, 101, {
+        new FlowControlledSubscription(client, TOPIC, 1001, {
           onEvent: () => undefined,
           onFailure: () => undefined,
         }),

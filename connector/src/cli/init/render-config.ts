@@ -116,10 +116,12 @@ server:
   # token: { env: "SFWP_STATUS_TOKEN" }
 
 sync:
-  # Pub/Sub flow control: events requested but not yet applied (at most 100).
-  maxInFlightEvents: 100
-  # Different records written at once; events of one record always apply in order.
-  recordConcurrency: 50
+  # Pub/Sub flow control: events received or requested but not yet applied (at most 1000; the
+  # Pub/Sub API is never asked for more than 100 at a time).
+  maxInFlightEvents: 400
+  # Different records written at once (200 fill one bulk write request); events of one record
+  # always apply in order.
+  recordConcurrency: 200
   # After the 72-hour replay window, reconcile by SystemModstamp from this many hours before
   # the last checkpoint.
   reconciliationLookbackHours: 24
