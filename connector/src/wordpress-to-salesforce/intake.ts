@@ -12,6 +12,7 @@ import {
 import type { CompanionPlugin, WordPressChange } from '../wordpress/companion-plugin.js';
 import type { ProblemReporter } from '../engine/status.js';
 import { applyWithRetries } from './retrying-apply.js';
+import { collectChanges } from './collect-window.js';
 
 /** The checkpoint holding the last change-feed cursor whose outcome is recorded. */
 export const FEED_CHECKPOINT = 'wordpress-feed:cursor';
@@ -31,6 +32,11 @@ export interface WordPressIntakeOptions {
   gate(): Promise<void>;
   pollMs: number;
   batchSize: number;
+  /**
+   * After a page of fewer than 200 changes, how long to keep gathering more before applying
+   * (`changeFeed.collectMs`); 0 or absent applies each page at once.
+   */
+  collectMs?: number;
   /** How long to wait before trying Salesforce again once its API allowance is spent. */
   throttleRetryMs: number;
   /** Credentials refused, a side unreachable or throttled (message), or all well again. */
@@ -63,7 +69,7 @@ export function latestPerObject(changes: readonly WordPressChange[]): Map<string
 
 /**
  * WordPress → Salesforce intake: reads the companion plugin's change feed (a short poll that a
- * signed webhook ping wakes early), skips the connector's own changes (`origin=connector`),
+ * signed webhook ping wakes early, gathering a page of fewer than 200 for up to `collectMs`), skips the connector's own changes (`origin=connector`),
  * hands the rest to {@link WordPressIntakeOptions.apply} per mapping in chunks of 200, records
  * every outcome, and only then stores the cursor. A failure leaves the cursor where it was, so
  * the same changes are read again: nothing is lost, and upserts make the repeat harmless.
@@ -193,7 +199,16 @@ export class WordPressIntake {
 
   private async readOnce(): Promise<{ read: number; hasMore: boolean }> {
     const after = this.cursor;
-    const page = await this.options.plugin.changes(after, this.options.batchSize);
+    const page = await collectChanges(
+      (from, limit) => this.options.plugin.changes(from, limit),
+      after,
+      {
+        batchSize: this.options.batchSize,
+        collectMs: this.options.collectMs ?? 0,
+        pause: (ms) => this.sleep(ms),
+        stopped: () => this.isStopping(),
+      },
+    );
     this.counters.lastReadAt = new Date().toISOString();
     if (page.changes.length === 0) return { read: 0, hasMore: false };
     this.counters.changesRead += page.changes.length;

@@ -124,6 +124,7 @@ export async function startWordPressSync(
     gate: () => runtime.gate.whenOpen(),
     pollMs: feed.pollSeconds * 1000,
     batchSize: feed.batchSize,
+    collectMs: feed.collectMs,
     throttleRetryMs: config.sync.throttleRetrySeconds * 1000,
     maxAttempts: config.sync.maxAttempts,
     onProblem,
