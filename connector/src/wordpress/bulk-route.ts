@@ -19,6 +19,12 @@ export interface BulkRouteOptions {
   signed: boolean;
   /** Told once why the route is not used, when the plugin has it but the connector cannot. */
   onNotice?: (message: string) => void;
+  /**
+   * How long a discovery holds, 60 s by default: the plugin's tracked post types change when
+   * the connector configures it, and a plugin may be updated without a 404 ever telling us.
+   */
+  refreshMs?: number;
+  now?: () => number;
 }
 
 /**
@@ -29,14 +35,24 @@ export class BulkRoute {
   private discovery: Promise<BulkCapacity | undefined> | undefined;
   private known: BulkCapacity | undefined;
   private noticeGiven = false;
+  private disabled = false;
+  /** When the settled discovery expires; undefined while one is under way. */
+  private expiresAt: number | undefined;
 
   constructor(private readonly options: BulkRouteOptions) {}
 
   /** The route's capacity, or undefined when writes go through `/batch/v1` or alone. */
   capacity(): Promise<BulkCapacity | undefined> {
+    if (this.disabled) return Promise.resolve(undefined);
+    if (this.expiresAt !== undefined && this.now() >= this.expiresAt) {
+      // Asked again, while writes go on with what was known.
+      this.discovery = undefined;
+      this.expiresAt = undefined;
+    }
     this.discovery ??= this.discover().then(
       (capacity) => {
         this.known = capacity;
+        this.expiresAt = this.now() + (this.options.refreshMs ?? 60_000);
         return capacity;
       },
       (error: unknown) => {
@@ -55,12 +71,18 @@ export class BulkRoute {
   /** Forgets what was discovered: the next write asks the plugin again. */
   forget(): void {
     this.discovery = undefined;
+    this.expiresAt = undefined;
     this.known = undefined;
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
   }
 
   /** Stops using the route for this client (it refused our signature), saying why once. */
   disable(reason: string): void {
-    this.discovery = Promise.resolve(undefined);
+    this.disabled = true;
+    this.discovery = undefined;
     this.known = undefined;
     this.notice(reason);
   }

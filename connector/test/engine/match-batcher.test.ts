@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { MatchBatcher } from '../../src/engine/match-batcher.js';
+import type { ListQuery, WordPressObject } from '../../src/wordpress/types.js';
+
+/** A site with `count` users (ids 1…count, emails user<id>@example.test) that records its list calls. */
+function site(count: number) {
+  const users = Array.from(
+    { length: count },
+    (_, index) => ({ id: index + 1, email: `user${index + 1}@example.test` }) as WordPressObject,
+  );
+  const calls: ListQuery[] = [];
+  const list = (_type: string, query: ListQuery = {}) => {
+    calls.push(query);
+    const matching = query.search
+      ? users.filter((user) => (user as { email: string }).email.includes(query.search ?? ''))
+      : users;
+    const perPage = query.perPage ?? 10;
+    const page = query.page ?? 1;
+    return Promise.resolve({
+      items: matching.slice((page - 1) * perPage, page * perPage),
+      total: matching.length,
+      totalPages: Math.max(1, Math.ceil(matching.length / perPage)),
+    });
+  };
+  return { client: { list }, calls };
+}
+
+const email = (object: WordPressObject): unknown => (object as { email?: unknown }).email;
+
+describe('MatchBatcher', () => {
+  it('answers many lookups made together by reading the pages, when that costs fewer requests', async () => {
+    const wordpress = site(250);
+    const matcher = new MatchBatcher(wordpress.client);
+    const values = [
+      ...Array.from({ length: 40 }, (_, index) => `User${index * 5 + 1}@Example.test `),
+      'nobody@example.test',
+    ];
+    const found = await Promise.all(
+      values.map((value) => matcher.find('user', 'email', email, value)),
+    );
+    expect(found.slice(0, 40).map((objects) => objects.map((object) => object.id))).toEqual(
+      Array.from({ length: 40 }, (_, index) => [index * 5 + 1]),
+    );
+    expect(found[40]).toEqual([]);
+    // Three pages of 100, not 41 searches.
+    expect(wordpress.calls).toHaveLength(3);
+    expect(wordpress.calls[0]).toMatchObject({ page: 1, perPage: 100, orderBy: 'id' });
+  });
+
+  it('searches each value when the site has more pages than there are values', async () => {
+    const wordpress = site(1000);
+    const matcher = new MatchBatcher(wordpress.client);
+    const found = await Promise.all([
+      matcher.find('user', 'email', email, 'user999@example.test'),
+      matcher.find('user', 'email', email, 'user998@example.test'),
+    ]);
+    expect(found.map((objects) => objects.map((object) => object.id))).toEqual([[999], [998]]);
+    // One page to learn the size, then one search per value: 3 requests instead of 10 pages.
+    expect(wordpress.calls.map((query) => query.search ?? `page ${query.page}`)).toEqual([
+      'page 1',
+      'user999@example.test',
+      'user998@example.test',
+    ]);
+  });
+
+  it('looks up a lone value with one search, at once', async () => {
+    const wordpress = site(500);
+    const matcher = new MatchBatcher(wordpress.client, { maxWaitMs: 60_000, busy: () => 1 });
+    const found = await matcher.find('user', 'email', email, 'user7@example.test');
+    expect(found.map((object) => object.id)).toEqual([7]);
+    expect(wordpress.calls).toEqual([{ search: 'user7@example.test', perPage: 20 }]);
+  });
+});
