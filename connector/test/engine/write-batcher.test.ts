@@ -131,7 +131,10 @@ describe('WriteBatcher', () => {
             id: 1,
             object: undefined,
           }));
-          if (calls.length === 1) answer = () => resolve(results);
+          if (calls.length === 1)
+            answer = () => {
+              resolve(results);
+            };
           else resolve(results);
         });
       },

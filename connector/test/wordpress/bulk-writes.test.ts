@@ -48,7 +48,11 @@ function fakeWordPress(options: FakeOptions) {
   let nextId = 1000;
   const state = { bulkMaxItems: options.bulkMaxItems };
   const created = (): ItemAnswer => ({ status: 201, body: { id: nextId++, meta: [] } });
-  const answer = (method: string, path: string, requests: SubRequest[] | undefined) => {
+  const answer = (
+    method: string,
+    path: string,
+    requests: SubRequest[] | undefined,
+  ): { status?: number; body: unknown } => {
     if (method === 'GET' && path === '/sfwp/v1/status')
       return {
         body: {
