@@ -106,7 +106,9 @@ async function callsFor(scenario: Scenario): Promise<string[]> {
       store,
       wordpress: quietWordPress({
         writeMany: (operations) =>
-          Promise.resolve(operations.map(() => ({ ok: true as const, object: undefined }))),
+          Promise.resolve(
+            operations.map(() => ({ ok: true as const, status: 200, id: 0, object: undefined })),
+          ),
       }),
       salesforce,
     },
