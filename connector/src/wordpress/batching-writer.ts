@@ -124,10 +124,10 @@ export class BatchingWriter {
       return true;
     }
     if (error.code === 'sfwp_bulk_unsigned') {
-      bulk.disable(
+      bulk.suspend(
         'The companion plugin refused the bulk write route because the request was not signed ' +
           'with its shared secret: make wordpress.sharedSecret match the secret in the plugin ' +
-          '(Settings → sfwp). Writes go through /batch/v1 or one request each meanwhile.',
+          '(Settings → sfwp). Writes go through /batch/v1 or one request each until then.',
       );
       return true;
     }

@@ -11,13 +11,13 @@ export interface BulkCapacity {
 
 export interface BulkRouteOptions {
   /** The companion plugin's status; its `bulk.max_items` announces the route. */
-  status: () => Promise<Pick<CompanionStatus, 'bulkMaxItems' | 'postTypes'>>;
+  status: () => Promise<Pick<CompanionStatus, 'bulkMaxItems' | 'postTypes' | 'sharedSecretSet'>>;
   /**
    * Whether requests are signed with the shared secret: the route refuses unsigned requests, so
    * without a secret it is never used.
    */
   signed: boolean;
-  /** Told once why the route is not used, when the plugin has it but the connector cannot. */
+  /** Told why the route is not used when the plugin has it (once per reason). */
   onNotice?: (message: string) => void;
   /**
    * How long a discovery holds, 60 s by default: the plugin's tracked post types change when
@@ -34,8 +34,7 @@ export interface BulkRouteOptions {
 export class BulkRoute {
   private discovery: Promise<BulkCapacity | undefined> | undefined;
   private known: BulkCapacity | undefined;
-  private noticeGiven = false;
-  private disabled = false;
+  private readonly noticesGiven = new Set<string>();
   /** When the settled discovery expires; undefined while one is under way. */
   private expiresAt: number | undefined;
 
@@ -43,7 +42,6 @@ export class BulkRoute {
 
   /** The route's capacity, or undefined when writes go through `/batch/v1` or alone. */
   capacity(): Promise<BulkCapacity | undefined> {
-    if (this.disabled) return Promise.resolve(undefined);
     if (this.expiresAt !== undefined && this.now() >= this.expiresAt) {
       // Asked again, while writes go on with what was known.
       this.discovery = undefined;
@@ -52,7 +50,7 @@ export class BulkRoute {
     this.discovery ??= this.discover().then(
       (capacity) => {
         this.known = capacity;
-        this.expiresAt = this.now() + (this.options.refreshMs ?? 60_000);
+        this.expiresAt = this.now() + this.refreshMs();
         return capacity;
       },
       (error: unknown) => {
@@ -79,16 +77,23 @@ export class BulkRoute {
     return this.options.now?.() ?? Date.now();
   }
 
-  /** Stops using the route for this client (it refused our signature), saying why once. */
-  disable(reason: string): void {
-    this.disabled = true;
-    this.discovery = undefined;
+  /**
+   * Stops using the route until the next check (it refused our signature: the plugin may not
+   * have been given the secret yet), saying why once.
+   */
+  suspend(reason: string): void {
+    this.discovery = Promise.resolve(undefined);
+    this.expiresAt = this.now() + this.refreshMs();
     this.known = undefined;
     this.notice(reason);
   }
 
+  private refreshMs(): number {
+    return this.options.refreshMs ?? 60_000;
+  }
+
   private async discover(): Promise<BulkCapacity | undefined> {
-    let status: Pick<CompanionStatus, 'bulkMaxItems' | 'postTypes'>;
+    let status: Pick<CompanionStatus, 'bulkMaxItems' | 'postTypes' | 'sharedSecretSet'>;
     try {
       status = await this.options.status();
     } catch (error) {
@@ -108,12 +113,21 @@ export class BulkRoute {
       );
       return undefined;
     }
+    if (!status.sharedSecretSet) {
+      // The connector gives the plugin its secret at start; the next check finds it there.
+      this.notice(
+        'The companion plugin has no shared secret yet, so its bulk write route would refuse ' +
+          'the connector: writes go through /batch/v1 or one request each until it has one ' +
+          '(changeFeed.configurePlugin sets it, or SFWP_SHARED_SECRET in wp-config.php).',
+      );
+      return undefined;
+    }
     return { maxItems, types: new Set([USER_TYPE, ...status.postTypes]) };
   }
 
   private notice(message: string): void {
-    if (this.noticeGiven) return;
-    this.noticeGiven = true;
+    if (this.noticesGiven.has(message)) return;
+    this.noticesGiven.add(message);
     this.options.onNotice?.(message);
   }
 }

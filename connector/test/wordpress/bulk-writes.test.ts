@@ -32,6 +32,8 @@ interface FakeOptions {
   /** Post types the plugin tracks. */
   postTypes?: string[];
   signed?: boolean;
+  /** Whether the plugin has a shared secret (true by default). */
+  secretSet?: boolean;
   /** Answers one bulk item; 201 with a new id by default. */
   bulkItem?: (sub: SubRequest, index: number) => ItemAnswer;
   /** Answers the whole bulk request instead of its items (e.g. a 404 after deactivation). */
@@ -58,6 +60,7 @@ function fakeWordPress(options: FakeOptions) {
         body: {
           version: '1.0.0',
           post_types: options.postTypes ?? ['post'],
+          shared_secret_set: options.secretSet ?? true,
           ...(state.bulkMaxItems === undefined ? {} : { bulk: { max_items: state.bulkMaxItems } }),
         },
       };
@@ -222,6 +225,15 @@ describe('writeMany over the companion plugin bulk route', () => {
     expect(wordpress.notices).toHaveLength(1);
     expect(wordpress.notices[0]).toContain('wordpress.sharedSecret');
     expect(wordpress.client.preferredBatchSize()).toBe(25);
+  });
+
+  it('does not use the route while the plugin has no shared secret to check ours', async () => {
+    const wordpress = fakeWordPress({ bulkMaxItems: 200, secretSet: false });
+    const results = await wordpress.client.writeMany([createUser(1), createPost(1)]);
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(wordpress.requestsTo('/sfwp/v1/bulk')).toHaveLength(0);
+    expect(wordpress.notices).toHaveLength(1);
+    expect(wordpress.notices[0]).toContain('no shared secret');
   });
 
   it('falls back to /batch/v1 and single requests when the plugin has no bulk route', async () => {
