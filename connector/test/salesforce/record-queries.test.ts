@@ -2,9 +2,11 @@ import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ObjectMapping } from '../../src/mapping/types.js';
 import { SalesforceApiError } from '../../src/salesforce/errors.js';
+import { SalesforceRecordGateway } from '../../src/salesforce/record-gateway.js';
 import {
   countRecords,
   fieldsToRead,
+  matchOrIdQueries,
   queryRecordById,
   queryRecordsByIds,
   queryRecordsChangedSince,
@@ -127,6 +129,61 @@ describe('the SOQL of record queries', () => {
   });
 });
 
+describe('matchOrIdQueries: matching and reading in one query per 200', () => {
+  const ids = (count: number) =>
+    Array.from({ length: count }, (_, index) => `003${String(index).padStart(15, '0')}`);
+
+  it('asks for match values and ids in one statement, escaped', () => {
+    expect(
+      matchOrIdQueries(
+        'Contact',
+        'Email',
+        ["o'brien@example.org"],
+        ['003000000000001AAA'],
+        ['LastName'],
+      ),
+    ).toEqual([
+      "SELECT Id, Email, LastName FROM Contact WHERE Email IN ('o\\'brien@example.org') OR Id IN ('003000000000001AAA')",
+    ]);
+  });
+
+  it('asks only for what there is, and nothing for nothing', () => {
+    expect(matchOrIdQueries('Contact', undefined, ['x'], ['003A'], [])).toEqual([
+      "SELECT Id FROM Contact WHERE Id IN ('003A')",
+    ]);
+    expect(matchOrIdQueries('Contact', 'Email', ['a@b.c', 'a@b.c'], [], [])).toEqual([
+      "SELECT Id, Email FROM Contact WHERE Email IN ('a@b.c')",
+    ]);
+    expect(matchOrIdQueries('Contact', 'Email', [], [], ['LastName'])).toEqual([]);
+  });
+
+  it('takes 200 values and ids a statement', () => {
+    const values = Array.from({ length: 150 }, (_, index) => `u${index}@x.io`);
+    const statements = matchOrIdQueries('Contact', 'Email', values, ids(250), []);
+    expect(statements).toHaveLength(2);
+    expect(statements.map((soql) => soql.match(/'/g)?.length ?? 0)).toEqual([400, 400]);
+    expect(statements[1]).not.toContain('Email IN');
+  });
+
+  it('splits sooner when the URL would grow past what Salesforce takes', () => {
+    const values = Array.from({ length: 200 }, (_, index) => `${'long'.repeat(20)}${index}@x.io`);
+    const statements = matchOrIdQueries('Contact', 'Email', values, [], []);
+    expect(statements.length).toBeGreaterThan(1);
+    for (const soql of statements) expect(encodeURIComponent(soql).length).toBeLessThan(12_000);
+    expect(statements.join(' ').match(/@x\.io/g)).toHaveLength(200);
+  });
+
+  it('leaves out a value longer than SOQL compares (4,000 characters)', () => {
+    expect(matchOrIdQueries('Contact', 'Email', ['x'.repeat(4001)], [], [])).toEqual([]);
+  });
+
+  it('refuses a name that is not an API name', () => {
+    expect(() => matchOrIdQueries('Contact', 'Email) OR (Id', ['x'], [], [])).toThrow(
+      /Not a Salesforce API name/,
+    );
+  });
+});
+
 describe('record queries against the emulated org', () => {
   let emulator: RunningEmulator;
   let connection: Connection;
@@ -173,6 +230,23 @@ describe('record queries against the emulated org', () => {
       new Date(Date.now() - 60_000),
     );
     expect(changed.map((record) => record.Id)).toEqual(expect.arrayContaining(ids));
+  });
+
+  it('finds records by match value (any case) and by id in one call', async () => {
+    const all = await queryRecordsByIds(connection, contactToUser, ids);
+    const grace = String(all.find((row) => row.LastName === 'Grace')?.Id);
+    const ada = String(all.find((row) => row.LastName === 'Ada')?.Id);
+    const gateway = new SalesforceRecordGateway(connection);
+    const before = emulator.usage.usedCalls;
+    const rows = await gateway.findByValueOrId(
+      'Contact',
+      'Email',
+      ['GRACE@example.org', 'nobody@example.org'],
+      [ada, '003000000000000AAA'],
+      ['LastName'],
+    );
+    expect(emulator.usage.usedCalls - before).toBe(1);
+    expect(rows.map((row) => row.Id).sort()).toEqual([ada, grace].sort());
   });
 
   it('throws what Salesforce refuses as a typed error', async () => {
