@@ -30,11 +30,13 @@ add_action(
 					},
 				),
 				array(
-					// Switches counting on or off and starts again from zero.
+					// Switches counting on (from zero) or off (keeping the counts).
 					'methods'             => 'PUT',
 					'callback'            => static function ( WP_REST_Request $request ) {
 						update_option( 'sfwp_test_count_hooks', $request['enabled'] ? '1' : '0' );
-						update_option( SFWP_TEST_HOOK_COUNTS, array(), false );
+						if ( $request['enabled'] ) {
+							update_option( SFWP_TEST_HOOK_COUNTS, array(), false );
+						}
 						return rest_ensure_response( array( 'enabled' => (bool) $request['enabled'] ) );
 					},
 					'permission_callback' => static function () {
