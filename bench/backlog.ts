@@ -4,8 +4,17 @@
  * process, subscribes from the earliest retained event, and drains them into WordPress while
  * its resident memory is sampled every 250 ms. Flow control (at most 100 events requested and
  * unfinished) is what should keep the figure flat however deep the backlog is.
+ *
+ * Half-way through the drain the connector (started with bench/connector-probe.ts) reports
+ * `process.memoryUsage()` and writes a heap snapshot; the snapshot is read after the run
+ * (heap-snapshot.ts) and says which part of the connector holds the heap. The samples taken
+ * while the snapshot is written are left out of the RSS peaks.
  */
-import { startConnectorProcess } from './connector-process.js';
+import { renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startConnectorProcess, type MemoryProbe } from './connector-process.js';
+import { analyseHeapSnapshot, type HeapBreakdown } from './heap-snapshot.js';
 import { startBenchOrg, type BenchWordPress } from './stack.js';
 import { round, sleep } from './stats.js';
 
@@ -13,7 +22,21 @@ export interface BacklogOptions {
   events: number;
   /** Stop sampling after this long even if the backlog has not drained. */
   timeoutSeconds: number;
+  /** Take the half-way heap snapshot (default true). */
+  heapSnapshot?: boolean;
   log: (line: string) => void;
+}
+
+/** The connector's memory half-way through the drain, by kind and by part. */
+export interface MemoryByPart {
+  atDrained: number;
+  rssMb: number;
+  heapTotalMb: number;
+  heapUsedMb: number;
+  externalMb: number;
+  arrayBuffersMb: number;
+  heapSpacesMb: Record<string, number>;
+  heap: HeapBreakdown;
 }
 
 export interface BacklogResult {
@@ -39,6 +62,25 @@ export interface BacklogResult {
    * they have freed; a heap growing with the drained count would be a leak.
    */
   rssByProgress: { drained: number; peakRssMb: number; heapUsedMb: number | null }[];
+  /** null when the snapshot was not taken (or the backlog drained before half-way was seen). */
+  memoryByPart: MemoryByPart | null;
+}
+
+const mb = (bytes: number): number => round(bytes / 2 ** 20);
+
+function memoryByPart(probe: MemoryProbe, atDrained: number, snapshot: string): MemoryByPart {
+  return {
+    atDrained,
+    rssMb: mb(probe.memory.rss),
+    heapTotalMb: mb(probe.memory.heapTotal),
+    heapUsedMb: mb(probe.memory.heapUsed),
+    externalMb: mb(probe.memory.external),
+    arrayBuffersMb: mb(probe.memory.arrayBuffers),
+    heapSpacesMb: Object.fromEntries(
+      probe.spaces.map((space) => [space.name, mb(space.usedBytes)]),
+    ),
+    heap: analyseHeapSnapshot(snapshot),
+  };
 }
 
 export async function measureBacklog(
@@ -68,8 +110,14 @@ export async function measureBacklog(
       `  backlog: starting the connector; sampling its RSS every 250 ms (cap ${options.timeoutSeconds} s)…`,
     );
     const started = Date.now();
-    const connector = await startConnectorProcess({ emulator: org.emulator, wordpress });
+    const takeSnapshot = options.heapSnapshot ?? true;
+    const connector = await startConnectorProcess({
+      emulator: org.emulator,
+      wordpress,
+      probe: takeSnapshot,
+    });
     const rss = connector.rss;
+    let probe: { result: MemoryProbe; drained: number; file: string } | undefined;
     const rssByProgress: BacklogResult['rssByProgress'] = [];
     try {
       let drained = 0;
@@ -98,6 +146,15 @@ export async function measureBacklog(
             peakHeapUsedMb = Math.max(peakHeapUsedMb ?? 0, heapUsedMb);
           }
         }
+        if (takeSnapshot && !probe && drained + failed >= options.events / 2) {
+          const at = drained + failed;
+          options.log(`  backlog: ${at} drained; heap snapshot of the connector…`);
+          const result = await connector.probeMemory();
+          // Out of the connector's state directory, which is deleted when it stops.
+          const file = join(tmpdir(), `sfwp-bench-${connector.pid}.heapsnapshot`);
+          renameSync(result.snapshot, file);
+          probe = { result, drained: at, file };
+        }
         while (nextTenth <= 10 && drained + failed >= (options.events * nextTenth) / 10) {
           rssByProgress.push({
             drained: drained + failed,
@@ -120,6 +177,16 @@ export async function measureBacklog(
           `  backlog: time cap reached: ${drained + failed} of ${options.events} drained in ${options.timeoutSeconds} s`,
         );
       }
+      let byPart: MemoryByPart | null = null;
+      if (probe) {
+        await connector.stop();
+        options.log('  backlog: reading the heap snapshot…');
+        try {
+          byPart = memoryByPart(probe.result, probe.drained, probe.file);
+        } finally {
+          rmSync(probe.file, { force: true });
+        }
+      }
       return {
         events: options.events,
         drained,
@@ -133,6 +200,7 @@ export async function measureBacklog(
         peakHeapUsedMb,
         samples: rss.samples,
         rssByProgress,
+        memoryByPart: byPart,
       };
     } finally {
       await connector.stop();

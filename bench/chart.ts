@@ -2,7 +2,8 @@
  * bench/results/latest.svg: throughput per mode and event-to-visible latency per mode, as
  * horizontal bars, drawn by hand (no charting dependency). Missing figures say "not measured".
  */
-import { formatMs, type BenchReport } from './report.js';
+import type { BenchReport } from './report.js';
+import { formatMs } from './report-tables.js';
 
 interface Bar {
   label: string;
@@ -81,7 +82,7 @@ function latencyBars(keys: {
 }
 
 export function renderChart(report: BenchReport): string {
-  const s = report.sfToWp;
+  const s = report.sfToWp.posts;
   const records = (s.records ?? report.options.count).toLocaleString('en-US');
   const rps = (value: number | null): string =>
     value === null ? '' : `${value.toLocaleString('en-US')} records/s`;

@@ -4,8 +4,8 @@
  * (each synced record is one line with the record id and a timestamp), its /metrics are
  * scraped, and its resident memory is sampled from /proc.
  */
-import { execFileSync, spawn, type ChildProcessByStdio } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -16,10 +16,14 @@ import { connectorEnvironment } from '../test/integration/support/emulated-org.j
 import { findFreePort } from '../test/wordpress/php-server.js';
 import type { WordPressTarget } from '../test/wordpress/target.js';
 import { onCleanup, onExit } from './cleanup.js';
+import { RssSampler } from './rss.js';
 import { waitUntil } from './stats.js';
 
 const CLI = fileURLToPath(new URL('../connector/src/cli/main.ts', import.meta.url));
 const TSX = import.meta.resolve('tsx');
+const PROBE = import.meta.resolve('./connector-probe.ts');
+
+export { RssSampler } from './rss.js';
 
 /** One "record synced" or "sync failed; dead-lettered" log line. */
 export interface RecordLogLine {
@@ -51,6 +55,11 @@ export interface ConnectorProcess {
   wordPressRequests(): Promise<Record<string, number>>;
   /** One metric from `/metrics`, summed over its labels (e.g. `nodejs_heap_size_used_bytes`). */
   metric(name: string): Promise<number | undefined>;
+  /**
+   * Only when started with `probe`: the process's `process.memoryUsage()` and heap spaces, and a
+   * heap snapshot file (its samples are left out of the RSS peaks).
+   */
+  probeMemory(): Promise<MemoryProbe>;
   /** The last log lines, for error messages. */
   tail(lines?: number): string;
   stop(): Promise<void>;
@@ -66,6 +75,15 @@ export interface StartConnectorProcessOptions {
    * Absent: the connector's defaults, which is what the benchmark's figures are about.
    */
   sync?: Record<string, number>;
+  /** Load bench/connector-probe.ts into the process (heap snapshot and memory figures on SIGUSR2). */
+  probe?: boolean;
+}
+
+export interface MemoryProbe {
+  memory: NodeJS.MemoryUsage;
+  spaces: { name: string; usedBytes: number }[];
+  /** The heap snapshot file; it is deleted with the process's state directory. */
+  snapshot: string;
 }
 
 /** Starts `sfwp start` in a fresh state directory and resolves once it logs "connector started". */
@@ -83,6 +101,11 @@ export async function startConnectorProcess(
   };
   delete env.SFWP_CONFIG;
   delete env.SFWP_STATUS_TOKEN;
+  const probeDir = join(stateDir, 'probe');
+  if (options.probe) {
+    mkdirSync(probeDir);
+    env.SFWP_BENCH_PROBE_DIR = probeDir;
+  }
   if (options.sync && Object.keys(options.sync).length > 0) {
     const lines = Object.entries(options.sync).map(([key, value]) => `  ${key}: ${value}`);
     writeFileSync(join(stateDir, 'sfwp.config.yaml'), `sync:\n${lines.join('\n')}\n`);
@@ -91,7 +114,7 @@ export async function startConnectorProcess(
   // connector itself (and the terminal's signal cannot race that).
   const child: ChildProcessByStdio<null, Readable, Readable> = spawn(
     process.execPath,
-    ['--import', TSX, CLI, 'start'],
+    ['--import', TSX, ...(options.probe ? ['--import', PROBE] : []), CLI, 'start'],
     { cwd: stateDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   const pid = child.pid;
@@ -209,99 +232,20 @@ export async function startConnectorProcess(
       }
       return total;
     },
+    async probeMemory() {
+      if (!options.probe) throw new Error('the connector process was started without probe');
+      const file = join(probeDir, 'memory.json');
+      rmSync(file, { force: true });
+      return rss.excluding(async () => {
+        process.kill(pid, 'SIGUSR2');
+        if (!(await waitUntil(() => existsSync(file) || state.exited, 180_000, 200))) {
+          throw new Error('the connector wrote no heap snapshot within 180 s');
+        }
+        if (state.exited) throw new Error(`the connector exited while writing a heap snapshot`);
+        return JSON.parse(readFileSync(file, 'utf8')) as MemoryProbe;
+      });
+    },
     tail,
     stop: unregister,
   };
-}
-
-export interface RssSample {
-  /** Resident memory of the connector's own process, MB. */
-  processMb: number;
-  /** The same plus its descendants (tsx's esbuild service), MB. */
-  treeMb: number;
-}
-
-function vmRssKb(pid: number): number | undefined {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
-    return match ? Number(match[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function childrenOf(pid: number): number[] {
-  const found: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // Fields after the command name, which is in parentheses and may contain spaces.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[1]) === pid) found.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return found;
-}
-
-function psRssKb(pid: number): number | undefined {
-  try {
-    const text = execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' });
-    const value = Number(text.trim());
-    return Number.isFinite(value) && value > 0 ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** One sample of the process's (and its descendants') resident memory, or undefined if gone. */
-export function sampleRss(pid: number): RssSample | undefined {
-  const hasProc = vmRssKb(process.pid) !== undefined;
-  const own = hasProc ? vmRssKb(pid) : psRssKb(pid);
-  if (own === undefined) return undefined;
-  let tree = own;
-  if (hasProc) {
-    const pending = childrenOf(pid);
-    while (pending.length > 0) {
-      const next = pending.pop() as number;
-      tree += vmRssKb(next) ?? 0;
-      pending.push(...childrenOf(next));
-    }
-  }
-  return { processMb: own / 1024, treeMb: tree / 1024 };
-}
-
-/** Samples RSS every `intervalMs` until stopped; keeps the peaks and the last sample. */
-export class RssSampler {
-  peakProcessMb = 0;
-  peakTreeMb = 0;
-  samples = 0;
-  last: RssSample | undefined;
-  private readonly timer: NodeJS.Timeout;
-
-  constructor(
-    private readonly pid: number,
-    intervalMs = 250,
-  ) {
-    this.timer = setInterval(() => {
-      this.sample();
-    }, intervalMs);
-    this.sample();
-  }
-
-  private sample(): void {
-    const sample = sampleRss(this.pid);
-    if (!sample) return;
-    this.samples++;
-    this.last = sample;
-    this.peakProcessMb = Math.max(this.peakProcessMb, sample.processMb);
-    this.peakTreeMb = Math.max(this.peakTreeMb, sample.treeMb);
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-  }
 }

@@ -2,14 +2,17 @@
  * The naive Salesforce → WordPress writer the comparison runs against: what the existing
  * WordPress sync plugins and integration tools do. For every change, on its own:
  *
- *   1. one lookup: GET /wp/v2/<type>?slug=<salesforce id>&status=any (the record's key is kept
- *      in the post slug, an indexed column, which is the cheapest lookup the REST API offers),
- *   2. one write: POST /wp/v2/<type> to create, or POST /wp/v2/<type>/<id> to update.
+ *   1. one lookup: posts, GET /wp/v2/<type>?slug=<salesforce id>&status=any (the record's key
+ *      is kept in the post slug, an indexed column, which is the cheapest lookup the REST API
+ *      offers); users, GET /wp/v2/users?search=<email> (WordPress searches the email column),
+ *   2. one write: POST /wp/v2/<type> to create (users: login = email and a random password, as
+ *      sfwp creates them), or POST /wp/v2/<type>/<id> to update.
  *
  * No batching, no id map, no fingerprints. Plain fetch (Node's keep-alive pool), Basic auth
  * with the same application password. `concurrency` records are in flight at once, each doing
  * its lookup then its write.
  */
+import { randomBytes } from 'node:crypto';
 import type { WordPressFields } from '../connector/src/wordpress/types.js';
 import type { WordPressTarget } from '../test/wordpress/target.js';
 
@@ -52,6 +55,10 @@ export class NaiveWordPressWriter {
 
   /** Resolves the post type's REST base once (not counted: a plugin knows its own routes). */
   async prepare(): Promise<void> {
+    if (this.type === 'user') {
+      this.restBase = 'users';
+      return;
+    }
     const types = (await this.call('GET', `/wp/v2/types/${this.type}?context=edit`)) as {
       rest_base?: string;
     };
@@ -62,18 +69,27 @@ export class NaiveWordPressWriter {
   async upsert(salesforceId: string, fields: WordPressFields): Promise<number> {
     const base = this.restBase;
     if (base === undefined) throw new Error('NaiveWordPressWriter.prepare() was not called');
-    const slug = salesforceId.toLowerCase();
+    const isUser = this.type === 'user';
+    const email = typeof fields.email === 'string' ? fields.email : '';
+    const key = isUser ? email : salesforceId.toLowerCase();
     this.lookups++;
     const found = (await this.call(
       'GET',
-      `/wp/v2/${base}?slug=${encodeURIComponent(slug)}&status=any&_fields=id`,
+      isUser
+        ? `/wp/v2/users?search=${encodeURIComponent(key)}&context=edit&_fields=id`
+        : `/wp/v2/${base}?slug=${encodeURIComponent(key)}&status=any&_fields=id`,
     )) as { id: number }[];
     const existing = found[0]?.id;
+    const body: WordPressFields = isUser
+      ? existing === undefined
+        ? { username: email, password: randomBytes(18).toString('base64url'), ...fields }
+        : fields
+      : { ...fields, slug: key };
     this.writes++;
     const written = (await this.call(
       'POST',
       existing === undefined ? `/wp/v2/${base}` : `/wp/v2/${base}/${existing}`,
-      { ...fields, slug },
+      body,
     )) as { id: number };
     return written.id;
   }

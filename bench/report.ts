@@ -1,15 +1,29 @@
 /**
  * The run's report: the JSON written to bench/results/ (latest.json keeps a fixed set of keys,
- * null for what was not measured) and the tables printed at the end.
+ * null for what was not measured). report-tables.ts prints it; goals.ts checks it against the
+ * goals of issue 17.
  */
 import type { BacklogResult } from './backlog.js';
-import type { SfToWpModeResult } from './sf-to-wp.js';
+import type { BulkOptionsResult } from './bulk-options.js';
+import type { FullSyncResult } from './full-sync.js';
+import { evaluateGoals, type GoalResult } from './goals.js';
+import type { InsertRateResult } from './insert-rate.js';
+import type { SfToWpModeResult, SfToWpKindResult } from './sf-to-wp.js';
 import { ratio, type MachineInfo } from './stats.js';
 import type { CeilingResult } from './wordpress-ceiling.js';
 import type { WpToSfResult } from './wp-to-sf.js';
 
-export type Part = 'sf-to-wp' | 'ceiling' | 'wp-to-sf' | 'backlog';
-export const PARTS: readonly Part[] = ['sf-to-wp', 'ceiling', 'wp-to-sf', 'backlog'];
+export type Part =
+  'sf-to-wp' | 'ceiling' | 'in-process' | 'bulk' | 'full-sync' | 'wp-to-sf' | 'backlog';
+export const PARTS: readonly Part[] = [
+  'sf-to-wp',
+  'ceiling',
+  'in-process',
+  'bulk',
+  'full-sync',
+  'wp-to-sf',
+  'backlog',
+];
 
 export interface RunOptions {
   count: number;
@@ -19,6 +33,10 @@ export interface RunOptions {
   pacedCount: number;
   pacedRatePerSecond: number;
   backlogTimeoutSeconds: number;
+  fullSyncCount: number;
+  trickleCount: number;
+  trickleRatePerSecond: number;
+  heapSnapshot: boolean;
   /** Where the results are written, relative to the working directory. */
   outDir: string;
   /** Tuning experiment only: the connector's sync.recordConcurrency; null = its default. */
@@ -26,11 +44,45 @@ export interface RunOptions {
 }
 
 export interface Measurements {
-  sfwp: SfToWpModeResult | null;
-  naive: SfToWpModeResult | null;
+  users: SfToWpKindResult | null;
+  posts: SfToWpKindResult | null;
   ceiling: CeilingResult | null;
+  inProcess: InsertRateResult | null;
+  bulk: BulkOptionsResult | null;
+  fullSync: FullSyncResult | null;
   wpToSf: WpToSfResult | null;
   backlog: BacklogResult | null;
+}
+
+/** One object's Salesforce → WordPress figures, sfwp against the naive mode and the limits. */
+export interface KindSummary {
+  records: number | null;
+  mapping: string;
+  change: string;
+  recordsPerSecond: number | null;
+  naiveRecordsPerSecond: number | null;
+  ratio: number | null;
+  wpRequestsPer1000: number | null;
+  naiveWpRequestsPer1000: number | null;
+  /** Posts: the best /batch/v1 figure. Users: single requests (WordPress 6.1 cannot batch users). */
+  wordPressCeilingRecordsPerSecond: number | null;
+  wordPressCeilingMode: string;
+  shareOfWordPressCeiling: number | null;
+  /** bench/php/insert-rate.php: core's insert functions in one PHP process, no HTTP. */
+  inProcessRecordsPerSecond: number | null;
+  shareOfInProcessRate: number | null;
+  latencyP50Ms: number | null;
+  latencyP99Ms: number | null;
+  naiveLatencyP50Ms: number | null;
+  naiveLatencyP99Ms: number | null;
+  pacedLatencyP50Ms: number | null;
+  pacedLatencyP99Ms: number | null;
+  naivePacedLatencyP50Ms: number | null;
+  naivePacedLatencyP99Ms: number | null;
+  sfApiCallsPer1000: number | null;
+  peakRssMb: number | null;
+  sfwp: SfToWpModeResult | null;
+  naive: SfToWpModeResult | null;
 }
 
 export interface BenchReport {
@@ -43,43 +95,72 @@ export interface BenchReport {
    * comparable when nothing else was running (a load near the CPU count is the benchmark itself).
    */
   loadAverage1m: Record<string, number>;
-  sfToWp: {
-    records: number | null;
-    mapping: string;
-    change: string;
-    recordsPerSecond: number | null;
-    naiveRecordsPerSecond: number | null;
-    ratio: number | null;
-    wpRequestsPer1000: number | null;
-    naiveWpRequestsPer1000: number | null;
-    wordPressCeilingRecordsPerSecond: number | null;
-    shareOfWordPressCeiling: number | null;
-    latencyP50Ms: number | null;
-    latencyP99Ms: number | null;
-    naiveLatencyP50Ms: number | null;
-    naiveLatencyP99Ms: number | null;
-    pacedLatencyP50Ms: number | null;
-    pacedLatencyP99Ms: number | null;
-    naivePacedLatencyP50Ms: number | null;
-    naivePacedLatencyP99Ms: number | null;
-    sfApiCallsPer1000: number | null;
-    peakRssMb: number | null;
-    naiveMode: string;
-    sfwp: SfToWpModeResult | null;
-    naive: SfToWpModeResult | null;
-  };
+  goals: GoalResult[];
+  sfToWp: { users: KindSummary; posts: KindSummary; naiveMode: string };
   ceiling: CeilingResult | null;
+  inProcess: InsertRateResult | null;
+  bulkOptions: BulkOptionsResult | null;
+  fullSync: FullSyncResult | null;
   wpToSf: {
     records: number | null;
     mapping: string;
+    /** The burst: changes made as fast as WordPress takes them. */
     sfApiCallsPer1000: number | null;
+    trickleSfApiCallsPer1000: number | null;
+    trickleRatePerSecond: number | null;
     naiveSfApiCallsPer1000: number | null;
-    /** Why sfwp's figure is null, when it is. */
+    /** Why sfwp's figures are null, when they are. */
     sfwpUnavailable: string | null;
     naiveMode: string;
     detail: WpToSfResult | null;
   };
   backlog: (BacklogResult & { peakRssMb: number }) | { events: number; peakRssMb: null };
+}
+
+function kindSummary(
+  result: SfToWpKindResult | null,
+  m: Measurements,
+  kind: 'users' | 'posts',
+): KindSummary {
+  const users = kind === 'users';
+  const sfwpRps = result?.sfwp.recordsPerSecond ?? null;
+  const ceiling = users
+    ? (m.ceiling?.usersSingleRecordsPerSecond ?? null)
+    : (m.ceiling?.recordsPerSecond ?? null);
+  const inProcess = m.inProcess?.[kind].recordsPerSecond ?? null;
+  const sfwp = result?.sfwp ?? null;
+  const naive = result?.naive ?? null;
+  return {
+    records: sfwp?.records ?? naive?.records ?? null,
+    mapping: users
+      ? 'Contact_User (Contact → WordPress user)'
+      : 'Account_Organization (Account → organization post type)',
+    change: `new ${users ? 'Contacts' : 'Accounts'} published as WP_Sync_Event__e (CREATE)`,
+    recordsPerSecond: sfwpRps,
+    naiveRecordsPerSecond: naive?.recordsPerSecond ?? null,
+    ratio: ratio(sfwpRps, naive?.recordsPerSecond ?? null),
+    wpRequestsPer1000: sfwp?.wpRequestsPer1000 ?? null,
+    naiveWpRequestsPer1000: naive?.wpRequestsPer1000 ?? null,
+    wordPressCeilingRecordsPerSecond: ceiling,
+    wordPressCeilingMode: users
+      ? 'users as single REST requests, 4 in flight'
+      : (m.ceiling?.bestMode ?? '/batch/v1'),
+    shareOfWordPressCeiling: ratio(sfwpRps, ceiling),
+    inProcessRecordsPerSecond: inProcess,
+    shareOfInProcessRate: ratio(sfwpRps, inProcess),
+    latencyP50Ms: sfwp?.latency.p50Ms ?? null,
+    latencyP99Ms: sfwp?.latency.p99Ms ?? null,
+    naiveLatencyP50Ms: naive?.latency.p50Ms ?? null,
+    naiveLatencyP99Ms: naive?.latency.p99Ms ?? null,
+    pacedLatencyP50Ms: sfwp?.paced?.latency.p50Ms ?? null,
+    pacedLatencyP99Ms: sfwp?.paced?.latency.p99Ms ?? null,
+    naivePacedLatencyP50Ms: naive?.paced?.latency.p50Ms ?? null,
+    naivePacedLatencyP99Ms: naive?.paced?.latency.p99Ms ?? null,
+    sfApiCallsPer1000: sfwp?.sfApiCallsPer1000 ?? null,
+    peakRssMb: sfwp?.peakRssMb ?? null,
+    sfwp,
+    naive,
+  };
 }
 
 export function buildReport(
@@ -90,44 +171,23 @@ export function buildReport(
   loadAverage1m: Record<string, number>,
   m: Measurements,
 ): BenchReport {
-  const ceilingRps = m.ceiling?.recordsPerSecond ?? null;
-  const sfwpRps = m.sfwp?.recordsPerSecond ?? null;
-  return {
-    date: date.toISOString(),
-    machine,
-    wordpress,
-    options,
-    loadAverage1m,
+  const head = { date: date.toISOString(), machine, wordpress, options, loadAverage1m };
+  const figures: Omit<BenchReport, 'goals' | keyof typeof head> = {
     sfToWp: {
-      records: m.sfwp?.records ?? m.naive?.records ?? null,
-      mapping: 'Account_Organization (Account → organization post type)',
-      change: 'new Accounts published as WP_Sync_Event__e (CREATE)',
-      recordsPerSecond: sfwpRps,
-      naiveRecordsPerSecond: m.naive?.recordsPerSecond ?? null,
-      ratio: ratio(sfwpRps, m.naive?.recordsPerSecond ?? null),
-      wpRequestsPer1000: m.sfwp?.wpRequestsPer1000 ?? null,
-      naiveWpRequestsPer1000: m.naive?.wpRequestsPer1000 ?? null,
-      wordPressCeilingRecordsPerSecond: ceilingRps,
-      shareOfWordPressCeiling: ratio(sfwpRps, ceilingRps),
-      latencyP50Ms: m.sfwp?.latency.p50Ms ?? null,
-      latencyP99Ms: m.sfwp?.latency.p99Ms ?? null,
-      naiveLatencyP50Ms: m.naive?.latency.p50Ms ?? null,
-      naiveLatencyP99Ms: m.naive?.latency.p99Ms ?? null,
-      pacedLatencyP50Ms: m.sfwp?.paced?.latency.p50Ms ?? null,
-      pacedLatencyP99Ms: m.sfwp?.paced?.latency.p99Ms ?? null,
-      naivePacedLatencyP50Ms: m.naive?.paced?.latency.p50Ms ?? null,
-      naivePacedLatencyP99Ms: m.naive?.paced?.latency.p99Ms ?? null,
-      sfApiCallsPer1000: m.sfwp?.sfApiCallsPer1000 ?? null,
-      peakRssMb: m.sfwp?.peakRssMb ?? null,
-      naiveMode: `one slug lookup (GET) + one single write (POST) per record, ${options.naiveConcurrency} records in flight`,
-      sfwp: m.sfwp,
-      naive: m.naive,
+      users: kindSummary(m.users, m, 'users'),
+      posts: kindSummary(m.posts, m, 'posts'),
+      naiveMode: `one lookup (GET; posts by slug, users by email) + one single write (POST) per record, ${options.naiveConcurrency} records in flight`,
     },
     ceiling: m.ceiling,
+    inProcess: m.inProcess,
+    bulkOptions: m.bulk,
+    fullSync: m.fullSync,
     wpToSf: {
       records: m.wpToSf?.records ?? null,
       mapping: 'Contact_User (WordPress user → Contact)',
       sfApiCallsPer1000: m.wpToSf?.sfwp?.sfApiCallsPer1000 ?? null,
+      trickleSfApiCallsPer1000: m.wpToSf?.trickle?.sfApiCallsPer1000 ?? null,
+      trickleRatePerSecond: m.wpToSf?.trickle ? m.wpToSf.trickleRatePerSecond : null,
       naiveSfApiCallsPer1000: m.wpToSf?.naive.sfApiCallsPer1000 ?? null,
       sfwpUnavailable: m.wpToSf?.sfwpUnavailable ?? null,
       naiveMode: `one SOQL read by WP_Id__c + one single-record create/update per change, ${options.naiveConcurrency} in flight`,
@@ -135,180 +195,6 @@ export function buildReport(
     },
     backlog: m.backlog ?? { events: options.backlog, peakRssMb: null },
   };
-}
-
-export function formatMs(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return '–';
-  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
-}
-
-function text(value: number | string | null | undefined, suffix = ''): string {
-  if (value === null || value === undefined) return '–';
-  return `${typeof value === 'number' ? value.toLocaleString('en-US') : value}${suffix}`;
-}
-
-/** A Markdown table with aligned columns (numbers right-aligned). */
-export function markdownTable(header: string[], rows: string[][]): string {
-  const widths = header.map((cell, column) =>
-    Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)),
-  );
-  // A column whose cells all start with a figure (or are blank) is right-aligned.
-  const numeric = header.map((_, column) => rows.every((row) => /^[\d–]/.test(row[column] ?? '')));
-  const line = (cells: string[]): string =>
-    `| ${cells
-      .map((cell, column) =>
-        numeric[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
-      )
-      .join(' | ')} |`;
-  const rule = `| ${widths
-    .map((width, column) => (numeric[column] ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width)))
-    .join(' | ')} |`;
-  return [line(header), rule, ...rows.map(line)].join('\n');
-}
-
-export function renderTables(report: BenchReport): string {
-  const out: string[] = [];
-  const s = report.sfToWp;
-  const m = report.machine;
-  const loads = Object.entries(report.loadAverage1m)
-    .map(([phase, value]) => `${phase} ${value}`)
-    .join(', ');
-  out.push(
-    `Machine: ${m.cpuModel}, ${m.cpus} CPUs, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; ` +
-      `WordPress ${report.wordpress.version}${report.wordpress.phpWorkers ? ` (php -S, ${report.wordpress.phpWorkers} workers)` : ''}; ${report.date}`,
-    `Load average (1 min) at start and after each phase: ${loads}`,
-  );
-  if (report.options.recordConcurrency !== null) {
-    out.push(
-      `Tuning experiment: the connector ran with sync.recordConcurrency ${report.options.recordConcurrency} (not its default)`,
-    );
-  }
-  if (s.sfwp || s.naive || report.ceiling) {
-    const records = s.records ?? report.options.count;
-    out.push(
-      '',
-      `Salesforce → WordPress: ${records.toLocaleString('en-US')} new Accounts → organization posts (mapping Account_Organization)`,
-      '',
-    );
-    const rows: string[][] = [];
-    const paced = (mode: SfToWpModeResult | null, key: 'p50Ms' | 'p99Ms'): string =>
-      formatMs(mode?.paced?.latency[key]);
-    for (const mode of [s.sfwp, s.naive]) {
-      if (!mode) continue;
-      rows.push([
-        mode.mode === 'sfwp' ? 'sfwp (connector process)' : 'naive (lookup + single write)',
-        text(mode.recordsPerSecond),
-        text(mode.wpRequestsPer1000),
-        formatMs(mode.latency.p50Ms),
-        formatMs(mode.latency.p99Ms),
-        paced(mode, 'p50Ms'),
-        paced(mode, 'p99Ms'),
-      ]);
-    }
-    for (const mode of report.ceiling?.modes ?? []) {
-      rows.push([
-        `WordPress alone: ${mode.mode}, ${mode.inFlight} in flight`,
-        text(mode.recordsPerSecond),
-        text(mode.requestsPer1000),
-        '–',
-        '–',
-        '–',
-        '–',
-      ]);
-    }
-    const pacedRate = s.sfwp?.paced?.ratePerSecond ?? s.naive?.paced?.ratePerSecond;
-    out.push(
-      markdownTable(
-        [
-          'mode',
-          'records/s',
-          'WP requests / 1,000',
-          'burst p50',
-          'burst p99',
-          `paced${pacedRate ? ` ${pacedRate}/s` : ''} p50`,
-          'paced p99',
-        ],
-        rows,
-      ),
-    );
-    out.push('');
-    if (s.ratio !== null) out.push(`sfwp ÷ naive throughput: ${s.ratio}×`);
-    if (s.shareOfWordPressCeiling !== null) {
-      out.push(
-        `sfwp share of WordPress's /batch/v1 ceiling (${text(s.wordPressCeilingRecordsPerSecond)} records/s, ${report.ceiling?.bestMode ?? ''}): ${Math.round(s.shareOfWordPressCeiling * 100)}%`,
-      );
-    }
-    if (s.sfApiCallsPer1000 !== null) {
-      out.push(
-        `sfwp Salesforce API calls per 1,000 records (id write-back; results go over Pub/Sub): ${s.sfApiCallsPer1000}`,
-      );
-    }
-    if (s.peakRssMb !== null)
-      out.push(`sfwp connector peak RSS during this run: ${s.peakRssMb} MB`);
-    if (s.naive) out.push(`naive mode: ${s.naiveMode}`);
-  }
-  if (report.wpToSf.detail) {
-    const w = report.wpToSf;
-    const detail = w.detail;
-    if (detail) {
-      out.push(
-        '',
-        `WordPress → Salesforce: ${detail.records.toLocaleString('en-US')} new WordPress users → Contacts (mapping Contact_User)`,
-        '',
-      );
-      out.push(
-        markdownTable(
-          ['mode', 'Salesforce API calls / 1,000', 'WP requests / 1,000', 'timing'],
-          [
-            [
-              'sfwp (connector process)',
-              w.sfApiCallsPer1000 === null ? '– (not measured)' : text(w.sfApiCallsPer1000),
-              text(detail.sfwp?.wpRequestsPer1000),
-              detail.sfwp?.catchUpSeconds === null || detail.sfwp?.catchUpSeconds === undefined
-                ? '–'
-                : `caught up ${detail.sfwp.catchUpSeconds} s after the last change`,
-            ],
-            [
-              'naive (SOQL read + single write)',
-              text(w.naiveSfApiCallsPer1000),
-              '–',
-              `${text(detail.naive.recordsPerSecond)} records/s`,
-            ],
-          ],
-        ),
-      );
-      if (w.sfwpUnavailable) out.push('', `sfwp: ${w.sfwpUnavailable} (recorded as null)`);
-    }
-  }
-  const b = report.backlog;
-  if (b.peakRssMb !== null && 'drained' in b) {
-    out.push(
-      '',
-      `Backlog: ${b.events.toLocaleString('en-US')} sync events queued before the connector starts`,
-      '',
-    );
-    out.push(
-      markdownTable(
-        [
-          'peak RSS (connector)',
-          'peak RSS (+ children)',
-          'peak heap in use',
-          'drained',
-          'seconds',
-          'events/s',
-        ],
-        [
-          [
-            `${b.peakRssMb} MB`,
-            `${b.peakTreeRssMb} MB`,
-            b.peakHeapUsedMb === null ? '–' : `${b.peakHeapUsedMb} MB`,
-            `${b.drained + b.failed} of ${b.events}${b.complete ? '' : ' (time cap)'}`,
-            text(b.seconds),
-            text(b.drainPerSecond),
-          ],
-        ],
-      ),
-    );
-  }
-  return out.join('\n');
+  // The goals right after the run's conditions in the JSON.
+  return { ...head, goals: evaluateGoals({ ...head, ...figures }), ...figures };
 }

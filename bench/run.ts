@@ -5,8 +5,8 @@
  * bench/results/latest.svg. docs/BENCHMARKS.md explains every figure.
  *
  *   npm run bench                       # everything, 2,000 changes, 20,000-event backlog
- *   npm run bench -- --count 500 --backlog 5000
- *   npm run bench -- --only sf-to-wp    # or wp-to-sf, backlog, ceiling (comma-separated)
+ *   npm run bench -- --count 500 --backlog 5000 --full-sync-count 1000
+ *   npm run bench -- --only sf-to-wp    # or any of PARTS (comma-separated)
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -14,22 +14,22 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureBacklog } from './backlog.js';
+import { measureBulkOptions } from './bulk-options.js';
 import { renderChart } from './chart.js';
 import { cleaningUp, cleanUpAll, installSignalHandlers } from './cleanup.js';
+import { measureFullSync } from './full-sync.js';
+import { measureInsertRate } from './insert-rate.js';
 import {
   buildReport,
   type BenchReport,
   PARTS,
-  renderTables,
   type Measurements,
   type Part,
   type RunOptions,
 } from './report.js';
-import {
-  measureNaiveSalesforceToWordPress,
-  measureSfwpSalesforceToWordPress,
-  type SfToWpOptions,
-} from './sf-to-wp.js';
+import { renderTables } from './report-tables.js';
+import { POSTS, USERS } from './sf-to-wp-changes.js';
+import { measureSalesforceToWordPress, type SfToWpOptions } from './sf-to-wp.js';
 import { keepWordPressLogs, startBenchWordPress } from './stack.js';
 import { machineInfo, round } from './stats.js';
 import { measureWordPressCeiling } from './wordpress-ceiling.js';
@@ -39,9 +39,13 @@ const RESULTS_DIR = fileURLToPath(new URL('./results', import.meta.url));
 
 const HELP = `Usage: npm run bench -- [options]
 
-  --count N               changes per comparison (default 2000)
+  --count N               changes per comparison, users and posts each (default 2000)
   --backlog N             sync events queued for the memory measurement (default 20000)
-  --only PARTS            comma-separated: sf-to-wp, ceiling, wp-to-sf, backlog (default: all)
+  --full-sync-count N     Contacts in the full sync (sfwp sync --full; default 10000)
+  --trickle N             WordPress → Salesforce changes in the steady trickle (default 1000, 0 skips)
+  --trickle-rate N        changes per second in the trickle (default 20)
+  --skip-heap-snapshot    no heap snapshot half-way through the backlog (no memory by part)
+  --only PARTS            comma-separated: ${PARTS.join(', ')} (default: all)
   --naive-concurrency N   records the naive modes keep in flight (default 4)
   --paced N               changes in the paced latency run of each mode (default 100, 0 skips)
   --paced-rate N          changes per second in the paced run (default 5)
@@ -78,6 +82,10 @@ function parseOptions(argv: string[]): RunOptions | undefined {
       paced: { type: 'string', default: '100' },
       'paced-rate': { type: 'string', default: '5' },
       'backlog-timeout': { type: 'string', default: '300' },
+      'full-sync-count': { type: 'string', default: '10000' },
+      trickle: { type: 'string', default: '1000' },
+      'trickle-rate': { type: 'string', default: '20' },
+      'skip-heap-snapshot': { type: 'boolean' },
       'record-concurrency': { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -103,6 +111,10 @@ function parseOptions(argv: string[]): RunOptions | undefined {
     pacedCount: positiveInteger('paced', values.paced, true),
     pacedRatePerSecond: positiveInteger('paced-rate', values['paced-rate']),
     backlogTimeoutSeconds: positiveInteger('backlog-timeout', values['backlog-timeout']),
+    fullSyncCount: positiveInteger('full-sync-count', values['full-sync-count']),
+    trickleCount: positiveInteger('trickle', values.trickle, true),
+    trickleRatePerSecond: positiveInteger('trickle-rate', values['trickle-rate']),
+    heapSnapshot: values['skip-heap-snapshot'] !== true,
     outDir: relative(process.cwd(), resolve(values.out ?? RESULTS_DIR)) || '.',
     recordConcurrency:
       values['record-concurrency'] === undefined
@@ -144,9 +156,12 @@ async function main(): Promise<void> {
   const started = new Date();
   const machine = machineInfo();
   const measurements: Measurements = {
-    sfwp: null,
-    naive: null,
+    users: null,
+    posts: null,
     ceiling: null,
+    inProcess: null,
+    bulk: null,
+    fullSync: null,
     wpToSf: null,
     backlog: null,
   };
@@ -185,24 +200,42 @@ async function main(): Promise<void> {
       log,
     };
     if (has('sf-to-wp')) {
-      log(`\nSalesforce → WordPress (${run.count} changes per mode)`);
-      measurements.sfwp = await measureSfwpSalesforceToWordPress(wordpress, sfToWp);
-      phaseDone('sfwp');
-      log(`  sfwp: ${measurements.sfwp.recordsPerSecond} records/s`);
-      measurements.naive = await measureNaiveSalesforceToWordPress(wordpress, sfToWp);
-      phaseDone('naive');
-      log(`  naive: ${measurements.naive.recordsPerSecond} records/s`);
+      for (const kind of [USERS, POSTS]) {
+        log(`\nSalesforce → WordPress, ${kind.name} (${run.count} changes per mode)`);
+        measurements[kind.name] = await measureSalesforceToWordPress(wordpress, kind, sfToWp);
+        phaseDone(`sfToWp.${kind.name}`);
+      }
     }
     if (has('ceiling')) {
       log(`\nWordPress's own write ceiling (${run.count} writes per mode, no connector)`);
       measurements.ceiling = await measureWordPressCeiling(wordpress, run.count, log);
       phaseDone('ceiling');
     }
+    if (has('in-process')) {
+      log(`\nWordPress's in-process insert rate (${run.count} users and posts, php, no HTTP)`);
+      measurements.inProcess = await measureInsertRate(wordpress, run.count, log);
+      phaseDone('inProcess');
+    }
+    if (has('bulk')) {
+      log(`\nThe bulk route's speed-ups (POST sfwp/v1/bulk)`);
+      measurements.bulk = await measureBulkOptions(wordpress, run.count, log);
+      phaseDone('bulk');
+    }
+    if (has('full-sync')) {
+      log(`\nFull sync of ${run.fullSyncCount} Contacts → users (sfwp sync --full)`);
+      measurements.fullSync = await measureFullSync(wordpress, run.fullSyncCount, log);
+      log(
+        `  full sync: ${measurements.fullSync.recordsPerSecond} records/s, peak RSS ${measurements.fullSync.peakRssMb} MB`,
+      );
+      phaseDone('fullSync');
+    }
     if (has('wp-to-sf')) {
-      log(`\nWordPress → Salesforce (${run.count} changes per mode)`);
+      log(`\nWordPress → Salesforce (${run.count} changes per mode, then a trickle)`);
       measurements.wpToSf = await measureWordPressToSalesforce(wordpress, {
         count: run.count,
         naiveConcurrency: run.naiveConcurrency,
+        trickleCount: run.trickleCount,
+        trickleRatePerSecond: run.trickleRatePerSecond,
         log,
       });
       phaseDone('wpToSf');
@@ -212,6 +245,7 @@ async function main(): Promise<void> {
       measurements.backlog = await measureBacklog(wordpress, {
         events: run.backlog,
         timeoutSeconds: run.backlogTimeoutSeconds,
+        heapSnapshot: run.heapSnapshot,
         log,
       });
       phaseDone('backlog');

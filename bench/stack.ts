@@ -31,6 +31,8 @@ export interface BenchWordPress extends WordPressTarget {
   /** The benchmark's own WordPress (reset between measurements) or an existing one (never reset). */
   local: boolean;
   phpWorkers: number | undefined;
+  /** The site's document root (wp-load.php), for `php` run against it; only on the local WordPress. */
+  siteDir: string | undefined;
   /**
    * A WordPress administrator other than the connector's user, standing in for a person: their
    * changes are `origin=wordpress` in the companion plugin's feed. Only on the local WordPress.
@@ -49,6 +51,7 @@ export async function startBenchWordPress(log: (line: string) => void): Promise<
       version: 'unknown (WP_URL)',
       local: false,
       phpWorkers: undefined,
+      siteDir: undefined,
       editor: undefined,
       reset: () => Promise.resolve(),
     };
@@ -79,6 +82,7 @@ export async function startBenchWordPress(log: (line: string) => void): Promise<
     version: local.version,
     local: true,
     phpWorkers: workers,
+    siteDir: local.siteDir,
     editor: {
       url: local.url,
       username: local.people.editor.username,

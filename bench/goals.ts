@@ -1,0 +1,110 @@
+/**
+ * The goals of issue 17, checked against a run's figures: one row per goal and object, with
+ * what was measured and pass, miss, or null when the run did not measure it.
+ */
+import type { BenchReport, KindSummary } from './report.js';
+
+export interface GoalResult {
+  goal: string;
+  target: string;
+  measured: string;
+  /** null: not measured in this run. */
+  pass: boolean | null;
+}
+
+type Figures = Omit<BenchReport, 'goals'>;
+
+function known(...values: (number | null | undefined)[]): boolean {
+  return values.every((value) => value !== null && value !== undefined);
+}
+
+function percent(value: number | null): string {
+  return value === null ? '–' : `${Math.round(value * 100)} %`;
+}
+
+function perKind(
+  figures: Figures,
+  make: (kind: KindSummary, name: 'users' | 'posts') => GoalResult,
+): GoalResult[] {
+  return [make(figures.sfToWp.users, 'users'), make(figures.sfToWp.posts, 'posts')];
+}
+
+export function evaluateGoals(figures: Figures): GoalResult[] {
+  const users = figures.sfToWp.users;
+  const posts = figures.sfToWp.posts;
+  const w = figures.wpToSf;
+  const goals: GoalResult[] = [];
+  const single = users.wordPressCeilingRecordsPerSecond;
+  const usersRps = users.recordsPerSecond;
+  goals.push({
+    goal: 'users, records/s',
+    target: '≥ 10× the single-request rate (users as single REST requests, 4 in flight)',
+    measured:
+      usersRps !== null && single !== null
+        ? `${usersRps} records/s = ${(usersRps / single).toFixed(2)}× ${single}`
+        : '–',
+    pass: usersRps !== null && single !== null ? usersRps >= 10 * single : null,
+  });
+  goals.push({
+    goal: 'posts, records/s',
+    target: "≥ 1.5× WordPress's /batch/v1 ceiling",
+    measured: known(posts.recordsPerSecond, posts.wordPressCeilingRecordsPerSecond)
+      ? `${posts.recordsPerSecond} records/s = ${posts.shareOfWordPressCeiling ?? '–'}× ${posts.wordPressCeilingRecordsPerSecond}`
+      : '–',
+    pass: known(posts.shareOfWordPressCeiling) ? (posts.shareOfWordPressCeiling ?? 0) >= 1.5 : null,
+  });
+  goals.push(
+    ...perKind(figures, (kind, name) => ({
+      goal: `${name}, share of the in-process insert rate`,
+      target: '≥ 60 %',
+      measured: known(kind.shareOfInProcessRate)
+        ? `${percent(kind.shareOfInProcessRate)} (${kind.recordsPerSecond} of ${kind.inProcessRecordsPerSecond} records/s)`
+        : '–',
+      pass: known(kind.shareOfInProcessRate) ? (kind.shareOfInProcessRate ?? 0) >= 0.6 : null,
+    })),
+    ...perKind(figures, (kind, name) => ({
+      goal: `${name}, WordPress requests per 1,000 records`,
+      target: '≤ 10',
+      measured: known(kind.wpRequestsPer1000) ? String(kind.wpRequestsPer1000) : '–',
+      pass: known(kind.wpRequestsPer1000) ? (kind.wpRequestsPer1000 ?? 0) <= 10 : null,
+    })),
+  );
+  for (const [how, calls] of [
+    ['burst', w.sfApiCallsPer1000],
+    [`trickle ${w.trickleRatePerSecond ?? 20}/s`, w.trickleSfApiCallsPer1000],
+  ] as const) {
+    goals.push({
+      goal: `WordPress → Salesforce, Salesforce API calls per 1,000 (${how})`,
+      target: '≤ 6',
+      measured: calls === null ? '–' : String(calls),
+      pass: calls === null ? null : calls <= 6,
+    });
+  }
+  const backlog = figures.backlog.peakRssMb;
+  goals.push({
+    goal: `peak RSS, ${figures.backlog.events.toLocaleString('en-US')}-event backlog`,
+    target: '< 200 MB',
+    measured: backlog === null ? '–' : `${backlog} MB`,
+    pass: backlog === null ? null : backlog < 200,
+  });
+  goals.push(
+    ...perKind(figures, (kind, name) => ({
+      goal: `${name}, paced single-change latency p50`,
+      target: "≤ the naive mode's p50 in the same run, and < 50 ms",
+      measured: known(kind.pacedLatencyP50Ms, kind.naivePacedLatencyP50Ms)
+        ? `${kind.pacedLatencyP50Ms} ms (naive ${kind.naivePacedLatencyP50Ms} ms)`
+        : '–',
+      pass: known(kind.pacedLatencyP50Ms, kind.naivePacedLatencyP50Ms)
+        ? (kind.pacedLatencyP50Ms ?? 0) <= (kind.naivePacedLatencyP50Ms ?? 0) &&
+          (kind.pacedLatencyP50Ms ?? 0) < 50
+        : null,
+    })),
+    ...perKind(figures, (kind, name) => ({
+      goal: `${name}, paced single-change latency p99`,
+      target: '< 100 ms',
+      measured: known(kind.pacedLatencyP99Ms) ? `${kind.pacedLatencyP99Ms} ms` : '–',
+      pass: known(kind.pacedLatencyP99Ms) ? (kind.pacedLatencyP99Ms ?? 0) < 100 : null,
+    })),
+  );
+  return goals;
+}
