@@ -295,7 +295,8 @@ describe('WordPress → Salesforce through the companion plugin', () => {
     expect(calls).toBeGreaterThanOrEqual(3);
     const linked = await contactByWordPressId(ids[449] ?? 0);
     expect(linked?.LastName).toBe('Bulk 449');
-  });
+    // Creating 450 users through WordPress takes most of a minute on a loaded 2-core machine.
+  }, 180_000);
 
   describe('concurrent edits of one record', () => {
     async function editBothWhileStopped(
