@@ -144,16 +144,18 @@ export function matchOrIdQueries(
   };
   const statements: string[] = [];
   let batch: typeof items = [];
-  let length = encodeURIComponent(prefix).length;
+  // The prefix and both `<field> IN (…)` groups with their ` OR `, then each literal and its `, `.
+  const fixed = encodeURIComponent(`${prefix}Id IN () OR ${field ?? ''} IN ()`).length;
+  let length = fixed;
   for (const item of items) {
-    const cost = encodeURIComponent(`${item.literal}, ${item.field} IN () OR `).length;
+    const cost = encodeURIComponent(`${item.literal}, `).length;
     if (
       batch.length > 0 &&
       (batch.length === MATCH_OR_ID_ITEMS || length + cost > MATCH_OR_ID_ENCODED_CHARS)
     ) {
       statements.push(statement(batch));
       batch = [];
-      length = encodeURIComponent(prefix).length;
+      length = fixed;
     }
     batch.push(item);
     length += cost;

@@ -157,6 +157,14 @@ describe('matchOrIdQueries: matching and reading in one query per 200', () => {
     expect(matchOrIdQueries('Contact', 'Email', [], [], ['LastName'])).toEqual([]);
   });
 
+  it('takes 200 ordinary email addresses in one statement', () => {
+    const values = Array.from(
+      { length: 200 },
+      (_, index) => `person${index}.1733500000000@example.test`,
+    );
+    expect(matchOrIdQueries('Contact', 'Email', values, [], ['LastName'])).toHaveLength(1);
+  });
+
   it('takes 200 values and ids a statement', () => {
     const values = Array.from({ length: 150 }, (_, index) => `u${index}@x.io`);
     const statements = matchOrIdQueries('Contact', 'Email', values, ids(250), []);
@@ -170,6 +178,7 @@ describe('matchOrIdQueries: matching and reading in one query per 200', () => {
     const statements = matchOrIdQueries('Contact', 'Email', values, [], []);
     expect(statements.length).toBeGreaterThan(1);
     for (const soql of statements) expect(encodeURIComponent(soql).length).toBeLessThan(12_000);
+    expect(encodeURIComponent(statements[0] ?? '').length).toBeGreaterThan(11_000);
     expect(statements.join(' ').match(/@x\.io/g)).toHaveLength(200);
   });
 
