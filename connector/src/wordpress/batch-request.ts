@@ -19,6 +19,9 @@ export type BatchItemOutcome = WriteResult | 'elsewhere';
 /** Where a batch goes: core's `/batch/v1` or the companion plugin's bulk route. */
 export type BatchRoute = 'batch' | 'bulk';
 
+/** Time allowed per bulk item on top of the client's timeout (200 items: 130 s in all). */
+const BULK_ITEM_MS = 500;
+
 const ROUTES: Record<BatchRoute, { path: string; refusal: string }> = {
   batch: { path: '/batch/v1', refusal: 'rest_batch_not_allowed' },
   bulk: { path: '/sfwp/v1/bulk', refusal: 'sfwp_bulk_route_not_allowed' },
@@ -51,6 +54,8 @@ export async function sendBatch(
       body,
       purpose: route,
       batchSize: requests.length,
+      // A bulk request does up to 200 writes in one PHP process: WordPress may take minutes.
+      ...(route === 'bulk' ? { timeoutMs: 30_000 + requests.length * BULK_ITEM_MS } : {}),
     });
     responses = (response.body as { responses?: BatchItemResponse[] }).responses ?? [];
   } catch (error) {

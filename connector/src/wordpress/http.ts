@@ -83,8 +83,11 @@ export class WordPressHttp {
       purpose: RequestPurpose;
       batchSize?: number;
       headers?: Readonly<Record<string, string>>;
+      /** Longer than the client's timeout for a request that does much work (a bulk write). */
+      timeoutMs?: number;
     },
   ): Promise<HttpResponse> {
+    const timeoutMs = Math.max(this.timeoutMs, options.timeoutMs ?? 0);
     const route = this.routeOf(url);
     const started = performance.now();
     let status: number | undefined;
@@ -106,10 +109,10 @@ export class WordPressHttp {
           method,
           headers,
           body: payload,
-          signal: AbortSignal.timeout(this.timeoutMs),
+          signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
-        throw this.transportError(method, route, error);
+        throw this.transportError(method, route, error, timeoutMs);
       }
       status = response.status;
       const text = await response.text();
@@ -137,12 +140,17 @@ export class WordPressHttp {
     }
   }
 
-  private transportError(method: string, route: string, error: unknown): WordPressUnavailableError {
+  private transportError(
+    method: string,
+    route: string,
+    error: unknown,
+    timeoutMs: number,
+  ): WordPressUnavailableError {
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const untrusted = certificateProblem(error);
     const reason = timedOut
-      ? `no answer within ${this.timeoutMs} ms`
+      ? `no answer within ${timeoutMs} ms`
       : untrusted
         ? `TLS certificate not trusted: ${untrusted}. ` +
           'Give the site a certificate from a trusted CA, or add its CA with NODE_EXTRA_CA_CERTS; ' +
