@@ -57,7 +57,7 @@ export interface ConnectorProcess {
   metric(name: string): Promise<number | undefined>;
   /**
    * Only when started with `probe`: the process's `process.memoryUsage()` and heap spaces, and a
-   * heap snapshot file (its samples are left out of the RSS peaks).
+   * heap snapshot file. The RSS peaks stop before it (see RssSampler.freezePeaks).
    */
   probeMemory(): Promise<MemoryProbe>;
   /** The last log lines, for error messages. */
@@ -236,14 +236,13 @@ export async function startConnectorProcess(
       if (!options.probe) throw new Error('the connector process was started without probe');
       const file = join(probeDir, 'memory.json');
       rmSync(file, { force: true });
-      return rss.excluding(async () => {
-        process.kill(pid, 'SIGUSR2');
-        if (!(await waitUntil(() => existsSync(file) || state.exited, 180_000, 200))) {
-          throw new Error('the connector wrote no heap snapshot within 180 s');
-        }
-        if (state.exited) throw new Error(`the connector exited while writing a heap snapshot`);
-        return JSON.parse(readFileSync(file, 'utf8')) as MemoryProbe;
-      });
+      rss.freezePeaks();
+      process.kill(pid, 'SIGUSR2');
+      if (!(await waitUntil(() => existsSync(file) || state.exited, 180_000, 200))) {
+        throw new Error('the connector wrote no heap snapshot within 180 s');
+      }
+      if (state.exited) throw new Error(`the connector exited while writing a heap snapshot`);
+      return JSON.parse(readFileSync(file, 'utf8')) as MemoryProbe;
     },
     tail,
     stop: unregister,

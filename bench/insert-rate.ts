@@ -2,7 +2,8 @@
  * WordPress's in-process insert rate (bench/php/insert-rate.php run with `php`): the same
  * users and `organization` posts sfwp writes, inserted with the same core functions in one PHP
  * process, no HTTP. The physical limit of this machine's PHP and MariaDB; sfwp's share of it is
- * sfwp's records/s divided by it.
+ * sfwp's records/s divided by it. For comparison, the same inserts are also run in as many
+ * processes side by side as the web server has PHP workers.
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -17,9 +18,12 @@ const run = promisify(execFile);
 export interface InsertRate {
   records: number;
   seconds: number;
+  /** One process: the figure sfwp's share is taken of. */
   recordsPerSecond: number;
   /** The PHP process's peak memory, MB. */
   phpPeakMemoryMb: number;
+  /** `processes` processes side by side, `records` in all: first loop start to last loop end. */
+  parallel: { processes: number; recordsPerSecond: number } | null;
 }
 
 export interface InsertRateResult {
@@ -31,21 +35,23 @@ export interface InsertRateResult {
 interface ScriptOutput {
   records: number;
   seconds: number;
+  startedAt: number;
+  endedAt: number;
   failed: number;
   firstError: string | null;
   peakMemory: number;
 }
 
-async function insertRate(
+async function runScript(
   wordpress: BenchWordPress,
   siteDir: string,
   kind: SfToWpKindName,
   count: number,
-): Promise<InsertRate> {
-  await wordpress.reset();
+  tag: string,
+): Promise<ScriptOutput> {
   const { stdout } = await run(
     'php',
-    [SCRIPT, siteDir, kind, String(count), `InProcess${kind}`, wordpress.username],
+    [SCRIPT, siteDir, kind, String(count), tag, wordpress.username],
     { maxBuffer: 16 * 2 ** 20 },
   );
   const line = stdout.split('\n').find((text) => text.startsWith('SFWP_INSERT_RATE '));
@@ -56,11 +62,38 @@ async function insertRate(
       `insert-rate.php: ${output.failed} of ${count} ${kind} failed; first: ${output.firstError ?? ''}`,
     );
   }
+  return output;
+}
+
+async function insertRate(
+  wordpress: BenchWordPress,
+  siteDir: string,
+  kind: SfToWpKindName,
+  count: number,
+): Promise<InsertRate> {
+  await wordpress.reset();
+  const one = await runScript(wordpress, siteDir, kind, count, `InProcess${kind}`);
+  let parallel: InsertRate['parallel'] = null;
+  const processes = wordpress.phpWorkers ?? 1;
+  if (processes > 1) {
+    await wordpress.reset();
+    const share = Math.ceil(count / processes);
+    const outputs = await Promise.all(
+      Array.from({ length: processes }, (_, index) =>
+        runScript(wordpress, siteDir, kind, share, `InParallel${index}${kind}`),
+      ),
+    );
+    const span =
+      Math.max(...outputs.map((output) => output.endedAt)) -
+      Math.min(...outputs.map((output) => output.startedAt));
+    parallel = { processes, recordsPerSecond: round((share * processes) / span) };
+  }
   return {
-    records: output.records,
-    seconds: round(output.seconds, 2),
-    recordsPerSecond: round(output.records / output.seconds),
-    phpPeakMemoryMb: round(output.peakMemory / 2 ** 20),
+    records: one.records,
+    seconds: round(one.seconds, 2),
+    recordsPerSecond: round(one.records / one.seconds),
+    phpPeakMemoryMb: round(one.peakMemory / 2 ** 20),
+    parallel,
   };
 }
 
@@ -77,10 +110,14 @@ export async function measureInsertRate(
   }
   log(`  in-process: ${count} users with wp_insert_user() in one php process…`);
   const users = await insertRate(wordpress, siteDir, 'users', count);
-  log(`  in-process: ${users.recordsPerSecond} users/s`);
+  log(
+    `  in-process: ${users.recordsPerSecond} users/s (${users.parallel?.recordsPerSecond ?? '–'} in ${users.parallel?.processes ?? 1} processes)`,
+  );
   log(`  in-process: ${count} organization posts with wp_insert_post() in one php process…`);
   const posts = await insertRate(wordpress, siteDir, 'posts', count);
-  log(`  in-process: ${posts.recordsPerSecond} posts/s`);
+  log(
+    `  in-process: ${posts.recordsPerSecond} posts/s (${posts.parallel?.recordsPerSecond ?? '–'} in ${posts.parallel?.processes ?? 1} processes)`,
+  );
   return {
     users,
     posts,

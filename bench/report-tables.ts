@@ -73,13 +73,22 @@ function kindTable(report: BenchReport, name: 'users' | 'posts', s: KindSummary)
       ...dash,
     ]);
   }
-  if (s.inProcessRecordsPerSecond !== null) {
+  const inProcess = report.inProcess?.[name];
+  if (inProcess) {
     rows.push([
-      'WordPress in-process (php, no HTTP)',
-      text(s.inProcessRecordsPerSecond),
+      'WordPress in-process: 1 php process',
+      text(inProcess.recordsPerSecond),
       '0',
       ...dash,
     ]);
+    if (inProcess.parallel) {
+      rows.push([
+        `WordPress in-process: ${inProcess.parallel.processes} php processes`,
+        text(inProcess.parallel.recordsPerSecond),
+        '0',
+        ...dash,
+      ]);
+    }
   }
   if (rows.length === 0) return out;
   const pacedRate = s.sfwp?.paced?.ratePerSecond ?? s.naive?.paced?.ratePerSecond;
@@ -189,13 +198,17 @@ function backlogTables(report: BenchReport): string[] {
   if (m) {
     out.push(
       '',
-      `Memory half-way (${m.atDrained} drained): RSS ${m.rssMb} MB, heap ${m.heapUsedMb} of ${m.heapTotalMb} MB, external ${m.externalMb} MB, arrayBuffers ${m.arrayBuffersMb} MB; live heap in the snapshot ${m.heap.totalMb} MB`,
+      `Memory at ${m.atDrained} drained: RSS ${m.rssMb} MB = heap ${m.heapTotalMb} MB (${m.heapUsedMb} MB in use) + external ${m.externalMb} MB (arrayBuffers ${m.arrayBuffersMb} MB) + outside the heap ${m.outsideHeapMb} MB; live heap in the snapshot ${m.heap.totalMb} MB. RSS peak after the snapshot (not counted): ${b.peakRssAfterSnapshotMb ?? '–'} MB`,
       '',
       markdownTable(
         ['part', 'retained heap', 'objects'],
         m.heap.byPart.map((part) => [part.part, `${part.retainedMb} MB`, text(part.objects)]),
       ),
       '',
+      `Live heap by kind: ${m.heap.byNodeType
+        .slice(0, 6)
+        .map((entry) => `${entry.type} ${entry.shallowMb} MB`)
+        .join(', ')}`,
       `Largest by shallow size: ${m.heap.topConstructors
         .slice(0, 8)
         .map((entry) => `${entry.name} ${entry.shallowMb} MB`)

@@ -69,7 +69,9 @@ export class RssSampler {
   samples = 0;
   last: RssSample | undefined;
   private readonly timer: NodeJS.Timeout;
-  private paused = false;
+  private frozen = false;
+  /** The peak of the process's own RSS after freezePeaks(). */
+  peakAfterFreezeMb = 0;
 
   constructor(
     private readonly pid: number,
@@ -82,17 +84,12 @@ export class RssSampler {
   }
 
   /**
-   * Leaves the samples taken while `during` runs (and `settleMs` after) out of the peaks: a
-   * diagnostic such as a heap snapshot is not the connector's own memory use.
+   * Stops the peaks here: a diagnostic such as a heap snapshot is not the connector's own memory
+   * use, and what it allocates stays in RSS long after. The samples go on (`last`,
+   * `peakAfterFreezeMb`).
    */
-  async excluding<T>(during: () => Promise<T>, settleMs = 2000): Promise<T> {
-    this.paused = true;
-    try {
-      return await during();
-    } finally {
-      await new Promise((resolve) => setTimeout(resolve, settleMs));
-      this.paused = false;
-    }
+  freezePeaks(): void {
+    this.frozen = true;
   }
 
   private sample(): void {
@@ -100,7 +97,10 @@ export class RssSampler {
     if (!sample) return;
     this.samples++;
     this.last = sample;
-    if (this.paused) return;
+    if (this.frozen) {
+      this.peakAfterFreezeMb = Math.max(this.peakAfterFreezeMb, sample.processMb);
+      return;
+    }
     this.peakProcessMb = Math.max(this.peakProcessMb, sample.processMb);
     this.peakTreeMb = Math.max(this.peakTreeMb, sample.treeMb);
   }

@@ -13,7 +13,8 @@
  *
  * Usage: php insert-rate.php SITE_DIR users|posts COUNT TAG ADMIN_LOGIN
  * Prints one line "SFWP_INSERT_RATE {json}" with the records, the seconds the inserts took
- * (the loop only, not WordPress's start-up) and the failures.
+ * (the loop only, not WordPress's start-up), when the loop started and ended (Unix time, for
+ * several processes run side by side) and the failures.
  *
  * @package sfwp
  */
@@ -92,6 +93,7 @@ function sfwp_insert_one( string $kind, string $tag, int $index ): ?string {
 
 $sfwp_failed      = 0;
 $sfwp_first_error = null;
+$sfwp_started_at  = microtime( true );
 $sfwp_started     = hrtime( true );
 for ( $sfwp_index = 0; $sfwp_index < $sfwp_count; $sfwp_index++ ) {
 	$sfwp_error = sfwp_insert_one( $sfwp_kind, $sfwp_tag, $sfwp_index );
@@ -100,13 +102,16 @@ for ( $sfwp_index = 0; $sfwp_index < $sfwp_count; $sfwp_index++ ) {
 		$sfwp_first_error = $sfwp_first_error ?? $sfwp_error;
 	}
 }
-$sfwp_seconds = ( hrtime( true ) - $sfwp_started ) / 1e9;
+$sfwp_seconds  = ( hrtime( true ) - $sfwp_started ) / 1e9;
+$sfwp_ended_at = microtime( true );
 
 echo 'SFWP_INSERT_RATE ' . wp_json_encode(
 	array(
 		'kind'       => $sfwp_kind,
 		'records'    => $sfwp_count,
 		'seconds'    => $sfwp_seconds,
+		'startedAt'  => $sfwp_started_at,
+		'endedAt'    => $sfwp_ended_at,
 		'failed'     => $sfwp_failed,
 		'firstError' => $sfwp_first_error,
 		'peakMemory' => memory_get_peak_usage( true ),
