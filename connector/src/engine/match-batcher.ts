@@ -34,6 +34,8 @@ export class MatchBatcher {
   private readonly groups = new Map<string, Group>();
   private waitingCount = 0;
   private looking = 0;
+  /** Lookups being answered; the next ones gather meanwhile and go together after. */
+  private round: Promise<void> | undefined;
   private readonly gathering: BatchGathering;
 
   constructor(
@@ -67,25 +69,31 @@ export class MatchBatcher {
 
   private flushAll(): void {
     this.gathering.reset();
+    if (this.round || this.groups.size === 0) return;
     const groups = [...this.groups.values()];
     this.groups.clear();
-    for (const group of groups) {
-      this.waitingCount -= group.lookups.length;
-      this.looking += group.lookups.length;
-      this.lookUp(group)
-        .then(
-          (found) => {
-            for (const lookup of group.lookups)
-              lookup.resolve(found.get(normalised(lookup.value) ?? '') ?? []);
-          },
-          (error: unknown) => {
-            for (const lookup of group.lookups) lookup.reject(error);
-          },
-        )
-        .finally(() => {
-          this.looking -= group.lookups.length;
-        });
-    }
+    this.round = Promise.all(groups.map((group) => this.answer(group))).then(() => {
+      this.round = undefined;
+      this.flushAll();
+    });
+  }
+
+  private answer(group: Group): Promise<void> {
+    this.waitingCount -= group.lookups.length;
+    this.looking += group.lookups.length;
+    return this.lookUp(group)
+      .then(
+        (found) => {
+          for (const lookup of group.lookups)
+            lookup.resolve(found.get(normalised(lookup.value) ?? '') ?? []);
+        },
+        (error: unknown) => {
+          for (const lookup of group.lookups) lookup.reject(error);
+        },
+      )
+      .finally(() => {
+        this.looking -= group.lookups.length;
+      });
   }
 
   private async lookUp(group: Group): Promise<Map<string, WordPressObject[]>> {

@@ -15,6 +15,11 @@ export interface WriteBatcherOptions {
    * the writes submitted in the same turn of the event loop.
    */
   busy?: () => number;
+  /**
+   * `writeMany` calls in flight at once (2: WordPress's measured best for batch requests).
+   * While they are, writes wait and fill the next request, so a burst makes full batches.
+   */
+  concurrentRequests?: number;
 }
 
 interface Waiting {
@@ -30,10 +35,12 @@ const DEFAULT_BATCH = 25;
  * Collects writes submitted by independent record tasks into `writeMany` calls, so records
  * processed in parallel share batch requests while each task still awaits its own result.
  * A write never waits when nothing else is pending: it goes at the end of the current turn
- * unless other records are still on their way to a write (then up to `maxWaitMs`).
+ * unless other records are still on their way to a write (then up to `maxWaitMs`), or unless
+ * `concurrentRequests` calls are in flight already (then it goes in the next one).
  */
 export class WriteBatcher {
   private readonly maxBatch: number | undefined;
+  private readonly concurrentRequests: number;
   private waiting: Waiting[] = [];
   /** Writes handed to `writeMany` and not answered yet. */
   private sending = 0;
@@ -45,6 +52,7 @@ export class WriteBatcher {
     options: WriteBatcherOptions = {},
   ) {
     this.maxBatch = options.maxBatch;
+    this.concurrentRequests = Math.max(1, options.concurrentRequests ?? 2);
     const busy = options.busy;
     this.gathering = new BatchGathering({
       maxWaitMs: options.maxWaitMs ?? 25,
@@ -71,13 +79,15 @@ export class WriteBatcher {
 
   /** Sends what is waiting and resolves when every write submitted so far has its result. */
   async flush(): Promise<void> {
-    this.flushNow();
-    await Promise.all([...this.inFlight]);
+    while (this.waiting.length > 0 || this.inFlight.size > 0) {
+      this.flushNow();
+      await Promise.race([...this.inFlight]);
+    }
   }
 
   private flushNow(): void {
     this.gathering.reset();
-    while (this.waiting.length > 0) {
+    while (this.waiting.length > 0 && this.inFlight.size < this.concurrentRequests) {
       const batch = this.waiting.slice(0, this.batchSize);
       this.waiting = this.waiting.slice(batch.length);
       this.send(batch);
@@ -103,6 +113,8 @@ export class WriteBatcher {
       .finally(() => {
         this.sending -= batch.length;
         this.inFlight.delete(sending);
+        // What gathered meanwhile goes at once: nothing more is coming for it to wait for.
+        this.flushNow();
       });
     this.inFlight.add(sending);
   }

@@ -70,4 +70,22 @@ describe('MatchBatcher', () => {
     expect(found.map((object) => object.id)).toEqual([7]);
     expect(wordpress.calls).toEqual([{ search: 'user7@example.test', perPage: 20 }]);
   });
+
+  it('answers lookups made after a round together in the next one', async () => {
+    const wordpress = site(50);
+    const matcher = new MatchBatcher(wordpress.client);
+    const first = matcher.find('user', 'email', email, 'user1@example.test');
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = Promise.all(
+      [2, 3, 4].map((id) => matcher.find('user', 'email', email, `user${id}@example.test`)),
+    );
+    await first;
+    const found = await later;
+    expect(found.map((objects) => objects.map((object) => object.id))).toEqual([[2], [3], [4]]);
+    // A search for the first, then one page for the three gathered meanwhile.
+    expect(wordpress.calls.map((query) => query.search ?? `page ${query.page}`)).toEqual([
+      'user1@example.test',
+      'page 1',
+    ]);
+  });
 });

@@ -150,4 +150,43 @@ describe('WriteBatcher', () => {
     answer?.();
     await first;
   });
+
+  it('gathers the writes submitted while its requests are in flight into the next one', async () => {
+    const answers: (() => void)[] = [];
+    const calls: number[] = [];
+    const client = {
+      writeMany: (operations: readonly WriteOperation[]) => {
+        calls.push(operations.length);
+        return new Promise<WriteResult[]>((resolve) => {
+          answers.push(() => {
+            resolve(
+              operations.map((): WriteResult => ({
+                ok: true,
+                status: 201,
+                id: 1,
+                object: undefined,
+              })),
+            );
+          });
+        });
+      },
+    };
+    const batcher = new WriteBatcher(client, { concurrentRequests: 1 });
+    const first = batcher.submit(create('first'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toEqual([1]);
+    const later = Array.from({ length: 30 }, (_, index) => batcher.submit(create(`l${index}`)));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // One request at a time: the 30 wait for the first to be answered, then go together.
+    expect(calls).toEqual([1]);
+    answers[0]?.();
+    await first;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toEqual([1, 25]);
+    answers[1]?.();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(calls).toEqual([1, 25, 5]);
+    answers[2]?.();
+    await Promise.all(later);
+  });
 });
