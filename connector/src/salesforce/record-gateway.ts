@@ -1,12 +1,9 @@
 import type { Connection } from 'jsforce';
 import { salesforceCall } from './errors.js';
 import { matchOrIdQueries } from './record-queries.js';
-import { soqlName, soqlString } from './soql-literal.js';
 
 /** sObject Collections take at most 200 records per call (platform-facts). */
 export const COLLECTION_LIMIT = 200;
-/** Collections retrieve reads at most 2,000 ids per call. */
-const RETRIEVE_LIMIT = 2000;
 
 export interface RecordError {
   statusCode: string;
@@ -53,7 +50,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 /**
  * The connector's writes and reads of Salesforce records, all through sObject Collections
  * (200 records a call, `allOrNone: false`, one result per record in input order) and SOQL
- * with escaped literals. Call-level failures throw (Salesforce's answers as the types of
+ * built, with escaped literals, in ./record-queries.ts. Call-level failures throw (Salesforce's answers as the types of
  * ./errors.ts, network errors as they are); record-level failures come back in the results.
  */
 export class SalesforceRecordGateway {
@@ -101,25 +98,6 @@ export class SalesforceRecordGateway {
     return results;
   }
 
-  /** Current values by Id (`POST /composite/sobjects/{object}`); missing records are absent. */
-  async retrieve(
-    object: string,
-    ids: readonly string[],
-    fields: readonly string[],
-  ): Promise<Map<string, SalesforceRecord>> {
-    const found = new Map<string, SalesforceRecord>();
-    const wanted = [...new Set(['Id', ...fields])];
-    for (const chunk of chunks(ids, RETRIEVE_LIMIT)) {
-      const rows = (await salesforceCall(
-        this.connection.sobject(object).retrieve(chunk, { fields: wanted }),
-      )) as unknown as (SalesforceRecord | null)[];
-      for (const row of rows) {
-        if (row && typeof row.Id === 'string') found.set(row.Id, row);
-      }
-    }
-    return found;
-  }
-
   /**
    * In one SOQL query per 200: records whose `field` equals one of `values` (compared as
    * Salesforce compares text, case insensitive) and the records of `ids` (those Salesforce still
@@ -135,30 +113,6 @@ export class SalesforceRecordGateway {
   ): Promise<SalesforceRecord[]> {
     const rows: SalesforceRecord[] = [];
     for (const soql of matchOrIdQueries(object, field, values, ids, fields)) {
-      const result = await salesforceCall(
-        this.connection.query<SalesforceRecord>(soql, { autoFetch: true }),
-      );
-      rows.push(...result.records);
-    }
-    return rows;
-  }
-
-  /**
-   * Records whose `field` equals one of `values` (compared as Salesforce compares text, case
-   * insensitive), for matching WordPress objects to records that exist already.
-   */
-  async findBy(
-    object: string,
-    field: string,
-    values: readonly string[],
-    fields: readonly string[],
-  ): Promise<SalesforceRecord[]> {
-    const selected = [...new Set(['Id', field, ...fields])].map(soqlName).join(', ');
-    const rows: SalesforceRecord[] = [];
-    for (const chunk of chunks([...new Set(values)], COLLECTION_LIMIT)) {
-      const soql = `SELECT ${selected} FROM ${soqlName(object)} WHERE ${soqlName(field)} IN (${chunk
-        .map(soqlString)
-        .join(', ')})`;
       const result = await salesforceCall(
         this.connection.query<SalesforceRecord>(soql, { autoFetch: true }),
       );
