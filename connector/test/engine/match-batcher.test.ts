@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MatchBatcher } from '../../src/engine/match-batcher.js';
+import type { WordPressClient } from '../../src/wordpress/client.js';
 import type { ListQuery, WordPressObject } from '../../src/wordpress/types.js';
 
 /** A site with `count` users (ids 1…count, emails user<id>@example.test) that records its list calls. */
@@ -22,7 +23,7 @@ function site(count: number) {
       totalPages: Math.max(1, Math.ceil(matching.length / perPage)),
     });
   };
-  return { client: { list }, calls };
+  return { client: { list } as unknown as Pick<WordPressClient, 'list'>, calls };
 }
 
 const email = (object: WordPressObject): unknown => (object as { email?: unknown }).email;
