@@ -44,7 +44,7 @@ const HELP = `Usage: npm run bench -- [options]
   --full-sync-count N     Contacts in the full sync (sfwp sync --full; default 10000)
   --trickle N             WordPress → Salesforce changes in the steady trickle (default 1000, 0 skips)
   --trickle-rate N        changes per second in the trickle (default 20)
-  --skip-heap-snapshot    no heap snapshot half-way through the backlog (no memory by part)
+  --skip-heap-snapshot    no heap snapshot at 90 % of the backlog (no memory by part)
   --only PARTS            comma-separated: ${PARTS.join(', ')} (default: all)
   --naive-concurrency N   records the naive modes keep in flight (default 4)
   --paced N               changes in the paced latency run of each mode (default 100, 0 skips)
