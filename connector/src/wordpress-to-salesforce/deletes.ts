@@ -2,7 +2,7 @@ import type { ObjectMapping } from '../mapping/types.js';
 import type { RecordResult } from '../salesforce/record-gateway.js';
 import type { IdLink } from '../store/state-store.js';
 import { dryRunDeleteOutcome } from './dry-run.js';
-import { recordFailure } from './record-failure.js';
+import { RECORD_GONE_CODES, recordFailure } from './record-failure.js';
 import type {
   SalesforceApplyDependencies,
   SalesforceApplyOptions,
@@ -11,7 +11,7 @@ import type {
 } from './types.js';
 
 /** Codes of a delete whose record is gone already: the delete has nothing left to do. */
-const DELETED_CODES = new Set(['ENTITY_IS_DELETED', 'INVALID_CROSS_REFERENCE_KEY', 'NOT_FOUND']);
+const DELETED_CODES = RECORD_GONE_CODES;
 
 interface LinkedDelete {
   item: WordPressChangeItem;

@@ -48,7 +48,11 @@ export function checkLocally(
       skipped.plans.add(plan);
       skipped.outcomes.push(unchanged(mapping, plan));
     } else if (changed.some((field) => comesBack.has(field))) merging.push(plan);
-    else plan.values = pickFields(plan.values, changed);
+    else {
+      plan.values = pickFields(plan.values, changed);
+      // By Id, not upsert: a record deleted in Salesforce must fail, not come back half-filled.
+      plan.updateId = plan.link?.salesforceId;
+    }
   }
   return merging;
 }

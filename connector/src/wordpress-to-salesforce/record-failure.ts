@@ -16,3 +16,10 @@ export function recordFailure(result: RecordResult): {
     kind: classifyRecordError(code),
   };
 }
+
+/** Codes that say the record a write named by Id is not in Salesforce (deleted, or never was). */
+export const RECORD_GONE_CODES: ReadonlySet<string> = new Set([
+  'ENTITY_IS_DELETED',
+  'INVALID_CROSS_REFERENCE_KEY',
+  'NOT_FOUND',
+]);

@@ -2,6 +2,7 @@ import type { ObjectMapping } from '../mapping/types.js';
 import type { RecordResult, SalesforceRecord } from '../salesforce/record-gateway.js';
 import { recordAgreement, recordPendingWrites } from './agreed-values.js';
 import { writesToSalesforce, type Plan } from './plan.js';
+import { RECORD_GONE_CODES, recordFailure } from './record-failure.js';
 import type { SalesforceApplyDependencies, SalesforceOutcome } from './types.js';
 import { writeMergedFieldsToWordPress } from './write-back.js';
 import { noRecordId, writeFailure, writeSuccess } from './write-outcome.js';
@@ -46,6 +47,37 @@ async function writeToSalesforce(
   return results;
 }
 
+function linkedRecordGone(result: RecordResult): boolean {
+  return RECORD_GONE_CODES.has(result.errors[0]?.statusCode ?? '');
+}
+
+/**
+ * The linked record was deleted in Salesforce while the object was edited in WordPress: the
+ * link goes, and the record is tried again as a new object (matched, or created with all its
+ * values), as a merge that read the deletion would have done.
+ */
+function broughtBack(
+  mapping: ObjectMapping,
+  plan: Plan,
+  salesforceId: string,
+  result: RecordResult,
+  deps: SalesforceApplyDependencies,
+): SalesforceOutcome {
+  deps.store.unlink(mapping.name, salesforceId);
+  const failure = recordFailure(result);
+  return {
+    status: 'Failed',
+    code: failure.code,
+    kind: 'transient',
+    message: `${mapping.salesforceObject} ${salesforceId} is gone from Salesforce (${failure.message}); unlinked, the WordPress object is written again as a new one`,
+    attempted: plan.values,
+    wordpressId: plan.item.id,
+    salesforceId,
+    operation: 'update',
+    conflicts: [],
+  };
+}
+
 /** Collections writes (upserts by external id, updates by Id), then WordPress's merged fields. */
 export async function writePlans(
   mapping: ObjectMapping,
@@ -58,6 +90,9 @@ export async function writePlans(
     const result = results.get(plan);
     const salesforceId = result?.id ?? plan.updateId ?? plan.link?.salesforceId;
     const written = wordpressWrites.get(plan);
+    if (plan.link && result && !result.success && linkedRecordGone(result)) {
+      return broughtBack(mapping, plan, plan.link.salesforceId, result, deps);
+    }
     const failure = writeFailure(plan, result, written, salesforceId);
     if (failure) return failure;
     if (salesforceId === undefined) return noRecordId(plan, result);

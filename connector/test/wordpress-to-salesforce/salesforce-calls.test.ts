@@ -158,24 +158,24 @@ describe('Salesforce calls per chunk of 200 WordPress changes', () => {
     ).toEqual(['query', 'upsert']);
   });
 
-  it('linked records, only fields Salesforce never brings back changed: the upsert alone', async () => {
+  it('linked records, only fields Salesforce never brings back changed: one update by Id', async () => {
     expect(
       await callsFor({
         mapping,
         object: (n) => person(n, { url: `https://example.com/${n}` }),
         linked: () => true,
       }),
-    ).toEqual(['upsert']);
+    ).toEqual(['update']);
   });
 
-  it('linked records on a one-way mapping: the upsert alone', async () => {
+  it('linked records on a one-way mapping: one update by Id', async () => {
     expect(
       await callsFor({
         mapping: oneWay,
         object: (n) => person(n, { last_name: `New ${n}` }),
         linked: () => true,
       }),
-    ).toEqual(['upsert']);
+    ).toEqual(['update']);
   });
 
   it('half new, half linked and edited: still one query, then one upsert', async () => {
@@ -195,7 +195,7 @@ describe('Salesforce calls per chunk of 200 WordPress changes', () => {
 });
 
 describe('writing without reading first', () => {
-  it('sends only the WordPress-only fields and keeps the agreed Salesforce values of the rest', async () => {
+  function linkedAda() {
     const store = new SqliteStateStore({ path: ':memory:' });
     store.link(mapping.name, contactId(1), 1);
     store.markWrittenBack(mapping.name, contactId(1), 1);
@@ -203,6 +203,11 @@ describe('writing without reading first', () => {
       salesforce: agreed(1),
       wordpress: agreed(1),
     });
+    return store;
+  }
+
+  it('updates by Id only the WordPress-only fields; the rest keep their agreed Salesforce values', async () => {
+    const store = linkedAda();
     const { salesforce, calls } = countingSalesforce();
     const sent: SalesforceRecord[] = [];
     const outcomes = await applyToSalesforce(
@@ -213,21 +218,74 @@ describe('writing without reading first', () => {
         wordpress: quietWordPress(),
         salesforce: {
           ...salesforce,
-          upsert: (object, field, records) => {
+          update: (object, records) => {
             sent.push(...records);
-            return salesforce.upsert(object, field, records);
+            return salesforce.update(object, records);
           },
         },
       },
       { objects: new Map([[1, person(1, { url: 'https://example.com/1' })]]) },
     );
     expect(outcomes).toMatchObject([{ status: 'Success' }]);
-    expect(calls).toEqual(['upsert']);
-    expect(sent).toEqual([{ WP_Website__c: 'https://example.com/1', WP_Id__c: '1' }]);
+    expect(calls).toEqual(['update']);
+    expect(sent).toEqual([
+      { Id: contactId(1), WP_Website__c: 'https://example.com/1', WP_Id__c: '1' },
+    ]);
     // Had Salesforce changed LastName meanwhile, its sync event still finds it changed.
     expect(store.findBySalesforceId(mapping.name, contactId(1))?.syncState?.salesforce).toEqual({
       ...agreed(1),
       WP_Website__c: 'https://example.com/1',
     });
+  });
+
+  it('a record deleted in Salesforce meanwhile: unlinked and retried as a new object, nothing half-created', async () => {
+    const store = linkedAda();
+    const { salesforce } = countingSalesforce();
+    const deleted: SalesforceApplyDependencies['salesforce'] = {
+      ...salesforce,
+      update: (_object, records) =>
+        Promise.resolve(
+          records.map(() => ({
+            id: undefined,
+            success: false,
+            created: false,
+            errors: [{ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] }],
+          })),
+        ),
+    };
+    const upserted: SalesforceRecord[] = [];
+    const deps = { store, wordpress: quietWordPress(), salesforce: deleted };
+    const objects = new Map([[1, person(1, { url: 'https://example.com/1' })]]);
+    const first = await applyToSalesforce(mapping, [{ id: 1, operation: 'update' }], deps, {
+      objects,
+    });
+    expect(first).toMatchObject([
+      { status: 'Failed', code: 'ENTITY_IS_DELETED', kind: 'transient' },
+    ]);
+    expect(store.findByWordPressId(mapping.name, 1)).toBeUndefined();
+    const again = await applyToSalesforce(
+      mapping,
+      [{ id: 1, operation: 'update' }],
+      {
+        ...deps,
+        salesforce: {
+          ...deleted,
+          upsert: (object, field, records) => {
+            upserted.push(...records);
+            return salesforce.upsert(object, field, records);
+          },
+        },
+      },
+      { objects },
+    );
+    expect(again).toMatchObject([{ status: 'Success' }]);
+    expect(upserted).toEqual([
+      {
+        LastName: 'Name 1',
+        Email: 'u1@example.com',
+        WP_Website__c: 'https://example.com/1',
+        WP_Id__c: '1',
+      },
+    ]);
   });
 });
