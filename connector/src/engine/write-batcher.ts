@@ -55,7 +55,7 @@ export class WriteBatcher {
     this.concurrentRequests = Math.max(1, options.concurrentRequests ?? 2);
     const busy = options.busy;
     this.gathering = new BatchGathering({
-      maxWaitMs: options.maxWaitMs ?? 25,
+      maxWaitMs: options.maxWaitMs ?? 50,
       // Records that may still submit: the busy ones not already waiting on a write.
       others: busy ? () => busy() - this.waiting.length - this.sending : () => 0,
       flush: () => {
@@ -113,8 +113,8 @@ export class WriteBatcher {
       .finally(() => {
         this.sending -= batch.length;
         this.inFlight.delete(sending);
-        // What gathered meanwhile goes at once: nothing more is coming for it to wait for.
-        this.flushNow();
+        // What gathered meanwhile goes once the records still on their way have joined it.
+        if (this.waiting.length > 0) this.gathering.added();
       });
     this.inFlight.add(sending);
   }

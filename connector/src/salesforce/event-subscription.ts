@@ -136,8 +136,11 @@ export class FlowControlledSubscription {
       this.maxInFlight - this.inFlight - this.requested,
       MAX_REQUESTED - this.requested,
     );
-    // Ask in chunks rather than one by one, but never let demand run dry.
-    const chunk = Math.ceil(Math.min(this.maxInFlight, MAX_REQUESTED) / 4);
+    // Ask in chunks rather than one by one, but never let demand run dry. A window above the
+    // cap asks for 100 at a time: the server then hands them over together, and records
+    // arriving together share WordPress requests.
+    const chunk =
+      this.maxInFlight > MAX_REQUESTED ? MAX_REQUESTED : Math.ceil(this.maxInFlight / 4);
     if (room > 0 && (room >= chunk || this.requested === 0)) {
       this.requested += room;
       this.client.requestAdditionalEvents(this.topic, room);

@@ -181,7 +181,7 @@ describe('WriteBatcher', () => {
     expect(calls).toEqual([1]);
     answers[0]?.();
     await first;
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 5));
     expect(calls).toEqual([1, 25]);
     answers[1]?.();
     await new Promise((resolve) => setTimeout(resolve, 5));
