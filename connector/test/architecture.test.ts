@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   folderOf,
@@ -98,5 +99,14 @@ describe('connector/src architecture', () => {
       .filter((file) => file.lines > MAX_LINES)
       .map((file) => `${file.path}: ${file.lines} lines`);
     expect(long).toEqual([]);
+  });
+
+  it('has a test folder for every source folder', () => {
+    const folders = (dir: string): string[] =>
+      readdirSync(new URL(dir, import.meta.url), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name);
+    const tested = new Set(folders('./'));
+    expect(folders('../src/').filter((folder) => !tested.has(folder))).toEqual([]);
   });
 });
