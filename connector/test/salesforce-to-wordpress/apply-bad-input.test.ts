@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ObjectMapping } from '../../src/mapping/types.js';
 import { SqliteStateStore } from '../../src/store/sqlite-state-store.js';
 import {
   applyToWordPress,
@@ -7,59 +6,9 @@ import {
 } from '../../src/salesforce-to-wordpress/apply.js';
 import type { SyncEvent } from '../../src/salesforce-to-wordpress/event.js';
 import type { WordPressObject, WriteOperation, WriteResult } from '../../src/wordpress/types.js';
+import { badInputMapping as mapping, userWith as user } from '../support/apply-mappings.js';
 
 /** The bad input catalogue's connector fixes (test/reliability/bad-input), without I/O. */
-const mapping: ObjectMapping = {
-  name: 'Contact_User',
-  salesforceObject: 'Contact',
-  wordpressType: 'user',
-  direction: 'Bidirectional',
-  active: true,
-  externalIdField: 'WP_Id__c',
-  matchField: 'Email',
-  wordpressMatchField: 'email',
-  conflictPolicy: 'SalesforceWins',
-  deletePolicy: 'Ignore',
-  keyPrefix: '003',
-  fields: [
-    {
-      name: 'LastName',
-      salesforceField: 'LastName',
-      wordpressField: 'last_name',
-      direction: 'Bidirectional',
-      transform: 'None',
-      required: true,
-    },
-    {
-      name: 'Email',
-      salesforceField: 'Email',
-      wordpressField: 'email',
-      direction: 'Bidirectional',
-      transform: 'Lowercase',
-      required: false,
-    },
-    {
-      name: 'Website',
-      salesforceField: 'WP_Website__c',
-      wordpressField: 'url',
-      direction: 'Bidirectional',
-      transform: 'None',
-      required: false,
-    },
-  ],
-};
-
-function user(id: number, fields: Record<string, unknown>): WordPressObject {
-  return {
-    id,
-    name: '',
-    url: '',
-    description: '',
-    slug: '',
-    meta: {},
-    ...fields,
-  };
-}
 
 /** WordPress stand-in: stores what it is sent, except that it empties javascript: URLs. */
 function setup() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConflictPolicy, ObjectMapping } from '../../src/mapping/types.js';
+import type { ConflictPolicy } from '../../src/mapping/types.js';
 import { SqliteStateStore } from '../../src/store/sqlite-state-store.js';
 import {
   applyToWordPress,
@@ -8,38 +8,9 @@ import {
 import type { SyncEvent } from '../../src/salesforce-to-wordpress/event.js';
 import { WordPressError } from '../../src/wordpress/errors.js';
 import type { WordPressObject, WriteOperation, WriteResult } from '../../src/wordpress/types.js';
+import { mappingWith } from '../support/apply-mappings.js';
 
 /** Conditional writes (issue #24 item 2) from Salesforce to WordPress, without I/O. */
-function mappingWith(conflictPolicy: ConflictPolicy): ObjectMapping {
-  return {
-    name: 'Contact_User',
-    salesforceObject: 'Contact',
-    wordpressType: 'user',
-    direction: 'Bidirectional',
-    active: true,
-    externalIdField: 'WP_Id__c',
-    conflictPolicy,
-    deletePolicy: 'Ignore',
-    fields: [
-      {
-        name: 'LastName',
-        salesforceField: 'LastName',
-        wordpressField: 'last_name',
-        direction: 'Bidirectional',
-        transform: 'None',
-        required: true,
-      },
-      {
-        name: 'FirstName',
-        salesforceField: 'FirstName',
-        wordpressField: 'first_name',
-        direction: 'Bidirectional',
-        transform: 'None',
-        required: false,
-      },
-    ],
-  };
-}
 
 const RECORD = '003000000000001AAA';
 const USER = 7;

@@ -1,62 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ObjectMapping } from '../../src/mapping/types.js';
 import { SqliteStateStore } from '../../src/store/sqlite-state-store.js';
 import { applyToSalesforce } from '../../src/wordpress-to-salesforce/apply.js';
-import type { WordPressObject } from '../../src/wordpress/types.js';
 import { quietSalesforce, quietWordPress } from '../support/quiet-gateways.js';
+import { badInputMapping as mapping, userWith as user } from '../support/apply-mappings.js';
 
 /** The bad input catalogue's connector fixes (test/reliability/bad-input), without I/O. */
-const mapping: ObjectMapping = {
-  name: 'Contact_User',
-  salesforceObject: 'Contact',
-  wordpressType: 'user',
-  direction: 'Bidirectional',
-  active: true,
-  externalIdField: 'WP_Id__c',
-  matchField: 'Email',
-  wordpressMatchField: 'email',
-  conflictPolicy: 'SalesforceWins',
-  deletePolicy: 'Ignore',
-  keyPrefix: '003',
-  fields: [
-    {
-      name: 'LastName',
-      salesforceField: 'LastName',
-      wordpressField: 'last_name',
-      direction: 'Bidirectional',
-      transform: 'None',
-      required: true,
-    },
-    {
-      name: 'Email',
-      salesforceField: 'Email',
-      wordpressField: 'email',
-      direction: 'Bidirectional',
-      transform: 'Lowercase',
-      required: false,
-    },
-    {
-      name: 'Website',
-      salesforceField: 'WP_Website__c',
-      wordpressField: 'url',
-      direction: 'Bidirectional',
-      transform: 'None',
-      required: false,
-    },
-  ],
-};
-
-function user(id: number, fields: Record<string, unknown>): WordPressObject {
-  return {
-    id,
-    name: '',
-    url: '',
-    description: '',
-    slug: '',
-    meta: {},
-    ...fields,
-  };
-}
 
 describe('applyToSalesforce with an ambiguous match', () => {
   it('dead-letters DUPLICATE_MATCH instead of linking one of several records', async () => {

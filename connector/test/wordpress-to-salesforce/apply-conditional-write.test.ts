@@ -1,45 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { ConflictPolicy, ObjectMapping } from '../../src/mapping/types.js';
 import { SqliteStateStore } from '../../src/store/sqlite-state-store.js';
 import { applyToSalesforce } from '../../src/wordpress-to-salesforce/apply.js';
 import { WordPressError } from '../../src/wordpress/errors.js';
 import type { WordPressObject, WriteOperation, WriteResult } from '../../src/wordpress/types.js';
 import { quietSalesforce, quietWordPress } from '../support/quiet-gateways.js';
+import { mappingWith } from '../support/apply-mappings.js';
 
 /**
  * Conditional writes back to WordPress (issue #24 item 2) and sanitised required fields (item 4)
  * on the WordPress → Salesforce path, without I/O.
  */
-function mappingWith(conflictPolicy: ConflictPolicy): ObjectMapping {
-  return {
-    name: 'Contact_User',
-    salesforceObject: 'Contact',
-    wordpressType: 'user',
-    direction: 'Bidirectional',
-    active: true,
-    externalIdField: 'WP_Id__c',
-    conflictPolicy,
-    deletePolicy: 'Ignore',
-    fields: [
-      {
-        name: 'LastName',
-        salesforceField: 'LastName',
-        wordpressField: 'last_name',
-        direction: 'Bidirectional',
-        transform: 'None',
-        required: true,
-      },
-      {
-        name: 'FirstName',
-        salesforceField: 'FirstName',
-        wordpressField: 'first_name',
-        direction: 'Bidirectional',
-        transform: 'None',
-        required: false,
-      },
-    ],
-  };
-}
 
 const RECORD = '003000000000001AAA';
 const USER = 7;
