@@ -6,26 +6,13 @@ import {
   type ApplyDependencies,
 } from '../../src/salesforce-to-wordpress/apply.js';
 import type { SyncEvent } from '../../src/salesforce-to-wordpress/event.js';
-import { WordPressError } from '../../src/wordpress/errors.js';
 import type { WordPressObject, WriteOperation, WriteResult } from '../../src/wordpress/types.js';
-import { mappingWith } from '../support/apply-mappings.js';
+import { mappingWith, RECORD, staleWrite, USER, userWith } from '../support/apply-mappings.js';
 
 /** Conditional writes (issue #24 item 2) from Salesforce to WordPress, without I/O. */
 
-const RECORD = '003000000000001AAA';
-const USER = 7;
-
-function user(fields: Record<string, unknown>): WordPressObject {
-  return { id: USER, name: '', url: '', description: '', slug: '', meta: {}, ...fields };
-}
-
-const stale = (): WriteResult => ({
-  ok: false,
-  error: new WordPressError('user 7 changed since version 1 was read', {
-    code: 'sfwp_stale_write',
-    status: 412,
-  }),
-});
+const user = (fields: Record<string, unknown>) => userWith(USER, fields);
+const stale = staleWrite;
 
 /**
  * A linked pair agreed on LastName "Agreed"; WordPress at version 1. `personEdits` says how many

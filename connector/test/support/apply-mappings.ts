@@ -1,5 +1,6 @@
 import type { ConflictPolicy, ObjectMapping } from '../../src/mapping/types.js';
-import type { WordPressObject } from '../../src/wordpress/types.js';
+import { WordPressError } from '../../src/wordpress/errors.js';
+import type { WordPressObject, WriteResult } from '../../src/wordpress/types.js';
 
 /** Contact ↔ user for the bad input catalogue's connector fixes (test/reliability/bad-input). */
 export const badInputMapping: ObjectMapping = {
@@ -86,3 +87,16 @@ export function userWith(id: number, fields: Record<string, unknown>): WordPress
     ...fields,
   };
 }
+
+/** The Contact and WordPress user of the conditional-write tests. */
+export const RECORD = '003000000000001AAA';
+export const USER = 7;
+
+/** The companion plugin's answer to a write whose `X-Sfwp-If-Version` is out of date. */
+export const staleWrite = (): WriteResult => ({
+  ok: false,
+  error: new WordPressError('user 7 changed since version 1 was read', {
+    code: 'sfwp_stale_write',
+    status: 412,
+  }),
+});

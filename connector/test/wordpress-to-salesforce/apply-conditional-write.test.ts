@@ -1,30 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { SqliteStateStore } from '../../src/store/sqlite-state-store.js';
 import { applyToSalesforce } from '../../src/wordpress-to-salesforce/apply.js';
-import { WordPressError } from '../../src/wordpress/errors.js';
-import type { WordPressObject, WriteOperation, WriteResult } from '../../src/wordpress/types.js';
+import type { WriteOperation, WriteResult } from '../../src/wordpress/types.js';
 import { quietSalesforce, quietWordPress } from '../support/quiet-gateways.js';
-import { mappingWith } from '../support/apply-mappings.js';
+import { mappingWith, RECORD, staleWrite, USER, userWith } from '../support/apply-mappings.js';
 
 /**
  * Conditional writes back to WordPress (issue #24 item 2) and sanitised required fields (item 4)
  * on the WordPress → Salesforce path, without I/O.
  */
 
-const RECORD = '003000000000001AAA';
-const USER = 7;
-
-function user(fields: Record<string, unknown>): WordPressObject {
-  return { id: USER, name: '', url: '', description: '', slug: '', meta: {}, ...fields };
-}
-
-const stale = (): WriteResult => ({
-  ok: false,
-  error: new WordPressError('user 7 changed since version 1 was read', {
-    code: 'sfwp_stale_write',
-    status: 412,
-  }),
-});
+const user = (fields: Record<string, unknown>) => userWith(USER, fields);
+const stale = staleWrite;
 
 describe('a required field WordPress sanitised away', () => {
   it('does not block or blank the Salesforce record; other fields still go', async () => {
