@@ -7,14 +7,14 @@ import type { Logger } from 'pino';
 import type { Config } from '../../connector/src/config/index.js';
 import { createStartCommand } from '../../connector/src/cli/commands/start.js';
 import type { CliIo } from '../../connector/src/cli/io.js';
-import type { RunningConnector } from '../../connector/src/engine/status.js';
+import type { ConnectorHandle } from '../../connector/src/app/connector.js';
 import type { RunningEmulator } from '../../test/emulator/index.js';
 import { connectorEnvironment } from '../../test/integration/support/emulated-org.js';
 import type { WordPressTarget } from '../../test/wordpress/target.js';
 
 export interface DemoConnector {
   /** Resolves once the connector is connected and its intake runs. */
-  ready: Promise<{ config: Config; running: RunningConnector }>;
+  ready: Promise<{ config: Config; running: ConnectorHandle }>;
   /** The start command's exit code once it has stopped the connector and its status server. */
   exited: Promise<number>;
 }
@@ -55,8 +55,8 @@ export function demoConnectorEnvironment(
 }
 
 export function startDemoConnector(options: StartDemoConnectorOptions): DemoConnector {
-  let announce: (value: { config: Config; running: RunningConnector }) => void = () => undefined;
-  const announced = new Promise<{ config: Config; running: RunningConnector }>((resolve) => {
+  let announce: (value: { config: Config; running: ConnectorHandle }) => void = () => undefined;
+  const announced = new Promise<{ config: Config; running: ConnectorHandle }>((resolve) => {
     announce = resolve;
   });
   const command = createStartCommand({

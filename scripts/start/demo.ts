@@ -212,6 +212,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     const loaded = new Set(up.running.status().mappings.loaded);
     const sync = runInitialSync({
       mappings: [...mappings.values()].filter((mapping) => loaded.has(mapping.name)),
+      connector: up.running,
       env,
       cwd: directory,
       logger,

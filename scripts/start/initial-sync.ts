@@ -1,16 +1,20 @@
 /**
  * The demo's initial sync: the CLI's `sfwp sync --full --mapping NAME --direction D` for every
  * loaded mapping in each direction it flows, Salesforce → WordPress first, with the command's
- * progress bar (on a terminal) and summary line, in this process.
+ * progress bar (on a terminal) and summary line, run inside the demo's connector: the backfill
+ * shares the live events' record lanes and locks (after a crash, `--keep` replays the events
+ * the backfill also meets; two writers of one record would create it twice).
  */
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
+import type { ConnectorHandle } from '../../connector/src/app/connector.js';
 import { createSyncCommand } from '../../connector/src/cli/commands/sync.js';
 import type { CliIo } from '../../connector/src/cli/io.js';
 import type { DemoMapping } from './emulator.js';
 
 export interface InitialSyncOptions {
   mappings: readonly DemoMapping[];
+  connector: Pick<ConnectorHandle, 'fullSync'>;
   env: Record<string, string>;
   cwd: string;
   logger: Logger;
@@ -49,7 +53,10 @@ function commandIo(options: InitialSyncOptions): CliIo {
 /** `sfwp sync`, logging into the demo's logger (the live log and the JSON log file). */
 function syncCommand(options: InitialSyncOptions) {
   return createSyncCommand(
-    async () => (await import('../../connector/src/cli/full-sync-adapter.js')).fullSyncForCli,
+    async () =>
+      (await import('../../connector/src/cli/full-sync-adapter.js')).fullSyncOn((_config, run) =>
+        options.connector.fullSync(run),
+      ),
     () => options.logger,
   );
 }

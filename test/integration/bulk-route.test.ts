@@ -1,7 +1,8 @@
 /**
  * The companion plugin's `POST sfwp/v1/bulk` in the run's real WordPress: mixed items with
  * bad ones, the hooks other plugins rely on, the change feed's origin, savepoint rollback,
- * access, the item cap, and a PHP worker killed in the middle of a request.
+ * access, the item cap, a PHP worker killed in the middle of a request, and two requests
+ * creating a user with the same email at once.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -347,4 +348,51 @@ describe('sfwp/v1/bulk', () => {
     },
     SLOW_TEST_MS,
   );
+});
+
+describe('sfwp/v1/bulk and the users two requests write at once', () => {
+  it(
+    'leaves one user for an email two requests create at the same time',
+    async () => {
+      const p = unique('same');
+      const shared = newUser(`${p}shared`);
+      // Each transaction stays open for 60 more users: without the email's lock both requests
+      // would pass core's email_exists() check before either committed.
+      const request = (side: string): Item[] => [
+        shared,
+        ...Array.from({ length: 60 }, (_, i) => newUser(`${p}${side}${i}`)),
+      ];
+      const [left, right] = await Promise.all([bulk(request('l')), bulk(request('r'))]);
+      const firsts = [left, right].map((reply) => reply.body.responses[0]);
+      expect(firsts.map((first) => first?.status).sort()).toEqual([201, 500]);
+      const refused = firsts.find((first) => first?.status === 500);
+      expect(refused?.body.code).toMatch(/^existing_user_(login|email)$/);
+      expect(await stored(`${p}shared`)).toEqual({ users: 1, organizations: 0 });
+      expect(await stored(p)).toEqual({ users: 121, organizations: 0 });
+    },
+    SLOW_TEST_MS,
+  );
+
+  it('answers 503 for every item, storing none, while another request holds an email', async () => {
+    const p = unique('held');
+    const items = [newUser(`${p}a`), newUser(`${p}b`)];
+    const email = `${p}b@example.test`;
+    // Another database session holds the lock on that email for a few seconds.
+    const holder = php<boolean>(`
+      $name = 'sfwp_user_' . md5( $wpdb->prefix . '|email|' . '${email}' );
+      $wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK(%s, 0)', $name ) );
+      sleep( 6 );
+      $result = true;`);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const reply = await bulk(items, { headers: { 'X-Sfwp-Test-Lock-Wait': '1' } });
+    expect(reply.status).toBe(207);
+    expect(reply.body.responses.map((r) => [r.status, r.body.code])).toEqual([
+      [503, 'sfwp_bulk_busy'],
+      [503, 'sfwp_bulk_busy'],
+    ]);
+    expect(await stored(p)).toEqual({ users: 0, organizations: 0 });
+    await holder;
+    const again = await bulk(items);
+    expect(again.body.responses.map((r) => r.status)).toEqual([201, 201]);
+  }, 60_000);
 });

@@ -1,11 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig, type Config } from '../../connector/src/config/index.js';
 import { createLogger } from '../../connector/src/observability/logger.js';
 import { runFullSync } from '../../connector/src/app/run-full-sync.js';
+import { ServiceRunningError } from '../../connector/src/app/service-marker.js';
+import { SqliteStateStore } from '../../connector/src/store/sqlite-state-store.js';
 import { WpapiWordPressClient, type WriteOperation } from '../../connector/src/wordpress/index.js';
 import type { RunningEmulator } from '../emulator/index.js';
 import { connectAs, connectorEnvironment, startTrustedEmulator } from './support/emulated-org.js';
@@ -125,5 +128,39 @@ describe('sfwp sync --full (Salesforce → WordPress backfill)', () => {
   it('a second full sync changes nothing', async () => {
     const { progress } = await runFullSync(config, { logger: quiet, mapping: 'Contact_User' });
     expect(progress).toMatchObject({ done: CONTACTS, unchanged: CONTACTS, created: 0, failed: 0 });
+  }, 120_000);
+
+  it('refuses to run beside a connector service on the same state; a dry run still may', async () => {
+    // Another process on this machine marked the store as its service's, as `sfwp start` does.
+    const service = spawn('sleep', ['60'], { stdio: 'ignore' });
+    const stat = readFileSync(`/proc/${String(service.pid)}/stat`, 'utf8');
+    const store = new SqliteStateStore({ path: config.store.path });
+    store.setCheckpoint(
+      'service-process',
+      JSON.stringify({
+        pid: service.pid,
+        host: hostname(),
+        startTicks: stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19],
+        startedAt: new Date().toISOString(),
+      }),
+    );
+    try {
+      await expect(
+        runFullSync(config, { logger: quiet, mapping: 'Contact_User' }),
+      ).rejects.toBeInstanceOf(ServiceRunningError);
+      const { progress } = await runFullSync(config, {
+        logger: quiet,
+        mapping: 'Contact_User',
+        dryRun: true,
+      });
+      expect(progress).toMatchObject({ done: CONTACTS, failed: 0 });
+    } finally {
+      service.kill('SIGKILL');
+      store.close();
+    }
+    // Once that process is gone, its mark no longer stops anyone.
+    await new Promise((resolve) => service.once('exit', resolve));
+    const { progress } = await runFullSync(config, { logger: quiet, mapping: 'Contact_User' });
+    expect(progress).toMatchObject({ done: CONTACTS, unchanged: CONTACTS, failed: 0 });
   }, 120_000);
 });

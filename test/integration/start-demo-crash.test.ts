@@ -69,6 +69,12 @@ async function crashUsers(client: WpapiWordPressClient): Promise<WordPressUser[]
   return users.filter((user) => user.email?.endsWith('@crash.example'));
 }
 
+function sharingEmail<T>(rows: readonly T[], email: (row: T) => string): T[] {
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(email(row), (counts.get(email(row)) ?? 0) + 1);
+  return rows.filter((row) => (counts.get(email(row)) ?? 0) > 1);
+}
+
 describe('npm start after the demo was killed', () => {
   it('stops the leftovers, keeps org, WordPress and state with --keep, and converges', async () => {
     const first = new DemoProcess([], { cwd: workDir, env });
@@ -127,8 +133,20 @@ describe('npm start after the demo was killed', () => {
       if (linkedCount >= BULK) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    expect(linkedCount).toBe(BULK);
     const users = await crashUsers(wordpress);
+    // When a record arrived twice, the failure names it on both sides.
+    if (linkedCount !== BULK || users.length !== BULK) {
+      const contacts = await adminAgain.query<{
+        Id: string;
+        WP_Id__c: string | null;
+        Email: string;
+      }>("SELECT Id, WP_Id__c, Email FROM Contact WHERE Email LIKE '%@crash.example'");
+      console.log(
+        `[demo-crash] Contacts sharing an email: ${JSON.stringify(sharingEmail(contacts.records, (row) => row.Email))}; ` +
+          `users sharing an email: ${JSON.stringify(sharingEmail(users, (user) => user.email ?? '').map((user) => [user.id, user.email]))}`,
+      );
+    }
+    expect(linkedCount).toBe(BULK);
     expect(users).toHaveLength(BULK);
     expect(new Set(users.map((user) => user.email)).size).toBe(BULK);
     const contacts = await adminAgain.query<{ WP_Id__c: string; Email: string }>(

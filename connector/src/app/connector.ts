@@ -10,7 +10,9 @@ import { COMMAND_TOPIC, executeCommand } from './commands.js';
 import { ConnectorHealth } from './connector-health.js';
 import { connectorStatus } from './connector-status.js';
 import { startDeadLetterRetryPoll } from './dead-letter-retry-poll.js';
+import { fullSyncOnRuntime, type RunFullSyncOptions } from './run-full-sync.js';
 import { createRuntime } from './runtime.js';
+import { clearServiceMark, markServiceRunning } from './service-marker.js';
 import { CONNECTOR_VERSION } from './version.js';
 
 export { CONNECTOR_VERSION } from './version.js';
@@ -24,6 +26,11 @@ export interface StartConnectorOptions {
 export interface ConnectorHandle extends RunningConnector {
   /** Reads the mappings from the org again (the ReloadMappings command). */
   reloadMappings(): Promise<void>;
+  /**
+   * `sfwp sync --full` inside the running connector: the backfill shares the live events' record
+   * lanes and locks, so a record changed meanwhile is never written twice at once.
+   */
+  fullSync(options: Omit<RunFullSyncOptions, 'logger'>): ReturnType<typeof fullSyncOnRuntime>;
 }
 
 /**
@@ -57,6 +64,7 @@ export async function startConnector(
     options.metrics,
   );
   const { session, store, scheduler, processor, reporter } = runtime;
+  markServiceRunning(store);
 
   const intake = new SalesforceIntake({
     session,
@@ -131,6 +139,8 @@ export async function startConnector(
     status: () =>
       connectorStatus({ runtime, health, intake, wordpressSync, wordpressWarnings, startedAt }),
     reloadMappings: () => runtime.reloadMappings(),
+    fullSync: (fullSyncOptions) =>
+      fullSyncOnRuntime(runtime, config, { ...fullSyncOptions, logger }),
     wakeChangeFeed: () => {
       wordpressSync.wake();
     },
@@ -141,6 +151,7 @@ export async function startConnector(
       await wordpressSync.stop();
       await intake.stop();
       await runtime.flushResults();
+      clearServiceMark(store);
       runtime.close();
       health.set('stopped');
       logger.info({ replayPosition: intake.replayPosition }, 'stopped');

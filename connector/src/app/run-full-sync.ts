@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type PubSubApiClient from 'salesforce-pubsub-api-client';
 import type { Config } from '../config/load-config.js';
-import type { SyncDirection } from '../mapping/types.js';
+import type { ObjectMapping, SyncDirection } from '../mapping/types.js';
 import { applyToSalesforce } from '../wordpress-to-salesforce/apply.js';
 import { applyWithRetries } from '../wordpress-to-salesforce/retrying-apply.js';
 import type { DryRunChange, FullSyncProgress } from '../engine/backfill-progress.js';
@@ -10,7 +10,8 @@ import { fullSync } from '../salesforce-to-wordpress/backfill.js';
 import { fullSyncToSalesforce } from '../wordpress-to-salesforce/backfill.js';
 import { recordOutcome } from '../wordpress-to-salesforce/outcome.js';
 import { connectPubSub } from '../salesforce/pubsub-connection.js';
-import { createRuntime } from './runtime.js';
+import { createRuntime, type Runtime } from './runtime.js';
+import { otherRunningService, ServiceRunningError } from './service-marker.js';
 
 export interface RunFullSyncOptions {
   logger: Logger;
@@ -38,12 +39,9 @@ export async function runFullSync(
   });
   let client: PubSubApiClient | undefined;
   try {
-    const mapping = runtime.mappings().get(options.mapping);
-    if (!mapping) {
-      throw new Error(
-        `No loaded mapping named ${options.mapping}; loaded: ${[...runtime.mappings().keys()].join(', ') || 'none'}`,
-      );
-    }
+    const service = otherRunningService(runtime.store);
+    if (service && !options.dryRun) throw new ServiceRunningError(service);
+    loadedMapping(runtime, options.mapping);
     if (!options.dryRun) {
       client = await connectPubSub(
         runtime.session,
@@ -53,36 +51,40 @@ export async function runFullSync(
       );
       runtime.useResultClient(client);
     }
-    if (options.direction === 'wordpress-to-salesforce') {
-      const result = await fullSyncToSalesforce(mapping, {
-        wordpress: runtime.wordpress,
-        store: runtime.store,
-        logger: options.logger,
-        apply: (items, applyOptions) =>
-          applyWithRetries(
-            mapping,
-            items,
-            (pending) => applyToSalesforce(mapping, pending, runtime.salesforceApply, applyOptions),
-            { logger: options.logger, maxAttempts: config.sync.maxAttempts, wait: delay },
-          ),
-        record: (outcome) => {
-          runtime.reporter.record(recordOutcome(mapping, outcome), 'full-sync');
-        },
-        ...(options.dryRun ? { dryRun: true } : {}),
-        ...(options.onProgress
-          ? { onProgress: (progress: FullSyncProgress) => options.onProgress?.(progress) }
-          : {}),
-      });
-      await runtime.flushResults();
-      return result;
-    }
-    const result = await fullSync(mapping, {
-      connection: runtime.session.connection,
+    return await fullSyncOnRuntime(runtime, config, options);
+  } finally {
+    // Interrupted: report what was done (bounded), then stop timers before the client closes.
+    await Promise.race([runtime.flushResults().catch(() => undefined), delay(5000)]);
+    runtime.close();
+    client?.close();
+  }
+}
+
+/**
+ * A full sync of one mapping on a runtime that is already up: the running connector's own (so
+ * the backfill shares its record lanes and locks with the live events), or the CLI's.
+ */
+export async function fullSyncOnRuntime(
+  runtime: Runtime,
+  config: Config,
+  options: RunFullSyncOptions,
+): Promise<{ progress: FullSyncProgress; changes: DryRunChange[] }> {
+  const mapping = loadedMapping(runtime, options.mapping);
+  if (options.direction === 'wordpress-to-salesforce') {
+    const result = await fullSyncToSalesforce(mapping, {
       wordpress: runtime.wordpress,
       store: runtime.store,
-      scheduler: runtime.scheduler,
       logger: options.logger,
-      apply: (event) => runtime.processor.applyWithRetry(event, 'full-sync'),
+      apply: (items, applyOptions) =>
+        applyWithRetries(
+          mapping,
+          items,
+          (pending) => applyToSalesforce(mapping, pending, runtime.salesforceApply, applyOptions),
+          { logger: options.logger, maxAttempts: config.sync.maxAttempts, wait: delay },
+        ),
+      record: (outcome) => {
+        runtime.reporter.record(recordOutcome(mapping, outcome), 'full-sync');
+      },
       ...(options.dryRun ? { dryRun: true } : {}),
       ...(options.onProgress
         ? { onProgress: (progress: FullSyncProgress) => options.onProgress?.(progress) }
@@ -90,10 +92,27 @@ export async function runFullSync(
     });
     await runtime.flushResults();
     return result;
-  } finally {
-    // Interrupted: report what was done (bounded), then stop timers before the client closes.
-    await Promise.race([runtime.flushResults().catch(() => undefined), delay(5000)]);
-    runtime.close();
-    client?.close();
   }
+  const result = await fullSync(mapping, {
+    connection: runtime.session.connection,
+    wordpress: runtime.wordpress,
+    store: runtime.store,
+    scheduler: runtime.scheduler,
+    logger: options.logger,
+    apply: (event) => runtime.processor.applyWithRetry(event, 'full-sync'),
+    ...(options.dryRun ? { dryRun: true } : {}),
+    ...(options.onProgress
+      ? { onProgress: (progress: FullSyncProgress) => options.onProgress?.(progress) }
+      : {}),
+  });
+  await runtime.flushResults();
+  return result;
+}
+
+function loadedMapping(runtime: Runtime, name: string): ObjectMapping {
+  const mapping = runtime.mappings().get(name);
+  if (mapping) return mapping;
+  throw new Error(
+    `No loaded mapping named ${name}; loaded: ${[...runtime.mappings().keys()].join(', ') || 'none'}`,
+  );
 }

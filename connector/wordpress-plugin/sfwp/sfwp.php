@@ -35,6 +35,7 @@ require_once __DIR__ . '/includes/class-sfwp-write-filter.php';
 require_once __DIR__ . '/includes/class-sfwp-rest-controller.php';
 require_once __DIR__ . '/includes/class-sfwp-rest-changes-controller.php';
 require_once __DIR__ . '/includes/class-sfwp-rest-status-controller.php';
+require_once __DIR__ . '/includes/class-sfwp-bulk-identity-locks.php';
 require_once __DIR__ . '/includes/class-sfwp-bulk-session.php';
 require_once __DIR__ . '/includes/class-sfwp-rest-settings-controller.php';
 require_once __DIR__ . '/includes/class-sfwp-rest-bulk-controller.php';

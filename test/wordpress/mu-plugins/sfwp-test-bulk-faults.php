@@ -4,7 +4,9 @@
  * Description: Faults for the bulk route's tests. A user field `sfwp_test_refuse` whose
  * update fails after the user was written (so the item must be rolled back), and, on a
  * request with the header `X-Sfwp-Test-Die-After: <n>`, the PHP process killing itself once
- * n items of `sfwp/v1/bulk` were processed, as a crashed worker would die. Local sites only.
+ * n items of `sfwp/v1/bulk` were processed, as a crashed worker would die; with
+ * `X-Sfwp-Test-Lock-Wait: <seconds>`, the bulk route waits that long for an email's lock.
+ * Local sites only.
  */
 
 defined( 'ABSPATH' ) || exit;
@@ -46,6 +48,16 @@ if ( 'local' === wp_get_environment_type() ) {
 					posix_kill( getmypid(), 9 );
 				}
 				exit( 1 );
+			}
+		);
+	}
+
+	$sfwp_lock_wait = isset( $_SERVER['HTTP_X_SFWP_TEST_LOCK_WAIT'] ) ? (int) $_SERVER['HTTP_X_SFWP_TEST_LOCK_WAIT'] : 0;
+	if ( $sfwp_lock_wait > 0 ) {
+		add_filter(
+			'sfwp_bulk_identity_lock_wait',
+			static function () use ( $sfwp_lock_wait ) {
+				return $sfwp_lock_wait;
 			}
 		);
 	}

@@ -184,7 +184,14 @@ final class SFWP_REST_Bulk_Controller extends SFWP_REST_Controller {
 			);
 		}
 
-		$server    = rest_get_server();
+		$server = rest_get_server();
+		$locks  = new SFWP_Bulk_Identity_Locks();
+		if ( ! $locks->claim( $items ) ) {
+			return new WP_REST_Response(
+				array( 'responses' => $this->all_failed( count( $items ), $server, $this->busy() ) ),
+				WP_Http::MULTI_STATUS
+			);
+		}
 		$session   = new SFWP_Bulk_Session( $this->recorder, $this->options_of( $request ) );
 		$routes    = $this->allowed_routes();
 		$responses = array();
@@ -220,10 +227,11 @@ final class SFWP_REST_Bulk_Controller extends SFWP_REST_Controller {
 				$session->abandon();
 			}
 			$stored = $session->close();
+			$locks->release();
 		}
 
 		if ( ! $stored ) {
-			$responses = $this->all_undone( count( $items ), $server );
+			$responses = $this->all_failed( count( $items ), $server, $this->rolled_back() );
 		}
 		return new WP_REST_Response( array( 'responses' => $responses ), WP_Http::MULTI_STATUS );
 	}
@@ -350,19 +358,41 @@ final class SFWP_REST_Bulk_Controller extends SFWP_REST_Controller {
 	}
 
 	/**
-	 * The answers when the database undid the whole transaction (a deadlock): every item
-	 * failed and may be sent again.
+	 * The error of every item when the database undid the whole transaction (a deadlock).
 	 *
-	 * @param int            $count  Items in the request.
-	 * @param WP_REST_Server $server REST server.
-	 * @return array<int, array>
+	 * @return WP_Error
 	 */
-	private function all_undone( int $count, WP_REST_Server $server ): array {
-		$error    = new WP_Error(
+	private function rolled_back(): WP_Error {
+		return new WP_Error(
 			'sfwp_bulk_rolled_back',
 			__( 'The database rolled back the bulk request\'s transaction; nothing of it was stored. Send it again.', 'sfwp' ),
 			array( 'status' => 503 )
 		);
+	}
+
+	/**
+	 * The error of every item when another request kept an email or login it writes locked.
+	 *
+	 * @return WP_Error
+	 */
+	private function busy(): WP_Error {
+		return new WP_Error(
+			'sfwp_bulk_busy',
+			__( 'Another request is writing a user with the same email or login; nothing of this one was stored. Send it again.', 'sfwp' ),
+			array( 'status' => 503 )
+		);
+	}
+
+	/**
+	 * The answers when no item was stored: every item failed with the same error and may be
+	 * sent again.
+	 *
+	 * @param int            $count  Items in the request.
+	 * @param WP_REST_Server $server REST server.
+	 * @param WP_Error       $error  Why.
+	 * @return array<int, array>
+	 */
+	private function all_failed( int $count, WP_REST_Server $server, WP_Error $error ): array {
 		$envelope = $server->envelope_response( rest_convert_error_to_response( $error ), false )->get_data();
 		return array_fill( 0, $count, $envelope );
 	}

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import type { StateStore } from '../store/state-store.js';
+
+const CHECKPOINT = 'service-process';
+
+/** The connector service that holds a state store: which process, since when. */
+export interface ServiceProcess {
+  pid: number;
+  host: string;
+  /** /proc/PID/stat field 22 (clock ticks since boot), when readable: tells a reused pid apart. */
+  startTicks?: string;
+  startedAt: string;
+}
+
+/** `sfwp sync --full` beside a connector service on the same state store. */
+export class ServiceRunningError extends Error {
+  constructor(readonly service: ServiceProcess) {
+    super(
+      `A connector service (pid ${String(service.pid)}, running since ${service.startedAt}) uses ` +
+        'this state store. A full sync beside it would write the same records as its live ' +
+        'changes, at the same time, and could create them twice. Stop the service and run the ' +
+        "sync again, or let the service do it: the admin app's Resync mapping.",
+    );
+    this.name = 'ServiceRunningError';
+  }
+}
+
+function startTicks(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields[0] === 'Z' || fields[0] === 'X') return undefined;
+    return fields[19];
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(service: ServiceProcess): boolean {
+  if (service.host !== hostname()) return false;
+  try {
+    process.kill(service.pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  // A pid the kernel gave to another process since the service died is not the service.
+  return service.startTicks === undefined || startTicks(service.pid) === service.startTicks;
+}
+
+/** Notes in the store that this process is the service using it (until `clearServiceMark`). */
+export function markServiceRunning(store: Pick<StateStore, 'setCheckpoint'>): void {
+  const ticks = startTicks(process.pid);
+  const service: ServiceProcess = {
+    pid: process.pid,
+    host: hostname(),
+    ...(ticks === undefined ? {} : { startTicks: ticks }),
+    startedAt: new Date().toISOString(),
+  };
+  store.setCheckpoint(CHECKPOINT, JSON.stringify(service));
+}
+
+export function clearServiceMark(store: Pick<StateStore, 'getCheckpoint' | 'setCheckpoint'>): void {
+  if (markedService(store)?.pid === process.pid) store.setCheckpoint(CHECKPOINT, '');
+}
+
+function markedService(store: Pick<StateStore, 'getCheckpoint'>): ServiceProcess | undefined {
+  const marked = store.getCheckpoint(CHECKPOINT);
+  if (!marked) return undefined;
+  try {
+    return JSON.parse(marked) as ServiceProcess;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The service of another live process on this machine using the store, if any. */
+export function otherRunningService(
+  store: Pick<StateStore, 'getCheckpoint'>,
+): ServiceProcess | undefined {
+  const service = markedService(store);
+  return service && service.pid !== process.pid && isAlive(service) ? service : undefined;
+}
