@@ -72,12 +72,38 @@ function httpStatusOf(errorCode: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** How jsforce words a failed token refresh; it keeps only the cause's message. */
+const REFRESH_FAILED_PREFIX = 'Unable to refresh session due to: ';
+/** Our code for {@link SalesforceSessionError}s of a refused token refresh. */
+export const REFRESH_FAILED_CODE = 'SESSION_REFRESH_FAILED';
+/** Node's and undici's network error codes, as they appear inside an error message. */
+const NETWORK_CODE_IN_TEXT =
+  /\b(E(?:CONN[A-Z]+|TIMEDOUT|AI_AGAIN|NOTFOUND|HOSTUNREACH|NETUNREACH|PIPE)|UND_ERR_[A-Z_]+)\b/;
+
+/**
+ * A token refresh that failed inside jsforce (which rethrows it as a plain Error with the
+ * cause's message only): the login server out of reach is a network failure (its code, so it
+ * is retried as an outage); anything else means the credentials need fixing.
+ */
+function refreshFailure(error: Error): Error {
+  const networkCode = NETWORK_CODE_IN_TEXT.exec(error.message)?.[1];
+  if (networkCode)
+    return Object.assign(new Error(error.message, { cause: error }), { code: networkCode });
+  return new SalesforceSessionError(error.message, {
+    errorCode: REFRESH_FAILED_CODE,
+    httpStatus: undefined,
+    fields: [],
+    cause: error,
+  });
+}
+
 /**
  * The typed error for what a jsforce call threw. Anything that is not a Salesforce answer
  * (a network error such as ECONNRESET, a refused token refresh, a bug) is returned unchanged.
  */
 export function toSalesforceError(error: unknown): unknown {
   if (error instanceof SalesforceApiError || !(error instanceof Error)) return error;
+  if (error.message.startsWith(REFRESH_FAILED_PREFIX)) return refreshFailure(error);
   const errorCode = (error as { errorCode?: unknown }).errorCode;
   if (typeof errorCode !== 'string' || errorCode === '') return error;
   const details: SalesforceApiErrorDetails = {

@@ -4,9 +4,11 @@ import {
   salesforceCall,
   SalesforceApiError,
   SalesforceRequestLimitError,
+  REFRESH_FAILED_CODE,
   SalesforceSessionError,
   toSalesforceError,
 } from '../../src/salesforce/errors.js';
+import { classifyFailure } from '../../src/engine/retry-policy.js';
 import { SalesforceRecordGateway } from '../../src/salesforce/record-gateway.js';
 import { startEmulator, type RunningEmulator } from '../../../test/emulator/index.js';
 
@@ -123,6 +125,41 @@ describe('what the salesforce/ modules throw for the org’s refusals', () => {
         { WP_Id__c: '1', LastName: 'Ada' },
       ]),
     ).rejects.toBeInstanceOf(SalesforceSessionError);
+  });
+
+  /** A connection whose token expired and whose refresh fails as `refreshError` says. */
+  function refreshingWith(refreshError: Error): SalesforceRecordGateway {
+    emulator.faults.expireAccessTokens();
+    return new SalesforceRecordGateway(
+      new Connection({
+        instanceUrl: connection.instanceUrl,
+        accessToken: connection.accessToken ?? '',
+        version: '65.0',
+        refreshFn: (_conn, callback) => {
+          callback(refreshError);
+        },
+      }),
+    );
+  }
+  const upsertWith = (gateway: SalesforceRecordGateway) =>
+    gateway.upsert('Contact', 'WP_Id__c', [{ WP_Id__c: '1', LastName: 'Ada' }]);
+
+  it('a token refresh the login server refuses: the credentials need fixing', async () => {
+    const refused = new Error('invalid_grant: user hasn’t approved this consumer');
+    const failure = await upsertWith(refreshingWith(refused)).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SalesforceSessionError);
+    expect(failure).toMatchObject({ errorCode: REFRESH_FAILED_CODE });
+    expect((failure as Error).message).toContain('invalid_grant');
+    expect(classifyFailure(failure)).toBe('authentication');
+  });
+
+  it('a token refresh that cannot reach the login server: an outage, not a record error', async () => {
+    const unreachable = new Error(
+      `request to ${emulator.loginUrl}/services/oauth2/token failed, reason: connect ECONNREFUSED 127.0.0.1:9`,
+    );
+    const failure = await upsertWith(refreshingWith(unreachable)).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'ECONNREFUSED' });
+    expect(classifyFailure(failure)).toBe('unavailable');
   });
 
   it('a server that says it is unavailable (a PATCH, which jsforce does not retry)', async () => {
