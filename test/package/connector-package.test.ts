@@ -5,12 +5,15 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packConnector } from '../../scripts/package/connector-pack.js';
+import { temporaryDirectories } from './temporary-directories.js';
+
+const temporaryDirectory = temporaryDirectories();
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ROOT_VERSION = (
@@ -44,7 +47,7 @@ function tarballFiles(): string[] {
 describe('the sfwp npm package', () => {
   beforeAll(() => {
     tarball = packConnector();
-    const prefix = mkdtempSync(join(tmpdir(), 'sfwp-prefix-'));
+    const prefix = temporaryDirectory('sfwp-prefix-');
     execFileSync('npm', ['install', '--prefix', prefix, tarball, '--no-audit', '--no-fund'], {
       cwd: prefix,
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -103,7 +106,7 @@ describe('the sfwp npm package', () => {
   });
 
   it('writes a config with `sfwp init` that `sfwp config check` accepts, credentials redacted', () => {
-    const site = mkdtempSync(join(tmpdir(), 'sfwp-site-'));
+    const site = temporaryDirectory('sfwp-site-');
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     writeFileSync(join(site, 'key.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }), {
       mode: 0o600,
@@ -142,7 +145,7 @@ describe('the sfwp npm package', () => {
   });
 
   it('refuses a config whose secret is missing, naming it', () => {
-    const site = mkdtempSync(join(tmpdir(), 'sfwp-site-'));
+    const site = temporaryDirectory('sfwp-site-');
     const init = sfwp(
       [
         'init',

@@ -1,9 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { temporaryDirectories } from './temporary-directories.js';
+
+const temporaryDirectory = temporaryDirectories();
 
 const UNIT = fileURLToPath(new URL('../../config/systemd/sfwp.service', import.meta.url));
 
@@ -24,7 +26,7 @@ function directives(unitText: string): Map<string, string[]> {
  * executable: verify refuses a unit whose binary is missing, and sfwp is not installed here.
  */
 function verify(unitText: string): { status: number | null; output: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'sfwp-unit-'));
+  const dir = temporaryDirectory('sfwp-unit-');
   const stub = join(dir, 'sfwp');
   writeFileSync(stub, '#!/bin/sh\n');
   chmodSync(stub, 0o755);
