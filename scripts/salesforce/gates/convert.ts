@@ -22,6 +22,12 @@ function expectedOutput(file: string): string | undefined {
       (m) => `customPermissions/${m[1] ?? ''}.customPermission`,
     ],
     [/^(.+)\.resource-meta\.xml$/, (m) => `staticresources/${m[1] ?? ''}.resource`],
+    [/^(.+)\.eca-meta\.xml$/, (m) => `externalClientApps/${m[1] ?? ''}.eca`],
+    [/^(.+)\.ecaOauth-meta\.xml$/, (m) => `extlClntAppOauthSettings/${m[1] ?? ''}.ecaOauth`],
+    [
+      /^(.+)\.ecaOauthPlcy-meta\.xml$/,
+      (m) => `extlClntAppOauthPolicies/${m[1] ?? ''}.ecaOauthPlcy`,
+    ],
   ];
   for (const [pattern, target] of rules) {
     const match = pattern.exec(base);

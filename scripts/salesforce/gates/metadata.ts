@@ -6,6 +6,7 @@ import {
   checkStaticResources,
   checkXmlDocuments,
 } from '../metadata/checks.js';
+import { checkExternalClientApps } from '../metadata/external-client-app-checks.js';
 import { checkMappings } from '../metadata/mapping-checks.js';
 import { loadProject } from '../metadata/project-model.js';
 import { timed, type GateContext, type GateResult } from '../types.js';
@@ -25,6 +26,7 @@ export function metadataGate({ projectDir }: GateContext): Promise<GateResult> {
       ...checkPermissionSets(model),
       ...checkStaticResources(model),
       ...checkSoqlCustomFields(model),
+      ...checkExternalClientApps(model),
     ];
     return {
       issues,

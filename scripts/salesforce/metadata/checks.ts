@@ -13,6 +13,10 @@ const ROOT_BY_SUFFIX: [string, string][] = [
   ['.permissionset-meta.xml', 'PermissionSet'],
   ['.customPermission-meta.xml', 'CustomPermission'],
   ['.resource-meta.xml', 'StaticResource'],
+  ['.eca-meta.xml', 'ExternalClientApplication'],
+  ['.ecaOauth-meta.xml', 'ExtlClntAppOauthSettings'],
+  ['.ecaOauthPlcy-meta.xml', 'ExtlClntAppOauthConfigurablePolicies'],
+  ['.ecaGlblOauth-meta.xml', 'ExtlClntAppGlobalOauthSettings'],
 ];
 
 const FIELD_TYPES_BY_KIND: Record<string, string[]> = {
