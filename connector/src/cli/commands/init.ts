@@ -6,8 +6,10 @@ import { CliError } from '../errors/index.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { answersFromFlags, answersFromPrompts, type InitFlags } from '../init/gather-answers.js';
 import type { InitAnswers } from '../init/init-answers.js';
+import { prepareJwtKey, type JwtKeyOutcome } from '../init/jwt-key-pair.js';
 import { Prompter } from '../init/prompter.js';
 import { renderConfig, toConfigInput } from '../init/render-config.js';
+import { jwtSetupSteps, keptKeyNote } from '../init/setup-steps.js';
 import { parseCommandLine } from '../parse.js';
 
 const help = `Usage: sfwp init [--output FILE] [--force] [flags]
@@ -17,15 +19,19 @@ Writes a commented config file. Asks for each setting not given as a flag, or, w
 --non-interactive, takes everything from flags and defaults. Credentials are never written:
 the file says where each is read from (an environment variable or a file).
 
+With --auth-method jwt, a missing --private-key-file is created: an RSA 2048 key (mode 0600)
+and, beside it, the self-signed certificate to upload to the External Client App; the Setup
+steps are printed. An existing key file is kept unless --force.
+
 Options:
       --output FILE              Where to write (default: ${DEFAULT_CONFIG_FILE})
-      --force                    Overwrite an existing file
+      --force                    Overwrite an existing config file and JWT key file
       --non-interactive          Ask nothing; fail naming any missing flag
       --login-url URL            production (default), sandbox or a My Domain URL
       --auth-method M            jwt (default), client-credentials, refresh-token, password
       --client-id ID             Consumer key of the connected app
       --username NAME            Salesforce integration user (jwt, password)
-      --private-key-file PATH    PEM private key (jwt)
+      --private-key-file PATH    PEM private key (jwt); created with its certificate if missing
       --client-secret-env NAME   Client secret from this variable (default SF_CLIENT_SECRET)
       --client-secret-file PATH  ... or from this file
       --password-env NAME        Password + security token (password; default SF_PASSWORD)
@@ -102,6 +108,10 @@ export const initCommand: Command = {
       }
     }
     validate(answers);
+    const key: JwtKeyOutcome | undefined =
+      answers.privateKey !== undefined && 'file' in answers.privateKey
+        ? prepareJwtKey(answers.privateKey.file, force)
+        : undefined;
     try {
       writeFileSync(output, renderConfig(answers, new Date()), { flag: force ? 'w' : 'wx' });
     } catch (error) {
@@ -115,6 +125,8 @@ export const initCommand: Command = {
       answers.refreshToken,
       answers.applicationPassword,
     ].flatMap((source) => (source !== undefined && 'env' in source ? [source.env] : []));
+    if (key !== undefined)
+      io.stdout.write(key.kind === 'created' ? jwtSetupSteps(key) : keptKeyNote(key));
     io.stdout.write(
       `Wrote ${output}.\n` +
         (variables.length > 0

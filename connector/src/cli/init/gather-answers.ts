@@ -3,6 +3,7 @@ import { UsageError } from '../errors/index.js';
 import {
   AUTH_METHODS,
   DEFAULT_CREDENTIAL_ENV,
+  DEFAULT_JWT_KEY_FILE,
   DEFAULT_STORE_PATH,
   needsClientSecret,
   needsUsername,
@@ -155,7 +156,16 @@ export async function answersFromPrompts(
     : undefined;
   const privateKey =
     method === 'jwt'
-      ? { file: resolve(cwd, await flagged('private-key-file', 'Private key file (PEM)')) }
+      ? {
+          file: resolve(
+            cwd,
+            await flagged(
+              'private-key-file',
+              'Private key file (PEM; created with its certificate if it does not exist)',
+              DEFAULT_JWT_KEY_FILE,
+            ),
+          ),
+        }
       : undefined;
   const clientSecret =
     credentialFromFlags(flags, 'client-secret', cwd) ??

@@ -36,6 +36,9 @@ export const DEFAULT_CREDENTIAL_ENV = {
 
 export const DEFAULT_STORE_PATH = '.sfwp/state.sqlite';
 
+/** Where `sfwp init` offers to create the JWT key: beside the state, readable by the service. */
+export const DEFAULT_JWT_KEY_FILE = '.sfwp/jwt.key';
+
 export function needsUsername(method: AuthMethod): boolean {
   return method === 'jwt' || method === 'password';
 }
