@@ -8,6 +8,7 @@ import {
 } from '../metadata/checks.js';
 import { checkExternalClientApps } from '../metadata/external-client-app-checks.js';
 import { checkMappings } from '../metadata/mapping-checks.js';
+import { checkPackageVersion } from '../metadata/package-version-checks.js';
 import { loadProject } from '../metadata/project-model.js';
 import { timed, type GateContext, type GateResult } from '../types.js';
 
@@ -27,6 +28,7 @@ export function metadataGate({ projectDir }: GateContext): Promise<GateResult> {
       ...checkStaticResources(model),
       ...checkSoqlCustomFields(model),
       ...checkExternalClientApps(model),
+      ...(await checkPackageVersion(model)),
     ];
     return {
       issues,

@@ -1,6 +1,7 @@
 import { LightningElement } from 'lwc';
 import getApiUsage from '@salesforce/apex/WPSyncAdminController.getApiUsage';
 import getConnectorHealth from '@salesforce/apex/WPSyncAdminController.getConnectorHealth';
+import getPackageVersion from '@salesforce/apex/WPSyncAdminController.getPackageVersion';
 
 /** How often the panel re-reads the latest heartbeat. */
 export const POLL_MS = 15000;
@@ -20,12 +21,14 @@ const LIMIT_LABELS = {
 export default class WpSyncConnectionHealth extends LightningElement {
   heartbeat;
   limits = [];
+  packageVersion;
   error;
   timer;
 
   connectedCallback() {
     this.loadHeartbeat();
     this.loadLimits();
+    this.loadPackageVersion();
     // Polling is the point: the heartbeat row changes on the server and nothing pushes it here.
     // eslint-disable-next-line @lwc/lwc/no-async-operation
     this.timer = setInterval(() => this.loadHeartbeat(), POLL_MS);
@@ -66,6 +69,14 @@ export default class WpSyncConnectionHealth extends LightningElement {
     }
   }
 
+  async loadPackageVersion() {
+    try {
+      this.packageVersion = await getPackageVersion();
+    } catch (error) {
+      this.error = error;
+    }
+  }
+
   handleRefresh() {
     this.loadHeartbeat();
     this.loadLimits();
@@ -87,6 +98,34 @@ export default class WpSyncConnectionHealth extends LightningElement {
 
   get version() {
     return (this.heartbeat && this.heartbeat.status.version) || 'unknown';
+  }
+
+  get packageVersionText() {
+    return this.packageVersion || 'unknown';
+  }
+
+  get pluginVersion() {
+    return this.heartbeat && this.heartbeat.status.pluginVersion;
+  }
+
+  /**
+   * The connector's own sentence when the connector, plugin or package majors differ; without one (an
+   * older connector), the panel compares the connector's major with this package's.
+   */
+  get versionWarning() {
+    const status = this.heartbeat ? this.heartbeat.status : {};
+    if (typeof status.versionWarning === 'string' && status.versionWarning.trim()) {
+      return status.versionWarning;
+    }
+    const connectorMajor = majorOf(status.version);
+    const packageMajor = majorOf(this.packageVersion);
+    if (connectorMajor === undefined || packageMajor === undefined) {
+      return undefined;
+    }
+    return connectorMajor === packageMajor
+      ? undefined
+      : `The connector runs ${status.version} and this Salesforce package is ${this.packageVersion}: ` +
+          'their major versions differ. Upgrade the older one.';
   }
 
   get reason() {
@@ -122,6 +161,11 @@ export default class WpSyncConnectionHealth extends LightningElement {
     const usage = status.apiUsage || (status.salesforce || {}).apiUsage;
     return usage ? `${usage.used} of ${usage.limit}` : 'not reported';
   }
+}
+
+function majorOf(version) {
+  const match = /^(\d+)\.\d+\.\d+/.exec(typeof version === 'string' ? version : '');
+  return match ? Number(match[1]) : undefined;
 }
 
 function parseStatus(text) {

@@ -2,12 +2,19 @@ import { createElement } from 'lwc';
 import WpSyncConnectionHealth, { POLL_MS } from 'c/wpSyncConnectionHealth';
 import getApiUsage from '@salesforce/apex/WPSyncAdminController.getApiUsage';
 import getConnectorHealth from '@salesforce/apex/WPSyncAdminController.getConnectorHealth';
+import getPackageVersion from '@salesforce/apex/WPSyncAdminController.getPackageVersion';
 
 jest.mock('@salesforce/apex/WPSyncAdminController.getApiUsage', () => ({ default: jest.fn() }), {
   virtual: true,
 });
 jest.mock(
   '@salesforce/apex/WPSyncAdminController.getConnectorHealth',
+  () => ({ default: jest.fn() }),
+  { virtual: true },
+);
+
+jest.mock(
+  '@salesforce/apex/WPSyncAdminController.getPackageVersion',
   () => ({ default: jest.fn() }),
   { virtual: true },
 );
@@ -42,6 +49,7 @@ describe('c-wp-sync-connection-health', () => {
   beforeEach(() => {
     getApiUsage.mockResolvedValue(LIMITS);
     getConnectorHealth.mockResolvedValue([]);
+    getPackageVersion.mockResolvedValue('0.1.0');
   });
 
   afterEach(() => {
@@ -183,6 +191,84 @@ describe('c-wp-sync-connection-health', () => {
     const refreshed = element.shadowRoot.querySelectorAll('.limit');
     expect(refreshed).toHaveLength(1);
     expect(refreshed[0].querySelector('lightning-progress-bar').value).toBe(0);
+  });
+
+  it('shows the package version, and the plugin version the heartbeat reports', async () => {
+    getConnectorHealth.mockResolvedValue([
+      connector({ state: 'running', version: '0.1.0', pluginVersion: '0.1.2' }),
+    ]);
+    const element = await render();
+
+    const root = element.shadowRoot;
+    expect(getPackageVersion).toHaveBeenCalledTimes(1);
+    expect(root.querySelector('.package-version').textContent).toBe('0.1.0');
+    expect(root.querySelector('.plugin-version').textContent).toBe('0.1.2');
+    expect(root.querySelector('.version-warning')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('leaves the plugin version out when an older connector does not report it', async () => {
+    getConnectorHealth.mockResolvedValue([connector({ state: 'running', version: '0.1.0' })]);
+    const element = await render();
+
+    expect(element.shadowRoot.querySelector('.plugin-version')).toBeNull();
+    expect(element.shadowRoot.querySelector('.heartbeat').textContent).not.toContain(
+      'WordPress plugin',
+    );
+  });
+
+  it("shows the connector's version warning prominently", async () => {
+    const warning =
+      'The WordPress plugin is 1.0.0 but the connector is 0.1.0: major versions differ.';
+    getConnectorHealth.mockResolvedValue([
+      connector({
+        state: 'running',
+        version: '0.1.0',
+        pluginVersion: '1.0.0',
+        versionWarning: warning,
+      }),
+    ]);
+    const element = await render();
+
+    const alert = element.shadowRoot.querySelector('.version-warning');
+    expect(alert).not.toBeNull();
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent).toBe(warning);
+    await expect(element).toBeAccessible();
+  });
+
+  it('warns by itself when the connector and package majors differ and the heartbeat says nothing', async () => {
+    getPackageVersion.mockResolvedValue('1.0.0');
+    getConnectorHealth.mockResolvedValue([connector({ state: 'running', version: '0.4.0' })]);
+    const element = await render();
+
+    expect(element.shadowRoot.querySelector('.version-warning').textContent).toBe(
+      'The connector runs 0.4.0 and this Salesforce package is 1.0.0: their major versions differ. Upgrade the older one.',
+    );
+  });
+
+  it('does not warn about a blank warning, a shared major or an unreadable version', async () => {
+    getPackageVersion.mockResolvedValue('0.3.0');
+    getConnectorHealth.mockResolvedValue([
+      connector({ state: 'running', version: '0.1.0', versionWarning: '  ' }),
+    ]);
+    const element = await render();
+    expect(element.shadowRoot.querySelector('.version-warning')).toBeNull();
+
+    getConnectorHealth.mockResolvedValue([connector({ state: 'running', version: 'dev' })]);
+    element.shadowRoot.querySelector('lightning-button-icon').click();
+    await flushPromises();
+    expect(element.shadowRoot.querySelector('.version-warning')).toBeNull();
+  });
+
+  it('says the package version is unknown when it cannot be read', async () => {
+    getPackageVersion.mockRejectedValue({
+      body: { message: 'No access to WPSyncAdminController' },
+    });
+    const element = await render();
+
+    expect(element.shadowRoot.querySelector('.package-version').textContent).toBe('unknown');
+    expect(element.shadowRoot.querySelector('c-wp-sync-error-panel').errors).toBeDefined();
   });
 
   it('shows errors from the limits and heartbeat calls in the error panel', async () => {
