@@ -13,6 +13,13 @@ export interface StatusSources {
   wordpressSync: WordPressSync;
   wordpressWarnings: readonly string[];
   startedAt: string;
+  /** The companion plugin's version and, when it does not match, the warning about it. */
+  plugin: PluginVersionInfo;
+}
+
+export interface PluginVersionInfo {
+  pluginVersion?: string;
+  versionWarning?: string;
 }
 
 /** What `/healthz` and `sfwp status` show: both directions, dead letters, mappings. */
@@ -24,6 +31,7 @@ export function connectorStatus(sources: StatusSources): ConnectorStatus {
   return {
     state: health.shown(runtime.pause.info),
     version: CONNECTOR_VERSION,
+    ...sources.plugin,
     startedAt: sources.startedAt,
     ...(health.reason === undefined ? {} : { reason: health.reason }),
     ...runtime.pause.info,

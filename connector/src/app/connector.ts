@@ -5,15 +5,16 @@ import type { ConnectorMetrics } from '../observability/metrics.js';
 import { catchUpAfterExpiredReplay } from '../salesforce-to-wordpress/catch-up.js';
 import { SalesforceIntake } from '../salesforce-to-wordpress/intake.js';
 import { wordpressAccountWarnings } from '../wordpress/account-warnings.js';
+import type { CompanionPlugin } from '../wordpress/companion-plugin.js';
 import { startWordPressSync, type WordPressSync } from '../wordpress-to-salesforce/pipeline.js';
 import { COMMAND_TOPIC, executeCommand } from './commands.js';
 import { ConnectorHealth } from './connector-health.js';
-import { connectorStatus } from './connector-status.js';
+import { connectorStatus, type PluginVersionInfo } from './connector-status.js';
 import { startDeadLetterRetryPoll } from './dead-letter-retry-poll.js';
 import { fullSyncOnRuntime, type RunFullSyncOptions } from './run-full-sync.js';
 import { createRuntime } from './runtime.js';
 import { clearServiceMark, markServiceRunning } from './service-marker.js';
-import { CONNECTOR_VERSION } from './version.js';
+import { CONNECTOR_VERSION, pluginVersionWarning } from './version.js';
 
 export { CONNECTOR_VERSION } from './version.js';
 
@@ -31,6 +32,25 @@ export interface ConnectorHandle extends RunningConnector {
    * lanes and locks, so a record changed meanwhile is never written twice at once.
    */
   fullSync(options: Omit<RunFullSyncOptions, 'logger'>): ReturnType<typeof fullSyncOnRuntime>;
+}
+
+/**
+ * The companion plugin's version from its status route, and the warning when its major version
+ * is not the connector's. Nothing when the plugin is missing or does not answer: the change
+ * feed's own status says so.
+ */
+export async function pluginVersionInfo(
+  plugin: Pick<CompanionPlugin, 'status'>,
+): Promise<PluginVersionInfo> {
+  let version: string;
+  try {
+    ({ version } = await plugin.status());
+  } catch {
+    return {};
+  }
+  if (version === '') return {};
+  const warning = pluginVersionWarning(version);
+  return { pluginVersion: version, ...(warning === undefined ? {} : { versionWarning: warning }) };
 }
 
 /**
@@ -113,9 +133,18 @@ export async function startConnector(
     runtime.close();
     throw error;
   }
-  const wordpressWarnings = await wordpressAccountWarnings(runtime.wordpress);
+  const [wordpressWarnings, plugin] = await Promise.all([
+    wordpressAccountWarnings(runtime.wordpress),
+    pluginVersionInfo(runtime.wordpress.companion),
+  ]);
   for (const warning of wordpressWarnings)
     logger.warn({ wordpress: config.wordpress.url }, warning);
+  if (plugin.versionWarning !== undefined) {
+    logger.warn(
+      { connector: CONNECTOR_VERSION, plugin: plugin.pluginVersion },
+      plugin.versionWarning,
+    );
+  }
   health.set('running');
 
   const stopRetryPoll = startDeadLetterRetryPoll(runtime);
@@ -125,6 +154,7 @@ export async function startConnector(
     reporter.heartbeat(
       JSON.stringify({
         version: CONNECTOR_VERSION,
+        ...plugin,
         state: health.shown(runtime.pause.info),
         ...runtime.pause.info,
         lagMs: processor.counters.lastLagMs,
@@ -137,7 +167,15 @@ export async function startConnector(
 
   return {
     status: () =>
-      connectorStatus({ runtime, health, intake, wordpressSync, wordpressWarnings, startedAt }),
+      connectorStatus({
+        runtime,
+        health,
+        intake,
+        wordpressSync,
+        wordpressWarnings,
+        startedAt,
+        plugin,
+      }),
     reloadMappings: () => runtime.reloadMappings(),
     fullSync: (fullSyncOptions) =>
       fullSyncOnRuntime(runtime, config, { ...fullSyncOptions, logger }),

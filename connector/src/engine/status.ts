@@ -24,6 +24,10 @@ export type ProblemReporter = (message: string | undefined, state?: ProblemState
 export interface ConnectorStatus {
   state: ConnectorState;
   version: string;
+  /** The WordPress companion plugin's version, when the plugin answered at start. */
+  pluginVersion?: string;
+  /** Set when the plugin's major version differs from the connector's: what to do about it. */
+  versionWarning?: string;
   startedAt: string;
   /** Why the state is not `running`, in words an operator can act on. */
   reason?: string;

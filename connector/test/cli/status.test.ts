@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { pluginVersionWarning } from '../../src/app/version.js';
 import { ConnectorMetrics } from '../../src/observability/metrics.js';
 import {
   prepareStatusToken,
@@ -96,6 +97,28 @@ describe('sfwp status', () => {
     expect(result.stdout).toContain(
       'Paused:        since 2026-11-22T09:30:00.000Z by Ada Admin (0055g000001AdmnAAA); changes wait until Resume',
     );
+  });
+
+  it('shows the plugin version, and warns when its major version differs', async () => {
+    const matching = await statusOf(await connector(connectorStatus({ pluginVersion: '0.1.3' })));
+    expect(matching.code, matching.stderr).toBe(0);
+    expect(matching.stdout).toContain(
+      'State:         running (version 0.1.0, plugin 0.1.3, since 2026-11-22T09:00:00.000Z)',
+    );
+    expect(matching.stdout).not.toContain('WARNING');
+
+    const versionWarning = pluginVersionWarning('1.0.0', '0.1.0') ?? 'a warning';
+    const result = await statusOf(
+      await connector(connectorStatus({ pluginVersion: '1.0.0', versionWarning })),
+    );
+    // A mismatch is a warning, not ill health.
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe(
+      'State:         running (version 0.1.0, plugin 1.0.0, since 2026-11-22T09:00:00.000Z)',
+    );
+    expect(lines[1]).toBe(`  WARNING: ${versionWarning}`);
+    expect(lines[1]).toContain('The WordPress companion plugin is version 1.0.0');
   });
 
   it('prints JSON with --json', async () => {

@@ -42,7 +42,10 @@ export function formatStatus(status: ConnectorStatus): string {
   const positions = Object.entries(salesforce.replayPositions);
   const open = status.deadLetters.open;
   const lines = [
-    `State:         ${status.state} (version ${status.version}, since ${status.startedAt})`,
+    `State:         ${status.state} (version ${status.version}${
+      status.pluginVersion === undefined ? '' : `, plugin ${status.pluginVersion}`
+    }, since ${status.startedAt})`,
+    ...(status.versionWarning === undefined ? [] : [`  WARNING: ${status.versionWarning}`]),
     ...(status.reason === undefined ? [] : [`Reason:        ${status.reason}`]),
     ...(status.pausedAt === undefined
       ? []
