@@ -2,7 +2,8 @@ import type { JwtKeyOutcome } from './jwt-key-pair.js';
 
 /**
  * Where the certificate goes in Salesforce, after Salesforce Help "Configure a JWT Bearer Flow"
- * (xcloud.configure_oauth_jwt_flow_external_client_apps.htm).
+ * (xcloud.configure_oauth_jwt_flow_external_client_apps.htm) and "Configure a Client Credentials
+ * Flow" (xcloud.configure_client_credentials_flow_for_external_client_apps.htm).
  */
 export function jwtSetupSteps(outcome: Extract<JwtKeyOutcome, { kind: 'created' }>): string {
   return `Wrote ${outcome.keyFile}: the RSA 2048 private key (mode 0600). It stays on this server;
@@ -11,7 +12,7 @@ Wrote ${outcome.certificateFile}: its self-signed certificate (CN=sfwp connector
 
 ${outcome.pem}
 Upload the certificate to the sfwp External Client App (Salesforce Help: "Configure a JWT Bearer Flow"):
-  1. Setup → Quick Find "External Client App Manager" → External Client App Manager.
+  1. Setup → Quick Find "External Client Apps Manager" → External Client Apps Manager.
   2. In the sfwp app's row, open the actions menu → Edit Settings.
   3. OAuth Settings: keep Enable OAuth selected, select Enable JWT Bearer Flow.
   4. Upload Files → choose ${outcome.certificateFile} → Save.
@@ -20,8 +21,8 @@ Upload the certificate to the sfwp External Client App (Salesforce Help: "Config
      sets both; check them). Save.
   6. Settings → OAuth Settings → Consumer Key and Secret: the consumer key is salesforce.auth.clientId.
 Alternative without a certificate, the client credentials flow:
-  in Edit Settings select Enable Client Credentials Flow; under Policies set Run As to the
-  integration user; then run \`sfwp init --auth-method client-credentials\` and give the
+  in Edit Settings select Enable Client Credentials Flow; under Policies → Edit set the flow's
+  Run As user to the integration user; then run \`sfwp init --auth-method client-credentials\` and give the
   consumer secret through SF_CLIENT_SECRET.
 `;
 }

@@ -59,7 +59,7 @@ describe('sfwp init makes the JWT key pair', () => {
     expect(run.stdout).not.toContain(
       readFileSync(keyFile, 'utf8').split('\n')[1] ?? 'the key has a second line',
     );
-    expect(run.stdout).toContain('External Client App Manager');
+    expect(run.stdout).toContain('External Client Apps Manager');
     expect(run.stdout).toContain('Edit Settings');
     expect(run.stdout).toContain('Enable JWT Bearer Flow');
     expect(run.stdout).toContain(`Upload Files → choose ${certificateFile}`);
