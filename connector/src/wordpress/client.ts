@@ -1,3 +1,4 @@
+import type { LookupMatch } from './companion-plugin.js';
 import type {
   DeleteOptions,
   ListQuery,
@@ -51,4 +52,16 @@ export interface WordPressClient {
    * `/batch/v1`), as far as the client knows without asking; callers size their batches by it.
    */
   preferredBatchSize?(): number;
+
+  /**
+   * The objects of `type` whose `field` (a REST field name: `email`, `title`, `meta.<key>`…)
+   * equals one of `values`, in as few requests as the site allows (the companion plugin's
+   * lookup route: 200 values a request); undefined when the site cannot answer that way, and
+   * the caller reads core's routes instead.
+   */
+  lookUp?(
+    type: string,
+    field: string,
+    values: readonly string[],
+  ): Promise<LookupMatch[] | undefined>;
 }

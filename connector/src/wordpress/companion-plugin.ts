@@ -1,5 +1,6 @@
 import { WordPressError, WordPressNotFoundError } from './errors.js';
 import type { WordPressHttp } from './http.js';
+import type { RequestPurpose } from './types.js';
 
 export const COMPANION_NAMESPACE = 'sfwp/v1';
 
@@ -40,6 +41,12 @@ export interface CompanionStatus {
   warnings: CompanionWarning[];
   /** Items the bulk route (`sfwp/v1/bulk`) takes in one request; null from a plugin without it. */
   bulkMaxItems?: number | null;
+}
+
+/** An object whose field holds one of the values looked up, with the value as stored. */
+export interface LookupMatch {
+  id: number;
+  value: string;
 }
 
 export interface CompanionWarning {
@@ -141,11 +148,12 @@ export class CompanionPluginClient implements CompanionPlugin {
     method: 'GET' | 'POST' | 'PUT',
     path: string,
     body?: unknown,
+    purpose: RequestPurpose = method === 'GET' ? 'read' : 'write',
   ): Promise<Record<string, unknown>> {
     try {
       const response = await this.http.request(method, this.url(path), {
         ...(body === undefined ? {} : { body }),
-        purpose: method === 'GET' ? 'read' : 'write',
+        purpose,
       });
       return (response.body ?? {}) as Record<string, unknown>;
     } catch (error) {
@@ -188,6 +196,22 @@ export class CompanionPluginClient implements CompanionPlugin {
       warnings: Array.isArray(body.warnings) ? body.warnings.flatMap(parseWarning) : [],
       bulkMaxItems: bulkMaxItems(body.bulk),
     };
+  }
+
+  /**
+   * `POST sfwp/v1/lookup`: the objects of `type` whose `field` equals one of `values` (at most
+   * 200), compared as the database compares (case-insensitive in a default install).
+   */
+  async lookUp(type: string, field: string, values: readonly string[]): Promise<LookupMatch[]> {
+    const body = await this.call('POST', '/lookup', { type, field, values }, 'lookup');
+    const rows = Array.isArray(body.matches) ? (body.matches as unknown[]) : [];
+    return rows.map((row) => {
+      const match = (row ?? {}) as { id?: unknown; value?: unknown };
+      return {
+        id: asNumber(match.id, 'object id'),
+        value: typeof match.value === 'string' ? match.value : '',
+      };
+    });
   }
 
   async configure(settings: CompanionSettings): Promise<void> {

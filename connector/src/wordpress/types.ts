@@ -114,7 +114,7 @@ export interface WriteFailure {
 export type WriteResult = WriteSuccess | WriteFailure;
 
 /** Which way a write reached WordPress, for request accounting. */
-export type RequestPurpose = 'read' | 'write' | 'batch' | 'bulk' | 'discovery';
+export type RequestPurpose = 'read' | 'lookup' | 'write' | 'batch' | 'bulk' | 'discovery';
 
 export interface RequestRecord {
   method: string;

@@ -1,7 +1,8 @@
 import { BatchingWriter } from './batching-writer.js';
 import { BulkRoute } from './bulk-route.js';
 import type { WordPressClient } from './client.js';
-import { CompanionPluginClient } from './companion-plugin.js';
+import { CompanionPluginClient, type LookupMatch } from './companion-plugin.js';
+import { LookupRoute } from './lookup-route.js';
 import { WordPressHttp, type WordPressHttpOptions } from './http.js';
 import { normalise, successFrom } from './response-bodies.js';
 import type {
@@ -44,6 +45,7 @@ export class WpapiWordPressClient implements WordPressClient {
   private me: Promise<WordPressUser> | undefined;
   /** The companion plugin's routes, over the same credentials and connection pool. */
   readonly companion: CompanionPluginClient;
+  private readonly lookupRoute: LookupRoute;
 
   constructor(options: WpapiWordPressClientOptions) {
     const siteUrl = options.siteUrl.replace(/\/+$/, '');
@@ -51,6 +53,9 @@ export class WpapiWordPressClient implements WordPressClient {
     this.http = new WordPressHttp({ ...options, restRoot: this.restRoot });
     this.endpoints = new WpapiEndpoints(this.http);
     this.companion = new CompanionPluginClient(this.http);
+    this.lookupRoute = new LookupRoute({
+      lookUp: (type, field, values) => this.companion.lookUp(type, field, values),
+    });
     const bulk = new BulkRoute({
       status: () => this.companion.status(),
       signed: options.originSecret !== undefined,
@@ -62,6 +67,14 @@ export class WpapiWordPressClient implements WordPressClient {
       concurrency: Math.max(1, options.concurrency ?? 4),
       bulk,
     });
+  }
+
+  lookUp(
+    type: string,
+    field: string,
+    values: readonly string[],
+  ): Promise<LookupMatch[] | undefined> {
+    return this.lookupRoute.lookUp(type, field, values);
   }
 
   currentUser(): Promise<WordPressUser> {

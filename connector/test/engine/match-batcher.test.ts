@@ -14,7 +14,9 @@ function site(count: number) {
     calls.push(query);
     const matching = query.search
       ? users.filter((user) => (user as { email: string }).email.includes(query.search ?? ''))
-      : users;
+      : query.include
+        ? users.filter((user) => query.include?.includes(user.id))
+        : users;
     const perPage = query.perPage ?? 10;
     const page = query.page ?? 1;
     return Promise.resolve({
@@ -88,5 +90,70 @@ describe('MatchBatcher', () => {
       'user1@example.test',
       'page 1',
     ]);
+  });
+});
+
+describe('MatchBatcher with the companion plugin’s lookup route', () => {
+  /** {@link site}, whose plugin answers lookups by email as the database compares them. */
+  function siteWithLookup(count: number, answers = true) {
+    const { client, calls } = site(count);
+    const lookups: string[][] = [];
+    const lookUp = (_type: string, _field: string, values: readonly string[]) => {
+      lookups.push([...values]);
+      if (!answers) return Promise.resolve(undefined);
+      const wanted = new Set(values.map((value) => value.toLowerCase()));
+      return Promise.resolve(
+        Array.from({ length: count }, (_, index) => index + 1)
+          .filter((id) => wanted.has(`user${id}@example.test`))
+          .map((id) => ({ id, value: `user${id}@example.test` })),
+      );
+    };
+    return { client: { ...client, lookUp }, calls, lookups };
+  }
+
+  it('asks the plugin once for all values, then reads only the objects found, by id', async () => {
+    const wordpress = siteWithLookup(5000);
+    const matcher = new MatchBatcher(wordpress.client);
+    const values = [
+      ...Array.from({ length: 150 }, (_, index) => `User${index * 30 + 1}@Example.test `),
+      'nobody@example.test',
+    ];
+    const found = await Promise.all(
+      values.map((value) => matcher.find('user', 'email', email, value)),
+    );
+    expect(found.slice(0, 150).map((objects) => objects.map((object) => object.id))).toEqual(
+      Array.from({ length: 150 }, (_, index) => [index * 30 + 1]),
+    );
+    expect(found[150]).toEqual([]);
+    expect(wordpress.lookups).toHaveLength(1);
+    expect(wordpress.lookups[0]).toHaveLength(151);
+    // Two reads of the 150 objects found (100 a page), no page of the 5,000 users, no search.
+    expect(wordpress.calls.map((query) => query.include?.length)).toEqual([100, 50]);
+  });
+
+  it('reads nothing more when the plugin finds nothing (new records)', async () => {
+    const wordpress = siteWithLookup(100);
+    const matcher = new MatchBatcher(wordpress.client);
+    const found = await Promise.all(
+      ['new1@example.test', 'new2@example.test'].map((value) =>
+        matcher.find('user', 'email', email, value),
+      ),
+    );
+    expect(found).toEqual([[], []]);
+    expect(wordpress.lookups).toHaveLength(1);
+    expect(wordpress.calls).toEqual([]);
+  });
+
+  it('falls back on core’s routes when the site cannot look up that way', async () => {
+    const wordpress = siteWithLookup(250, false);
+    const matcher = new MatchBatcher(wordpress.client);
+    const found = await Promise.all(
+      ['user1@example.test', 'user2@example.test'].map((value) =>
+        matcher.find('user', 'email', email, value),
+      ),
+    );
+    expect(found.map((objects) => objects.map((object) => object.id))).toEqual([[1], [2]]);
+    expect(wordpress.lookups).toHaveLength(1);
+    expect(wordpress.calls.length).toBeGreaterThan(0);
   });
 });

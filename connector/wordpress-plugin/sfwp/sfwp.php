@@ -39,6 +39,7 @@ require_once __DIR__ . '/includes/class-sfwp-bulk-identity-locks.php';
 require_once __DIR__ . '/includes/class-sfwp-bulk-session.php';
 require_once __DIR__ . '/includes/class-sfwp-rest-settings-controller.php';
 require_once __DIR__ . '/includes/class-sfwp-rest-bulk-controller.php';
+require_once __DIR__ . '/includes/class-sfwp-rest-lookup-controller.php';
 require_once __DIR__ . '/includes/class-sfwp-plugin.php';
 
 register_activation_hook( __FILE__, array( 'SFWP_Plugin', 'activate' ) );

@@ -213,6 +213,7 @@ final class SFWP_Plugin {
 			new SFWP_REST_Status_Controller( $this->settings, $this->store, $this->schema ),
 			new SFWP_REST_Settings_Controller( $this->settings, $this->users ),
 			new SFWP_REST_Bulk_Controller( $this->settings, $this->origin, $this->recorder ),
+			new SFWP_REST_Lookup_Controller( $this->settings ),
 		);
 		foreach ( $controllers as $controller ) {
 			$controller->register_routes();

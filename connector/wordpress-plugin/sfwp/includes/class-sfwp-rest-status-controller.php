@@ -94,6 +94,7 @@ final class SFWP_REST_Status_Controller extends SFWP_REST_Controller {
 				'warnings'             => $this->warnings( $unfiltered ),
 				'wordpress_version'    => get_bloginfo( 'version' ),
 				'bulk'                 => array( 'max_items' => SFWP_REST_Bulk_Controller::MAX_ITEMS ),
+				'lookup'               => array( 'max_values' => SFWP_REST_Lookup_Controller::MAX_VALUES ),
 				'time'                 => SFWP_Time::now_iso(),
 			)
 		);
