@@ -5,7 +5,11 @@ import {
   CONNECTOR_VERSION,
   pluginVersionWarning,
 } from '../../src/app/version.js';
-import { CompanionPluginMissingError } from '../../src/wordpress/companion-plugin.js';
+import {
+  CompanionPluginClient,
+  CompanionPluginMissingError,
+} from '../../src/wordpress/companion-plugin.js';
+import type { WordPressHttp } from '../../src/wordpress/http.js';
 import type { CompanionStatus } from '../../src/wordpress/companion-plugin.js';
 
 describe('compatibilityLine', () => {
@@ -71,5 +75,24 @@ describe('pluginVersionInfo (what the connector learns at start)', () => {
     const missing = new CompanionPluginMissingError('https://blog.example.org/wp-json');
     expect(await pluginVersionInfo(plugin(() => Promise.reject(missing)))).toEqual({});
     expect(await pluginVersionInfo(plugin(() => Promise.resolve({ version: '' })))).toEqual({});
+  });
+
+  it("reads the version from the plugin's status route", async () => {
+    const requested: string[] = [];
+    const http = {
+      restRoot: 'https://blog.example.org/wp-json',
+      request: (method: string, url: string) => {
+        requested.push(`${method} ${url}`);
+        return Promise.resolve({ status: 200, headers: {}, body: { version: '1.0.0' } });
+      },
+    };
+    const info = await pluginVersionInfo(
+      new CompanionPluginClient(http as unknown as WordPressHttp),
+    );
+    expect(requested).toEqual(['GET https://blog.example.org/wp-json/sfwp/v1/status']);
+    expect(info).toEqual({
+      pluginVersion: '1.0.0',
+      versionWarning: pluginVersionWarning('1.0.0'),
+    });
   });
 });
