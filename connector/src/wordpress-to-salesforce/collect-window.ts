@@ -23,8 +23,8 @@ export interface CollectOptions {
 }
 
 /**
- * Reads the change feed after `after` and, when the page holds fewer than 200 changes and the
- * feed nothing more, keeps reading for up to `collectMs` or until 200 are waiting, so a trickle
+ * Reads the change feed after `after` and, when the page holds fewer than 200 people's changes
+ * (the connector's own rows do not count) and the feed nothing more, keeps reading for up to `collectMs` or until 200 are waiting, so a trickle
  * of changes costs Salesforce one match-and-read query and one write per window rather than per
  * change. An empty feed, or a page of 200 or more, is returned at once: nothing waits alone.
  */
@@ -41,9 +41,12 @@ export async function collectChanges(
     hasMore: first.hasMore,
   };
   const target = Math.min(COLLECT_TARGET, options.batchSize);
-  if (gathered.changes.length === 0 || options.collectMs <= 0) return gathered;
+  // The connector's own writes (origin=connector) are skipped, so they are nothing to wait with.
+  const pending = (): number =>
+    gathered.changes.filter((change) => change.origin === 'wordpress').length;
+  if (pending() === 0 || options.collectMs <= 0) return gathered;
   const deadline = now() + options.collectMs;
-  while (!gathered.hasMore && gathered.changes.length < target && !options.stopped()) {
+  while (!gathered.hasMore && pending() < target && !options.stopped()) {
     const left = deadline - now();
     if (left <= 0) break;
     await options.pause(left);

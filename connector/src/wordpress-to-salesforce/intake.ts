@@ -19,6 +19,8 @@ export const FEED_CHECKPOINT = 'wordpress-feed:cursor';
 /** Records per Salesforce write: sObject Collections take 200. */
 const CHUNK = 200;
 
+const DEFAULT_ACK_INTERVAL_MS = 30_000;
+
 export interface WordPressIntakeOptions {
   plugin: CompanionPlugin;
   store: StateStore;
@@ -39,6 +41,12 @@ export interface WordPressIntakeOptions {
   collectMs?: number;
   /** How long to wait before trying Salesforce again once its API allowance is spent. */
   throttleRetryMs: number;
+  /**
+   * At most one acknowledgement per this many ms (30 s by default), and one when intake stops:
+   * it only tells the plugin which rows it may prune after their retention, so one per page
+   * would be a WordPress request per page for nothing.
+   */
+  ackIntervalMs?: number;
   /** Credentials refused, a side unreachable or throttled (message), or all well again. */
   onProblem?: ProblemReporter;
   /**
@@ -93,6 +101,10 @@ export class WordPressIntake {
     lastReadAt: undefined as string | undefined,
   };
 
+  /** The last cursor the plugin was told of, and when (ms). */
+  private ackedCursor = 0;
+  private ackedAt = Number.NEGATIVE_INFINITY;
+
   constructor(private readonly options: WordPressIntakeOptions) {}
 
   get cursor(): number {
@@ -119,6 +131,7 @@ export class WordPressIntake {
     this.requestStop();
     this.wakeUp?.();
     await this.running;
+    await this.acknowledge(this.cursor, true);
   }
 
   /** Reads and applies everything the feed holds now; for tests and full catch-up. */
@@ -214,11 +227,24 @@ export class WordPressIntake {
     this.counters.changesRead += page.changes.length;
     await this.applyChanges(page.changes, `wordpress-feed:${after + 1}-${page.nextCursor}`);
     this.options.store.setCheckpoint(FEED_CHECKPOINT, String(page.nextCursor));
-    // Only a hint to the plugin that it may prune; our own checkpoint is what counts.
-    await this.options.plugin.acknowledge(page.nextCursor).catch((error: unknown) => {
-      this.options.logger.debug({ err: error }, 'acknowledging the change feed failed');
-    });
+    await this.acknowledge(page.nextCursor, false);
     return { read: page.changes.length, hasMore: page.hasMore };
+  }
+
+  /** Only a hint to the plugin that it may prune; our own checkpoint is what counts. */
+  private async acknowledge(cursor: number, now: boolean): Promise<void> {
+    const interval = this.options.ackIntervalMs ?? DEFAULT_ACK_INTERVAL_MS;
+    if (cursor <= this.ackedCursor) return;
+    if (!now && Date.now() - this.ackedAt < interval) return;
+    this.ackedAt = Date.now();
+    await this.options.plugin.acknowledge(cursor).then(
+      () => {
+        this.ackedCursor = cursor;
+      },
+      (error: unknown) => {
+        this.options.logger.debug({ err: error }, 'acknowledging the change feed failed');
+      },
+    );
   }
 
   private async applyChanges(

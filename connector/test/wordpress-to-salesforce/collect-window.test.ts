@@ -2,24 +2,33 @@ import { describe, expect, it } from 'vitest';
 import type { ChangePage, WordPressChange } from '../../src/wordpress/companion-plugin.js';
 import { collectChanges } from '../../src/wordpress-to-salesforce/collect-window.js';
 
-const change = (cursor: number): WordPressChange => ({
+const change = (
+  cursor: number,
+  origin: WordPressChange['origin'] = 'wordpress',
+): WordPressChange => ({
   cursor,
   type: 'user',
   id: cursor,
   operation: 'update',
-  origin: 'wordpress',
+  origin,
   time: '2026-11-22T10:00:00.000000Z',
 });
 
-/** A feed where `arrivals[t]` changes land at t ms (a clock the pauses move), and a log of reads. */
-function feedOverTime(arrivals: Record<number, number>) {
+/**
+ * A feed where `arrivals[t]` changes land at t ms (a clock the pauses move), and a log of reads;
+ * `origin` says whose they are.
+ */
+function feedOverTime(
+  arrivals: Record<number, number>,
+  origin: WordPressChange['origin'] = 'wordpress',
+) {
   let clock = 0;
   let next = 1;
   const landed: WordPressChange[] = [];
   const land = () => {
     for (const [at, count] of Object.entries(arrivals)) {
       if (Number(at) > clock) continue;
-      for (let i = 0; i < count; i++) landed.push(change(next++));
+      for (let i = 0; i < count; i++) landed.push(change(next++, origin));
       arrivals[Number(at)] = 0;
     }
   };
@@ -52,6 +61,14 @@ function feedOverTime(arrivals: Record<number, number>) {
 }
 
 describe('collectChanges', () => {
+  it('does not wait when the page holds only the connector’s own writes (nothing to apply)', async () => {
+    const feed = feedOverTime({ 0: 60, 60: 40 }, 'connector');
+    const gathered = await collectChanges(feed.read, 0, feed.options(200));
+    expect(gathered.changes).toHaveLength(60);
+    expect(feed.reads).toEqual([0]);
+    expect(feed.pauses).toEqual([]);
+  });
+
   it('keeps gathering a small page for up to collectMs', async () => {
     const feed = feedOverTime({ 0: 3, 60: 4, 120: 5, 400: 9 });
     const gathered = await collectChanges(feed.read, 0, feed.options(200));

@@ -91,6 +91,9 @@ describe('WordPressIntake', () => {
     expect(applied).toEqual([[10], [12, 10]]);
     expect(recorded).toHaveLength(3);
     expect(store.getCheckpoint(FEED_CHECKPOINT)).toBe('4');
+    // The plugin hears of the cursor at most every 30 s, and when intake stops.
+    expect(plugin.acked).toEqual([2]);
+    await reader.stop();
     expect(plugin.acked).toEqual([2, 4]);
   });
 
