@@ -6,7 +6,7 @@
  *
  *   npx tsx test/admin-preview/build.ts [outDir]
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import lwc from '@lwc/rollup-plugin';
@@ -45,10 +45,21 @@ function platformModules(): Plugin {
 }
 
 /** What the recipe's replace step does: LWC's SSR switch off, NODE_ENV set for the browser. */
+const VERSION_CLASS = join(here, '../../force-app/main/default/classes/WPSyncVersion.cls');
+
+/** WPSyncVersion.CURRENT, read from the Apex class the real getPackageVersion returns. */
+function packageVersion(): string {
+  const apex = readFileSync(VERSION_CLASS, 'utf8');
+  const version = /CURRENT\s*=\s*'([^']+)'/.exec(apex)?.[1];
+  if (!version) throw new Error('WPSyncVersion.cls has no CURRENT version');
+  return version;
+}
+
 function buildConstants(): Plugin {
   const constants: [string, string][] = [
     ['import.meta.env.SSR', 'false'],
     ['process.env.NODE_ENV', JSON.stringify('development')],
+    ['import.meta.env.SFWP_PACKAGE_VERSION', JSON.stringify(packageVersion())],
   ];
   return {
     name: 'wpsync-admin-preview-constants',
@@ -87,7 +98,12 @@ export function isPreviewFresh(outDir = DEFAULT_OUT_DIR): boolean {
   if (!existsSync(bundle)) return false;
   const sources = [LWC_DIR, join(here, 'app'), join(here, 'apex'), join(here, 'platform')];
   return (
-    statSync(bundle).mtimeMs > Math.max(...sources.map(newestChange), statSync(thisFile).mtimeMs)
+    statSync(bundle).mtimeMs >
+    Math.max(
+      ...sources.map(newestChange),
+      statSync(thisFile).mtimeMs,
+      statSync(VERSION_CLASS).mtimeMs,
+    )
   );
 }
 

@@ -57,6 +57,9 @@ async function loadMappings() {
 
 export const getMappings = apexMethod(() => loadMappings());
 
+/** WPSyncVersion.CURRENT, put in by the build (test/admin-preview/build.ts). */
+export const getPackageVersion = apexMethod(async () => import.meta.env.SFWP_PACKAGE_VERSION);
+
 export const getMappableObjects = apexMethod(async () => {
   const described = await Promise.all(MAPPABLE_OBJECTS.map((name) => describe(name)));
   return described.map((object) => ({ value: object.name, label: object.label }));

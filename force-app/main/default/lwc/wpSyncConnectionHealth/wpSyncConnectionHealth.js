@@ -117,15 +117,15 @@ export default class WpSyncConnectionHealth extends LightningElement {
     if (typeof status.versionWarning === 'string' && status.versionWarning.trim()) {
       return status.versionWarning;
     }
-    const connectorMajor = majorOf(status.version);
-    const packageMajor = majorOf(this.packageVersion);
-    if (connectorMajor === undefined || packageMajor === undefined) {
+    const connectorLine = compatibilityLine(status.version);
+    const packageLine = compatibilityLine(this.packageVersion);
+    if (connectorLine === undefined || packageLine === undefined) {
       return undefined;
     }
-    return connectorMajor === packageMajor
+    return connectorLine === packageLine
       ? undefined
       : `The connector runs ${status.version} and this Salesforce package is ${this.packageVersion}: ` +
-          'their major versions differ. Upgrade the older one.';
+          'they are not compatible releases. Upgrade the older one.';
   }
 
   get reason() {
@@ -163,9 +163,14 @@ export default class WpSyncConnectionHealth extends LightningElement {
   }
 }
 
-function majorOf(version) {
-  const match = /^(\d+)\.\d+\.\d+/.exec(typeof version === 'string' ? version : '');
-  return match ? Number(match[1]) : undefined;
+// The connector's rule (connector/src/app/version.ts): releases stay compatible within a major
+// version, and before 1.0 within a minor one, as semantic versioning says of 0.y.z.
+function compatibilityLine(version) {
+  const match = /^(\d+)\.(\d+)\.\d+/.exec(typeof version === 'string' ? version : '');
+  if (!match) {
+    return undefined;
+  }
+  return match[1] === '0' ? `0.${match[2]}` : match[1];
 }
 
 function parseStatus(text) {

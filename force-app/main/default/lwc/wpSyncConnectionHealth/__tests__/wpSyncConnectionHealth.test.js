@@ -243,12 +243,22 @@ describe('c-wp-sync-connection-health', () => {
     const element = await render();
 
     expect(element.shadowRoot.querySelector('.version-warning').textContent).toBe(
-      'The connector runs 0.4.0 and this Salesforce package is 1.0.0: their major versions differ. Upgrade the older one.',
+      'The connector runs 0.4.0 and this Salesforce package is 1.0.0: they are not compatible releases. Upgrade the older one.',
     );
   });
 
-  it('does not warn about a blank warning, a shared major or an unreadable version', async () => {
+  it('before 1.0, counts a minor version as a major one (semantic versioning’s 0.y.z), as the connector does', async () => {
     getPackageVersion.mockResolvedValue('0.3.0');
+    getConnectorHealth.mockResolvedValue([connector({ state: 'running', version: '0.1.0' })]);
+    const element = await render();
+
+    expect(element.shadowRoot.querySelector('.version-warning').textContent).toContain(
+      'they are not compatible releases',
+    );
+  });
+
+  it('does not warn about a blank warning, a shared release line or an unreadable version', async () => {
+    getPackageVersion.mockResolvedValue('0.1.4');
     getConnectorHealth.mockResolvedValue([
       connector({ state: 'running', version: '0.1.0', versionWarning: '  ' }),
     ]);
