@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { metadataGate } from '../../scripts/salesforce/gates/metadata.js';
@@ -125,6 +125,66 @@ describe('metadata gate', () => {
           'Account_Organization: no trigger on Account calls WPSyncTriggerHandler, so changes never publish',
       },
     ]);
+  });
+
+  /** The package with one file's text changed by `edit`; the gate's issues. */
+  const issuesAfterEditing = async (file: string, edit: (text: string) => string) => {
+    project = await materialize('package');
+    const target = path.join(project.dir, 'force-app/main/default', file);
+    await writeFile(target, edit(await readFile(target, 'utf8')));
+    const result = await metadataGate({ projectDir: project.dir });
+    expect(result.ok).toBe(false);
+    return result.issues;
+  };
+  const OAUTH_SETTINGS = 'extlClntAppOauthSettings/sfwp_connector_oauth.ecaOauth-meta.xml';
+  const OAUTH_POLICIES = 'extlClntAppOauthPolicies/sfwp_connector_oauthPlcy.ecaOauthPlcy-meta.xml';
+
+  it('fails on an External Client App part holding a secret or one org’s user', async () => {
+    const withSecret = await issuesAfterEditing(OAUTH_SETTINGS, (xml) =>
+      xml.replace('<label>', '<consumerSecret>s3cr3t</consumerSecret>\n    <label>'),
+    );
+    expect(
+      withSecret.filter(
+        (issue) => issue.rule === 'eca-org-specific' && issue.message.includes('<consumerSecret>'),
+      ),
+    ).toHaveLength(1);
+    const withUser = await issuesAfterEditing(OAUTH_POLICIES, (xml) =>
+      xml.replace(
+        '<label>',
+        '<clientCredentialsFlowUser>integration@example.com</clientCredentialsFlowUser>\n    <label>',
+      ),
+    );
+    expect(withUser.map((issue) => issue.rule)).toEqual(['eca-org-specific']);
+  });
+
+  it('fails on an unknown OAuth scope and on a part naming another app', async () => {
+    const issues = await issuesAfterEditing(OAUTH_SETTINGS, (xml) =>
+      xml.replace('>Api<', '>Api,ApiAccess<').replace('>sfwp_connector<', '>someone_elses_app<'),
+    );
+    expect(issues.map((issue) => issue.rule).sort()).toEqual(['eca-reference', 'eca-scope']);
+  });
+
+  it('fails on pre-authorisation through a permission set the package lacks, or through nothing', async () => {
+    const missing = await issuesAfterEditing(OAUTH_POLICIES, (xml) =>
+      xml.replace('>WP_Sync_Integration_User<', '>WP_Sync_Robot<'),
+    );
+    expect(missing).toEqual([
+      expect.objectContaining({
+        rule: 'eca-preauthorization',
+        message: 'permission set WP_Sync_Robot is not in the package',
+      }),
+    ]);
+    const nobody = await issuesAfterEditing(OAUTH_POLICIES, (xml) =>
+      xml.replace(/\s*<commaSeparatedPermissionSet>[^<]*<\/commaSeparatedPermissionSet>/, ''),
+    );
+    expect(nobody.map((issue) => issue.rule)).toEqual(['eca-preauthorization']);
+  });
+
+  it('fails when the Apex package version is not the version of package.json', async () => {
+    const issues = await issuesAfterEditing('classes/WPSyncVersion.cls', (apex) =>
+      apex.replace(/CURRENT = '[^']+'/, "CURRENT = '9.9.9'"),
+    );
+    expect(issues).toContainEqual(expect.objectContaining({ rule: 'package-version' }));
   });
 
   it('classifies WordPress fields by type', () => {
