@@ -1,9 +1,11 @@
 /**
  * The connector as its operator installs it: `npm pack` → `npm install` of the tarball into an
  * empty prefix (from the npm registry, better-sqlite3 compiled by its install script) → the
- * installed `sfwp` command. Slow (minutes) because the install is real.
+ * installed `sfwp` command, up to `sfwp start` against a local WordPress and org emulator.
+ * Slow (minutes) because the install is real.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +13,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packConnector } from '../../scripts/package/connector-pack.js';
+import { startEmulator } from '../emulator/index.js';
+import { connectorEnvironment } from '../integration/support/emulated-org.js';
+import { startLocalWordPress } from '../wordpress/launcher.js';
+import { findFreePort } from '../wordpress/php-server.js';
 import { temporaryDirectories } from './temporary-directories.js';
 
 const temporaryDirectory = temporaryDirectories();
@@ -166,4 +172,56 @@ describe('the sfwp npm package', () => {
     expect(check.status).toBe(2);
     expect(`${check.stdout}${check.stderr}`).toContain('WP_APP_PASSWORD');
   });
+
+  it('runs `sfwp start` against a local WordPress and org emulator: healthy, then a clean stop', async () => {
+    const site = temporaryDirectory('sfwp-site-');
+    const wordpress = await startLocalWordPress();
+    const emulator = await startEmulator({ https: true });
+    try {
+      const port = await findFreePort();
+      const token = 'status-token-of-the-installed-connector';
+      const child = spawn(sfwpBin, ['start'], {
+        cwd: site,
+        env: {
+          PATH: process.env.PATH ?? '/usr/bin:/bin',
+          HOME: site,
+          ...connectorEnvironment(emulator, wordpress, site, 'client-credentials'),
+          SFWP_HTTP_HOST: '127.0.0.1',
+          SFWP_HTTP_PORT: String(port),
+          SFWP_STATUS_TOKEN: token,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
+
+      let health: { status: number; body: { state?: string; version?: string } } | undefined;
+      for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
+        if (child.exitCode !== null) break;
+        const response = await fetch(`http://127.0.0.1:${String(port)}/healthz`, {
+          headers: { authorization: `Bearer ${token}` },
+        }).catch(() => undefined);
+        if (response?.status === 200) {
+          health = { status: 200, body: (await response.json()) as { state?: string } };
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect(health, output).toMatchObject({
+        status: 200,
+        body: { state: 'running', version: ROOT_VERSION },
+      });
+      expect(output).toContain('"msg":"connected to Salesforce"');
+      expect(output).toContain('"msg":"connected to WordPress"');
+
+      child.kill('SIGTERM');
+      const [code] = await exited;
+      expect(code, output).toBe(0);
+    } finally {
+      await emulator.stop();
+      await wordpress.stop();
+    }
+  }, 240_000);
 });
