@@ -19,8 +19,9 @@ export class ServiceRunningError extends Error {
     super(
       `A connector service (pid ${String(service.pid)}, running since ${service.startedAt}) uses ` +
         'this state store. A full sync beside it would write the same records as its live ' +
-        'changes, at the same time, and could create them twice. Stop the service and run the ' +
-        "sync again, or let the service do it: the admin app's Resync mapping.",
+        'changes, at the same time, and could create them twice. Stop the service (systemctl stop ' +
+        'sfwp), run the sync, then start the service again; for Salesforce → WordPress the admin ' +
+        "app's Resync mapping runs the backfill inside the service instead.",
     );
     this.name = 'ServiceRunningError';
   }
