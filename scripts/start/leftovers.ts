@@ -10,6 +10,7 @@
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { processStat } from '../../connector/src/app/process-stat.js';
 
 export const PROCESSES_FILE = 'demo-processes.json';
 
@@ -27,23 +28,14 @@ interface ProcessInfo extends ProcessRecord {
 
 /** What /proc says about a process, or undefined when it is gone (or there is no /proc). */
 export function processInfo(pid: number): ProcessInfo | undefined {
+  const stat = processStat(pid);
+  if (!stat) return undefined;
   try {
-    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
-    // The command name (field 2) is in parentheses and may hold spaces and parentheses itself.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const state = fields[0];
-    if (state === 'Z' || state === 'X') return undefined; // exited, not yet reaped
     const command = readFileSync(`/proc/${String(pid)}/cmdline`, 'utf8')
       .split('\0')
       .filter((part) => part !== '')
       .join(' ');
-    return {
-      pid,
-      parent: Number(fields[1]),
-      // Fields from 3 on: index 0 is field 3, so field 22 is index 19.
-      startTime: fields[19] ?? '',
-      command,
-    };
+    return { pid, parent: stat.parent, startTime: stat.startTicks, command };
   } catch {
     return undefined;
   }

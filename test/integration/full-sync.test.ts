@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig, type Config } from '../../connector/src/config/index.js';
 import { createLogger } from '../../connector/src/observability/logger.js';
 import { runFullSync } from '../../connector/src/app/run-full-sync.js';
+import { processStat } from '../../connector/src/app/process-stat.js';
 import { ServiceRunningError } from '../../connector/src/app/service-marker.js';
 import { SqliteStateStore } from '../../connector/src/store/sqlite-state-store.js';
 import { WpapiWordPressClient, type WriteOperation } from '../../connector/src/wordpress/index.js';
@@ -133,14 +134,13 @@ describe('sfwp sync --full (Salesforce → WordPress backfill)', () => {
   it('refuses to run beside a connector service on the same state; a dry run still may', async () => {
     // Another process on this machine marked the store as its service's, as `sfwp start` does.
     const service = spawn('sleep', ['60'], { stdio: 'ignore' });
-    const stat = readFileSync(`/proc/${String(service.pid)}/stat`, 'utf8');
     const store = new SqliteStateStore({ path: config.store.path });
     store.setCheckpoint(
       'service-process',
       JSON.stringify({
         pid: service.pid,
         host: hostname(),
-        startTicks: stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19],
+        startTicks: processStat(service.pid ?? 0)?.startTicks,
         startedAt: new Date().toISOString(),
       }),
     );

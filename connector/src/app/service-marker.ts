@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { StateStore } from '../store/state-store.js';
+import { processStat } from './process-stat.js';
 
 const CHECKPOINT = 'service-process';
 
@@ -27,17 +27,6 @@ export class ServiceRunningError extends Error {
   }
 }
 
-function startTicks(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (fields[0] === 'Z' || fields[0] === 'X') return undefined;
-    return fields[19];
-  } catch {
-    return undefined;
-  }
-}
-
 function isAlive(service: ServiceProcess): boolean {
   if (service.host !== hostname()) return false;
   try {
@@ -46,12 +35,14 @@ function isAlive(service: ServiceProcess): boolean {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
   // A pid the kernel gave to another process since the service died is not the service.
-  return service.startTicks === undefined || startTicks(service.pid) === service.startTicks;
+  return (
+    service.startTicks === undefined || processStat(service.pid)?.startTicks === service.startTicks
+  );
 }
 
 /** Notes in the store that this process is the service using it (until `clearServiceMark`). */
 export function markServiceRunning(store: Pick<StateStore, 'setCheckpoint'>): void {
-  const ticks = startTicks(process.pid);
+  const ticks = processStat(process.pid)?.startTicks;
   const service: ServiceProcess = {
     pid: process.pid,
     host: hostname(),

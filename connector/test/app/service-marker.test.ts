@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { processStat } from '../../src/app/process-stat.js';
 import {
   clearServiceMark,
   markServiceRunning,
@@ -37,8 +37,7 @@ function markedBy(pid: number, changes: Partial<ServiceProcess> = {}) {
   const store = checkpointStore();
   markServiceRunning(store);
   const own = JSON.parse(store.getCheckpoint('service-process') ?? '{}') as ServiceProcess;
-  const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
-  const startTicks = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  const startTicks = processStat(pid)?.startTicks;
   store.setCheckpoint('service-process', JSON.stringify({ ...own, pid, startTicks, ...changes }));
   return store;
 }
