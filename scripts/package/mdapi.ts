@@ -7,17 +7,14 @@
  * `sf project convert source` writes the Metadata API layout into a temporary directory; `zip`
  * packs it the way scripts/package/plugin-zip.ts packs the WordPress plugin.
  */
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { run } from '../salesforce/child-process.js';
 import { sfEnvironment } from '../salesforce/project.js';
-import { REPOSITORY_DIR, ZipToolMissingError } from './plugin-zip.js';
+import { REPOSITORY_DIR, zipInto } from './plugin-zip.js';
 
-const runZip = promisify(execFile);
 const SF = join(REPOSITORY_DIR, 'node_modules/.bin/sf');
 const CONVERTED_DIR = 'mdapi';
 
@@ -75,17 +72,8 @@ export async function buildMdapiZip(
   try {
     const converted = join(staging, CONVERTED_DIR);
     await convertSource(projectDir, converted);
-    await mkdir(outDir, { recursive: true });
     const file = join(resolve(outDir), `sfwp-${version}-mdapi.zip`);
-    // zip adds to an existing archive, so a rebuild starts from nothing.
-    await rm(file, { force: true });
-    try {
-      // -X: no uid/gid or extended timestamps, so the archive does not carry this machine.
-      await runZip('zip', ['-r', '-X', '-q', file, '.'], { cwd: converted });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ZipToolMissingError(error);
-      throw error;
-    }
+    await zipInto(file, converted, '.');
     return { file, version };
   } finally {
     await rm(staging, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { agreedVersion, readPluginVersions } from './plugin-version.js';
 
@@ -37,6 +37,22 @@ export class ZipToolMissingError extends Error {
 }
 
 /**
+ * Zips `entry` (a path inside `cwd`) into `file` afresh, creating its folder: `zip -r -X`, so the
+ * archive carries no uid/gid or extended timestamps of this machine.
+ */
+export async function zipInto(file: string, cwd: string, entry: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  // zip adds to an existing archive, so a rebuild starts from nothing.
+  await rm(file, { force: true });
+  try {
+    await run('zip', ['-r', '-X', '-q', file, entry], { cwd });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ZipToolMissingError(error);
+    throw error;
+  }
+}
+
+/**
  * Builds <outDir>/sfwp-<version>.zip with the plugin under one `sfwp/` folder, after checking
  * that package.json, the plugin header and readme.txt name the same version.
  */
@@ -51,17 +67,8 @@ export async function buildPluginZip(
       recursive: true,
       filter: (source) => shippedInZip(relative(pluginDir, source).split(sep).join('/')),
     });
-    await mkdir(outDir, { recursive: true });
     const file = join(resolve(outDir), `sfwp-${version}.zip`);
-    // zip adds to an existing archive, so a rebuild starts from nothing.
-    await rm(file, { force: true });
-    try {
-      // -X: no uid/gid or extended timestamps, so the archive does not carry this machine.
-      await run('zip', ['-r', '-X', '-q', file, ZIP_ROOT], { cwd: staging });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ZipToolMissingError(error);
-      throw error;
-    }
+    await zipInto(file, staging, ZIP_ROOT);
     return { file, version };
   } finally {
     await rm(staging, { recursive: true, force: true });
