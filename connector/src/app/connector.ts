@@ -35,16 +35,18 @@ export interface ConnectorHandle extends RunningConnector {
 }
 
 /**
- * The companion plugin's version from its status route, and the warning when its major version
- * is not the connector's. Nothing when the plugin is missing or does not answer: the change
- * feed's own status says so.
+ * The companion plugin's version, and the warning when its major version is not the
+ * connector's: `known` when the change feed read it at start already, else from the plugin's
+ * status route. Nothing when the plugin is missing or does not answer: the change feed's own
+ * status says so.
  */
 export async function pluginVersionInfo(
   plugin: Pick<CompanionPlugin, 'status'>,
+  known?: string,
 ): Promise<PluginVersionInfo> {
   let version: string;
   try {
-    ({ version } = await plugin.status());
+    version = known ?? (await plugin.status()).version;
   } catch {
     return {};
   }
@@ -135,7 +137,7 @@ export async function startConnector(
   }
   const [wordpressWarnings, plugin] = await Promise.all([
     wordpressAccountWarnings(runtime.wordpress),
-    pluginVersionInfo(runtime.wordpress.companion),
+    pluginVersionInfo(runtime.wordpress.companion, wordpressSync.pluginVersion),
   ]);
   for (const warning of wordpressWarnings)
     logger.warn({ wordpress: config.wordpress.url }, warning);

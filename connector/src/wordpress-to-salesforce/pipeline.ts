@@ -30,6 +30,8 @@ export interface WordPressSyncDependencies {
 
 export interface WordPressSync {
   status(): NonNullable<ConnectorStatus['changeFeed']>;
+  /** The companion plugin's version, as its status said at start; absent when not asked. */
+  readonly pluginVersion?: string;
   wake(): void;
   stop(): Promise<void>;
 }
@@ -75,8 +77,10 @@ export async function startWordPressSync(
     return disabled('disabled');
   }
   const plugin = wordpress.companion;
+  let pluginVersion: string;
   try {
     const status = await plugin.status();
+    pluginVersion = status.version;
     if (feed.configurePlugin) {
       const secret = config.wordpress.sharedSecret?.reveal();
       // Signed requests identify the connector's writes exactly; the user id is the fallback
@@ -131,6 +135,7 @@ export async function startWordPressSync(
   });
   intake.start();
   return {
+    pluginVersion,
     status: () => ({ state: 'reading', cursor: intake.cursor, ...intake.counters }),
     wake: () => {
       intake.wake();

@@ -77,6 +77,14 @@ describe('pluginVersionInfo (what the connector learns at start)', () => {
     expect(await pluginVersionInfo(plugin(() => Promise.resolve({ version: '' })))).toEqual({});
   });
 
+  it('asks the plugin nothing when the change feed read its version at start already', async () => {
+    const asked = plugin(() => Promise.reject(new Error('asked again')));
+    expect(await pluginVersionInfo(asked, '99.0.0')).toEqual({
+      pluginVersion: '99.0.0',
+      versionWarning: pluginVersionWarning('99.0.0'),
+    });
+  });
+
   it("reads the version from the plugin's status route", async () => {
     const requested: string[] = [];
     const http = {
