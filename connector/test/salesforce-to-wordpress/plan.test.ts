@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SyncState } from '../../src/mapping/agreed-values.js';
 import { contentHash } from '../../src/mapping/content-hash.js';
 import type { MergePlan } from '../../src/mapping/merge.js';
-import type { ConflictPolicy, ObjectMapping } from '../../src/mapping/types.js';
+import type { ObjectMapping } from '../../src/mapping/types.js';
 import type { IdLink } from '../../src/store/state-store.js';
 import type { WordPressObject } from '../../src/wordpress/types.js';
 import type { SyncEvent } from '../../src/salesforce-to-wordpress/event.js';
@@ -12,43 +12,8 @@ import {
   planPayload,
   type MergeDecision,
 } from '../../src/salesforce-to-wordpress/plan.js';
+import { mappingWith, RECORD, USER } from '../support/apply-mappings.js';
 
-function mappingWith(
-  conflictPolicy: ConflictPolicy = 'SalesforceWins',
-  direction: ObjectMapping['direction'] = 'Bidirectional',
-): ObjectMapping {
-  return {
-    name: 'Contact_User',
-    salesforceObject: 'Contact',
-    wordpressType: 'user',
-    direction,
-    active: true,
-    externalIdField: 'WP_Id__c',
-    conflictPolicy,
-    deletePolicy: 'Ignore',
-    fields: [
-      {
-        name: 'LastName',
-        salesforceField: 'LastName',
-        wordpressField: 'last_name',
-        direction,
-        transform: 'None',
-        required: true,
-      },
-      {
-        name: 'FirstName',
-        salesforceField: 'FirstName',
-        wordpressField: 'first_name',
-        direction,
-        transform: 'None',
-        required: false,
-      },
-    ],
-  };
-}
-
-const RECORD = '003000000000001AAA';
-const USER = 7;
 const MODSTAMP = new Date('2026-01-01T10:00:00.000Z');
 const NOW = new Date('2026-01-01T10:05:00.000Z').getTime();
 

@@ -43,13 +43,19 @@ export const badInputMapping: ObjectMapping = {
   ],
 };
 
-/** Contact ↔ user on LastName and FirstName, for the conditional-write tests (issue #24). */
-export function mappingWith(conflictPolicy: ConflictPolicy): ObjectMapping {
+/**
+ * Contact ↔ user on LastName and FirstName, both flowing `direction`: the conditional-write
+ * tests (issue #24) and the Salesforce → WordPress plan tests.
+ */
+export function mappingWith(
+  conflictPolicy: ConflictPolicy = 'SalesforceWins',
+  direction: ObjectMapping['direction'] = 'Bidirectional',
+): ObjectMapping {
   return {
     name: 'Contact_User',
     salesforceObject: 'Contact',
     wordpressType: 'user',
-    direction: 'Bidirectional',
+    direction,
     active: true,
     externalIdField: 'WP_Id__c',
     conflictPolicy,
@@ -59,7 +65,7 @@ export function mappingWith(conflictPolicy: ConflictPolicy): ObjectMapping {
         name: 'LastName',
         salesforceField: 'LastName',
         wordpressField: 'last_name',
-        direction: 'Bidirectional',
+        direction,
         transform: 'None',
         required: true,
       },
@@ -67,7 +73,7 @@ export function mappingWith(conflictPolicy: ConflictPolicy): ObjectMapping {
         name: 'FirstName',
         salesforceField: 'FirstName',
         wordpressField: 'first_name',
-        direction: 'Bidirectional',
+        direction,
         transform: 'None',
         required: false,
       },

@@ -1,4 +1,5 @@
 import type { ObjectMapping } from '../../src/mapping/types.js';
+import { userWith } from '../support/apply-mappings.js';
 import type { IdLink } from '../../src/store/state-store.js';
 import type { WordPressObject } from '../../src/wordpress/types.js';
 import { planRecord, type Plan } from '../../src/wordpress-to-salesforce/plan.js';
@@ -45,7 +46,7 @@ export const mapping: ObjectMapping = {
 
 /** A WordPress user (7 unless told) with the given fields. */
 export function user(fields: Record<string, unknown>, id = 7): WordPressObject {
-  return { id, name: '', url: '', description: '', slug: '', meta: {}, ...fields };
+  return userWith(id, fields);
 }
 
 /** User 7's link to Contact 003000000000001AAA. */
