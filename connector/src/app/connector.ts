@@ -15,6 +15,7 @@ import { fullSyncOnRuntime, type RunFullSyncOptions } from './run-full-sync.js';
 import { createRuntime } from './runtime.js';
 import { clearServiceMark, markServiceRunning } from './service-marker.js';
 import { CONNECTOR_VERSION, pluginVersionWarning } from './version.js';
+import { wordpressRoutes } from './wordpress-routes/index.js';
 
 export { CONNECTOR_VERSION } from './version.js';
 
@@ -167,17 +168,21 @@ export async function startConnector(
   const heartbeat = setInterval(beat, config.sync.heartbeatSeconds * 1000);
   heartbeat.unref();
 
+  const status = (): ReturnType<typeof connectorStatus> =>
+    connectorStatus({
+      runtime,
+      health,
+      intake,
+      wordpressSync,
+      wordpressWarnings,
+      startedAt,
+      plugin,
+    });
+  const signedRoutes = wordpressRoutes({ runtime, status, logger });
+
   return {
-    status: () =>
-      connectorStatus({
-        runtime,
-        health,
-        intake,
-        wordpressSync,
-        wordpressWarnings,
-        startedAt,
-        plugin,
-      }),
+    status,
+    signedRoutes: () => signedRoutes,
     reloadMappings: () => runtime.reloadMappings(),
     fullSync: (fullSyncOptions) =>
       fullSyncOnRuntime(runtime, config, { ...fullSyncOptions, logger }),

@@ -1,3 +1,5 @@
+import type { SignedRoute } from '../server/signed-routes.js';
+
 /** What `sfwp status`, `/healthz` and the heartbeat report about a running connector. */
 export type ConnectorState =
   | 'starting'
@@ -75,4 +77,6 @@ export interface RunningConnector {
   stop(): Promise<void>;
   /** A signed webhook ping from the companion plugin: read the change feed now. */
   wakeChangeFeed?(): void;
+  /** The signed routes the companion plugin calls (`/wordpress/*` on the status server). */
+  signedRoutes?(): readonly SignedRoute[];
 }

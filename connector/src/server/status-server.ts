@@ -6,6 +6,9 @@ import type { ConnectorStatus } from '../engine/status.js';
 import { verifyWebhook } from '../wordpress/origin-signature.js';
 import { bearerTokenMatches } from './bearer-token.js';
 import { isHealthy } from './health.js';
+import { error, header, readBody, send } from './http-replies.js';
+import { signedRouteHandler, type SignedRoutesOptions } from './signed-route-handler.js';
+import { SIGNED_ROUTE_PREFIX } from './signed-routes.js';
 import { StatusServerError } from './status-server-error.js';
 
 export interface StatusServerOptions {
@@ -24,6 +27,11 @@ export interface StatusServerOptions {
    * instead of the bearer token. Absent: the route does not exist.
    */
   webhook?: { secret: string; onPing(): void };
+  /**
+   * `/wordpress/*`: the companion plugin's signed calls (wp-admin screens, developer API).
+   * Absent: those paths answer 404.
+   */
+  signedRoutes?: SignedRoutesOptions;
 }
 
 export interface StatusServer {
@@ -35,42 +43,8 @@ export interface StatusServer {
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
-function send(
-  response: ServerResponse,
-  status: number,
-  body: string,
-  headers: Record<string, string> = {},
-): void {
-  response.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    ...headers,
-  });
-  response.end(body);
-}
-
-function error(response: ServerResponse, status: number, message: string, headers = {}): void {
-  send(response, status, `${JSON.stringify({ error: message })}\n`, headers);
-}
-
 const WEBHOOK_PATH = '/webhook/wordpress';
 const MAX_WEBHOOK_BODY = 64 * 1024;
-
-async function readBody(request: IncomingMessage, limit: number): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function header(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
 async function handleWebhook(
   options: StatusServerOptions,
@@ -111,13 +85,22 @@ async function handleWebhook(
   send(response, 202, `${JSON.stringify({ accepted: true })}\n`);
 }
 
+type Handler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
 async function handle(
   options: StatusServerOptions,
+  signedRoutes: Handler | undefined,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
-  if (new URL(request.url ?? '/', 'http://status.invalid').pathname === WEBHOOK_PATH) {
+  const requested = new URL(request.url ?? '/', 'http://status.invalid').pathname;
+  if (requested === WEBHOOK_PATH) {
     await handleWebhook(options, request, response);
+    return;
+  }
+  if (requested.startsWith(SIGNED_ROUTE_PREFIX)) {
+    if (signedRoutes) await signedRoutes(request, response);
+    else error(response, 404, 'the WordPress routes are not enabled (set wordpress.sharedSecret)');
     return;
   }
   if (!bearerTokenMatches(request.headers.authorization, options.token)) {
@@ -172,8 +155,11 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 export async function startStatusServer(options: StatusServerOptions): Promise<StatusServer> {
   const host = options.host ?? '127.0.0.1';
   const logger = options.logger;
+  const signedRoutes = options.signedRoutes
+    ? signedRouteHandler(options.signedRoutes, logger)
+    : undefined;
   const server = createServer((request, response) => {
-    handle(options, request, response).catch((cause: unknown) => {
+    handle(options, signedRoutes, request, response).catch((cause: unknown) => {
       logger?.error({ err: cause }, 'status server request failed');
       if (!response.headersSent) error(response, 500, 'internal error; see the connector log');
       else response.destroy();

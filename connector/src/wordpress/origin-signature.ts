@@ -62,3 +62,37 @@ function isJsonObject(text: string): boolean {
     return false;
   }
 }
+
+/**
+ * The signature on a call the companion plugin makes to one of the connector's WordPress routes:
+ * `sha256=HMAC(secret, "<ts>.<nonce>.<METHOD>.<path?query>.<raw body>")`. Method and target are
+ * signed so a captured call cannot be replayed against another route, and the nonce lets the
+ * connector refuse the same call twice.
+ */
+export function signedRequestSignature(
+  secret: string,
+  parts: { timestamp: string; nonce: string; method: string; target: string; body: string },
+): string {
+  const message = [
+    parts.timestamp,
+    parts.nonce,
+    parts.method.toUpperCase(),
+    parts.target,
+    parts.body,
+  ];
+  return `sha256=${hmacHex(secret, message.join('.'))}`;
+}
+
+/** Headers for a signed call to a connector route (what the plugin sends; tests use it too). */
+export function signedRequestHeaders(
+  secret: string,
+  request: { method: string; target: string; body: string; nonce: string },
+  now = new Date(),
+): Record<string, string> {
+  const timestamp = String(unixSeconds(now));
+  return {
+    'X-Sfwp-Timestamp': timestamp,
+    'X-Sfwp-Nonce': request.nonce,
+    'X-Sfwp-Signature': signedRequestSignature(secret, { timestamp, ...request }),
+  };
+}

@@ -27,6 +27,7 @@ require_once __DIR__ . '/includes/class-sfwp-change-recorder.php';
 require_once __DIR__ . '/includes/class-sfwp-user-watcher.php';
 require_once __DIR__ . '/includes/class-sfwp-post-watcher.php';
 require_once __DIR__ . '/includes/class-sfwp-webhook.php';
+require_once __DIR__ . '/includes/class-sfwp-connector-client.php';
 require_once __DIR__ . '/includes/class-sfwp-pruner.php';
 require_once __DIR__ . '/includes/class-sfwp-meta-registrar.php';
 require_once __DIR__ . '/includes/class-sfwp-user-fields.php';

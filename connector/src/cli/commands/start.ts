@@ -4,6 +4,7 @@ import { createLogger } from '../../observability/logger.js';
 import { ConnectorMetrics } from '../../observability/metrics.js';
 import { prepareStatusToken, startStatusServer } from '../../server/index.js';
 import type { ConnectorStatus, RunningConnector } from '../../engine/status.js';
+import type { SignedRoute } from '../../server/signed-routes.js';
 import type { Command } from '../command.js';
 import { COMMON_HELP, COMMON_OPTIONS } from '../command.js';
 import { EXIT_CODES } from '../exit-codes.js';
@@ -68,6 +69,7 @@ export function createStartCommand(options: StartCommandOptions): Command {
       const startedAt = new Date().toISOString();
       let status: () => ConnectorStatus = () => startingStatus(config, startedAt);
       let wakeChangeFeed = (): void => undefined;
+      let signedRoutes = (): readonly SignedRoute[] => [];
       const shutdown = io.shutdownRequested();
 
       const server = await startStatusServer({
@@ -84,6 +86,10 @@ export function createStartCommand(options: StartCommandOptions): Command {
                 onPing: () => {
                   wakeChangeFeed();
                 },
+              },
+              signedRoutes: {
+                secret: config.wordpress.sharedSecret.reveal(),
+                routes: () => signedRoutes(),
               },
             }
           : {}),
@@ -118,6 +124,7 @@ export function createStartCommand(options: StartCommandOptions): Command {
       const running = first.running;
       status = () => running.status();
       wakeChangeFeed = () => running.wakeChangeFeed?.();
+      signedRoutes = () => running.signedRoutes?.() ?? [];
       logger.info({ state: running.status().state }, 'connector started');
 
       const signal = await shutdown;

@@ -95,6 +95,13 @@ final class SFWP_Plugin {
 	private SFWP_Webhook $webhook;
 
 	/**
+	 * Signed calls to the connector.
+	 *
+	 * @var SFWP_Connector_Client
+	 */
+	private SFWP_Connector_Client $connector;
+
+	/**
 	 * Meta registrar.
 	 *
 	 * @var SFWP_Meta_Registrar
@@ -135,6 +142,24 @@ final class SFWP_Plugin {
 	}
 
 	/**
+	 * Signed calls to the connector (screens and developer API use this one client).
+	 *
+	 * @return SFWP_Connector_Client
+	 */
+	public function connector(): SFWP_Connector_Client {
+		return $this->connector;
+	}
+
+	/**
+	 * Settings.
+	 *
+	 * @return SFWP_Settings
+	 */
+	public function settings(): SFWP_Settings {
+		return $this->settings;
+	}
+
+	/**
 	 * Creates the parts.
 	 */
 	private function __construct() {
@@ -148,6 +173,7 @@ final class SFWP_Plugin {
 		$this->users        = new SFWP_User_Watcher( $this->settings, $this->recorder );
 		$this->posts        = new SFWP_Post_Watcher( $this->settings, $this->recorder );
 		$this->webhook      = new SFWP_Webhook( $this->settings, $this->store );
+		$this->connector    = new SFWP_Connector_Client( $this->settings );
 		$this->meta         = new SFWP_Meta_Registrar( $this->settings );
 		$this->user_fields  = new SFWP_User_Fields();
 		$this->precondition = new SFWP_Write_Precondition( $this->settings, $this->origin, $this->users );
