@@ -8,13 +8,17 @@ export class ApiError extends Error {
     readonly errorCode: string,
     message: string,
     readonly fields: string[] = [],
+    /** More keys of the error entry, e.g. `duplicateResult` for DUPLICATES_DETECTED. */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'ApiError';
   }
 
-  toBody(): { message: string; errorCode: string; fields: string[] }[] {
-    return [{ message: this.message, errorCode: this.errorCode, fields: this.fields }];
+  toBody(): ({ message: string; errorCode: string; fields: string[] } & Record<string, unknown>)[] {
+    return [
+      { ...this.details, message: this.message, errorCode: this.errorCode, fields: this.fields },
+    ];
   }
 }
 

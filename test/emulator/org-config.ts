@@ -1,4 +1,5 @@
 /** Who can sign in to the emulated org, and through which connected app. */
+import type { DuplicateRuleConfig } from './behaviour/duplicate-rules.js';
 
 export interface OrgUser {
   id: string;
@@ -46,6 +47,8 @@ export interface OrgConfig {
   orgId: string;
   users: OrgUser[];
   connectedApp: ConnectedApp;
+  /** Active duplicate rules (none by default; `org.duplicateRules.set` changes them later). */
+  duplicateRules?: DuplicateRuleConfig[];
 }
 
 /** The custom permission whose holders' changes publish no sync event (issue 4). */

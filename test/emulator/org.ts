@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import type { EventBus, SessionInfo } from './contracts.js';
 import { IdGenerator } from './ids.js';
 import type { OrgConfig, OrgUser } from './org-config.js';
+import { CampaignMembershipRule } from './behaviour/campaign-members.js';
+import { DuplicateRules } from './behaviour/duplicate-rules.js';
+import { convertLead, convertedLeadRule, type ConvertedLead } from './behaviour/lead-rules.js';
 import { PlatformEventPublisher } from './behaviour/platform-event-publisher.js';
 import { ResultTrigger } from './behaviour/result-trigger.js';
 import {
@@ -62,6 +65,8 @@ export class EmulatedOrg {
   readonly resultTrigger: ResultTrigger;
   /** Who may read what: the users' profiles and the package's permission sets. */
   readonly access: UserAccess;
+  /** The org's active duplicate rules (behaviour/duplicate-rules.ts). */
+  readonly duplicateRules: DuplicateRules;
   private readonly uninstallResultTrigger: () => void;
   /** Records read back from the data directory at start (0 without one, or when it was empty). */
   readonly restoredRecords: number = 0;
@@ -86,6 +91,10 @@ export class EmulatedOrg {
       this.restoredRecords = restored.length;
     }
     this.writer = new RecordWriter(this.schema, this.store, this.ids, options.now);
+    this.duplicateRules = new DuplicateRules(this.store, options.config.duplicateRules);
+    this.writer.addSaveRule(convertedLeadRule);
+    this.writer.addSaveRule(new CampaignMembershipRule(this.store));
+    this.writer.addSaveRule(this.duplicateRules);
     this.events = new PlatformEventPublisher(this.schema, options.bus);
     installSyncTrigger({
       schema: this.schema,
@@ -169,6 +178,22 @@ export class EmulatedOrg {
 
   undelete(objectName: string, id: string, username?: string): void {
     this.writer.undelete(objectName, id, this.writeContext(username));
+  }
+
+  /** Converts a Lead as convertLead() does (behaviour/lead-rules.ts). */
+  convertLead(
+    leadId: string,
+    into: { accountId?: string; contactId?: string } = {},
+    username?: string,
+  ): ConvertedLead {
+    return convertLead(
+      this.writer,
+      this.store,
+      leadId,
+      this.writeContext(username),
+      this.options.now(),
+      into,
+    );
   }
 
   get(objectName: string, id: string): Row | undefined {

@@ -16,7 +16,7 @@ export interface CollectionResult {
 }
 
 export function errorEntry(error: ApiError, key: CollectionErrorKey): Record<string, unknown> {
-  return { [key]: error.errorCode, message: error.message, fields: error.fields };
+  return { ...error.details, [key]: error.errorCode, message: error.message, fields: error.fields };
 }
 
 export function failure(

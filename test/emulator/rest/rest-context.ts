@@ -45,8 +45,21 @@ export function sessionOf(request: EmulatorRequest): SessionInfo {
   return session;
 }
 
+/**
+ * `Sforce-Duplicate-Rule-Header: allowSave=true; …` (API 52.0+, every field defaults to false;
+ * REST API "Duplicate Rule Header").
+ */
+function allowSaveOf(request: EmulatorRequest): boolean {
+  const header = request.headers['sforce-duplicate-rule-header'];
+  const text = Array.isArray(header) ? header.join(';') : (header ?? '');
+  return text
+    .split(';')
+    .map((part) => part.trim().toLowerCase().replace(/\s+/g, ''))
+    .includes('allowsave=true');
+}
+
 export function apiWriteContext(request: EmulatorRequest): WriteContext {
-  return { session: sessionOf(request), origin: 'api' };
+  return { session: sessionOf(request), origin: 'api', allowSave: allowSaveOf(request) };
 }
 
 /** The JSON body; malformed JSON is 400 JSON_PARSER_ERROR (REST API "Status Codes"). */

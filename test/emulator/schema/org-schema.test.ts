@@ -34,6 +34,8 @@ describe('schema from the package', () => {
     const schema = loadOrgSchema(join(tmpdir(), 'sfwp-no-such-dir'));
     expect(schema.listObjects().map((object) => object.name)).toEqual([
       'Account',
+      'Campaign',
+      'CampaignMember',
       'Contact',
       'Lead',
       'User',
@@ -202,6 +204,16 @@ describe('schema from the package', () => {
     if (!contact || !account) throw new Error('no Contact or Account');
     expect(describeSObject(schema, contact, '65.0').childRelationships).toEqual([
       expect.objectContaining({
+        childSObject: 'CampaignMember',
+        field: 'ContactId',
+        relationshipName: 'CampaignMembers',
+      }),
+      expect.objectContaining({
+        childSObject: 'Lead',
+        field: 'ConvertedContactId',
+        relationshipName: null,
+      }),
+      expect.objectContaining({
         childSObject: 'Order__c',
         field: 'Buyer__c',
         relationshipName: 'Orders__r',
@@ -222,6 +234,11 @@ describe('schema from the package', () => {
         childSObject: 'Contact',
         field: 'AccountId',
         relationshipName: 'Contacts',
+      }),
+      expect.objectContaining({
+        childSObject: 'Lead',
+        field: 'ConvertedAccountId',
+        relationshipName: null,
       }),
     ]);
     expect(schema.resolveChildRelationship('contact', 'ORDERS__R')?.field.name).toBe('Buyer__c');

@@ -4,6 +4,7 @@
  * well-known ones (003 Contact, 001 Account, 00Q Lead, 005 User).
  */
 import type { EmulatorObject } from '../contracts.js';
+import { campaign, campaignMember } from './campaign-objects.js';
 import { auditFields, field } from './field-builders.js';
 
 const SALUTATIONS = ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.'];
@@ -106,7 +107,12 @@ function lead(): EmulatorObject {
       field('Description', 'textarea', { length: 32000, filterable: false }),
       field('Status', 'picklist', { label: 'Lead Status', picklistValues: LEAD_STATUSES }),
       field('LeadSource', 'picklist', { picklistValues: ['Web', 'Phone Inquiry', 'Other'] }),
+      // Conversion fields (Object Reference "Lead"; CDC "Change Events for Lead Conversion").
       field('IsConverted', 'boolean', { label: 'Converted' }),
+      field('ConvertedDate', 'date'),
+      field('ConvertedAccountId', 'reference', { referenceTo: ['Account'] }),
+      field('ConvertedContactId', 'reference', { referenceTo: ['Contact'] }),
+      field('ConvertedOpportunityId', 'reference', { referenceTo: ['Opportunity'] }),
       field('HasOptedOutOfEmail', 'boolean', { label: 'Email Opt Out' }),
       field('NumberOfEmployees', 'int', { label: 'Employees' }),
       field('Industry', 'picklist', {
@@ -144,13 +150,20 @@ function user(): EmulatorObject {
 
 /** Standard objects, each built fresh so callers may extend them with package fields. */
 export function standardObjects(): EmulatorObject[] {
-  return [contact(), account(), lead(), user()];
+  return [contact(), account(), lead(), user(), campaign(), campaignMember()];
 }
 
 /** Standard fields that are compound or derived and never written by clients. */
 export const DERIVED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   Contact: ['Name'],
-  Lead: ['Name'],
+  // Only lead conversion sets these (convertLead(); behaviour/lead-conversion.ts).
+  Lead: [
+    'Name',
+    'ConvertedDate',
+    'ConvertedAccountId',
+    'ConvertedContactId',
+    'ConvertedOpportunityId',
+  ],
   User: ['Name'],
 };
 
@@ -161,4 +174,7 @@ export const DERIVED_FIELDS: Readonly<Record<string, readonly string[]>> = {
 export const STANDARD_CHILD_RELATIONSHIPS: Readonly<Record<string, string>> = {
   'Contact.AccountId': 'Contacts',
   'Account.ParentId': 'ChildAccounts',
+  'CampaignMember.CampaignId': 'CampaignMembers',
+  'CampaignMember.ContactId': 'CampaignMembers',
+  'CampaignMember.LeadId': 'CampaignMembers',
 };

@@ -20,6 +20,18 @@ import { scalarText } from '../scalar-text.js';
 export interface WriteContext {
   session: SessionInfo;
   origin: ChangeOrigin;
+  /** `Sforce-Duplicate-Rule-Header: allowSave=true` (REST API "Duplicate Rule Header"). */
+  allowSave?: boolean;
+}
+
+/** A check the platform runs before saving (duplicate rules, converted leads, memberships). */
+export interface SaveRule {
+  beforeSave(
+    object: EmulatorObject,
+    row: Row,
+    before: Row | undefined,
+    context: WriteContext,
+  ): void;
 }
 
 export interface UpsertOutcome {
@@ -31,6 +43,7 @@ const NAME_DERIVED_OBJECTS = new Set(['Contact', 'Lead', 'User']);
 
 export class RecordWriter {
   private readonly autoNumberCounters = new Map<string, number>();
+  private readonly saveRules: SaveRule[] = [];
 
   constructor(
     private readonly schema: OrgSchema,
@@ -38,6 +51,10 @@ export class RecordWriter {
     private readonly ids: IdGenerator,
     private readonly now: () => number,
   ) {}
+
+  addSaveRule(rule: SaveRule): void {
+    this.saveRules.push(rule);
+  }
 
   /** The object named, if records of it can be written through the data API. */
   writableObject(objectName: string): EmulatorObject {
@@ -76,6 +93,7 @@ export class RecordWriter {
       this.applyDerivedFields(object, row);
       assertRequiredFields(object, row);
       this.checkUnique(object, row);
+      for (const rule of this.saveRules) rule.beforeSave(object, row, undefined, context);
       this.store.put(object.name, row);
       this.store.recordChange({
         objectName: object.name,
@@ -102,6 +120,7 @@ export class RecordWriter {
       this.applyDerivedFields(object, after);
       assertRequiredFields(object, after);
       this.checkUnique(object, after);
+      for (const rule of this.saveRules) rule.beforeSave(object, after, before, context);
       this.store.put(object.name, after);
       this.store.recordChange({
         objectName: object.name,
