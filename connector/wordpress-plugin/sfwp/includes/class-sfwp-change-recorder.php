@@ -79,12 +79,14 @@ final class SFWP_Change_Recorder {
 	/**
 	 * Records a change unless this request already covered it.
 	 *
-	 * @param string $object_type `user` or a post type slug.
-	 * @param int    $object_id   Object id.
-	 * @param string $operation   One of OPERATIONS.
+	 * @param string      $object_type `user` or a post type slug.
+	 * @param int         $object_id   Object id.
+	 * @param string      $operation   One of OPERATIONS.
+	 * @param string|null $origin      Origin when the object itself decides it (a form
+	 *                                 submission is always a WordPress change); null asks SFWP_Origin.
 	 * @return int The new row's cursor, 0 when nothing was written.
 	 */
-	public function record( string $object_type, int $object_id, string $operation ): int {
+	public function record( string $object_type, int $object_id, string $operation, ?string $origin = null ): int {
 		if ( $object_id <= 0 || ! in_array( $operation, self::OPERATIONS, true ) ) {
 			return 0;
 		}
@@ -97,7 +99,7 @@ final class SFWP_Change_Recorder {
 			return 0;
 		}
 
-		$origin = $this->origin->current();
+		$origin = $origin ?? $this->origin->current();
 		$cursor = $this->store->append( $object_type, $object_id, $operation, $origin );
 		if ( 0 === $cursor ) {
 			return 0;

@@ -7,6 +7,8 @@
 
 defined( 'ABSPATH' ) || exit;
 
+require_once __DIR__ . '/forms/load.php';
+
 /**
  * Composition root: creates each part once and adds its hooks.
  */
@@ -130,6 +132,13 @@ final class SFWP_Plugin {
 	private SFWP_Write_Filter $write_filter;
 
 	/**
+	 * Lead capture forms.
+	 *
+	 * @var SFWP_Forms
+	 */
+	private SFWP_Forms $forms;
+
+	/**
 	 * The plugin.
 	 *
 	 * @return SFWP_Plugin
@@ -178,6 +187,7 @@ final class SFWP_Plugin {
 		$this->user_fields  = new SFWP_User_Fields();
 		$this->precondition = new SFWP_Write_Precondition( $this->settings, $this->origin, $this->users );
 		$this->write_filter = new SFWP_Write_Filter( $this->settings, $this->origin );
+		$this->forms        = new SFWP_Forms( $this->recorder );
 	}
 
 	/**
@@ -192,6 +202,7 @@ final class SFWP_Plugin {
 		$this->user_fields->register();
 		$this->precondition->register();
 		$this->write_filter->register();
+		$this->forms->register();
 		add_action( 'plugins_loaded', array( $this, 'maybe_upgrade' ) );
 		add_action( 'admin_init', array( $this->capabilities, 'grant' ) );
 		add_action( 'rest_api_init', array( $this, 'register_routes' ) );

@@ -1,6 +1,7 @@
 <?php
 /**
- * The change table and its versioned creation and upgrade through dbDelta.
+ * The plugin's tables (changes, form submissions) and their versioned creation and upgrade
+ * through dbDelta.
  *
  * @package sfwp
  */
@@ -28,6 +29,22 @@ final class SFWP_Schema {
 	const TABLE = 'sfwp_changes';
 
 	/**
+	 * Form submissions table name without the site's prefix.
+	 */
+	const SUBMISSIONS_TABLE = 'sfwp_form_submissions';
+
+	/**
+	 * Version of the submissions table's definition; it has its own, so the change table's
+	 * version (which the status route reports) stays the change table's.
+	 */
+	const SUBMISSIONS_VERSION = 1;
+
+	/**
+	 * Option holding the version of the submissions table as it exists in the database.
+	 */
+	const SUBMISSIONS_VERSION_OPTION = 'sfwp_forms_db_version';
+
+	/**
 	 * The table's full name on the current site.
 	 *
 	 * @return string
@@ -35,6 +52,16 @@ final class SFWP_Schema {
 	public static function table_name(): string {
 		global $wpdb;
 		return $wpdb->prefix . self::TABLE;
+	}
+
+	/**
+	 * The form submissions table's full name on the current site.
+	 *
+	 * @return string
+	 */
+	public static function submissions_table_name(): string {
+		global $wpdb;
+		return $wpdb->prefix . self::SUBMISSIONS_TABLE;
 	}
 
 	/**
@@ -47,12 +74,13 @@ final class SFWP_Schema {
 	}
 
 	/**
-	 * Whether the table is missing or older than this code.
+	 * Whether a table is missing or older than this code.
 	 *
 	 * @return bool
 	 */
 	public function needs_upgrade(): bool {
-		return $this->installed_version() < self::VERSION;
+		return $this->installed_version() < self::VERSION
+			|| (int) get_option( self::SUBMISSIONS_VERSION_OPTION, 0 ) < self::SUBMISSIONS_VERSION;
 	}
 
 	/**
@@ -77,16 +105,43 @@ final class SFWP_Schema {
   KEY object (object_type,object_id)
 ) {$charset};"
 		);
+		$submissions = self::submissions_table_name();
+		// The visitor's IP is kept only as a keyed hash (rate limit, abuse review).
+		dbDelta(
+			"CREATE TABLE {$submissions} (
+  id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  form_id bigint(20) unsigned NOT NULL,
+  fields longtext NOT NULL,
+  consent tinyint(1) NOT NULL DEFAULT 0,
+  utm_source varchar(255) NOT NULL DEFAULT '',
+  utm_medium varchar(255) NOT NULL DEFAULT '',
+  utm_campaign varchar(255) NOT NULL DEFAULT '',
+  utm_term varchar(255) NOT NULL DEFAULT '',
+  utm_content varchar(255) NOT NULL DEFAULT '',
+  page_url text NOT NULL,
+  ip_hash char(64) NOT NULL DEFAULT '',
+  status varchar(16) NOT NULL DEFAULT 'pending',
+  salesforce_id varchar(18) NOT NULL DEFAULT '',
+  message text NOT NULL,
+  created_at datetime NOT NULL,
+  updated_at datetime NOT NULL,
+  PRIMARY KEY  (id),
+  KEY form_status (form_id,status),
+  KEY ip_created (ip_hash,created_at)
+) {$charset};"
+		);
 		update_option( self::VERSION_OPTION, (string) self::VERSION, 'yes' );
+		update_option( self::SUBMISSIONS_VERSION_OPTION, (string) self::SUBMISSIONS_VERSION, 'yes' );
 	}
 
 	/**
-	 * Drops the table (uninstall only).
+	 * Drops the tables (uninstall only).
 	 */
 	public function drop(): void {
 		global $wpdb;
-		$table = self::table_name();
-		// The name comes from the site's prefix, never from input.
-		$wpdb->query( "DROP TABLE IF EXISTS {$table}" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.DirectDatabaseQuery.SchemaChange
+		foreach ( array( self::table_name(), self::submissions_table_name() ) as $table ) {
+			// The name comes from the site's prefix, never from input.
+			$wpdb->query( "DROP TABLE IF EXISTS {$table}" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.DirectDatabaseQuery.SchemaChange
+		}
 	}
 }

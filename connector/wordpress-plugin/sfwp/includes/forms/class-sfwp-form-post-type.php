@@ -1,0 +1,122 @@
+<?php
+/**
+ * The `sfwp_form` post type and its definition box in wp-admin.
+ *
+ * @package sfwp
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Forms are posts of a non-public type (title = form name, id = form id) managed by
+ * administrators; the definition is JSON in post meta, edited in a box on the post screen and
+ * saved only when it parses.
+ */
+final class SFWP_Form_Post_Type {
+
+	/**
+	 * Post type slug.
+	 */
+	const POST_TYPE = 'sfwp_form';
+
+	/**
+	 * Capability that manages forms and reads submissions.
+	 */
+	const CAPABILITY = 'manage_options';
+
+	/**
+	 * Nonce action and field of the definition box.
+	 */
+	const NONCE = 'sfwp_form_definition';
+
+	/**
+	 * Adds the hooks.
+	 */
+	public function register(): void {
+		add_action( 'init', array( $this, 'register_post_type' ) );
+		add_action( 'add_meta_boxes_' . self::POST_TYPE, array( $this, 'add_box' ) );
+		add_action( 'save_post_' . self::POST_TYPE, array( $this, 'save' ), 10, 2 );
+	}
+
+	/**
+	 * Registers the post type: not public, not in REST, administrators only.
+	 */
+	public function register_post_type(): void {
+		$cap = self::CAPABILITY;
+		register_post_type(
+			self::POST_TYPE,
+			array(
+				'labels'              => array(
+					'name'          => __( 'Salesforce forms', 'sfwp' ),
+					'singular_name' => __( 'Salesforce form', 'sfwp' ),
+					'add_new_item'  => __( 'Add new form', 'sfwp' ),
+					'edit_item'     => __( 'Edit form', 'sfwp' ),
+				),
+				'public'              => false,
+				'show_ui'             => true,
+				'show_in_menu'        => true,
+				'menu_icon'           => 'dashicons-feedback',
+				'show_in_rest'        => false,
+				'exclude_from_search' => true,
+				'publicly_queryable'  => false,
+				'supports'            => array( 'title' ),
+				'capabilities'        => array(
+					'edit_post'          => $cap,
+					'read_post'          => $cap,
+					'delete_post'        => $cap,
+					'edit_posts'         => $cap,
+					'edit_others_posts'  => $cap,
+					'delete_posts'       => $cap,
+					'publish_posts'      => $cap,
+					'read_private_posts' => $cap,
+					'create_posts'       => $cap,
+				),
+			)
+		);
+	}
+
+	/**
+	 * Adds the definition box.
+	 */
+	public function add_box(): void {
+		add_meta_box( 'sfwp-form-definition', __( 'Form definition (JSON)', 'sfwp' ), array( $this, 'render_box' ), self::POST_TYPE, 'normal' );
+	}
+
+	/**
+	 * The definition box: the JSON, and where to use the form.
+	 *
+	 * @param WP_Post $post The form.
+	 */
+	public function render_box( WP_Post $post ): void {
+		wp_nonce_field( self::NONCE, self::NONCE );
+		$json = (string) get_post_meta( $post->ID, SFWP_Form_Definition::META, true );
+		echo '<p>';
+		/* translators: %s: The shortcode of this form. */
+		printf( esc_html__( 'Shortcode: %s, or the "Salesforce form" block.', 'sfwp' ), '<code>' . esc_html( '[sfwp_form id="' . $post->ID . '"]' ) . '</code>' );
+		echo '</p>';
+		echo '<label class="screen-reader-text" for="sfwp-form-definition-json">' . esc_html__( 'Form definition (JSON)', 'sfwp' ) . '</label>';
+		echo '<textarea id="sfwp-form-definition-json" name="sfwp_form_definition" rows="16" class="large-text code">' . esc_textarea( $json ) . '</textarea>';
+		echo '<p class="description">' . esc_html__( 'fields: [{ name, label, type: text|email|tel|textarea|select|checkbox|hidden, required, options, maxLength, default }], consent: { enabled, required, label }, success: { message } or { redirect }. See docs/FORMS.md.', 'sfwp' ) . '</p>';
+	}
+
+	/**
+	 * Saves the definition when the box was sent, the nonce and capability check, and it parses.
+	 *
+	 * @param int     $post_id Post id.
+	 * @param WP_Post $post    Post.
+	 */
+	public function save( int $post_id, WP_Post $post ): void {
+		if ( ! isset( $_POST[ self::NONCE ], $_POST['sfwp_form_definition'] ) || wp_is_post_revision( $post_id ) || wp_is_post_autosave( $post_id ) ) {
+			return;
+		}
+		if ( ! wp_verify_nonce( sanitize_key( wp_unslash( $_POST[ self::NONCE ] ) ), self::NONCE ) || ! current_user_can( self::CAPABILITY ) ) {
+			return;
+		}
+		$json    = trim( (string) wp_unslash( $_POST['sfwp_form_definition'] ) ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- JSON, checked by json_decode and re-encoded.
+		$decoded = json_decode( $json, true );
+		if ( ! is_array( $decoded ) ) {
+			return;
+		}
+		update_post_meta( $post->ID, SFWP_Form_Definition::META, wp_slash( (string) wp_json_encode( $decoded, JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) ) );
+	}
+}
