@@ -80,7 +80,9 @@ describe('companion plugin conventions', () => {
     const includes = pluginFiles.filter((file) => file.includes(`${join('sfwp', 'includes')}/`));
     expect(includes.length).toBeGreaterThan(5);
     for (const file of includes) {
-      expect(loaders, relative(REPOSITORY, file)).toContain(`/includes/${basename(file)}'`);
+      expect(loaders, relative(REPOSITORY, file)).toContain(
+        `/${relative(COMPANION_PLUGIN_DIR, file)}'`,
+      );
     }
   });
 

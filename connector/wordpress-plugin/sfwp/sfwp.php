@@ -41,6 +41,17 @@ require_once __DIR__ . '/includes/class-sfwp-bulk-session.php';
 require_once __DIR__ . '/includes/class-sfwp-rest-settings-controller.php';
 require_once __DIR__ . '/includes/class-sfwp-rest-bulk-controller.php';
 require_once __DIR__ . '/includes/class-sfwp-rest-lookup-controller.php';
+require_once __DIR__ . '/includes/forms/class-sfwp-form-definition.php';
+require_once __DIR__ . '/includes/forms/class-sfwp-form-post-type.php';
+require_once __DIR__ . '/includes/forms/class-sfwp-form-submission-store.php';
+require_once __DIR__ . '/includes/forms/class-sfwp-form-validator.php';
+require_once __DIR__ . '/includes/forms/class-sfwp-form-guard.php';
+require_once __DIR__ . '/includes/forms/class-sfwp-form-intake.php';
+require_once __DIR__ . '/includes/forms/class-sfwp-rest-form-intake-controller.php';
+require_once __DIR__ . '/includes/forms/class-sfwp-rest-form-submissions-controller.php';
+require_once __DIR__ . '/includes/forms/class-sfwp-form-renderer.php';
+require_once __DIR__ . '/includes/forms/class-sfwp-form-block.php';
+require_once __DIR__ . '/includes/forms/class-sfwp-forms.php';
 require_once __DIR__ . '/includes/class-sfwp-plugin.php';
 
 register_activation_hook( __FILE__, array( 'SFWP_Plugin', 'activate' ) );

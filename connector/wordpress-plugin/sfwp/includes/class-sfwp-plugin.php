@@ -7,8 +7,6 @@
 
 defined( 'ABSPATH' ) || exit;
 
-require_once __DIR__ . '/forms/load.php';
-
 /**
  * Composition root: creates each part once and adds its hooks.
  */
