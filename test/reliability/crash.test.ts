@@ -26,6 +26,7 @@ import {
 import { personClient } from '../integration/support/wordpress-people.js';
 import { resetWordPress } from '../wordpress/reset.js';
 import { compareSides, readContacts, readUsers } from './support/compare-sides.js';
+import { bulkItemsCounted, countBulkItems } from './support/bulk-route-usage.js';
 import { spawnConnector, type ConnectorChild } from './support/connector-child.js';
 import { reliabilityScale, report } from './support/scale.js';
 
@@ -177,6 +178,7 @@ beforeAll(async () => {
   emulator = await startTrustedEmulator();
   admin = await connectAs(emulator, 'admin');
   env = await childProcessEnvironment(emulator, wordpress, stateDir);
+  await countBulkItems(wordpress);
 });
 
 afterAll(async () => {
@@ -363,13 +365,15 @@ describe('crash: the connector SIGKILLed at random points during a two-way sync'
       const deadLetters = store.listDeadLetters({ status: 'open', limit: 20 });
       const openDeadLetters = store.countDeadLetters('open');
       store.close();
+      const bulkItems = await bulkItemsCounted(wordpress);
 
       report(
         'crash',
         `${survived} crashes survived (${beforeStarted} before "connector started"), ` +
           `${sides.compared} records compared (${sides.contacts} Contacts, ${sides.users} users), ` +
           `${sides.differences.length} differences, ${sides.duplicates.length} duplicates, ` +
-          `${missing.length} values not the last written, ${openDeadLetters} open dead letters; ` +
+          `${missing.length} values not the last written, ${openDeadLetters} open dead letters, ` +
+          `${bulkItems} items written through the bulk route; ` +
           `records synced per run ${syncedPerRun.join('/')}; workload made in ${workloadSeconds.toFixed(1)} s, ` +
           `${settled ? 'settled' : 'NOT settled, stopped waiting'} ${settleSeconds.toFixed(1)} s after the workload, ${((Date.now() - started) / 1000).toFixed(1)} s in all (seed ${seed})`,
       );
@@ -386,6 +390,8 @@ describe('crash: the connector SIGKILLed at random points during a two-way sync'
         [],
       );
       expect(openDeadLetters).toBe(0);
+      // The crashes met the companion plugin's bulk route, not only single requests.
+      expect(bulkItems).toBeGreaterThan(0);
     },
     scale.form === 'long' ? 900_000 : 480_000,
   );

@@ -59,7 +59,7 @@ if ( '1' === get_option( 'sfwp_test_count_hooks' ) ) {
 	$sfwp_count                       = static function ( string $key ): void {
 		$GLOBALS['sfwp_test_hook_counts'][ $key ] = ( $GLOBALS['sfwp_test_hook_counts'][ $key ] ?? 0 ) + 1;
 	};
-	foreach ( array( 'user_register', 'profile_update', 'delete_user', 'deleted_user', 'rest_insert_user', 'rest_after_insert_user', 'rest_delete_user', 'wp_insert_post', 'wp_after_insert_post', 'rest_insert_organization', 'rest_after_insert_organization', 'sfwp_change_recorded' ) as $sfwp_hook ) {
+	foreach ( array( 'user_register', 'profile_update', 'delete_user', 'deleted_user', 'rest_insert_user', 'rest_after_insert_user', 'rest_delete_user', 'wp_insert_post', 'wp_after_insert_post', 'rest_insert_organization', 'rest_after_insert_organization', 'sfwp_change_recorded', 'sfwp_bulk_item_processed' ) as $sfwp_hook ) {
 		add_action(
 			$sfwp_hook,
 			static function () use ( $sfwp_count, $sfwp_hook ) {
