@@ -51,6 +51,7 @@ require_once __DIR__ . '/includes/forms/class-sfwp-rest-form-intake-controller.p
 require_once __DIR__ . '/includes/forms/class-sfwp-rest-form-submissions-controller.php';
 require_once __DIR__ . '/includes/forms/class-sfwp-form-renderer.php';
 require_once __DIR__ . '/includes/forms/class-sfwp-form-block.php';
+require_once __DIR__ . '/includes/forms/class-sfwp-form-adapters.php';
 require_once __DIR__ . '/includes/forms/class-sfwp-forms.php';
 require_once __DIR__ . '/includes/class-sfwp-plugin.php';
 

@@ -77,6 +77,13 @@ final class SFWP_Form_Definition {
 	public array $success;
 
 	/**
+	 * The other plugin's form this one stands for: plugin, form_id, consent_field ('' when none).
+	 *
+	 * @var array{plugin: string, form_id: int, consent_field: string}
+	 */
+	public array $source;
+
+	/**
 	 * Constructor.
 	 *
 	 * @param int                  $id   Form id.
@@ -97,6 +104,12 @@ final class SFWP_Form_Definition {
 		);
 		$success       = is_array( $data['success'] ?? null ) ? $data['success'] : array();
 		$redirect      = is_string( $success['redirect'] ?? null ) ? esc_url_raw( $success['redirect'], array( 'http', 'https' ) ) : '';
+		$source        = is_array( $data['source'] ?? null ) ? $data['source'] : array();
+		$this->source  = array(
+			'plugin'        => is_string( $source['plugin'] ?? null ) ? $source['plugin'] : '',
+			'form_id'       => absint( $source['form_id'] ?? 0 ),
+			'consent_field' => is_string( $source['consent_field'] ?? null ) ? $source['consent_field'] : '',
+		);
 		$this->success = array(
 			'message'  => is_string( $success['message'] ?? null ) && '' !== $success['message']
 				? $success['message']

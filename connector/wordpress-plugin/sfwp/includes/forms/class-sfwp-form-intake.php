@@ -147,6 +147,26 @@ final class SFWP_Form_Intake {
 	}
 
 	/**
+	 * Takes a submission another form plugin already validated (the adapters): stored and
+	 * recorded like the site's own, with UTM values from the page URL's query.
+	 *
+	 * @param SFWP_Form_Definition $form     The sfwp form linked to the plugin's form.
+	 * @param array<string, mixed> $values   Field name => string or bool.
+	 * @param bool                 $consent  Consent.
+	 * @param string               $page_url Page the form was on.
+	 * @return int Submission id, 0 when nothing was stored.
+	 */
+	public function take_external( SFWP_Form_Definition $form, array $values, bool $consent, string $page_url ): int {
+		$params = array( self::PAGE_FIELD => $page_url );
+		$query  = (string) wp_parse_url( $page_url, PHP_URL_QUERY );
+		parse_str( $query, $tags );
+		foreach ( SFWP_Form_Submission_Store::UTM_KEYS as $key ) {
+			$params[ 'utm_' . $key ] = $tags[ 'utm_' . $key ] ?? '';
+		}
+		return $this->store_submission( $form, $values, $consent, $params, false );
+	}
+
+	/**
 	 * Stores the submission, and its change row unless it is spam, in one transaction.
 	 *
 	 * @param SFWP_Form_Definition $form    Form.

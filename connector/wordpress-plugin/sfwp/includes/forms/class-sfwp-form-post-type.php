@@ -30,6 +30,55 @@ final class SFWP_Form_Post_Type {
 	const NONCE = 'sfwp_form_definition';
 
 	/**
+	 * Meta naming the other plugin's form this one stands for ("<plugin>:<form id>").
+	 */
+	const SOURCE_META = '_sfwp_form_source';
+
+	/**
+	 * Form plugins the adapters know.
+	 */
+	const SOURCES = array( 'contact-form-7', 'wpforms', 'gravityforms' );
+
+	/**
+	 * Stores a definition and the source it names (the one way definitions are written).
+	 *
+	 * @param int                  $post_id    Form id.
+	 * @param array<string, mixed> $definition Decoded definition.
+	 */
+	public static function store_definition( int $post_id, array $definition ): void {
+		update_post_meta( $post_id, SFWP_Form_Definition::META, wp_slash( (string) wp_json_encode( $definition, JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) ) );
+		$source = is_array( $definition['source'] ?? null ) ? $definition['source'] : array();
+		$plugin = (string) ( $source['plugin'] ?? '' );
+		$id     = absint( $source['form_id'] ?? 0 );
+		if ( in_array( $plugin, self::SOURCES, true ) && $id > 0 ) {
+			update_post_meta( $post_id, self::SOURCE_META, $plugin . ':' . $id );
+		} else {
+			delete_post_meta( $post_id, self::SOURCE_META );
+		}
+	}
+
+	/**
+	 * The published sfwp form standing for another plugin's form.
+	 *
+	 * @param string $plugin  contact-form-7, wpforms or gravityforms.
+	 * @param int    $form_id That plugin's form id.
+	 * @return SFWP_Form_Definition|null
+	 */
+	public static function linked_to( string $plugin, int $form_id ): ?SFWP_Form_Definition {
+		$ids = get_posts(
+			array(
+				'post_type'      => self::POST_TYPE,
+				'post_status'    => 'publish',
+				'fields'         => 'ids',
+				'posts_per_page' => 1,
+				'meta_key'       => self::SOURCE_META, // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_key
+				'meta_value'     => $plugin . ':' . $form_id, // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_value
+			)
+		);
+		return array() === $ids ? null : SFWP_Form_Definition::load( (int) $ids[0] );
+	}
+
+	/**
 	 * Adds the hooks.
 	 */
 	public function register(): void {
@@ -117,6 +166,6 @@ final class SFWP_Form_Post_Type {
 		if ( ! is_array( $decoded ) ) {
 			return;
 		}
-		update_post_meta( $post->ID, SFWP_Form_Definition::META, wp_slash( (string) wp_json_encode( $decoded, JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) ) );
+		self::store_definition( $post->ID, $decoded );
 	}
 }
