@@ -8,8 +8,8 @@
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Removes the plugin's table, options, user meta, capability and cron event from the
- * current site.
+ * Removes the plugin's tables, options, user meta, forms, capability and cron event from
+ * the current site.
  */
 final class SFWP_Uninstaller {
 
@@ -41,6 +41,17 @@ final class SFWP_Uninstaller {
 		}
 		foreach ( self::POST_META as $meta_key ) {
 			delete_metadata( 'post', 0, $meta_key, '', true );
+		}
+		$form_ids = get_posts(
+			array(
+				'post_type'      => SFWP_Form_Post_Type::POST_TYPE,
+				'post_status'    => array_keys( get_post_stati() ),
+				'fields'         => 'ids',
+				'posts_per_page' => -1,
+			)
+		);
+		foreach ( $form_ids as $form_id ) {
+			wp_delete_post( (int) $form_id, true );
 		}
 		( new SFWP_Capabilities() )->revoke_everywhere();
 		SFWP_Pruner::unschedule();
