@@ -15,6 +15,7 @@ import { fullSyncOnRuntime, type RunFullSyncOptions } from './run-full-sync.js';
 import { createRuntime } from './runtime.js';
 import { clearServiceMark, markServiceRunning } from './service-marker.js';
 import { CONNECTOR_VERSION, pluginVersionWarning } from './version.js';
+import { pushHeartbeat } from './wordpress-routes/heartbeat-push.js';
 import { wordpressRoutes } from './wordpress-routes/index.js';
 
 export { CONNECTOR_VERSION } from './version.js';
@@ -165,9 +166,6 @@ export async function startConnector(
       }),
     );
   }
-  const heartbeat = setInterval(beat, config.sync.heartbeatSeconds * 1000);
-  heartbeat.unref();
-
   const status = (): ReturnType<typeof connectorStatus> =>
     connectorStatus({
       runtime,
@@ -178,6 +176,15 @@ export async function startConnector(
       startedAt,
       plugin,
     });
+  const beatToWordPress = (): void => {
+    pushHeartbeat(runtime.wordpress.companion, status(), logger);
+  };
+  const heartbeat = setInterval(() => {
+    beat();
+    beatToWordPress();
+  }, config.sync.heartbeatSeconds * 1000);
+  heartbeat.unref();
+  beatToWordPress();
   const signedRoutes = wordpressRoutes({ runtime, status, logger });
 
   return {

@@ -77,6 +77,21 @@ export interface CompanionPlugin {
   acknowledge(cursor: number): Promise<void>;
   status(): Promise<CompanionStatus>;
   configure(settings: CompanionSettings): Promise<void>;
+  /** Tells the plugin the connector is alive (wp-admin's status page shows it). */
+  heartbeat?(beat: ConnectorHeartbeat): Promise<void>;
+}
+
+/** What `POST sfwp/v1/heartbeat` carries: the connector's health for the wp-admin status page. */
+export interface ConnectorHeartbeat {
+  state: string;
+  version: string;
+  reason?: string | undefined;
+  lagMs?: number | undefined;
+  inFlight?: number | undefined;
+  deadLettersOpen: number;
+  mappings: string[];
+  instanceUrl?: string | undefined;
+  sentAt: string;
 }
 
 export class CompanionPluginMissingError extends WordPressError {
@@ -216,5 +231,9 @@ export class CompanionPluginClient implements CompanionPlugin {
 
   async configure(settings: CompanionSettings): Promise<void> {
     await this.call('PUT', '/settings', settings);
+  }
+
+  async heartbeat(beat: ConnectorHeartbeat): Promise<void> {
+    await this.call('POST', '/heartbeat', beat);
   }
 }

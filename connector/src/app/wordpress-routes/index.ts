@@ -2,7 +2,11 @@ import type { Logger } from 'pino';
 import type { ConnectorStatus } from '../../engine/status.js';
 import type { SignedRoute } from '../../server/signed-routes.js';
 import type { Runtime } from '../runtime.js';
+import { linkStatusRoute } from './link-status-route.js';
+import { outcomesRoute } from './outcomes-route.js';
+import { retryRoute } from './retry-route.js';
 import { statusRoute } from './status-route.js';
+import { syncNowRoute } from './sync-now-route.js';
 
 /** What the routes the companion plugin calls may use of the running connector. */
 export interface WordPressRouteContext {
@@ -16,5 +20,16 @@ export interface WordPressRouteContext {
  * One module per route; add new ones to this list.
  */
 export function wordpressRoutes(context: WordPressRouteContext): SignedRoute[] {
-  return [statusRoute(context)];
+  const records = {
+    store: context.runtime.store,
+    mappings: () => context.runtime.mappings(),
+    instanceUrl: () => context.status().salesforce.instanceUrl,
+  };
+  return [
+    statusRoute(context),
+    linkStatusRoute(records),
+    outcomesRoute(records),
+    retryRoute(context),
+    syncNowRoute(context),
+  ];
 }

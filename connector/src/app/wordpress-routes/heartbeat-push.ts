@@ -1,0 +1,34 @@
+import type { Logger } from 'pino';
+import type { ConnectorStatus } from '../../engine/status.js';
+import type { CompanionPlugin, ConnectorHeartbeat } from '../../wordpress/companion-plugin.js';
+
+/** The part of the connector's status the wp-admin status page shows. */
+export function heartbeatOf(status: ConnectorStatus, now = new Date()): ConnectorHeartbeat {
+  return {
+    state: status.state,
+    version: status.version,
+    reason: status.reason,
+    lagMs: status.intake.lagMs,
+    inFlight: status.intake.inFlight,
+    deadLettersOpen: status.deadLetters.open,
+    mappings: status.mappings.loaded,
+    instanceUrl: status.salesforce.instanceUrl,
+    sentAt: now.toISOString(),
+  };
+}
+
+/**
+ * Sends the heartbeat to the companion plugin (`POST sfwp/v1/heartbeat`, signed like every
+ * connector request). Never fails the connector: a plugin without the route, or WordPress
+ * down, only leaves the status page showing an older heartbeat.
+ */
+export function pushHeartbeat(
+  plugin: Pick<CompanionPlugin, 'heartbeat'>,
+  status: ConnectorStatus,
+  logger: Logger,
+): void {
+  if (plugin.heartbeat === undefined) return;
+  plugin.heartbeat(heartbeatOf(status)).catch((error: unknown) => {
+    logger.debug({ err: error }, 'the companion plugin did not take the heartbeat');
+  });
+}
