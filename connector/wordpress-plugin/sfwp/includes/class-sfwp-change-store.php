@@ -19,6 +19,11 @@ final class SFWP_Change_Store {
 	const ACKED_OPTION = 'sfwp_acked_cursor';
 
 	/**
+	 * Option holding when the connector last moved the acknowledged cursor (UTC, ISO 8601).
+	 */
+	const ACKED_AT_OPTION = 'sfwp_acked_at';
+
+	/**
 	 * Rows deleted per statement when pruning.
 	 */
 	const PRUNE_BATCH = 5000;
@@ -110,7 +115,28 @@ final class SFWP_Change_Store {
 			return $current;
 		}
 		update_option( self::ACKED_OPTION, (string) $next, 'no' );
+		update_option( self::ACKED_AT_OPTION, SFWP_Time::now_iso(), 'no' );
 		return $next;
+	}
+
+	/**
+	 * When the connector last moved the acknowledged cursor, or null when it never did.
+	 *
+	 * @return string|null UTC, ISO 8601.
+	 */
+	public function acked_at(): ?string {
+		$at = get_option( self::ACKED_AT_OPTION, '' );
+		return is_string( $at ) && '' !== $at ? $at : null;
+	}
+
+	/**
+	 * When the oldest change the connector has not acknowledged was recorded, or null.
+	 *
+	 * @return string|null UTC DATETIME as stored.
+	 */
+	public function oldest_pending_at(): ?string {
+		$rows = $this->after( $this->acked_cursor(), 1 );
+		return array() === $rows ? null : (string) $rows[0]->changed_at;
 	}
 
 	/**
