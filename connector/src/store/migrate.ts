@@ -23,6 +23,18 @@ export function loadMigrations(directory = MIGRATIONS_DIR): Migration[] {
     }));
 }
 
+/** Throws when the database holds migrations this connector does not know (a newer sfwp wrote it). */
+export function refuseNewerDatabase(applied: Iterable<number>, migrations: Migration[]): void {
+  const newest = Math.max(0, ...migrations.map((migration) => migration.version));
+  const unknown = [...applied].filter((version) => version > newest);
+  if (unknown.length > 0) {
+    throw new Error(
+      `The state database has migrations ${unknown.join(', ')} that this connector does not know; ` +
+        'it was written by a newer sfwp. Upgrade the connector or restore a matching backup.',
+    );
+  }
+}
+
 /**
  * Applies the migrations the database has not seen, each in its own transaction, and records
  * them in a ledger. Refuses a database written by a newer connector.
@@ -37,14 +49,7 @@ export function migrate(db: Database.Database, migrations = loadMigrations()): n
       .all()
       .map((row) => row.version),
   );
-  const newest = Math.max(0, ...migrations.map((migration) => migration.version));
-  const unknown = [...applied].filter((version) => version > newest);
-  if (unknown.length > 0) {
-    throw new Error(
-      `The state database has migrations ${unknown.join(', ')} that this connector does not know; ` +
-        'it was written by a newer sfwp. Upgrade the connector or restore a matching backup.',
-    );
-  }
+  refuseNewerDatabase(applied, migrations);
   const record = db.prepare(
     'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
   );

@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startPostgres, type PostgresInstance } from '../../../test/postgres/launcher.js';
 import {
+  PostgresStateStore,
   SqliteStateStore,
   StateStoreError,
   migrate,
@@ -12,20 +14,46 @@ import {
 } from '../../src/store/index.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'sfwp-store-'));
-afterAll(() => {
+let postgres: PostgresInstance;
+beforeAll(async () => {
+  postgres = await startPostgres();
+}, 60_000);
+afterAll(async () => {
   rmSync(directory, { recursive: true, force: true });
+  await postgres.stop();
 });
 
-const backends: [string, () => StateStore][] = [
-  ['in-memory SQLite', () => new SqliteStateStore({ path: ':memory:' })],
+/** A fresh database per test, so each starts empty as SQLite's files do. */
+async function postgresDatabase(): Promise<string> {
+  const name = `sfwp_${crypto.randomUUID().replaceAll('-', '')}`;
+  await postgres.createDatabase(name);
+  return postgres.url(name);
+}
+
+const backends: [string, () => Promise<() => StateStore>][] = [
+  ['in-memory SQLite', () => Promise.resolve(() => new SqliteStateStore({ path: ':memory:' }))],
   [
     'SQLite file',
-    () => new SqliteStateStore({ path: join(directory, `${crypto.randomUUID()}.sqlite`) }),
+    () =>
+      Promise.resolve(
+        () => new SqliteStateStore({ path: join(directory, `${crypto.randomUUID()}.sqlite`) }),
+      ),
+  ],
+  [
+    'PostgreSQL',
+    async () => {
+      const url = await postgresDatabase();
+      return () => new PostgresStateStore({ url });
+    },
   ],
 ];
 
-describe.each(backends)('StateStore contract on %s', (_name, open) => {
+describe.each(backends)('StateStore contract on %s', (_name, prepare) => {
   let store: StateStore;
+  let open: () => StateStore;
+  beforeEach(async () => {
+    open = await prepare();
+  });
   afterEach(() => {
     store.close();
   });

@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  MessageChannel,
+  receiveMessageOnPort,
+  Worker,
+  type MessagePort,
+} from 'node:worker_threads';
+import { StateStoreError } from '../state-store.js';
+import type {
+  BridgeRequest,
+  BridgeResponse,
+  BridgeSetup,
+  Statement,
+  StatementResult,
+} from './bridge-protocol.js';
+
+export interface SyncPostgresOptions {
+  url: string;
+  /** @defaultValue 5000 */
+  connectTimeoutMs?: number;
+  /** @defaultValue 30000 */
+  statementTimeoutMs?: number;
+  applicationName?: string;
+}
+
+/** A PostgreSQL error, with its SQLSTATE when the server sent one. */
+export class PostgresStoreError extends StateStoreError {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+    this.name = 'PostgresStoreError';
+  }
+}
+
+/**
+ * The compiled worker runs as is; from source (tests, `npm start`) tsx compiles it first.
+ * The worker is plain ESM either way, so the package needs no bundler.
+ */
+function startWorker(setup: BridgeSetup): Worker {
+  const compiled = new URL('./pg-worker.js', import.meta.url);
+  const options = { workerData: setup, transferList: [setup.port] };
+  if (existsSync(fileURLToPath(compiled))) return new Worker(compiled, options);
+  const source = JSON.stringify(new URL('./pg-worker.ts', import.meta.url).href);
+  return new Worker(`import('tsx/esm/api').then((api) => api.tsImport(${source}, ${source}))`, {
+    ...options,
+    eval: true,
+  });
+}
+
+/**
+ * A synchronous PostgreSQL connection. The {@link StateStore} port is synchronous (the engine
+ * was built on better-sqlite3), so the `pg` client runs in a worker thread and each call blocks
+ * on `Atomics.wait` until the worker answers — the approach of synckit and Node's own
+ * `module.register` hooks. One connection: transactions span calls naturally.
+ */
+export class SyncPostgresConnection {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly signal: Int32Array;
+  private readonly waitMs: number;
+  private closed = false;
+
+  constructor(options: SyncPostgresOptions) {
+    const { port1, port2 } = new MessageChannel();
+    const buffer = new SharedArrayBuffer(4);
+    this.signal = new Int32Array(buffer);
+    this.port = port1;
+    const connectTimeoutMs = options.connectTimeoutMs ?? 5000;
+    const statementTimeoutMs = options.statementTimeoutMs ?? 30_000;
+    // Past both timeouts and the worker's own start-up, the worker itself is stuck.
+    this.waitMs = connectTimeoutMs + statementTimeoutMs + 15_000;
+    this.worker = startWorker({
+      url: options.url,
+      port: port2,
+      signal: buffer,
+      connectTimeoutMs,
+      statementTimeoutMs,
+      applicationName: options.applicationName ?? 'sfwp',
+    });
+    this.worker.unref();
+  }
+
+  query<Row = Record<string, unknown>>(text: string, params: unknown[] = []): Row[] {
+    return this.run([{ text, params }])[0]?.rows as Row[];
+  }
+
+  /** Runs the statements in order, on one round trip to the worker. */
+  run(statements: Statement[]): StatementResult[] {
+    const response = this.call({ kind: 'query', statements });
+    if (!response.ok) throw new PostgresStoreError(response.error.message, response.error.code);
+    return response.results;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.call({ kind: 'close' });
+    } finally {
+      this.port.close();
+      void this.worker.terminate();
+    }
+  }
+
+  private call(request: BridgeRequest): BridgeResponse {
+    if (this.closed && request.kind !== 'close') {
+      throw new StateStoreError('The PostgreSQL state store is closed');
+    }
+    Atomics.store(this.signal, 0, 0);
+    this.port.postMessage(request);
+    if (Atomics.wait(this.signal, 0, 0, this.waitMs) === 'timed-out') {
+      throw new StateStoreError(
+        `The PostgreSQL worker did not answer within ${String(this.waitMs)} ms`,
+      );
+    }
+    const message = receiveMessageOnPort(this.port);
+    if (!message) throw new StateStoreError('The PostgreSQL worker answered nothing');
+    return message.message as BridgeResponse;
+  }
+}

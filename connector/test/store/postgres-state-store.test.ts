@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startPostgres, type PostgresInstance } from '../../../test/postgres/launcher.js';
+import { FencedOutError, PostgresStateStore } from '../../src/store/index.js';
+import { SyncPostgresConnection } from '../../src/store/postgres/sync-connection.js';
+
+// Each store starts a worker thread and connects: a couple of seconds on a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
+
+let postgres: PostgresInstance;
+beforeAll(async () => {
+  postgres = await startPostgres();
+}, 60_000);
+afterAll(async () => {
+  await postgres.stop();
+});
+
+async function freshDatabase(): Promise<string> {
+  const name = `sfwp_${crypto.randomUUID().replaceAll('-', '')}`;
+  await postgres.createDatabase(name);
+  return name;
+}
+
+describe('PostgreSQL state store: start-up errors', () => {
+  it('names the server it cannot reach, without the password', async () => {
+    const name = await freshDatabase();
+    const url = postgres.url(name, { port: 1 });
+    expect(() => new PostgresStateStore({ url, connectTimeoutMs: 2000 })).toThrow(
+      /Cannot use the PostgreSQL state store at postgres:\/\/sfwp_admin:\*\*\*@127\.0\.0\.1:1\/.*ECONNREFUSED/,
+    );
+  });
+
+  it('says when the password is refused, and when the database is missing', async () => {
+    const name = await freshDatabase();
+    expect(
+      () => new PostgresStateStore({ url: postgres.url(name, { password: 'wrong' }) }),
+    ).toThrow(/password authentication failed for user "sfwp_admin"/);
+    expect(() => new PostgresStateStore({ url: postgres.url('sfwp_missing') })).toThrow(
+      /database "sfwp_missing" does not exist/,
+    );
+  });
+
+  it('applies migrations once and refuses a database from a newer connector, changing nothing', async () => {
+    const name = await freshDatabase();
+    new PostgresStateStore({ url: postgres.url(name) }).close();
+    new PostgresStateStore({ url: postgres.url(name) }).close();
+    expect(await postgres.sql('SELECT version FROM schema_migrations ORDER BY 1', name)).toBe(
+      '1\n2\n',
+    );
+    await postgres.sql(
+      "INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', 'now')",
+      name,
+    );
+    expect(() => new PostgresStateStore({ url: postgres.url(name) })).toThrow(/newer sfwp/);
+    expect(await postgres.sql('SELECT count(*) FROM schema_migrations', name)).toBe('3\n');
+  });
+});
+
+describe('PostgreSQL leases and fencing', () => {
+  it('gives a lease to one holder at a time, and a higher token at each takeover', async () => {
+    const url = postgres.url(await freshDatabase());
+    const first = new PostgresStateStore({ url });
+    const second = new PostgresStateStore({ url });
+    try {
+      const token = first.leases.acquire('intake', 'replica-a', 10_000);
+      expect(token).toBe(1);
+      expect(second.leases.acquire('intake', 'replica-b', 10_000)).toBeUndefined();
+      expect(first.leases.renew('intake', 'replica-a', 1, 10_000)).toBe(true);
+      first.leases.release('intake', 1);
+      expect(first.leases.renew('intake', 'replica-a', 1, 10_000)).toBe(false);
+      expect(second.leases.acquire('intake', 'replica-b', 10_000)).toBe(2);
+      expect(second.leases.list()).toEqual([
+        expect.objectContaining({ name: 'intake', holder: 'replica-b', token: 2 }),
+      ]);
+    } finally {
+      first.close();
+      second.close();
+    }
+  });
+
+  it('refuses every write of a holder whose lease expired and was taken over', async () => {
+    const url = postgres.url(await freshDatabase());
+    const old = new PostgresStateStore({ url });
+    const next = new PostgresStateStore({ url });
+    try {
+      const token = old.leases.acquire('intake', 'old', 300) as number;
+      old.fence({ lease: 'intake', token });
+      old.setCheckpoint('cursor', '1');
+      old.link('Contact_User', '003A', 1);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const newToken = next.leases.acquire('intake', 'next', 10_000) as number;
+      next.fence({ lease: 'intake', token: newToken });
+      next.setCheckpoint('cursor', '2');
+
+      const writes: (() => unknown)[] = [
+        () => {
+          old.setCheckpoint('cursor', '3');
+        },
+        () => old.link('Contact_User', '003B', 2),
+        () => {
+          old.recordHashes('Contact_User', '003A', { wordpressHash: 'stale' });
+        },
+        () =>
+          old.addDeadLetter({
+            mapping: 'Contact_User',
+            direction: 'salesforce-to-wordpress',
+            salesforceId: '003A',
+            operation: 'UPDATE',
+            payload: {},
+            errorCode: 'x',
+            errorMessage: 'x',
+          }),
+        () => {
+          old.transaction(() => {
+            old.unlink('Contact_User', '003A');
+          });
+        },
+      ];
+      for (const write of writes) expect(write).toThrow(FencedOutError);
+      expect(next.getCheckpoint('cursor')).toBe('2');
+      expect(next.findBySalesforceId('Contact_User', '003B')).toBeUndefined();
+      expect(next.findBySalesforceId('Contact_User', '003A')?.wordpressHash).toBeUndefined();
+      expect(next.countDeadLetters()).toBe(0);
+      // Reads still work: the old holder can see the state it must no longer change.
+      expect(old.getCheckpoint('cursor')).toBe('2');
+    } finally {
+      old.close();
+      next.close();
+    }
+  });
+
+  it('holds a takeover back until a fenced write in progress commits', async () => {
+    const url = postgres.url(await freshDatabase());
+    const leader = new PostgresStateStore({ url });
+    const other = new SyncPostgresConnection({ url });
+    try {
+      const token = leader.leases.acquire('intake', 'leader', 10_000) as number;
+      leader.fence({ lease: 'intake', token });
+      leader.transaction(() => {
+        leader.setCheckpoint('cursor', 'inside');
+        expect(() =>
+          other.run([
+            { text: "SET lock_timeout = '200ms'" },
+            { text: "UPDATE leases SET token = token + 1 WHERE name = 'intake'" },
+          ]),
+        ).toThrow(/lock timeout/);
+      });
+      expect(other.query("SELECT token FROM leases WHERE name = 'intake'")).toEqual([{ token }]);
+    } finally {
+      leader.close();
+      other.close();
+    }
+  });
+});
+
+describe('PostgreSQL connection loss', () => {
+  it('fails a transaction whose connection broke, keeps nothing of it, and reconnects', async () => {
+    const name = await freshDatabase();
+    const store = new PostgresStateStore({ url: postgres.url(name) });
+    const admin = new SyncPostgresConnection({ url: postgres.url('postgres') });
+    try {
+      store.setCheckpoint('cursor', 'before');
+      expect(() => {
+        store.transaction(() => {
+          store.setCheckpoint('cursor', 'half');
+          admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [
+            name,
+          ]);
+          store.setCheckpoint('cursor', 'after');
+        });
+      }).toThrow();
+      expect(store.getCheckpoint('cursor')).toBe('before');
+    } finally {
+      store.close();
+      admin.close();
+    }
+  });
+
+  it('works again once PostgreSQL has restarted', async () => {
+    const store = new PostgresStateStore({ url: postgres.url(await freshDatabase()) });
+    try {
+      store.setCheckpoint('cursor', '1');
+      await postgres.restart();
+      store.setCheckpoint('cursor', '2');
+      expect(store.getCheckpoint('cursor')).toBe('2');
+    } finally {
+      store.close();
+    }
+  });
+});
