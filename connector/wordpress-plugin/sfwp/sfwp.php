@@ -52,7 +52,17 @@ require_once __DIR__ . '/includes/forms/class-sfwp-rest-form-submissions-control
 require_once __DIR__ . '/includes/forms/class-sfwp-form-renderer.php';
 require_once __DIR__ . '/includes/forms/class-sfwp-form-block.php';
 require_once __DIR__ . '/includes/forms/class-sfwp-form-adapters.php';
+require_once __DIR__ . '/includes/forms/class-sfwp-form-submissions-screen.php';
 require_once __DIR__ . '/includes/forms/class-sfwp-forms.php';
+require_once __DIR__ . '/includes/admin/class-sfwp-rest-heartbeat-controller.php';
+require_once __DIR__ . '/includes/admin/class-sfwp-admin-connector-view.php';
+require_once __DIR__ . '/includes/admin/class-sfwp-admin-sync-actions.php';
+require_once __DIR__ . '/includes/admin/class-sfwp-admin-settings-form.php';
+require_once __DIR__ . '/includes/admin/class-sfwp-admin-status-page.php';
+require_once __DIR__ . '/includes/admin/class-sfwp-admin-log-page.php';
+require_once __DIR__ . '/includes/admin/class-sfwp-admin-object-panel.php';
+require_once __DIR__ . '/includes/admin/class-sfwp-admin-list-tables.php';
+require_once __DIR__ . '/includes/admin/class-sfwp-admin.php';
 require_once __DIR__ . '/includes/class-sfwp-plugin.php';
 
 register_activation_hook( __FILE__, array( 'SFWP_Plugin', 'activate' ) );

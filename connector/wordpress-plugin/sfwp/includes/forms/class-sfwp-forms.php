@@ -61,6 +61,7 @@ final class SFWP_Forms {
 		( new SFWP_Form_Post_Type() )->register();
 		( new SFWP_Form_Block( new SFWP_Form_Renderer( $this->guard ) ) )->register();
 		( new SFWP_Form_Adapters( $this->intake ) )->register();
+		( new SFWP_Form_Submissions_Screen( $this->store ) )->register();
 		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
 	}
 
