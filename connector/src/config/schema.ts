@@ -145,7 +145,24 @@ export const configSchema = z.object({
       throttleRetrySeconds: z.number().int().min(1).max(3600).default(60),
     })
     .prefault({}),
-  store: z.object({ path: z.string().min(1).default('.sfwp/state.sqlite') }).prefault({}),
+  store: z
+    .object({
+      /**
+       * sqlite (one process, the default) or postgres (replicas with leader election); a
+       * `url` alone selects postgres. Read it with `storeKind`.
+       */
+      kind: z.enum(['sqlite', 'postgres']).optional(),
+      path: z.string().min(1).default('.sfwp/state.sqlite'),
+      /** postgres://user:password@host:5432/database; a credential, so env or file works too. */
+      url: secretInput.optional(),
+      /** How long a leader's lease lasts unrenewed (10 s when unset): a crashed leader's work moves after this. */
+      leaseSeconds: z.number().min(2).max(300).optional(),
+    })
+    .prefault({})
+    .refine((store) => store.kind !== 'postgres' || store.url !== undefined, {
+      message: 'store.kind postgres needs store.url (or SFWP_DATABASE_URL)',
+      path: ['url'],
+    }),
   server: z
     .object({
       host: z.string().default('127.0.0.1'),
@@ -157,6 +174,18 @@ export const configSchema = z.object({
       token: secretInput.optional(),
     })
     .prefault({}),
+  /** The developer API: `sfwp_query()`, `sfwp_apex()`, the records block (docs/DEVELOPER-API.md). */
+  developerApi: z
+    .object({
+      /**
+       * Percent of the org's daily API allowance kept for the sync: developer API calls are
+       * refused (API_BUDGET_RESERVED) once the calls used pass 100 minus this percent.
+       */
+      budgetReservePercent: z.number().min(0).max(100).default(10),
+      /** How long the connector reuses the WP_API_Access__mdt entries it read. */
+      entryCacheSeconds: z.number().min(0).max(3600).default(60),
+    })
+    .prefault({}),
   log: z
     .object({ level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info') })
     .prefault({}),
@@ -164,3 +193,13 @@ export const configSchema = z.object({
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
+
+/** The state store a config selects: a database URL alone means PostgreSQL. */
+export function storeKind(store: {
+  kind?: 'sqlite' | 'postgres' | undefined;
+  url?: unknown;
+}): 'sqlite' | 'postgres' {
+  return store.kind ?? (store.url === undefined ? 'sqlite' : 'postgres');
+}
+
+export const DEFAULT_LEASE_SECONDS = 10;
