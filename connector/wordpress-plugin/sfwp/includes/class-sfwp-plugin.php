@@ -204,6 +204,9 @@ final class SFWP_Plugin {
 		add_action( 'plugins_loaded', array( $this, 'maybe_upgrade' ) );
 		add_action( 'admin_init', array( $this->capabilities, 'grant' ) );
 		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
+		if ( is_admin() ) {
+			( new SFWP_Admin( $this->settings, $this->store, $this->recorder, $this->connector ) )->register();
+		}
 	}
 
 	/**
@@ -249,6 +252,7 @@ final class SFWP_Plugin {
 			new SFWP_REST_Settings_Controller( $this->settings, $this->users ),
 			new SFWP_REST_Bulk_Controller( $this->settings, $this->origin, $this->recorder ),
 			new SFWP_REST_Lookup_Controller( $this->settings ),
+			new SFWP_REST_Heartbeat_Controller( $this->origin ),
 		);
 		foreach ( $controllers as $controller ) {
 			$controller->register_routes();
