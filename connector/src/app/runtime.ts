@@ -10,7 +10,8 @@ import { SalesforceRecordGateway } from '../salesforce/record-gateway.js';
 import { ConfigError } from '../config/config-error.js';
 import { ResultPublisher } from '../salesforce/result-publisher.js';
 import { openSalesforceSession, type SalesforceSession } from '../salesforce/session.js';
-import { SqliteStateStore } from '../store/sqlite-state-store.js';
+import { openStateStore } from '../store/open-state-store.js';
+import { storeKind } from '../config/schema.js';
 import type { StateStore } from '../store/state-store.js';
 import { KeyedScheduler } from '../engine/keyed-scheduler.js';
 import { ReadBatcher } from '../engine/read-batcher.js';
@@ -60,6 +61,11 @@ export interface Runtime {
 export interface RuntimeHooks {
   /** Credentials refused, a side unreachable or throttled (message), or all well again (undefined). */
   onProblem: ProblemReporter;
+  /**
+   * The store is open, nothing else is yet: the service claims it (or fences it with its lease)
+   * here, so a process that may not use it writes nothing. Throwing stops the start.
+   */
+  onStoreOpened?: (store: StateStore) => void;
 }
 
 /**
@@ -95,8 +101,13 @@ export async function createRuntime(
       'wordpress.sharedSecret',
     );
   }
-  const store = new SqliteStateStore({ path: config.store.path });
+  const store = openStateStore({
+    kind: storeKind(config.store),
+    path: config.store.path,
+    url: config.store.url?.reveal(),
+  });
   try {
+    hooks.onStoreOpened?.(store);
     const session = await openSalesforceSession(config.salesforce);
     logger.info(
       { instanceUrl: session.instanceUrl(), organizationId: session.organizationId },

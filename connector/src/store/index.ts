@@ -13,3 +13,4 @@ export {
   type Lease,
   type Leases,
 } from './leases.js';
+export { openStateStore, type StateStoreLocation } from './open-state-store.js';
