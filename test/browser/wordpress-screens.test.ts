@@ -207,3 +207,154 @@ void test('the settings form saves through the Settings API (options.php, nonce,
   );
   assert.equal(days, 9);
 });
+
+void test('Sync now on a user whose Contact was changed by hand brings the WordPress values back', async () => {
+  const id = await createUser('screens-ada', 'subscriber', 'Lovelace');
+  const [contact] = await eventually(async () => {
+    const found = await contactsByEmail('screens-ada@example.test');
+    return found.length === 1 ? found : undefined;
+  }, 'the new user’s Contact');
+  assert.ok(contact);
+  await integration.sobject('Contact').update({ Id: contact.Id, LastName: 'ChangedByHand' });
+
+  await page.goto(`${wordpress.url}/wp-admin/user-edit.php?user_id=${id}`);
+  const panel = page.locator('.sfwp-panel');
+  assert.equal(await panel.locator('.sfwp-salesforce-id').innerText(), contact.Id);
+  assert.equal(await panel.locator('.sfwp-state').innerText(), 'Linked');
+  assert.equal(await panel.locator('.sfwp-dead-letter-count').innerText(), '0');
+  await page.locator('#sfwp-salesforce').scrollIntoViewIfNeeded();
+  await screenshot(page, 'wordpress-user-panel');
+  await panel.locator('.sfwp-sync-now').click();
+  assert.match(await page.locator('.sfwp-notice').innerText(), /1 object queued/);
+  await eventually(async () => {
+    const [now] = await contactsByEmail('screens-ada@example.test');
+    return now?.LastName === 'Lovelace' ? true : undefined;
+  }, 'the WordPress last name back in Salesforce');
+});
+
+void test('the bulk action on 50 selected users brings all 50 to Salesforce', async () => {
+  const ids = await php<number[]>(`
+    foreach ( array( 'user_register', 'profile_update', 'set_user_role', 'add_user_role', 'added_user_meta', 'updated_user_meta' ) as $hook ) { remove_all_actions( $hook ); }
+    remove_all_filters( 'insert_user_meta' );
+    $result = array();
+    for ( $i = 1; $i <= ${BULK_USERS}; $i++ ) {
+      $login = sprintf( 'bulkuser%02d', $i );
+      $result[] = wp_insert_user( array( 'user_login' => $login, 'user_pass' => wp_generate_password(), 'user_email' => $login . '@example.test', 'first_name' => 'Bulk', 'last_name' => 'User' . $i, 'role' => 'subscriber' ) );
+    }
+    update_user_meta( 1, 'users_per_page', 100 );`);
+  assert.equal(ids.length, BULK_USERS);
+  assert.equal((await contactsByEmail('bulkuser%')).length, 0, 'imported without the change feed');
+
+  await page.goto(`${wordpress.url}/wp-admin/users.php?s=bulkuser`);
+  assert.equal(await page.locator('#the-list tr').count(), BULK_USERS);
+  await page.locator('#cb-select-all-1').check();
+  await page.locator('#bulk-action-selector-top').selectOption('sfwp_sync_to_salesforce');
+  await page.locator('#doaction').click();
+  assert.match(await page.locator('.sfwp-notice').innerText(), /50 objects queued/);
+  const contacts = await eventually(async () => {
+    const found = await contactsByEmail('bulkuser%');
+    return found.length === BULK_USERS ? found : undefined;
+  }, 'all 50 Contacts');
+  for (const [index, contact] of contacts.entries())
+    assert.match(contact.LastName, /^User\d+$/, `Contact ${String(index)}`);
+
+  await page.goto(`${wordpress.url}/wp-admin/users.php?s=bulkuser`);
+  const states = await page
+    .locator('#the-list td.column-sfwp_salesforce .sfwp-state')
+    .allInnerTexts();
+  assert.deepEqual(new Set(states), new Set(['Linked']));
+  await screenshot(page, 'wordpress-users-list');
+});
+
+void test('a bad email fails: the status filter shows the user, the log lists it, Retry fixes it', async () => {
+  const id = await createUser('screens-bad', 'subscriber', 'Broken');
+  await eventually(async () => {
+    const found = await contactsByEmail('screens-bad@example.test');
+    return found.length === 1 ? true : undefined;
+  }, 'the user’s Contact');
+  const setEmail = (email: string) =>
+    php<number>(
+      `$result = $wpdb->update( $wpdb->users, array( 'user_email' => ${phpString(email)} ), array( 'ID' => ${id} ) ); clean_user_cache( ${id} );`,
+    );
+  await setEmail('screens bad@example.test');
+  await page.goto(`${wordpress.url}/wp-admin/user-edit.php?user_id=${id}`);
+  await page.locator('.sfwp-sync-now').click();
+  await page.locator('.sfwp-notice').waitFor();
+
+  await eventually(async () => {
+    await page.goto(`${wordpress.url}/wp-admin/users.php?sfwp_status=failed`);
+    return (await page.locator(`#user-${id}`).count()) === 1 ? true : undefined;
+  }, 'the failed user under the filter');
+  assert.equal(await page.locator('#the-list tr').count(), 1, 'only the failed user');
+  assert.equal(await page.locator(`#user-${id} .sfwp-state`).innerText(), 'Failed');
+
+  await page.goto(`${wordpress.url}/wp-admin/tools.php?page=sfwp-sync-log`);
+  const row = page.locator(`.sfwp-log-row[data-sfwp-id="${id}"]`);
+  assert.match(await row.innerText(), /INVALID_EMAIL_ADDRESS/);
+  assert.equal(await row.locator('.sfwp-log-status').innerText(), 'open');
+  await screenshot(page, 'wordpress-sync-log');
+
+  await setEmail('screens-bad@example.test');
+  await row.locator('.sfwp-retry').click();
+  assert.match(await page.locator('.sfwp-notice').innerText(), /1 fixed, 0 still failing/);
+  await page.goto(`${wordpress.url}/wp-admin/users.php?sfwp_status=failed`);
+  assert.equal(await page.locator(`#user-${id}`).count(), 0);
+});
+
+void test('a tracked post type’s edit screen has the Salesforce meta box', async () => {
+  const id = await php<number>(
+    "$result = wp_insert_post( array( 'post_type' => 'organization', 'post_title' => 'Screens Ltd', 'post_status' => 'publish' ) );",
+  );
+  await page.goto(`${wordpress.url}/wp-admin/post.php?post=${id}&action=edit`);
+  const box = page.locator('#sfwp-salesforce');
+  await box.waitFor({ state: 'attached' });
+  assert.match(await box.innerText(), /Sync now/);
+});
+
+void test('a subscriber and an editor are refused every screen and action', async () => {
+  for (const role of ['subscriber', 'editor']) {
+    const login = `screens-${role}`;
+    await createUser(login, role, role);
+    const context = await browser.newContext();
+    const visitor = await context.newPage();
+    await logIn(visitor, login, PASSWORD);
+    assert.equal(await visitor.locator('a[href*="page=sfwp-sync"]').count(), 0, `${role}: no menu`);
+    for (const screen of ['options-general.php?page=sfwp-sync', 'tools.php?page=sfwp-sync-log']) {
+      const response = await visitor.goto(`${wordpress.url}/wp-admin/${screen}`);
+      assert.equal(response?.status(), 403, `${role}: ${screen}`);
+    }
+    await visitor.goto(`${wordpress.url}/wp-admin/profile.php`);
+    assert.equal(await visitor.locator('#sfwp-salesforce').count(), 0, `${role}: no panel`);
+    const sync = await visitor.goto(
+      `${wordpress.url}/wp-admin/admin-post.php?action=sfwp_sync_now&type=user&id=1`,
+    );
+    assert.equal(sync?.status(), 403, `${role}: Sync now`);
+    const retry = await visitor.request.post(`${wordpress.url}/wp-admin/admin-post.php`, {
+      form: { action: 'sfwp_retry', mapping: 'Contact_User', id: '1' },
+    });
+    assert.equal(retry.status(), 403, `${role}: Retry`);
+    if (role === 'editor') {
+      await visitor.goto(`${wordpress.url}/wp-admin/edit.php?post_type=organization`);
+      assert.equal(await visitor.locator('th#sfwp_salesforce').count(), 0, 'editor: no column');
+      assert.equal(
+        await visitor.locator('option[value="sfwp_sync_to_salesforce"]').count(),
+        0,
+        'editor: no bulk action',
+      );
+    }
+    await context.close();
+  }
+});
+
+void test('a forged nonce is refused and records nothing', async () => {
+  const rows = () =>
+    php<number>(
+      '$result = (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}sfwp_changes WHERE object_type = \'user\' AND object_id = 1" );',
+    );
+  const before = await rows();
+  const response = await page.goto(
+    `${wordpress.url}/wp-admin/admin-post.php?action=sfwp_sync_now&type=user&id=1&_wpnonce=0123456789`,
+  );
+  assert.equal(response?.status(), 403);
+  assert.equal(await rows(), before);
+});
