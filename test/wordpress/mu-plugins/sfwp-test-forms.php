@@ -4,7 +4,8 @@
  * Description: What the forms tests need on a bare WordPress (local sites only, administrators
  * only): `sfwp-test/v1/forms` creates an sfwp form with a definition; `sfwp-test/v1/form-limits`
  * sets the rate limit, minimum fill time and size cap (DELETE restores the defaults);
- * `sfwp-test/v1/form-submissions` lists the submissions table as stored; and
+ * `sfwp-test/v1/form-submissions` lists the submissions table as stored (POST writes a row as
+ * given, for the admin screen's escaping); and
  * `sfwp-test/v1/form-hooks/<plugin>` fires Contact Form 7's `wpcf7_before_send_mail`,
  * WPForms' `wpforms_process_complete` or Gravity Forms' `gform_after_submission` with the
  * arguments those plugins document, built from the request (none of them is installed here).
@@ -187,13 +188,34 @@ if ( 'local' === wp_get_environment_type() ) {
 				'sfwp-test/v1',
 				'/form-submissions',
 				array(
-					'methods'             => 'GET',
-					'permission_callback' => $admin,
-					'callback'            => static function () {
-						global $wpdb;
-						$table = $wpdb->prefix . 'sfwp_form_submissions';
-						return rest_ensure_response( $wpdb->get_results( "SELECT * FROM {$table} ORDER BY id ASC" ) );
-					},
+					array(
+						'methods'             => 'GET',
+						'permission_callback' => $admin,
+						'callback'            => static function () {
+							global $wpdb;
+							$table = $wpdb->prefix . 'sfwp_form_submissions';
+							return rest_ensure_response( $wpdb->get_results( "SELECT * FROM {$table} ORDER BY id ASC" ) );
+						},
+					),
+					array(
+						// A row written as given, past every check: what the admin screen must escape.
+						'methods'             => 'POST',
+						'permission_callback' => $admin,
+						'callback'            => static function ( WP_REST_Request $request ) {
+							global $wpdb;
+							$row           = array_map( 'strval', array_intersect_key( (array) $request->get_json_params(), array_flip( array( 'form_id', 'utm_source', 'utm_medium', 'utm_campaign', 'page_url', 'status', 'salesforce_id', 'message' ) ) ) );
+							$row['fields'] = (string) wp_json_encode( (object) $request['fields'] );
+							$row          += array(
+								'status'     => 'failed',
+								'page_url'   => '',
+								'message'    => '',
+								'created_at' => gmdate( 'Y-m-d H:i:s' ),
+								'updated_at' => gmdate( 'Y-m-d H:i:s' ),
+							);
+							$wpdb->insert( $wpdb->prefix . 'sfwp_form_submissions', $row );
+							return rest_ensure_response( array( 'id' => (int) $wpdb->insert_id ) );
+						},
+					),
 				)
 			);
 			register_rest_route(

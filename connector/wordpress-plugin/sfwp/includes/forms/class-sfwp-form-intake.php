@@ -132,7 +132,7 @@ final class SFWP_Form_Intake {
 				'code'    => 'sfwp_form_invalid',
 				'message' => __( 'Please correct the highlighted fields.', 'sfwp' ),
 				'errors'  => array_map( 'strval', $errors ),
-				'values'  => $checked['values'],
+				'values'  => $checked['sent'],
 			);
 		}
 		$id = $this->store_submission( $form, $checked['values'], $checked['consent'], $params, $spam );

@@ -84,7 +84,7 @@ final class SFWP_Form_Renderer {
 				'max_length' => 0,
 				'default'    => '',
 			);
-			$html   .= $this->field( $prefix, $consent, null, (string) ( $errors[ SFWP_Form_Validator::CONSENT ] ?? '' ) );
+			$html   .= $this->field( $prefix, $consent, $values[ SFWP_Form_Validator::CONSENT ] ?? null, (string) ( $errors[ SFWP_Form_Validator::CONSENT ] ?? '' ) );
 		}
 		$html .= $this->hidden_inputs( $form->id, $prefix );
 		$html .= '<p class="sfwp-form__actions"><button type="submit" class="sfwp-form__submit wp-element-button">' . esc_html__( 'Send', 'sfwp' ) . '</button></p>';

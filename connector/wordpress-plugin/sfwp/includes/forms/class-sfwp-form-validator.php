@@ -25,10 +25,12 @@ final class SFWP_Form_Validator {
 	 *
 	 * @param SFWP_Form_Definition $form   Form.
 	 * @param array<string, mixed> $params Sent values.
-	 * @return array{values: array<string, string|bool>, consent: bool, errors: array<string, string>}
+	 * @return array{values: array<string, string|bool>, sent: array<string, string|bool>, consent: bool, errors: array<string, string>}
+	 *               values: the valid values; sent: every field's cleaned value, valid or not (to refill a form).
 	 */
 	public function validate( SFWP_Form_Definition $form, array $params ): array {
 		$values = array();
+		$sent   = array();
 		$errors = array();
 		foreach ( $form->fields as $field ) {
 			$name = $field['name'];
@@ -36,6 +38,7 @@ final class SFWP_Form_Validator {
 			if ( 'checkbox' === $field['type'] ) {
 				$checked         = self::is_checked( $raw );
 				$values[ $name ] = $checked;
+				$sent[ $name ]   = $checked;
 				if ( $field['required'] && ! $checked ) {
 					/* translators: %s: Field label. */
 					$errors[ $name ] = sprintf( __( 'Please tick "%s".', 'sfwp' ), $field['label'] );
@@ -51,7 +54,8 @@ final class SFWP_Form_Validator {
 			if ( 'hidden' === $field['type'] && '' === $value ) {
 				$value = $field['default'];
 			}
-			$error = $this->check( $field, $value );
+			$sent[ $name ] = $value;
+			$error         = $this->check( $field, $value );
 			if ( null !== $error ) {
 				$errors[ $name ] = $error;
 				continue;
@@ -62,8 +66,10 @@ final class SFWP_Form_Validator {
 		if ( $form->consent['required'] && ! $consent ) {
 			$errors[ self::CONSENT ] = __( 'Please give your consent to send this form.', 'sfwp' );
 		}
+		$sent[ self::CONSENT ] = $consent;
 		return array(
 			'values'  => $values,
+			'sent'    => $sent,
 			'consent' => $form->consent['enabled'] && $consent,
 			'errors'  => $errors,
 		);

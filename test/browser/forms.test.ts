@@ -1,0 +1,303 @@
+/**
+ * Issue 19 in Chromium (Debian's, through playwright-core) against a real local WordPress: an
+ * anonymous visitor fills the "Salesforce form" block on a published page using the keyboard
+ * only; bad input gets inline errors tied to their fields; the form works with JavaScript off;
+ * axe (axe-core's engine, injected into the page) finds no serious or critical violation in the
+ * form; and an administrator viewing stored submissions full of script sees text, nothing runs.
+ * Screenshots go to test-results/browser.
+ *
+ *   npx tsx --test test/browser/forms.test.ts
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startLocalWordPress, type LocalWordPress } from '../wordpress/launcher.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = resolve('test-results/browser');
+const UI_TIMEOUT_MS = 30_000;
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+const MARK = 'sfwpFormXss';
+
+interface Row {
+  id: string;
+  fields: string;
+  status: string;
+  utm_source: string;
+  utm_campaign: string;
+  page_url: string;
+}
+
+let wordpress: LocalWordPress;
+let browser: Browser;
+let workDir: string;
+let formId = 0;
+let pageUrl = '';
+
+async function rest<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const basic = Buffer.from(`${wordpress.username}:${wordpress.applicationPassword}`).toString(
+    'base64',
+  );
+  const response = await fetch(`${wordpress.url}/wp-json${path}`, {
+    ...init,
+    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/json' },
+  });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+const rows = (): Promise<Row[]> => rest<Row[]>('/sfwp-test/v1/form-submissions');
+
+/** Serious and critical axe violations inside the form. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: unknown,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run({ include: [['.sfwp-form']] });
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id} (${violation.impact}, ${violation.nodes.length} nodes)`);
+  });
+}
+
+/** Presses Tab until the focused element has the id (at most 30 times). */
+async function tabTo(page: Page, id: string): Promise<number> {
+  for (let presses = 1; presses <= 30; presses += 1) {
+    await page.keyboard.press('Tab');
+    if ((await page.evaluate(() => document.activeElement?.id)) === id) return presses;
+  }
+  throw new Error(`Tab never reached #${id}`);
+}
+
+before(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  workDir = mkdtempSync(join(tmpdir(), 'sfwp-forms-browser-'));
+  wordpress = await startLocalWordPress({ workers: 2 });
+  await rest('/sfwp-test/v1/form-limits', {
+    method: 'PUT',
+    body: JSON.stringify({ rate_limit: 100, min_fill_seconds: 1 }),
+  });
+  const form = await rest<{ id: number }>('/sfwp-test/v1/forms', {
+    method: 'POST',
+    body: JSON.stringify({
+      title: 'Contact us',
+      definition: {
+        fields: [
+          { name: 'first_name', label: 'First name', type: 'text' },
+          { name: 'email', label: 'Email', type: 'email', required: true },
+          { name: 'topic', label: 'Topic', type: 'select', options: ['Sales', 'Support'] },
+          { name: 'message', label: 'Message', type: 'textarea' },
+        ],
+        consent: { enabled: true, required: true, label: 'I agree to be contacted' },
+        success: { message: 'Thank you, we will be in touch.' },
+      },
+    }),
+  });
+  formId = form.id;
+  const page = await rest<{ link: string }>('/wp/v2/pages', {
+    method: 'POST',
+    body: JSON.stringify({
+      title: 'Contact us',
+      status: 'publish',
+      content: `<!-- wp:sfwp/form {"formId":${formId}} /-->`,
+    }),
+  });
+  pageUrl = page.link;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser.close();
+  await wordpress.stop();
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+void test('an anonymous visitor fills the block form with the keyboard only and is thanked; the submission keeps the UTM values', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(UI_TIMEOUT_MS);
+  const page = await context.newPage();
+  const before = (await rows()).length;
+  await page.goto(`${pageUrl}?utm_source=newsletter&utm_campaign=spring`);
+  assert.deepEqual(await seriousViolations(page), []);
+
+  await tabTo(page, `sfwp-${formId}-first-name`);
+  await page.keyboard.type('Ada');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('ada@example.test');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('ArrowDown'); // Sales
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Please call me.');
+  await page.keyboard.press('Tab');
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.id),
+    `sfwp-${formId}-sfwp-consent`,
+  );
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab');
+  // The honeypot is never reached: the next stop is the button.
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'BUTTON');
+  await page.waitForTimeout(1100); // the minimum fill time in this run
+  await page.keyboard.press('Enter');
+
+  const thanks = page.getByRole('status').filter({ hasText: 'Thank you, we will be in touch.' });
+  await thanks.waitFor();
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.textContent),
+    'Thank you, we will be in touch.',
+  );
+  await page.screenshot({ path: join(SCREENSHOTS, 'forms-01-thanks.png') });
+  const stored = (await rows()).slice(before);
+  assert.equal(stored.length, 1);
+  assert.deepEqual(JSON.parse(stored[0].fields), {
+    first_name: 'Ada',
+    email: 'ada@example.test',
+    topic: 'Sales',
+    message: 'Please call me.',
+  });
+  assert.equal(stored[0].utm_source, 'newsletter');
+  assert.equal(stored[0].utm_campaign, 'spring');
+  assert.equal(stored[0].page_url, `${pageUrl}?utm_source=newsletter&utm_campaign=spring`);
+  await context.close();
+});
+
+void test('bad input gets inline errors tied to their fields, focus on the first, and nothing is stored', async () => {
+  const context = await browser.newContext();
+  context.setDefaultTimeout(UI_TIMEOUT_MS);
+  const page = await context.newPage();
+  const before = (await rows()).length;
+  await page.goto(pageUrl);
+  await page.getByLabel('Email').fill('not-an-email');
+  await page.waitForTimeout(1100);
+  await page.getByRole('button', { name: 'Send' }).click();
+
+  const email = page.getByLabel('Email');
+  await page.locator(`#sfwp-${formId}-email[aria-invalid="true"]`).waitFor();
+  assert.equal(await email.getAttribute('aria-describedby'), `sfwp-${formId}-email-error`);
+  assert.equal(
+    await page.locator(`#sfwp-${formId}-email-error`).textContent(),
+    'Email must be an email address, like name@example.com.',
+  );
+  assert.equal(
+    await page.locator(`#sfwp-${formId}-sfwp-consent-error`).textContent(),
+    'Please give your consent to send this form.',
+  );
+  assert.equal(await page.evaluate(() => document.activeElement?.id), `sfwp-${formId}-email`);
+  assert.equal(
+    await page.getByRole('status').textContent(),
+    'Please correct the highlighted fields.',
+  );
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.screenshot({ path: join(SCREENSHOTS, 'forms-02-errors.png') });
+  assert.equal((await rows()).length, before);
+  await context.close();
+});
+
+void test('with JavaScript off the form posts, comes back with errors, then thanks the visitor', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  context.setDefaultTimeout(UI_TIMEOUT_MS);
+  const page = await context.newPage();
+  const before = (await rows()).length;
+  await page.goto(pageUrl);
+  // Without the script the browser's own validation applies first (required fields, and
+  // type="email" syntax); "grace@example" passes it, the server wants a domain with a dot.
+  await page.getByLabel('Email').fill('grace@example');
+  await page.getByLabel('I agree to be contacted').check();
+  await page.waitForTimeout(1100);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.waitForURL(/sfwp_result=/);
+  assert.equal(
+    await page.locator(`#sfwp-${formId}-email-error`).textContent(),
+    'Email must be an email address, like name@example.com.',
+  );
+  assert.equal(await page.getByLabel('Email').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.getByLabel('Email').inputValue(), 'grace@example');
+  assert.equal(await page.getByLabel('I agree to be contacted').isChecked(), true);
+  assert.equal((await rows()).length, before);
+  await page.getByLabel('Email').fill('grace@example.test');
+  await page.waitForTimeout(1100);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByText('Thank you, we will be in touch.').waitFor();
+  assert.equal((await rows()).length, before + 1);
+  await context.close();
+});
+
+void test('nothing executes when an administrator views stored submissions carrying script', async () => {
+  const flag = `window.__${MARK}=1`;
+  await rest('/sfwp-test/v1/form-submissions', {
+    method: 'POST',
+    body: JSON.stringify({
+      form_id: formId,
+      fields: {
+        first_name: `<script>${flag}</script>${MARK}-script`,
+        [`<img src=x onerror="${flag}">`]: `<svg onload="${flag}"></svg>${MARK}-svg`,
+        message: `"><img src=x onerror="${flag}">${MARK}-attr`,
+      },
+      utm_source: `<iframe srcdoc="<script>${flag}</script>"></iframe>`,
+      page_url: `javascript:${flag}`,
+      salesforce_id: `<b>${MARK}</b>`,
+      message: `<img src=x onerror="${flag}">${MARK}-message`,
+    }),
+  });
+  const context = await browser.newContext();
+  context.setDefaultTimeout(UI_TIMEOUT_MS);
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.goto(`${wordpress.url}/wp-login.php`);
+  await page.locator('#user_login').fill(wordpress.username);
+  await page.locator('#user_pass').fill(wordpress.adminPassword);
+  await page.locator('#wp-submit').click();
+  await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+  await page.goto(
+    `${wordpress.url}/wp-admin/edit.php?post_type=sfwp_form&page=sfwp-form-submissions&status=failed`,
+  );
+  await page.getByRole('heading', { name: 'Form submissions', level: 1 }).waitFor();
+  await page.screenshot({ path: join(SCREENSHOTS, 'forms-03-admin.png'), fullPage: true });
+  await page.waitForTimeout(500);
+
+  assert.equal(
+    await page.evaluate(
+      (name) => (window as unknown as Record<string, unknown>)[name],
+      `__${MARK}`,
+    ),
+    undefined,
+  );
+  assert.deepEqual(dialogs, []);
+  const table = page.locator('table.sfwp-submissions');
+  assert.equal(await table.locator('script, iframe, svg, img').count(), 0);
+  const text = (await table.textContent()) ?? '';
+  for (const shown of [
+    `<script>${flag}</script>${MARK}-script`,
+    `${MARK}-svg`,
+    `${MARK}-attr`,
+    `${MARK}-message`,
+    `<b>${MARK}</b>`,
+  ]) {
+    assert.ok(text.includes(shown), `shown as text: ${shown}`);
+  }
+  assert.equal(await table.locator('a[href^="javascript"]').count(), 0);
+  await context.close();
+});
