@@ -77,6 +77,15 @@ export class SqliteIdLinks {
     return this.findBySalesforceId(mapping, salesforceId) as IdLink;
   }
 
+  listLinks(mapping: string, afterSalesforceId: string | undefined, limit: number): IdLink[] {
+    return this.db
+      .prepare<[string, string, number], IdMapRow>(
+        'SELECT * FROM id_map WHERE mapping = ? AND salesforce_id > ? ORDER BY salesforce_id LIMIT ?',
+      )
+      .all(mapping, afterSalesforceId ?? '', limit)
+      .map(toLink);
+  }
+
   linksAwaitingWriteBack(limit: number): IdLink[] {
     return this.db
       .prepare<[number], IdMapRow>(

@@ -49,6 +49,10 @@ export class SqliteStateStore implements StateStore {
     return this.links.findByWordPressId(mapping, wordpressId);
   }
 
+  listLinks(mapping: string, afterSalesforceId: string | undefined, limit: number): IdLink[] {
+    return this.links.listLinks(mapping, afterSalesforceId, limit);
+  }
+
   link(mapping: string, salesforceId: string, wordpressId: number): IdLink {
     return this.links.link(mapping, salesforceId, wordpressId);
   }

@@ -54,6 +54,11 @@ export interface StateStore {
   /** Creates or moves the link of a Salesforce record; a WordPress id linked elsewhere is an error. */
   link(mapping: string, salesforceId: string, wordpressId: number): IdLink;
   unlink(mapping: string, salesforceId: string): void;
+  /**
+   * The links of a mapping in Salesforce id order, `limit` at a time after `afterSalesforceId`
+   * (a page of `sfwp audit`). Optional: the audit skips the check it serves without it.
+   */
+  listLinks?(mapping: string, afterSalesforceId: string | undefined, limit: number): IdLink[];
   /** Links whose WordPress id Salesforce does not hold yet, oldest first. */
   linksAwaitingWriteBack(limit: number): IdLink[];
   /** Salesforce now holds this WordPress id (a later re-link clears the mark again). */

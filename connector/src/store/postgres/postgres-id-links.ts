@@ -73,6 +73,17 @@ export class PostgresIdLinks {
     return toLink(row as IdMapRow);
   }
 
+  /** Byte order (`COLLATE "C"`), as SQLite compares, whatever the database's locale. */
+  listLinks(mapping: string, afterSalesforceId: string | undefined, limit: number): IdLink[] {
+    return this.db
+      .query<IdMapRow>(
+        `SELECT * FROM id_map WHERE mapping = $1 AND salesforce_id COLLATE "C" > $2
+         ORDER BY salesforce_id COLLATE "C" LIMIT $3`,
+        [mapping, afterSalesforceId ?? '', limit],
+      )
+      .map(toLink);
+  }
+
   linksAwaitingWriteBack(limit: number): IdLink[] {
     return this.db
       .query<IdMapRow>(

@@ -75,6 +75,10 @@ export class PostgresStateStore implements StateStore, FencedStateStore {
     return this.links.findByWordPressId(mapping, wordpressId);
   }
 
+  listLinks(mapping: string, afterSalesforceId: string | undefined, limit: number): IdLink[] {
+    return this.links.listLinks(mapping, afterSalesforceId, limit);
+  }
+
   link(mapping: string, salesforceId: string, wordpressId: number): IdLink {
     return this.transaction(() => this.links.link(mapping, salesforceId, wordpressId));
   }
