@@ -50,6 +50,9 @@ export class ConnectorMetrics {
   private readonly lag: Gauge;
   private readonly replayPosition: Gauge<'topic' | 'replay_id'>;
   private readonly mappings: Gauge<'status'>;
+  private readonly leader: Gauge;
+  private readonly leadershipChanges: Counter<'change'>;
+  private readonly leaseRenewals: Counter<'result'>;
 
   constructor(options: ConnectorMetricsOptions = {}) {
     const registry = options.registry ?? new Registry();
@@ -135,6 +138,35 @@ export class ConnectorMetrics {
       labelNames: ['status'],
       registers,
     });
+    this.leader = new Gauge({
+      name: 'sfwp_leader',
+      help: 'Replicas on a PostgreSQL store: 1 while this replica holds the intake lease, 0 while it stands by.',
+      registers,
+    });
+    this.leadershipChanges = new Counter({
+      name: 'sfwp_leadership_changes_total',
+      help: 'Intake lease acquired, lost (expired or taken over: this replica stepped down) or released (clean stop).',
+      labelNames: ['change'],
+      registers,
+    });
+    this.leaseRenewals = new Counter({
+      name: 'sfwp_lease_renewals_total',
+      help: 'Intake lease renewals by result (renewed, lost, error: PostgreSQL did not answer).',
+      labelNames: ['result'],
+      registers,
+    });
+  }
+
+  setLeader(leading: boolean): void {
+    this.leader.set(leading ? 1 : 0);
+  }
+
+  recordLeadershipChange(change: 'acquired' | 'lost' | 'released'): void {
+    this.leadershipChanges.inc({ change });
+  }
+
+  recordLeaseRenewal(result: 'renewed' | 'lost' | 'error'): void {
+    this.leaseRenewals.inc({ result });
   }
 
   /** Counts one event under a mapping. */
