@@ -36,6 +36,7 @@ import { quietExpectedDemoWarnings } from './quiet-warnings.js';
 import { forgetChildren, programNames, recordChildren, stopLeftovers } from './leftovers.js';
 import { rotateLog } from './log-rotation.js';
 import { listenForStop } from './shutdown.js';
+import { ensureSampleForm } from './sample-form.js';
 import { DemoSetupError, startDemoWordPress, type DemoWordPress } from './wordpress.js';
 
 export interface DemoOptions {
@@ -187,6 +188,11 @@ export async function runDemo(options: DemoOptions): Promise<number> {
       });
     }
 
+    const sampleForm = await ensureSampleForm(target).catch((error: unknown) => {
+      logger.warn({ reason: (error as Error).message }, 'could not create the sample form');
+      return undefined;
+    });
+
     const status = { port: statusPort, token: randomBytes(24).toString('base64url') };
     const env = demoConnectorEnvironment(salesforce.emulator, target, stateDir, status);
     const connector = startDemoConnector({ env, cwd: directory, logger, shutdown });
@@ -208,6 +214,8 @@ export async function runDemo(options: DemoOptions): Promise<number> {
         startupMs: performance.now(),
       }),
     );
+
+    if (sampleForm) print(`  Sample lead form: ${sampleForm.pageUrl}\n`);
 
     const loaded = new Set(up.running.status().mappings.loaded);
     const sync = runInitialSync({

@@ -10,7 +10,10 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Forms are posts of a non-public type (title = form name, id = form id) managed by
  * administrators; the definition is JSON in post meta, edited in a box on the post screen and
- * saved only when it parses.
+ * saved only when it parses. In REST they are `wp/v2/sfwp-forms` with the definition as the
+ * meta `_sfwp_form_definition` (written only by administrators), so the connector's admin app
+ * can list forms and their fields and a demo can create one; a published form's definition is
+ * no secret, its page shows every field.
  */
 final class SFWP_Form_Post_Type {
 
@@ -40,20 +43,35 @@ final class SFWP_Form_Post_Type {
 	const SOURCES = array( 'contact-form-7', 'wpforms', 'gravityforms' );
 
 	/**
-	 * Stores a definition and the source it names (the one way definitions are written).
+	 * Stores a definition (sync_source() keeps the source meta in step).
 	 *
 	 * @param int                  $post_id    Form id.
 	 * @param array<string, mixed> $definition Decoded definition.
 	 */
 	public static function store_definition( int $post_id, array $definition ): void {
 		update_post_meta( $post_id, SFWP_Form_Definition::META, wp_slash( (string) wp_json_encode( $definition, JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) ) );
-		$source = is_array( $definition['source'] ?? null ) ? $definition['source'] : array();
-		$plugin = (string) ( $source['plugin'] ?? '' );
-		$id     = absint( $source['form_id'] ?? 0 );
+	}
+
+	/**
+	 * Keeps the source meta in step with a definition however it was written (box, REST, code).
+	 *
+	 * @param int    $meta_id    Meta id.
+	 * @param int    $post_id    Post id.
+	 * @param string $meta_key   Meta key.
+	 * @param mixed  $meta_value New value.
+	 */
+	public function sync_source( $meta_id, $post_id, $meta_key, $meta_value ): void {
+		if ( SFWP_Form_Definition::META !== $meta_key || self::POST_TYPE !== get_post_type( (int) $post_id ) ) {
+			return;
+		}
+		$definition = json_decode( is_string( $meta_value ) ? $meta_value : '', true );
+		$source     = is_array( $definition ) && is_array( $definition['source'] ?? null ) ? $definition['source'] : array();
+		$plugin     = (string) ( $source['plugin'] ?? '' );
+		$id         = absint( $source['form_id'] ?? 0 );
 		if ( in_array( $plugin, self::SOURCES, true ) && $id > 0 ) {
-			update_post_meta( $post_id, self::SOURCE_META, $plugin . ':' . $id );
+			update_post_meta( (int) $post_id, self::SOURCE_META, $plugin . ':' . $id );
 		} else {
-			delete_post_meta( $post_id, self::SOURCE_META );
+			delete_post_meta( (int) $post_id, self::SOURCE_META );
 		}
 	}
 
@@ -85,6 +103,8 @@ final class SFWP_Form_Post_Type {
 		add_action( 'init', array( $this, 'register_post_type' ) );
 		add_action( 'add_meta_boxes_' . self::POST_TYPE, array( $this, 'add_box' ) );
 		add_action( 'save_post_' . self::POST_TYPE, array( $this, 'save' ), 10, 2 );
+		add_action( 'added_post_meta', array( $this, 'sync_source' ), 10, 4 );
+		add_action( 'updated_post_meta', array( $this, 'sync_source' ), 10, 4 );
 	}
 
 	/**
@@ -105,10 +125,11 @@ final class SFWP_Form_Post_Type {
 				'show_ui'             => true,
 				'show_in_menu'        => true,
 				'menu_icon'           => 'dashicons-feedback',
-				'show_in_rest'        => false,
+				'show_in_rest'        => true,
+				'rest_base'           => 'sfwp-forms',
 				'exclude_from_search' => true,
 				'publicly_queryable'  => false,
-				'supports'            => array( 'title' ),
+				'supports'            => array( 'title', 'custom-fields' ),
 				'capabilities'        => array(
 					'edit_post'          => $cap,
 					'read_post'          => $cap,
@@ -120,6 +141,19 @@ final class SFWP_Form_Post_Type {
 					'read_private_posts' => $cap,
 					'create_posts'       => $cap,
 				),
+			)
+		);
+		register_post_meta(
+			self::POST_TYPE,
+			SFWP_Form_Definition::META,
+			array(
+				'type'          => 'string',
+				'single'        => true,
+				'description'   => __( 'The form definition (JSON); see docs/FORMS.md.', 'sfwp' ),
+				'show_in_rest'  => true,
+				'auth_callback' => static function () {
+					return current_user_can( self::CAPABILITY );
+				},
 			)
 		);
 	}
