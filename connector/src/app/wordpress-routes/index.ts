@@ -5,6 +5,7 @@ import type { Runtime } from '../runtime.js';
 import { linkStatusRoute } from './link-status-route.js';
 import { outcomesRoute } from './outcomes-route.js';
 import { retryRoute } from './retry-route.js';
+import { developerApiRoutes } from './developer-api-routes.js';
 import { statusRoute } from './status-route.js';
 import { syncNowRoute } from './sync-now-route.js';
 
@@ -31,5 +32,6 @@ export function wordpressRoutes(context: WordPressRouteContext): SignedRoute[] {
     outcomesRoute(records),
     retryRoute(context),
     syncNowRoute(context),
+    ...developerApiRoutes(context),
   ];
 }

@@ -90,7 +90,7 @@ export class DeveloperApi {
 
   async apex(
     name: string,
-    method: string,
+    method: string | undefined,
     path: string | undefined,
     call: ApexCall,
   ): Promise<ApexResult> {
@@ -101,7 +101,7 @@ export class DeveloperApi {
         `Apex REST path ${JSON.stringify(path)} is not allowed by ${entry.name}`,
       );
     }
-    if (method !== entry.method) {
+    if (method !== undefined && method !== entry.method) {
       throw new DeveloperApiError(
         REFUSAL.apexPathNotAllowed,
         `${method} is not allowed by ${entry.name}; it allows ${entry.method} ${entry.path}`,
@@ -131,8 +131,7 @@ export class DeveloperApi {
 
   private apexRequest(entry: ApexAccessEntry, call: ApexCall): Promise<unknown> {
     const apex = this.deps.connection.apex;
-    if (entry.method === 'POST')
-      return Promise.resolve(apex.post(entry.path, (call.body ?? {})));
+    if (entry.method === 'POST') return Promise.resolve(apex.post(entry.path, call.body ?? {}));
     const query = new URLSearchParams(call.query ?? {}).toString();
     return Promise.resolve(apex.get(query === '' ? entry.path : `${entry.path}?${query}`));
   }
