@@ -14,6 +14,10 @@ import { startDeadLetterRetryPoll } from './dead-letter-retry-poll.js';
 import { fullSyncOnRuntime, type RunFullSyncOptions } from './run-full-sync.js';
 import { createRuntime } from './runtime.js';
 import { clearServiceMark, markServiceRunning } from './service-marker.js';
+import { claimSqliteStore } from './leadership/claim-store.js';
+import { startReplica, type Fence } from './leadership/replica.js';
+import { storeKind } from '../config/schema.js';
+import { isFencedStateStore } from '../store/leases.js';
 import { CONNECTOR_VERSION, pluginVersionWarning } from './version.js';
 import { pushHeartbeat } from './wordpress-routes/heartbeat-push.js';
 import { wordpressRoutes } from './wordpress-routes/index.js';
@@ -24,6 +28,8 @@ export interface StartConnectorOptions {
   logger: Logger;
   /** Counts events and WordPress requests for `/metrics`. */
   metrics?: ConnectorMetrics;
+  /** Set by the replica that won the lease: every store write checks this token. */
+  fence?: Fence;
 }
 
 export interface ConnectorHandle extends RunningConnector {
@@ -67,6 +73,13 @@ export async function startConnector(
   config: Config,
   options: StartConnectorOptions,
 ): Promise<ConnectorHandle> {
+  if (storeKind(config.store) === 'postgres' && options.fence === undefined) {
+    return startReplica(config, {
+      logger: options.logger,
+      metrics: options.metrics,
+      startLeader: (fence) => startConnector(config, { ...options, fence }),
+    });
+  }
   const logger = options.logger;
   const startedAt = new Date().toISOString();
   const health = new ConnectorHealth(logger);
@@ -84,11 +97,18 @@ export async function startConnector(
           problem,
         );
       },
+      onStoreOpened: (store) => {
+        if (options.fence === undefined) {
+          claimSqliteStore(store, config.store.path);
+          return;
+        }
+        if (isFencedStateStore(store)) store.fence(options.fence);
+        markServiceRunning(store);
+      },
     },
     options.metrics,
   );
   const { session, store, scheduler, processor, reporter } = runtime;
-  markServiceRunning(store);
 
   const intake = new SalesforceIntake({
     session,
@@ -203,8 +223,12 @@ export async function startConnector(
       await wordpressSync.stop();
       await intake.stop();
       await runtime.flushResults();
-      clearServiceMark(store);
-      runtime.close();
+      try {
+        clearServiceMark(store);
+      } finally {
+        // A replica that lost its lease cannot clear the mark (the write is fenced): close anyway.
+        runtime.close();
+      }
       health.set('stopped');
       logger.info({ replayPosition: intake.replayPosition }, 'stopped');
     },

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/load-config.js';
-import type { ConnectorStatus, RunningConnector } from '../../engine/status.js';
+import type { ConnectorStatus } from '../../engine/status.js';
+import type { ConnectorHandle } from '../connector.js';
 import type { ConnectorMetrics } from '../../observability/metrics.js';
 import type { Lease } from '../../store/leases.js';
 import { PostgresStateStore } from '../../store/postgres/postgres-state-store.js';
@@ -29,7 +30,7 @@ export interface StartReplicaOptions {
   logger: Logger;
   metrics?: ConnectorMetrics | undefined;
   /** Starts the connector as leader, its store writes fenced with this token. */
-  startLeader(fence: Fence): Promise<RunningConnector>;
+  startLeader(fence: Fence): Promise<ConnectorHandle>;
 }
 
 function standbyStatus(config: Config, startedAt: string, holder: string): ConnectorStatus {
@@ -52,14 +53,14 @@ function standbyStatus(config: Config, startedAt: string, holder: string): Conne
  * (stops the connector, stands by again) when the lease is lost. Start-up errors of the store
  * (wrong URL, password, database, a newer schema) end the start before any lease is taken.
  */
-export function startReplica(config: Config, options: StartReplicaOptions): RunningConnector {
+export function startReplica(config: Config, options: StartReplicaOptions): ConnectorHandle {
   const { logger, metrics } = options;
   const url = config.store.url?.reveal();
   if (url === undefined) throw new Error('A replica needs store.url (SFWP_DATABASE_URL)');
   const leaseStore = new PostgresStateStore({ url, applicationName: 'sfwp-lease' });
   const holder = `${hostname()}/${String(process.pid)}/${randomUUID().slice(0, 8)}`;
   const startedAt = new Date().toISOString();
-  let leader: RunningConnector | undefined;
+  let leader: ConnectorHandle | undefined;
   let transition: Promise<void> = Promise.resolve();
   metrics?.setLeader(false);
 
@@ -116,6 +117,12 @@ export function startReplica(config: Config, options: StartReplicaOptions): Runn
       leadership: { role: leader ? 'leader' : 'standby', holder, leases: leases() },
     }),
     wakeChangeFeed: () => leader?.wakeChangeFeed?.(),
+    reloadMappings: () => (leader ? leader.reloadMappings() : Promise.resolve()),
+    fullSync: (fullSyncOptions) => {
+      if (!leader)
+        throw new Error(`This replica stands by (${holder}); the leader runs full syncs`);
+      return leader.fullSync(fullSyncOptions);
+    },
     signedRoutes: () => leader?.signedRoutes?.() ?? [],
     async stop() {
       keeper.pause();
