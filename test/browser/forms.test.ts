@@ -40,6 +40,7 @@ let browser: Browser;
 let workDir: string;
 let formId = 0;
 let pageUrl = '';
+let pageId = 0;
 
 async function rest<T>(path: string, init: RequestInit = {}): Promise<T> {
   const basic = Buffer.from(`${wordpress.username}:${wordpress.applicationPassword}`).toString(
@@ -84,6 +85,14 @@ async function tabTo(page: Page, id: string): Promise<number> {
   throw new Error(`Tab never reached #${id}`);
 }
 
+async function logIn(page: Page): Promise<void> {
+  await page.goto(`${wordpress.url}/wp-login.php`);
+  await page.locator('#user_login').fill(wordpress.username);
+  await page.locator('#user_pass').fill(wordpress.adminPassword);
+  await page.locator('#wp-submit').click();
+  await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+}
+
 before(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   workDir = mkdtempSync(join(tmpdir(), 'sfwp-forms-browser-'));
@@ -109,7 +118,7 @@ before(async () => {
     }),
   });
   formId = form.id;
-  const page = await rest<{ link: string }>('/wp/v2/pages', {
+  const page = await rest<{ id: number; link: string }>('/wp/v2/pages', {
     method: 'POST',
     body: JSON.stringify({
       title: 'Contact us',
@@ -118,6 +127,7 @@ before(async () => {
     }),
   });
   pageUrl = page.link;
+  pageId = page.id;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -266,11 +276,7 @@ void test('nothing executes when an administrator views stored submissions carry
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  await page.goto(`${wordpress.url}/wp-login.php`);
-  await page.locator('#user_login').fill(wordpress.username);
-  await page.locator('#user_pass').fill(wordpress.adminPassword);
-  await page.locator('#wp-submit').click();
-  await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+  await logIn(page);
   await page.goto(
     `${wordpress.url}/wp-admin/edit.php?post_type=sfwp_form&page=sfwp-form-submissions&status=failed`,
   );
@@ -299,5 +305,32 @@ void test('nothing executes when an administrator views stored submissions carry
     assert.ok(text.includes(shown), `shown as text: ${shown}`);
   }
   assert.equal(await table.locator('a[href^="javascript"]').count(), 0);
+  await context.close();
+});
+
+void test('the block editor shows the Salesforce form block with its form chosen in the sidebar', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  context.setDefaultTimeout(UI_TIMEOUT_MS);
+  const page = await context.newPage();
+  await logIn(page);
+  await page.goto(`${wordpress.url}/wp-admin/post.php?post=${String(pageId)}&action=edit`);
+  const block = page.locator('[data-type="sfwp/form"]');
+  await block.waitFor();
+  // The welcome guide opens on a first visit.
+  await page.keyboard.press('Escape');
+  // The server-rendered preview of the chosen form.
+  await block.locator('.sfwp-form form').waitFor();
+  assert.equal(await page.locator('.block-editor-warning').count(), 0);
+  await block.click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).waitFor();
+  const picker = page.getByLabel('Form', { exact: true });
+  if (!(await picker.isVisible()))
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  assert.equal(await picker.inputValue(), String(formId));
+  assert.deepEqual(await picker.locator('option').allTextContents(), [
+    'Choose a form…',
+    'Contact us',
+  ]);
+  await page.screenshot({ path: join(SCREENSHOTS, 'forms-04-editor.png') });
   await context.close();
 });
