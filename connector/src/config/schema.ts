@@ -174,6 +174,21 @@ export const configSchema = z.object({
       token: secretInput.optional(),
     })
     .prefault({}),
+  /** The drift audit (`sfwp audit`, the scheduled audit, the Audit command; docs/OPERATIONS.md). */
+  audit: z
+    .object({
+      /** Run an audit of every mapping on this schedule; false turns the scheduled audit off. */
+      scheduled: z.boolean().default(true),
+      /** Hours between scheduled audits (24: daily); the first runs this long after start. */
+      intervalHours: z
+        .number()
+        .min(0.01)
+        .max(24 * 31)
+        .default(24),
+      /** Percent of the org's daily API allowance the audit leaves for the sync: it stops past 100 minus this. */
+      budgetReservePercent: z.number().min(0).max(100).default(20),
+    })
+    .prefault({}),
   /** The developer API: `sfwp_query()`, `sfwp_apex()`, the records block (docs/DEVELOPER-API.md). */
   developerApi: z
     .object({

@@ -43,9 +43,7 @@ export async function* auditRecordPages(
   for (;;) {
     if (page.records.length > 0) yield page.records;
     if (page.done || page.nextRecordsUrl === undefined) return;
-    page = (await salesforceCall(
-      connection.queryMore<SalesforceRecord>(page.nextRecordsUrl),
-    )) as QueryPage;
+    page = await salesforceCall(connection.queryMore<SalesforceRecord>(page.nextRecordsUrl));
   }
 }
 
