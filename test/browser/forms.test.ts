@@ -178,15 +178,17 @@ void test('an anonymous visitor fills the block form with the keyboard only and 
   await page.screenshot({ path: join(SCREENSHOTS, 'forms-01-thanks.png') });
   const stored = (await rows()).slice(before);
   assert.equal(stored.length, 1);
-  assert.deepEqual(JSON.parse(stored[0].fields), {
+  const [row] = stored;
+  assert.ok(row);
+  assert.deepEqual(JSON.parse(row.fields), {
     first_name: 'Ada',
     email: 'ada@example.test',
     topic: 'Sales',
     message: 'Please call me.',
   });
-  assert.equal(stored[0].utm_source, 'newsletter');
-  assert.equal(stored[0].utm_campaign, 'spring');
-  assert.equal(stored[0].page_url, `${pageUrl}?utm_source=newsletter&utm_campaign=spring`);
+  assert.equal(row.utm_source, 'newsletter');
+  assert.equal(row.utm_campaign, 'spring');
+  assert.equal(row.page_url, `${pageUrl}?utm_source=newsletter&utm_campaign=spring`);
   await context.close();
 });
 
