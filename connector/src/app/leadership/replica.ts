@@ -57,7 +57,12 @@ export function startReplica(config: Config, options: StartReplicaOptions): Conn
   const { logger, metrics } = options;
   const url = config.store.url?.reveal();
   if (url === undefined) throw new Error('A replica needs store.url (SFWP_DATABASE_URL)');
-  const leaseStore = new PostgresStateStore({ url, applicationName: 'sfwp-lease' });
+  // A takeover waits at most 2 s for a paused leader's lock (its transaction ends after 5 s).
+  const leaseStore = new PostgresStateStore({
+    url,
+    applicationName: 'sfwp-lease',
+    lockTimeoutMs: 2000,
+  });
   const holder = `${hostname()}/${String(process.pid)}/${randomUUID().slice(0, 8)}`;
   const startedAt = new Date().toISOString();
   let leader: ConnectorHandle | undefined;

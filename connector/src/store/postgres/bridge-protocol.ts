@@ -8,6 +8,8 @@ export interface BridgeSetup {
   signal: SharedArrayBuffer;
   connectTimeoutMs: number;
   statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+  lockTimeoutMs: number;
   applicationName: string;
 }
 

@@ -34,6 +34,8 @@ async function connected(): Promise<pg.Client> {
     connectionString: setup.url,
     connectionTimeoutMillis: setup.connectTimeoutMs,
     statement_timeout: setup.statementTimeoutMs,
+    idle_in_transaction_session_timeout: setup.idleInTransactionTimeoutMs,
+    lock_timeout: setup.lockTimeoutMs,
     application_name: setup.applicationName,
   });
   // After an error the client is useless; forget it so the next request connects again.

@@ -21,6 +21,14 @@ export interface SyncPostgresOptions {
   connectTimeoutMs?: number;
   /** @defaultValue 30000 */
   statementTimeoutMs?: number;
+  /**
+   * The store sends a transaction's statements back to back, so a transaction idle this long
+   * belongs to a paused process (SIGSTOP, a VM freeze): PostgreSQL ends it, and its lock on the
+   * lease row, so a takeover is not held up. @defaultValue 5000
+   */
+  idleInTransactionTimeoutMs?: number;
+  /** How long a statement waits for a row lock. @defaultValue 10000 */
+  lockTimeoutMs?: number;
   applicationName?: string;
 }
 
@@ -78,6 +86,8 @@ export class SyncPostgresConnection {
       signal: buffer,
       connectTimeoutMs,
       statementTimeoutMs,
+      idleInTransactionTimeoutMs: options.idleInTransactionTimeoutMs ?? 5000,
+      lockTimeoutMs: options.lockTimeoutMs ?? 10_000,
       applicationName: options.applicationName ?? 'sfwp',
     });
     this.worker.unref();
