@@ -70,8 +70,19 @@ export function wordPressFieldKind(
   wordPressType: string,
   field: string,
 ): WordPressKind | undefined {
+  if (wordPressType === 'form_submission') return formSubmissionFieldKind(field);
   if (/^meta\.[A-Za-z0-9_-]+$/.test(field)) return 'meta';
   return (wordPressType === 'user' ? USER_FIELDS : POST_FIELDS)[field];
+}
+
+/** Fields of a form submission (docs/FORMS.md): `fields.<name>`, `utm.<key>`, `page_url`, … */
+function formSubmissionFieldKind(field: string): WordPressKind | undefined {
+  if (/^fields\.[A-Za-z0-9_-]+$/.test(field) || field === 'consent') return 'meta';
+  if (/^utm\.(source|medium|campaign|term|content)$/.test(field) || field === 'form_name') {
+    return 'text';
+  }
+  if (field === 'page_url') return 'url';
+  return field === 'submitted_at' ? 'datetime' : undefined;
 }
 
 const valueOf = (record: CustomMetadataRecord, field: string): string | null =>

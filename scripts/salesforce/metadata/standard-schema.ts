@@ -94,6 +94,17 @@ export const STANDARD_OBJECTS: Record<string, Record<string, StandardField>> = {
     ...typed('Number', 'NumberOfEmployees'),
     ...typed('Checkbox', 'HasOptedOutOfEmail', 'DoNotCall'),
   },
+  Campaign: {
+    ...system,
+    Name: { type: 'Text' },
+    ...typed('Picklist', 'Status', 'Type'),
+    ...typed('Checkbox', 'IsActive'),
+  },
+  CampaignMember: {
+    ...system,
+    ...typed('Lookup', 'CampaignId', 'LeadId', 'ContactId'),
+    ...typed('Picklist', 'Status'),
+  },
   User: {
     ...system,
     Name: { type: 'Text', readOnly: true },
