@@ -1,8 +1,10 @@
+import { formSettingsFrom, type FormSettingsRecord } from './form-settings.js';
 import { isKnownTransform } from './transforms.js';
 import {
   CONFLICT_POLICIES,
   DELETE_POLICIES,
   DIRECTIONS,
+  FORM_SUBMISSION_TYPE,
   POST_STATUSES,
   type ConflictPolicy,
   type DeletePolicy,
@@ -13,7 +15,7 @@ import {
 } from './types.js';
 
 /** A `WP_Object_Mapping__mdt` row as SOQL (or a shared test vector) returns it. */
-export interface ObjectMappingRecord {
+export interface ObjectMappingRecord extends FormSettingsRecord {
   DeveloperName: string;
   Salesforce_Object__c: string | null;
   WordPress_Type__c: string | null;
@@ -113,6 +115,9 @@ export function mappingsFromMetadata(
       issues.push('Match_Field__c and WordPress_Match_Field__c must be set together');
     }
 
+    const form =
+      row.WordPress_Type__c === FORM_SUBMISSION_TYPE ? formSettingsFrom(row, issues) : undefined;
+
     const fields: FieldMapping[] = [];
     const rows = fieldRows.filter(
       (field) => (field.Object_Mapping__r?.DeveloperName ?? field.Object_Mapping__c) === name,
@@ -166,6 +171,7 @@ export function mappingsFromMetadata(
       conflictPolicy,
       deletePolicy,
       postStatus,
+      ...(form ? { form } : {}),
       fields,
     });
   }

@@ -17,6 +17,29 @@ export type DeletePolicy = (typeof DELETE_POLICIES)[number];
 export const POST_STATUSES = ['publish', 'draft', 'pending', 'private'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
+/** The WordPress type of form submissions (docs/FORMS.md). */
+export const FORM_SUBMISSION_TYPE = 'form_submission';
+
+export const EXISTING_CONTACT_ACTIONS = ['UpdateContact', 'CreateLead'] as const;
+export const DUPLICATE_RULE_ACTIONS = ['LinkToMatch', 'AllowSave'] as const;
+export const FIELD_POLICIES = ['FillBlanks', 'Overwrite'] as const;
+
+/** Per-form behaviour of a `form_submission` mapping, governed in Salesforce. */
+export interface FormSettings {
+  /** The WordPress form id this mapping takes; absent: every form no other mapping names. */
+  formId?: number;
+  /** An email of a Contact (and no open Lead): update the Contact, or create a Lead anyway. */
+  existingContact: (typeof EXISTING_CONTACT_ACTIONS)[number];
+  /** DUPLICATES_DETECTED: update the matched record, or save with allowSave=true. */
+  duplicateRule: (typeof DUPLICATE_RULE_ACTIONS)[number];
+  /** Updates of an existing record: only its blank fields, or every mapped field. */
+  fieldPolicy: (typeof FIELD_POLICIES)[number];
+  /** The Campaign each submitter joins (once); absent: none. */
+  campaignId?: string;
+  /** LeadSource of the Leads the form creates; absent: not set. */
+  leadSource?: string;
+}
+
 export interface FieldMapping {
   /** DeveloperName of the WP_Field_Mapping__mdt record. */
   name: string;
@@ -43,6 +66,8 @@ export interface ObjectMapping {
   deletePolicy: DeletePolicy;
   /** Status of the posts it creates (post types only; users have none). Absent: draft. */
   postStatus?: PostStatus;
+  /** Form submission mappings only. */
+  form?: FormSettings;
   fields: FieldMapping[];
   /**
    * The first three characters of the object's record ids (describe `keyPrefix`), when the

@@ -12,7 +12,8 @@ import { salesforceCall } from './errors.js';
 const OBJECT_MAPPING_QUERY =
   'SELECT DeveloperName, Salesforce_Object__c, WordPress_Type__c, Direction__c, Active__c, ' +
   'External_Id_Field__c, Match_Field__c, WordPress_Match_Field__c, Conflict_Policy__c, Delete_Policy__c, ' +
-  'WP_Post_Status__c ' +
+  'WP_Post_Status__c, WordPress_Form_Id__c, Existing_Contact_Action__c, Duplicate_Rule_Action__c, ' +
+  'Field_Policy__c, Campaign_Id__c, Lead_Source__c ' +
   'FROM WP_Object_Mapping__mdt ORDER BY DeveloperName';
 const FIELD_MAPPING_QUERY =
   'SELECT DeveloperName, Object_Mapping__r.DeveloperName, Salesforce_Field__c, WordPress_Field__c, ' +

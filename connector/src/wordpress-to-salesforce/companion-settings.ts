@@ -1,6 +1,6 @@
 import { HTML_TRANSFORMS, URL_TRANSFORMS } from '../mapping/transforms.js';
 import { isMetaField } from '../mapping/wordpress-fields.js';
-import type { ObjectMapping } from '../mapping/types.js';
+import { FORM_SUBMISSION_TYPE, type ObjectMapping } from '../mapping/types.js';
 import type { CompanionSettings } from '../wordpress/companion-plugin.js';
 import { USER_TYPE } from '../wordpress/types.js';
 
@@ -35,6 +35,8 @@ export function companionSettingsFor(
   const urls: Record<string, string[]> = {};
   for (const mapping of mappings) {
     if (!mapping.active) continue;
+    // Form submissions are the plugin's own rows, not a post type it should track.
+    if (mapping.wordpressType === FORM_SUBMISSION_TYPE) continue;
     if (mapping.wordpressType !== USER_TYPE) postTypes.add(mapping.wordpressType);
     addKeys(meta, mapping.wordpressType, metaKeys(mapping));
     addKeys(html, mapping.wordpressType, metaKeys(mapping, HTML_TRANSFORMS));

@@ -2,6 +2,7 @@ import { BatchingWriter } from './batching-writer.js';
 import { BulkRoute } from './bulk-route.js';
 import type { WordPressClient } from './client.js';
 import { CompanionPluginClient, type LookupMatch } from './companion-plugin.js';
+import { FormSubmissionsClient } from './form-submissions.js';
 import { LookupRoute } from './lookup-route.js';
 import { WordPressHttp, type WordPressHttpOptions } from './http.js';
 import { normalise, successFrom } from './response-bodies.js';
@@ -45,6 +46,8 @@ export class WpapiWordPressClient implements WordPressClient {
   private me: Promise<WordPressUser> | undefined;
   /** The companion plugin's routes, over the same credentials and connection pool. */
   readonly companion: CompanionPluginClient;
+  /** The companion plugin's form submission routes (read, result). */
+  readonly formSubmissions: FormSubmissionsClient;
   private readonly lookupRoute: LookupRoute;
 
   constructor(options: WpapiWordPressClientOptions) {
@@ -53,6 +56,7 @@ export class WpapiWordPressClient implements WordPressClient {
     this.http = new WordPressHttp({ ...options, restRoot: this.restRoot });
     this.endpoints = new WpapiEndpoints(this.http);
     this.companion = new CompanionPluginClient(this.http);
+    this.formSubmissions = new FormSubmissionsClient(this.http);
     this.lookupRoute = new LookupRoute({
       lookUp: (type, field, values) => this.companion.lookUp(type, field, values),
     });
