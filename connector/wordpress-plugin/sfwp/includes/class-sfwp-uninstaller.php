@@ -16,7 +16,7 @@ final class SFWP_Uninstaller {
 	/**
 	 * Every option the plugin writes.
 	 */
-	const OPTIONS = array( SFWP_Settings::OPTION, SFWP_Schema::VERSION_OPTION, SFWP_Schema::SUBMISSIONS_VERSION_OPTION, SFWP_Change_Store::ACKED_OPTION );
+	const OPTIONS = array( SFWP_Settings::OPTION, SFWP_Schema::VERSION_OPTION, SFWP_Schema::SUBMISSIONS_VERSION_OPTION, SFWP_Change_Store::ACKED_OPTION, SFWP_Change_Store::ACKED_AT_OPTION );
 
 	/**
 	 * Every user meta key the plugin writes.
