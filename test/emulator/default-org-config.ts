@@ -7,6 +7,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { toId18 } from './ids.js';
 import { INTEGRATION_PERMISSION_SET, type OrgConfig } from './org-config.js';
+import { SAMPLE_APEX_REST_CLASS } from './rest/apex-rest.js';
 
 export const DEFAULT_ORG_ID = toId18('00D5g000000Emul');
 export const ADMIN_USER_ID = toId18('0055g000001Admn');
@@ -75,5 +76,6 @@ export function defaultOrgConfig(
       callbackUrls,
       rotateRefreshTokens: false,
     },
+    apexRest: [SAMPLE_APEX_REST_CLASS],
   };
 }

@@ -214,6 +214,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     tokens,
     usage,
     faults: faultState,
+    apexRest: () => config.apexRest ?? [],
     ...(tls ? { tls } : {}),
   });
   const port = await server.listen(host, options.port ?? 0);

@@ -1,5 +1,6 @@
 /** Who can sign in to the emulated org, and through which connected app. */
 import type { DuplicateRuleConfig } from './behaviour/duplicate-rules.js';
+import type { ApexRestClass } from './rest/apex-rest.js';
 
 export interface OrgUser {
   id: string;
@@ -49,6 +50,8 @@ export interface OrgConfig {
   connectedApp: ConnectedApp;
   /** Active duplicate rules (none by default; `org.duplicateRules.set` changes them later). */
   duplicateRules?: DuplicateRuleConfig[];
+  /** `@RestResource` classes served under /services/apexrest (rest/apex-rest.ts). */
+  apexRest?: ApexRestClass[];
 }
 
 /** The custom permission whose holders' changes publish no sync event (issue 4). */

@@ -17,6 +17,8 @@ import {
 } from '../rest/api-versions.js';
 import type { ApiUsage } from '../rest/api-usage.js';
 import { errorResponse, type RestApi } from '../rest/rest-api.js';
+import { serveApexRest, type ApexRestClass } from '../rest/apex-rest.js';
+import type { SessionInfo } from '../contracts.js';
 import type { EmulatorRequest, EmulatorResponse } from './http-types.js';
 import { jsonResponse } from './http-types.js';
 import type { Router } from './router.js';
@@ -28,11 +30,14 @@ export interface EmulatorServerDependencies {
   tokens: TokenStore;
   usage: ApiUsage;
   faults: FaultState;
+  /** The org's Apex REST classes (`/services/apexrest`). */
+  apexRest?: () => readonly ApexRestClass[];
   /** Serve HTTPS with this certificate instead of plain HTTP. */
   tls?: { certificatePem: string; privateKeyPem: string };
 }
 
 const DATA_PATH = /^\/services\/data\/v(\d+\.\d+)(\/|$)/;
+const APEX_REST_PATH = /^\/services\/apexrest(\/|$)/;
 
 /** 401 body for a missing, expired or revoked token (platform-facts "Errors and limits"). */
 const INVALID_SESSION = new ApiError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
@@ -120,17 +125,20 @@ export class EmulatorServer {
     }
     const data = DATA_PATH.exec(request.path);
     if (data) return this.serveData(request, data[1] ?? '');
+    const apexRest = this.deps.apexRest;
+    if (apexRest && APEX_REST_PATH.test(request.path)) {
+      return (
+        this.injectedFailure() ??
+        this.serveCounted(request, () => serveApexRest(apexRest(), request))
+      );
+    }
     const oauth = await this.deps.oauth.dispatch(request);
     return oauth ?? unsupportedSurface(request);
   }
 
   private async serveData(request: EmulatorRequest, version: string): Promise<EmulatorResponse> {
-    const failure = this.deps.faults.takeFailure();
-    if (failure !== undefined) {
-      return jsonResponse(failure, [
-        { errorCode: 'SERVER_UNAVAILABLE', message: 'Injected fault: server unavailable' },
-      ]);
-    }
+    const failure = this.injectedFailure();
+    if (failure !== undefined) return failure;
     if (!isSupportedVersion(version)) {
       return jsonResponse(404, [
         {
@@ -139,6 +147,22 @@ export class EmulatorServer {
         },
       ]);
     }
+    return this.serveCounted(request, (session) => this.deps.rest.handle({ ...request, session }));
+  }
+
+  private injectedFailure(): EmulatorResponse | undefined {
+    const failure = this.deps.faults.takeFailure();
+    if (failure === undefined) return undefined;
+    return jsonResponse(failure, [
+      { errorCode: 'SERVER_UNAVAILABLE', message: 'Injected fault: server unavailable' },
+    ]);
+  }
+
+  /** The Bearer session, API usage and Sforce-Limit-Info around a handler. */
+  private async serveCounted(
+    request: EmulatorRequest,
+    handle: (session: SessionInfo) => EmulatorResponse | Promise<EmulatorResponse>,
+  ): Promise<EmulatorResponse> {
     const session = this.deps.tokens.verify(bearerToken(request) ?? '');
     if (!session) return errorResponse(INVALID_SESSION);
     try {
@@ -147,7 +171,7 @@ export class EmulatorServer {
       if (error instanceof ApiError) return errorResponse(error);
       throw error;
     }
-    const answer = await this.deps.rest.handle({ ...request, session });
+    const answer = await handle(session);
     return {
       ...answer,
       headers: { ...answer.headers, 'sforce-limit-info': this.deps.usage.headerValue() },
