@@ -92,9 +92,9 @@ async function contactsByEmail(pattern: string): Promise<ContactRow[]> {
   return result.records;
 }
 
-async function screenshot(target: Page, name: string): Promise<void> {
+async function screenshot(target: Page, name: string, fullPage = true): Promise<void> {
   const file = join(SCREENSHOTS, `${name}.png`);
-  await target.screenshot({ path: file, fullPage: true });
+  await target.screenshot({ path: file, fullPage });
   if (process.env.SFWP_DOCS_SCREENSHOTS === '1')
     copyFileSync(file, join(DOC_IMAGES, `${name}.png`));
 }
@@ -223,7 +223,7 @@ void test('Sync now on a user whose Contact was changed by hand brings the WordP
   assert.equal(await panel.locator('.sfwp-state').innerText(), 'Linked');
   assert.equal(await panel.locator('.sfwp-dead-letter-count').innerText(), '0');
   await page.locator('#sfwp-salesforce').scrollIntoViewIfNeeded();
-  await screenshot(page, 'wordpress-user-panel');
+  await screenshot(page, 'wordpress-user-panel', false);
   await panel.locator('.sfwp-sync-now').click();
   assert.match(await page.locator('.sfwp-notice').innerText(), /1 object queued/);
   await eventually(async () => {
@@ -245,7 +245,9 @@ void test('the bulk action on 50 selected users brings all 50 to Salesforce', as
   assert.equal(ids.length, BULK_USERS);
   assert.equal((await contactsByEmail('bulkuser%')).length, 0, 'imported without the change feed');
 
-  await page.goto(`${wordpress.url}/wp-admin/users.php?s=bulkuser`);
+  await page.goto(`${wordpress.url}/wp-admin/users.php?s=bulkuser&sfwp_status=linked`);
+  assert.equal(await page.locator('#the-list tr.no-items').count(), 1, 'none linked yet');
+  await page.goto(`${wordpress.url}/wp-admin/users.php?s=bulkuser&sfwp_status=not-linked`);
   assert.equal(await page.locator('#the-list tr').count(), BULK_USERS);
   await page.locator('#cb-select-all-1').check();
   await page.locator('#bulk-action-selector-top').selectOption('sfwp_sync_to_salesforce');
@@ -258,12 +260,15 @@ void test('the bulk action on 50 selected users brings all 50 to Salesforce', as
   for (const [index, contact] of contacts.entries())
     assert.match(contact.LastName, /^User\d+$/, `Contact ${String(index)}`);
 
-  await page.goto(`${wordpress.url}/wp-admin/users.php?s=bulkuser`);
+  await page.goto(`${wordpress.url}/wp-admin/users.php?s=bulkuser&sfwp_status=not-linked`);
+  assert.equal(await page.locator('#the-list tr.no-items').count(), 1, 'none left unlinked');
+  await page.goto(`${wordpress.url}/wp-admin/users.php?s=bulkuser&sfwp_status=linked`);
+  assert.equal(await page.locator('#the-list tr').count(), BULK_USERS);
   const states = await page
     .locator('#the-list td.column-sfwp_salesforce .sfwp-state')
     .allInnerTexts();
   assert.deepEqual(new Set(states), new Set(['Linked']));
-  await screenshot(page, 'wordpress-users-list');
+  await screenshot(page, 'wordpress-users-list', false);
 });
 
 void test('a bad email fails: the status filter shows the user, the log lists it, Retry fixes it', async () => {

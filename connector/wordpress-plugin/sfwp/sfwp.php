@@ -62,6 +62,7 @@ require_once __DIR__ . '/includes/admin/class-sfwp-admin-status-page.php';
 require_once __DIR__ . '/includes/admin/class-sfwp-admin-log-page.php';
 require_once __DIR__ . '/includes/admin/class-sfwp-admin-object-panel.php';
 require_once __DIR__ . '/includes/admin/class-sfwp-admin-list-tables.php';
+require_once __DIR__ . '/includes/admin/class-sfwp-admin-status-filter.php';
 require_once __DIR__ . '/includes/admin/class-sfwp-admin.php';
 require_once __DIR__ . '/includes/class-sfwp-plugin.php';
 

@@ -1,6 +1,6 @@
 <?php
 /**
- * The "Salesforce" column, status filter and bulk action on the Users and post lists.
+ * The "Salesforce" column and bulk action on the Users and post lists.
  *
  * @package sfwp
  */
@@ -9,8 +9,8 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Adds to the Users list and to each tracked post type's list: a "Salesforce" column (linked /
- * not linked / failed, with the time, from one signed link-status call per page), views that
- * filter by that status, and the bulk action "Sync to Salesforce".
+ * not linked / failed, with the time, from one signed link-status call per page) and the bulk
+ * action "Sync to Salesforce". SFWP_Admin_Status_Filter adds the views that filter by status.
  */
 final class SFWP_Admin_List_Tables {
 
@@ -23,11 +23,6 @@ final class SFWP_Admin_List_Tables {
 	 * Bulk action key.
 	 */
 	const BULK_ACTION = 'sfwp_sync_to_salesforce';
-
-	/**
-	 * Query argument of the status filter.
-	 */
-	const FILTER_ARG = 'sfwp_status';
 
 	/**
 	 * Settings.
@@ -99,8 +94,6 @@ final class SFWP_Admin_List_Tables {
 		if ( 'users' === $screen->id ) {
 			add_filter( 'manage_users_columns', array( $this, 'add_column' ) );
 			add_filter( 'manage_users_custom_column', array( $this, 'user_column' ), 10, 3 );
-			add_filter( 'views_users', array( $this, 'user_views' ) );
-			add_action( 'pre_get_users', array( $this, 'filter_users' ) );
 			add_filter( 'bulk_actions-users', array( $this, 'add_bulk_action' ) );
 			add_filter( 'handle_bulk_actions-users', array( $this, 'handle_user_bulk_action' ), 10, 3 );
 			return;
@@ -111,8 +104,6 @@ final class SFWP_Admin_List_Tables {
 		}
 		add_filter( "manage_{$type}_posts_columns", array( $this, 'add_column' ) );
 		add_action( "manage_{$type}_posts_custom_column", array( $this, 'post_column' ), 10, 2 );
-		add_filter( "views_edit-{$type}", array( $this, 'post_views' ) );
-		add_action( 'pre_get_posts', array( $this, 'filter_posts' ) );
 		add_filter( "bulk_actions-edit-{$type}", array( $this, 'add_bulk_action' ) );
 		add_filter( "handle_bulk_actions-edit-{$type}", array( $this, 'handle_post_bulk_action' ), 10, 3 );
 	}
@@ -141,7 +132,7 @@ final class SFWP_Admin_List_Tables {
 			return $output;
 		}
 		global $wp_list_table;
-		$ids = isset( $wp_list_table->items ) ? array_map( 'intval', array_keys( (array) $wp_list_table->items ) ) : array();
+		$ids = isset( $wp_list_table->items ) ? array_map( 'intval', wp_list_pluck( (array) $wp_list_table->items, 'ID' ) ) : array();
 		return $this->cell( SFWP_Change_Recorder::USER, (int) $user_id, $ids );
 	}
 
@@ -180,106 +171,6 @@ final class SFWP_Admin_List_Tables {
 			$html .= '<br><time datetime="' . esc_attr( (string) $status['lastSyncAt'] ) . '">' . esc_html( SFWP_Admin_Object_Panel::local_time( (string) $status['lastSyncAt'] ) ) . '</time>';
 		}
 		return $html;
-	}
-
-	/**
-	 * The filter's views on the Users list.
-	 *
-	 * @param array<string, string> $views Views.
-	 * @return array<string, string>
-	 */
-	public function user_views( $views ) {
-		return $views + $this->views( self_admin_url( 'users.php' ) );
-	}
-
-	/**
-	 * The filter's views on a post list.
-	 *
-	 * @param array<string, string> $views Views.
-	 * @return array<string, string>
-	 */
-	public function post_views( $views ) {
-		$url = add_query_arg( 'post_type', get_current_screen()->post_type, admin_url( 'edit.php' ) );
-		return $views + $this->views( $url );
-	}
-
-	/**
-	 * "Salesforce failed" and "Salesforce not failed" links.
-	 *
-	 * @param string $base List URL.
-	 * @return array<string, string>
-	 */
-	private function views( string $base ): array {
-		$current = self::current_filter();
-		$views   = array();
-		$labels  = array(
-			'failed' => __( 'Salesforce: failed', 'sfwp' ),
-			'ok'     => __( 'Salesforce: not failed', 'sfwp' ),
-		);
-		foreach ( $labels as $state => $label ) {
-			$views[ 'sfwp-' . $state ] = sprintf(
-				'<a href="%1$s"%2$s>%3$s</a>',
-				esc_url( add_query_arg( self::FILTER_ARG, $state, $base ) ),
-				$current === $state ? ' class="current" aria-current="page"' : '',
-				esc_html( $label )
-			);
-		}
-		return $views;
-	}
-
-	/**
-	 * The status filter asked for, if any.
-	 *
-	 * @return string failed, ok or ''.
-	 */
-	private static function current_filter(): string {
-		// A read-only filter of a list, as core's own views are.
-		$state = isset( $_GET[ self::FILTER_ARG ] ) ? sanitize_key( wp_unslash( $_GET[ self::FILTER_ARG ] ) ) : ''; // phpcs:ignore WordPress.Security.NonceVerification.Recommended
-		return in_array( $state, array( 'failed', 'ok' ), true ) ? $state : '';
-	}
-
-	/**
-	 * Keeps the Users list to the filtered status.
-	 *
-	 * @param WP_User_Query $query Query.
-	 */
-	public function filter_users( $query ): void {
-		$this->narrow( SFWP_Change_Recorder::USER, $query, 'include', 'exclude' );
-	}
-
-	/**
-	 * Keeps the post list to the filtered status.
-	 *
-	 * @param WP_Query $query Query.
-	 */
-	public function filter_posts( $query ): void {
-		if ( $query->is_main_query() ) {
-			$this->narrow( (string) $query->get( 'post_type' ), $query, 'post__in', 'post__not_in' );
-		}
-	}
-
-	/**
-	 * Narrows a query to the objects with (failed) or without (ok) open dead letters.
-	 *
-	 * @param string                 $type    `user` or a post type slug.
-	 * @param WP_User_Query|WP_Query $query   Query.
-	 * @param string                 $include Include variable.
-	 * @param string                 $exclude Exclude variable.
-	 */
-	private function narrow( string $type, $query, string $include, string $exclude ): void {
-		$state = self::current_filter();
-		if ( '' === $state || '' === $type ) {
-			return;
-		}
-		$failed = $this->connector->failed_ids( $type );
-		if ( is_wp_error( $failed ) ) {
-			return;
-		}
-		if ( 'failed' === $state ) {
-			$query->set( $include, array() === $failed ? array( 0 ) : $failed );
-		} elseif ( array() !== $failed ) {
-			$query->set( $exclude, $failed );
-		}
 	}
 
 	/**

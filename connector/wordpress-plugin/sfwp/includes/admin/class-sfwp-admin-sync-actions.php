@@ -152,20 +152,41 @@ final class SFWP_Admin_Sync_Actions {
 	}
 
 	/**
-	 * The redirect target after an action, with its notice.
+	 * The redirect target after an action: the notice waits for the current user (a transient
+	 * for a minute), so a crafted link cannot put words into an administrator's notice.
 	 *
 	 * @param string               $sendback Where to go.
 	 * @param array<string, mixed> $result   queued and error.
 	 * @return string
 	 */
 	public static function with_notice( string $sendback, array $result ): string {
-		return add_query_arg(
+		if ( '' === $result['error'] ) {
+			/* translators: %d: number of objects. */
+			$text = sprintf( _n( '%d object queued for Salesforce.', '%d objects queued for Salesforce.', (int) $result['queued'], 'sfwp' ), (int) $result['queued'] );
+			return self::notice_redirect( $sendback, 'success', $text );
+		}
+		$text = __( 'The change is recorded in the change feed, but the connector could not be reached; it will sync when the connector reads the feed.', 'sfwp' ) . ' ' . $result['error'];
+		return self::notice_redirect( $sendback, 'warning', $text );
+	}
+
+	/**
+	 * Keeps a notice for the current user and marks the redirect target to show it.
+	 *
+	 * @param string $sendback Where to go.
+	 * @param string $kind     success, warning or error.
+	 * @param string $text     The notice.
+	 * @return string
+	 */
+	private static function notice_redirect( string $sendback, string $kind, string $text ): string {
+		set_transient(
+			self::NOTICE_ARG . '_' . get_current_user_id(),
 			array(
-				self::NOTICE_ARG => '' === $result['error'] ? 'queued' : 'unreachable',
-				'sfwp_count'     => (int) $result['queued'],
+				'kind' => $kind,
+				'text' => $text,
 			),
-			$sendback
+			MINUTE_IN_SECONDS
 		);
+		return add_query_arg( self::NOTICE_ARG, '1', remove_query_arg( self::NOTICE_ARG, $sendback ) );
 	}
 
 	/**
@@ -199,55 +220,30 @@ final class SFWP_Admin_Sync_Actions {
 		$outcome  = $this->connector->retry( $mapping, $id );
 		$sendback = wp_get_referer();
 		$sendback = false === $sendback ? admin_url( 'tools.php?page=' . SFWP_Admin_Log_Page::SLUG ) : $sendback;
-		$sendback = remove_query_arg( array( self::NOTICE_ARG, 'sfwp_message' ), $sendback );
 		if ( is_wp_error( $outcome ) ) {
-			$notice  = 'unreachable';
-			$message = $outcome->get_error_message();
+			$sendback = self::notice_redirect( $sendback, 'error', __( 'The connector could not be reached:', 'sfwp' ) . ' ' . $outcome->get_error_message() );
 		} else {
-			$notice  = ! empty( $outcome['ok'] ) ? 'retried' : 'still-failing';
-			$message = (string) ( $outcome['message'] ?? '' );
+			$sendback = self::notice_redirect( $sendback, ! empty( $outcome['ok'] ) ? 'success' : 'error', (string) ( $outcome['message'] ?? '' ) );
 		}
-		wp_safe_redirect(
-			add_query_arg(
-				array(
-					self::NOTICE_ARG => $notice,
-					'sfwp_message'   => rawurlencode( $message ),
-				),
-				$sendback
-			)
-		);
+		wp_safe_redirect( $sendback );
 		exit;
 	}
 
 	/**
-	 * The notice of the last action, on the screen it came back to.
+	 * The notice of the last action, on the screen it came back to; shown once.
 	 */
 	public function show_notice(): void {
-		// Only shows what the redirect says; changes nothing.
-		$notice = isset( $_GET[ self::NOTICE_ARG ] ) ? sanitize_key( wp_unslash( $_GET[ self::NOTICE_ARG ] ) ) : ''; // phpcs:ignore WordPress.Security.NonceVerification.Recommended
-		if ( '' === $notice || ! current_user_can( SFWP_Capabilities::CAPABILITY ) ) {
+		// The flag only says a notice waits; its words come from this user's transient.
+		if ( ! isset( $_GET[ self::NOTICE_ARG ] ) || ! current_user_can( SFWP_Capabilities::CAPABILITY ) ) { // phpcs:ignore WordPress.Security.NonceVerification.Recommended
 			return;
 		}
-		$count   = isset( $_GET['sfwp_count'] ) ? absint( $_GET['sfwp_count'] ) : 0; // phpcs:ignore WordPress.Security.NonceVerification.Recommended
-		$message = isset( $_GET['sfwp_message'] ) ? sanitize_text_field( wp_unslash( $_GET['sfwp_message'] ) ) : ''; // phpcs:ignore WordPress.Security.NonceVerification.Recommended, WordPress.Security.ValidatedSanitizedInput.InputNotSanitized
-		switch ( $notice ) {
-			case 'queued':
-				/* translators: %d: number of objects. */
-				$text  = sprintf( _n( '%d object queued for Salesforce.', '%d objects queued for Salesforce.', $count, 'sfwp' ), $count );
-				$class = 'notice-success';
-				break;
-			case 'unreachable':
-				$text  = __( 'The change is recorded in the change feed, but the connector could not be reached; it will sync when the connector reads the feed.', 'sfwp' ) . ' ' . $message;
-				$class = 'notice-warning';
-				break;
-			case 'retried':
-				$text  = $message;
-				$class = 'notice-success';
-				break;
-			default:
-				$text  = $message;
-				$class = 'notice-error';
+		$key    = self::NOTICE_ARG . '_' . get_current_user_id();
+		$notice = get_transient( $key );
+		delete_transient( $key );
+		if ( ! is_array( $notice ) ) {
+			return;
 		}
-		printf( '<div class="notice %1$s is-dismissible sfwp-notice"><p>%2$s</p></div>', esc_attr( $class ), esc_html( $text ) );
+		$kind = in_array( $notice['kind'] ?? '', array( 'success', 'warning', 'error' ), true ) ? $notice['kind'] : 'error';
+		printf( '<div class="notice notice-%1$s is-dismissible sfwp-notice"><p>%2$s</p></div>', esc_attr( $kind ), esc_html( (string) ( $notice['text'] ?? '' ) ) );
 	}
 }

@@ -38,6 +38,7 @@ final class SFWP_Admin {
 			new SFWP_Admin_Log_Page( $settings, $connector ),
 			new SFWP_Admin_Object_Panel( $settings, $connector, $actions ),
 			new SFWP_Admin_List_Tables( $settings, $connector, $actions ),
+			new SFWP_Admin_Status_Filter( $settings, $connector ),
 		);
 	}
 
