@@ -22,7 +22,9 @@ export interface PairToRepair {
 
 export interface AuditDependencies {
   /** Every record of the mapping's object, a query batch at a time. */
-  salesforcePages(mapping: ObjectMapping): AsyncIterable<SalesforceRecord[]>;
+  salesforcePages(
+    mapping: ObjectMapping,
+  ): AsyncIterable<SalesforceRecord[]> | Iterable<SalesforceRecord[]>;
   /** The records of `ids` Salesforce holds now (a re-read). */
   salesforceByIds(mapping: ObjectMapping, ids: readonly string[]): Promise<SalesforceRecord[]>;
   /** The objects of `ids` WordPress holds now (not trashed), 100 a request. */
