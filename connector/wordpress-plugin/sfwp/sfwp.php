@@ -64,6 +64,9 @@ require_once __DIR__ . '/includes/admin/class-sfwp-admin-object-panel.php';
 require_once __DIR__ . '/includes/admin/class-sfwp-admin-list-tables.php';
 require_once __DIR__ . '/includes/admin/class-sfwp-admin-status-filter.php';
 require_once __DIR__ . '/includes/admin/class-sfwp-admin.php';
+require_once __DIR__ . '/includes/developer-api/class-sfwp-developer-api.php';
+require_once __DIR__ . '/includes/developer-api/class-sfwp-records-block.php';
+require_once __DIR__ . '/includes/developer-api/functions.php';
 require_once __DIR__ . '/includes/class-sfwp-plugin.php';
 
 register_activation_hook( __FILE__, array( 'SFWP_Plugin', 'activate' ) );

@@ -38,7 +38,10 @@ function accessName(value: unknown): string {
 }
 
 function stringRecord(value: unknown, what: string): Record<string, string> | undefined {
-  if (value === undefined || value === null) return undefined;
+  // PHP encodes an empty array as [], not {}.
+  if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) {
+    return undefined;
+  }
   const entries =
     typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : undefined;
   if (

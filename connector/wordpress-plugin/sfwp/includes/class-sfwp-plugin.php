@@ -201,6 +201,7 @@ final class SFWP_Plugin {
 		$this->precondition->register();
 		$this->write_filter->register();
 		$this->forms->register();
+		( new SFWP_Records_Block( sfwp_developer_api() ) )->register();
 		add_action( 'plugins_loaded', array( $this, 'maybe_upgrade' ) );
 		add_action( 'admin_init', array( $this->capabilities, 'grant' ) );
 		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
