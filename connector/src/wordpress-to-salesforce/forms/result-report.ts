@@ -14,12 +14,12 @@ export function reportToWordPress(
 ): Promise<void> {
   if (outcome.quiet === true || outcome.status === 'Skipped') return Promise.resolve();
   const result =
-    outcome.status === 'Success'
-      ? {
+    outcome.status === 'Failed'
+      ? { status: 'failed' as const, message: `${outcome.code}: ${outcome.message}` }
+      : {
           status: 'synced' as const,
           ...(outcome.salesforceId ? { salesforceId: outcome.salesforceId } : {}),
-        }
-      : { status: 'failed' as const, message: `${outcome.code}: ${outcome.message}` };
+        };
   return route.reportResult(outcome.wordpressId, result).catch((error: unknown) => {
     logger.warn(
       { submission: outcome.wordpressId, err: error },
