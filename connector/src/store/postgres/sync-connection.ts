@@ -44,18 +44,28 @@ export class PostgresStoreError extends StateStoreError {
 }
 
 /**
- * The compiled worker runs as is; from source (tests, `npm start`) tsx compiles it first.
- * The worker is plain ESM either way, so the package needs no bundler.
+ * The compiled worker runs as is; from source (tests, `npm start`) tsx compiles it first, found
+ * from this file (not the working directory). A worker that cannot start answers the first
+ * request with why, instead of leaving it to time out.
  */
 function startWorker(setup: BridgeSetup): Worker {
   const compiled = new URL('./pg-worker.js', import.meta.url);
   const options = { workerData: setup, transferList: [setup.port] };
   if (existsSync(fileURLToPath(compiled))) return new Worker(compiled, options);
   const source = JSON.stringify(new URL('./pg-worker.ts', import.meta.url).href);
-  return new Worker(`import('tsx/esm/api').then((api) => api.tsImport(${source}, ${source}))`, {
-    ...options,
-    eval: true,
-  });
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  return new Worker(
+    `const { workerData } = require('node:worker_threads');
+     import(${tsx})
+       .then((api) => api.tsImport(${source}, ${source}))
+       .catch((error) => {
+         workerData.port.postMessage({ ok: false, error: { message: 'The PostgreSQL worker did not start: ' + error.message, code: 'worker' } });
+         const signal = new Int32Array(workerData.signal);
+         Atomics.store(signal, 0, 1);
+         Atomics.notify(signal, 0);
+       });`,
+    { ...options, eval: true },
+  );
 }
 
 /**
@@ -100,6 +110,8 @@ export class SyncPostgresConnection {
   /** Runs the statements in order, on one round trip to the worker. */
   run(statements: Statement[]): StatementResult[] {
     const response = this.call({ kind: 'query', statements });
+    // Nothing listens any more: a later call (even close) would only wait out its time.
+    if (!response.ok && response.error.code === 'worker') this.closed = true;
     if (!response.ok) throw new PostgresStoreError(response.error.message, response.error.code);
     return response.results;
   }
