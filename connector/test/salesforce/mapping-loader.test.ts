@@ -29,6 +29,7 @@ describe('loadMappingsFromOrg', () => {
     expect(loaded.mappings.map((mapping) => mapping.name).sort()).toEqual([
       'Account_Organization',
       'Contact_User',
+      'Lead_Form_Submission',
     ]);
     const contact = loaded.mappings.find((mapping) => mapping.name === 'Contact_User');
     expect(contact?.fields.map((field) => field.salesforceField)).toEqual(
@@ -61,6 +62,7 @@ describe('loadMappingsFromOrg', () => {
     expect(loaded.mappings.map((mapping) => mapping.name).sort()).toEqual([
       'Account_Organization',
       'Contact_User',
+      'Lead_Form_Submission',
     ]);
     expect(loaded.problems).toEqual([
       { mapping: 'Lead_Broken', message: expect.stringContaining('Lead has no field') as unknown },
