@@ -336,3 +336,43 @@ void test('the block editor shows the Salesforce form block with its form chosen
   await page.screenshot({ path: join(SCREENSHOTS, 'forms-04-editor.png') });
   await context.close();
 });
+
+void test('an administrator creates a form in wp-admin; invalid JSON keeps the saved definition', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  context.setDefaultTimeout(UI_TIMEOUT_MS);
+  const page = await context.newPage();
+  await logIn(page);
+  await page.goto(`${wordpress.url}/wp-admin/post-new.php?post_type=sfwp_form`);
+  await page.locator('#title').fill('Newsletter signup');
+  const definition = {
+    fields: [{ name: 'email', label: 'Your email', type: 'email', required: true }],
+  };
+  await page
+    .getByRole('textbox', { name: 'Form definition (JSON)' })
+    .fill(JSON.stringify(definition));
+  await page.locator('#publish').click();
+  await page.waitForURL(/post\.php\?post=\d+&action=edit/);
+  await page.locator('#message').waitFor();
+  const id = Number(new URL(page.url()).searchParams.get('post'));
+  assert.ok(id > 0);
+  assert.match(
+    (await page.locator('#sfwp-form-definition').textContent()) ?? '',
+    new RegExp(`\\[sfwp_form id="${String(id)}"\\]`),
+  );
+  const stored = async (): Promise<unknown> =>
+    JSON.parse(
+      (
+        await rest<{ meta: { _sfwp_form_definition: string } }>(
+          `/wp/v2/sfwp-forms/${String(id)}?context=edit`,
+        )
+      ).meta._sfwp_form_definition,
+    );
+  assert.deepEqual(await stored(), definition);
+
+  await page.getByRole('textbox', { name: 'Form definition (JSON)' }).fill('{ "fields": [ oops');
+  await page.locator('#publish').click();
+  await page.locator('#message').waitFor();
+  assert.deepEqual(await stored(), definition);
+  await page.screenshot({ path: join(SCREENSHOTS, 'forms-05-form-screen.png') });
+  await context.close();
+});

@@ -30,7 +30,7 @@ final class SFWP_Form_Post_Type {
 	/**
 	 * Nonce action and field of the definition box.
 	 */
-	const NONCE = 'sfwp_form_definition';
+	const NONCE = 'sfwp_form_definition_nonce';
 
 	/**
 	 * Meta naming the other plugin's form this one stands for ("<plugin>:<form id>").
@@ -105,10 +105,23 @@ final class SFWP_Form_Post_Type {
 		add_action( 'save_post_' . self::POST_TYPE, array( $this, 'save' ), 10, 2 );
 		add_action( 'added_post_meta', array( $this, 'sync_source' ), 10, 4 );
 		add_action( 'updated_post_meta', array( $this, 'sync_source' ), 10, 4 );
+		add_filter( 'use_block_editor_for_post_type', array( $this, 'classic_editor' ), 10, 2 );
 	}
 
 	/**
-	 * Registers the post type: not public, not in REST, administrators only.
+	 * A form is a title and a definition: the classic screen with the definition box fits it
+	 * (the post type is in REST, which would otherwise open the block editor).
+	 *
+	 * @param bool   $use_block_editor Whether to use the block editor.
+	 * @param string $post_type        Post type.
+	 * @return bool
+	 */
+	public function classic_editor( $use_block_editor, $post_type ): bool {
+		return self::POST_TYPE === $post_type ? false : (bool) $use_block_editor;
+	}
+
+	/**
+	 * Registers the post type: not public, administrators only, and the definition meta.
 	 */
 	public function register_post_type(): void {
 		$cap = self::CAPABILITY;
@@ -162,6 +175,8 @@ final class SFWP_Form_Post_Type {
 	 * Adds the definition box.
 	 */
 	public function add_box(): void {
+		// The definition meta is the form's content; the generic Custom Fields box (there for REST meta) is noise.
+		remove_meta_box( 'postcustom', self::POST_TYPE, 'normal' );
 		add_meta_box( 'sfwp-form-definition', __( 'Form definition (JSON)', 'sfwp' ), array( $this, 'render_box' ), self::POST_TYPE, 'normal' );
 	}
 
