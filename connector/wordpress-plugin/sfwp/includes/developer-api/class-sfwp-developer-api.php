@@ -154,11 +154,14 @@ final class SFWP_Developer_API {
 	 * The connector's query body from PHP-style arguments.
 	 *
 	 * @param string               $access Access entry API name.
-	 * @param array<string, mixed> $args   fields (list or comma text), filters, order_by, limit, offset.
+	 * @param array<string, mixed> $args   object, fields (list or comma text), filters, order_by, limit, offset.
 	 * @return array<string, mixed>
 	 */
 	private function query_body( string $access, array $args ): array {
 		$body = array( 'access' => $access );
+		if ( isset( $args['object'] ) ) {
+			$body['object'] = (string) $args['object'];
+		}
 		if ( isset( $args['fields'] ) ) {
 			$fields         = is_array( $args['fields'] ) ? $args['fields'] : explode( ',', (string) $args['fields'] );
 			$body['fields'] = array_values( array_filter( array_map( 'trim', array_map( 'strval', $fields ) ), 'strlen' ) );
