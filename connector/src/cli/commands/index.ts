@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { createAuditCommand } from './audit.js';
 import { createAuthCommands } from './auth.js';
 import { configCheckCommand } from './config-check.js';
 import { dlqDropCommand } from './dlq-drop.js';
@@ -18,6 +19,14 @@ const syncCommand = createSyncCommand(
   async () => (await import('../full-sync-adapter.js')).fullSyncForCli,
 );
 
+const auditCommand = createAuditCommand(async () => {
+  const [{ runAuditCli }, { formatReport }] = await Promise.all([
+    import('../../audit/run-audit-cli.js'),
+    import('../../audit/format-report.js'),
+  ]);
+  return { run: runAuditCli, format: formatReport };
+});
+
 const authCommands = createAuthCommands(
   async () => (await import('../auth-adapter.js')).authOperations,
 );
@@ -29,6 +38,7 @@ export const COMMANDS: readonly Command[] = [
   startCommand,
   statusCommand,
   syncCommand,
+  auditCommand,
   ...authCommands,
   dlqListCommand,
   dlqRetryCommand,
