@@ -44,6 +44,7 @@ let browser: Browser;
 let page: Page;
 let workDir: string;
 let sharedSecret: string;
+let statusPort: number;
 
 function phpString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -123,6 +124,7 @@ before(async () => {
   admin = await connectAs(emulator, 'admin');
   integration = await connectAs(emulator, 'integration');
   const port = await portIfFree(0);
+  statusPort = port;
   const env = demoConnectorEnvironment(emulator, wordpress, workDir, { port, token: 'screens' });
   sharedSecret = env.WP_SHARED_SECRET ?? '';
   assert.ok(sharedSecret.length >= 32, 'the connector signs with a shared secret');
@@ -362,4 +364,28 @@ void test('a forged nonce is refused and records nothing', async () => {
   );
   assert.equal(response?.status(), 403);
   assert.equal(await rows(), before);
+});
+
+void test('the heartbeat route and the connector routes refuse unsigned calls', async () => {
+  const basic = Buffer.from(`${wordpress.username}:${wordpress.applicationPassword}`).toString(
+    'base64',
+  );
+  const heartbeat = await fetch(`${wordpress.url}/wp-json/sfwp/v1/heartbeat`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ state: 'running', version: '9.9.9' }),
+  });
+  assert.equal(heartbeat.status, 403, 'an administrator without the connector’s signature');
+  const stored = await php<{ version: string }>(
+    "$result = get_option( 'sfwp_connector_heartbeat' );",
+  );
+  assert.notEqual(stored.version, '9.9.9');
+  for (const route of ['link-status', 'retry', 'sync-now']) {
+    const response = await fetch(`http://127.0.0.1:${String(statusPort)}/wordpress/${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'user', ids: [1], mapping: 'Contact_User' }),
+    });
+    assert.equal(response.status, 401, route);
+  }
 });

@@ -1,7 +1,14 @@
 import type { DeadLetter, StateStore } from '../../store/state-store.js';
 import type { ObjectMapping } from '../../mapping/types.js';
 import type { SignedRoute } from '../../server/signed-routes.js';
-import { bodyObject, mappingsOfType, objectType, recordUrl, wordpressIds } from './route-input.js';
+import {
+  answering,
+  bodyObject,
+  mappingsOfType,
+  objectType,
+  recordUrl,
+  wordpressIds,
+} from './route-input.js';
 
 export type LinkState = 'linked' | 'not-linked' | 'failed';
 
@@ -112,14 +119,12 @@ export function linkStatusRoute(context: LinkStatusContext): SignedRoute {
   return {
     method: 'POST',
     path: 'link-status',
-    handle: (request) => {
-      const body = bodyObject(request.body);
-      const type = objectType(body.type);
-      const ids = wordpressIds(body.ids);
-      return Promise.resolve({
-        status: 200,
-        body: { type, objects: linkStatuses(context, type, ids) },
-      });
-    },
+    handle: (request) =>
+      answering(() => {
+        const body = bodyObject(request.body);
+        const type = objectType(body.type);
+        const ids = wordpressIds(body.ids);
+        return { status: 200, body: { type, objects: linkStatuses(context, type, ids) } };
+      }),
   };
 }

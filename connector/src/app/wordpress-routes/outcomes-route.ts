@@ -1,7 +1,7 @@
 import type { DeadLetter, DeadLetterStatus, StateStore } from '../../store/state-store.js';
 import type { ObjectMapping } from '../../mapping/types.js';
 import { SignedRouteInputError, type SignedRoute } from '../../server/signed-routes.js';
-import { mappingsOfType, objectType, recordUrl } from './route-input.js';
+import { answering, mappingsOfType, objectType, recordUrl } from './route-input.js';
 
 /** How many dead letters one listing reads at most, newest kept. */
 const SCAN_LIMIT = 10_000;
@@ -110,6 +110,6 @@ export function outcomesRoute(context: OutcomesContext): SignedRoute {
     method: 'GET',
     path: 'outcomes',
     handle: (request) =>
-      Promise.resolve({ status: 200, body: listOutcomes(context, request.query) }),
+      answering(() => ({ status: 200, body: listOutcomes(context, request.query) })),
   };
 }

@@ -1,4 +1,4 @@
-import { SignedRouteInputError } from '../../server/signed-routes.js';
+import { SignedRouteInputError, type SignedRouteAnswer } from '../../server/signed-routes.js';
 import type { ObjectMapping } from '../../mapping/types.js';
 
 /** The most WordPress ids one call may name (a list table page, a bulk action of 1,000). */
@@ -53,4 +53,11 @@ export function recordUrl(
 ): string | null {
   if (instanceUrl === undefined || salesforceId === undefined) return null;
   return `${instanceUrl.replace(/\/+$/, '')}/${encodeURIComponent(salesforceId)}`;
+}
+
+/** Runs a synchronous handler so that a refusal of its input rejects the answer, never throws. */
+export function answering(work: () => SignedRouteAnswer): Promise<SignedRouteAnswer> {
+  return new Promise((resolve) => {
+    resolve(work());
+  });
 }

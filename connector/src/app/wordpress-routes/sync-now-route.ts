@@ -5,7 +5,7 @@ import { applyToSalesforce } from '../../wordpress-to-salesforce/apply.js';
 import { recordOutcome } from '../../wordpress-to-salesforce/outcome.js';
 import { applyWithRetries } from '../../wordpress-to-salesforce/retrying-apply.js';
 import type { WordPressRouteContext } from './index.js';
-import { bodyObject, mappingsOfType, objectType, wordpressIds } from './route-input.js';
+import { answering, bodyObject, mappingsOfType, objectType, wordpressIds } from './route-input.js';
 
 /** Records per Salesforce write, as the change feed's chunks. */
 const CHUNK = 200;
@@ -55,17 +55,18 @@ export function syncNowRoute(
   return {
     method: 'POST',
     path: 'sync-now',
-    handle: (request) => {
-      const body = bodyObject(request.body);
-      const type = objectType(body.type);
-      const ids = wordpressIds(body.ids);
-      syncToSalesforce(context, type, ids).catch((error: unknown) => {
-        context.logger.error(
-          { type, count: ids.length, err: error },
-          'Sync now failed; the change feed rows bring the objects later',
-        );
-      });
-      return Promise.resolve({ status: 202, body: { accepted: ids.length, type } });
-    },
+    handle: (request) =>
+      answering(() => {
+        const body = bodyObject(request.body);
+        const type = objectType(body.type);
+        const ids = wordpressIds(body.ids);
+        syncToSalesforce(context, type, ids).catch((error: unknown) => {
+          context.logger.error(
+            { type, count: ids.length, err: error },
+            'Sync now failed; the change feed rows bring the objects later',
+          );
+        });
+        return { status: 202, body: { accepted: ids.length, type } };
+      }),
   };
 }

@@ -108,13 +108,17 @@ describe('POST /wordpress/link-status', () => {
   });
 
   it.each([
-    [{ type: 'user', ids: [] }, 'INVALID_IDS'],
-    [{ type: 'user', ids: [0] }, 'INVALID_IDS'],
-    [{ type: 'user', ids: ['x'] }, 'INVALID_IDS'],
-    [{ type: 'user', ids: Array.from({ length: 1001 }, (_, index) => index + 1) }, 'INVALID_IDS'],
-    [{ type: 'User Accounts', ids: [1] }, 'INVALID_TYPE'],
-    [[1, 2], 'INVALID_BODY'],
-  ])('refuses %j with %s', async (body, code) => {
+    ['no ids', { type: 'user', ids: [] }, 'INVALID_IDS'],
+    ['id 0', { type: 'user', ids: [0] }, 'INVALID_IDS'],
+    ['an id that is no number', { type: 'user', ids: ['x'] }, 'INVALID_IDS'],
+    [
+      '1,001 ids',
+      { type: 'user', ids: Array.from({ length: 1001 }, (_, index) => index + 1) },
+      'INVALID_IDS',
+    ],
+    ['a type that is no slug', { type: 'User Accounts', ids: [1] }, 'INVALID_TYPE'],
+    ['a body that is no object', [1, 2], 'INVALID_BODY'],
+  ])('refuses %s', async (_label, body, code) => {
     const { ask } = setUp();
     await expect(ask(body)).rejects.toThrow(SignedRouteInputError);
     await expect(ask(body)).rejects.toMatchObject({ code, status: 400 });
