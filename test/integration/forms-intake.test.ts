@@ -169,6 +169,18 @@ describe('the rendered form', () => {
   });
 });
 
+describe('forms in REST', () => {
+  it('lists forms with their definitions to administrators only', async () => {
+    const forms = await json<{ id: number; meta: { _sfwp_form_definition: string } }[]>(
+      '/wp/v2/sfwp-forms?context=edit&_fields=id,meta',
+    );
+    const form = forms.find((candidate) => candidate.id === formId);
+    expect(JSON.parse(form?.meta._sfwp_form_definition ?? '{}')).toEqual(DEFINITION);
+    expect((await api('/wp/v2/sfwp-forms', {}, false)).status).toBe(401);
+    expect((await api(`/wp/v2/sfwp-forms/${String(formId)}`, {}, false)).status).toBe(401);
+  });
+});
+
 describe('a valid submission', () => {
   it('is stored with one form_submission change row before the visitor is thanked', async () => {
     const before = (await rows()).length;

@@ -53,6 +53,7 @@ require_once __DIR__ . '/includes/forms/class-sfwp-form-renderer.php';
 require_once __DIR__ . '/includes/forms/class-sfwp-form-block.php';
 require_once __DIR__ . '/includes/forms/class-sfwp-form-adapters.php';
 require_once __DIR__ . '/includes/forms/class-sfwp-form-submissions-screen.php';
+require_once __DIR__ . '/includes/forms/class-sfwp-rest-forms-controller.php';
 require_once __DIR__ . '/includes/forms/class-sfwp-forms.php';
 require_once __DIR__ . '/includes/admin/class-sfwp-rest-heartbeat-controller.php';
 require_once __DIR__ . '/includes/admin/class-sfwp-admin-connector-view.php';

@@ -12,8 +12,8 @@ defined( 'ABSPATH' ) || exit;
  * administrators; the definition is JSON in post meta, edited in a box on the post screen and
  * saved only when it parses. In REST they are `wp/v2/sfwp-forms` with the definition as the
  * meta `_sfwp_form_definition` (written only by administrators), so the connector's admin app
- * can list forms and their fields and a demo can create one; a published form's definition is
- * no secret, its page shows every field.
+ * can list forms and their fields and a demo can create one; reading them there needs the
+ * same capability as writing them (SFWP_REST_Forms_Controller).
  */
 final class SFWP_Form_Post_Type {
 
@@ -140,6 +140,7 @@ final class SFWP_Form_Post_Type {
 				'menu_icon'           => 'dashicons-feedback',
 				'show_in_rest'        => true,
 				'rest_base'           => 'sfwp-forms',
+				'rest_controller_class' => 'SFWP_REST_Forms_Controller',
 				'exclude_from_search' => true,
 				'publicly_queryable'  => false,
 				'supports'            => array( 'title', 'custom-fields' ),
