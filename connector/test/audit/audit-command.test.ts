@@ -1,7 +1,12 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatReport } from '../../src/audit/format-report.js';
-import { emptyMappingAudit, totalsOf, type AuditReport } from '../../src/audit/report.js';
+import {
+  emptyMappingAudit,
+  totalsOf,
+  type AuditReport,
+  type MappingAudit,
+} from '../../src/audit/report.js';
 import { createAuditCommand, type AuditRunner } from '../../src/cli/commands/audit.js';
 import { environment, temporaryDirectory } from '../cli/fixtures.js';
 import { sfwp } from '../cli/run-sfwp.js';
@@ -14,12 +19,12 @@ afterAll(() => {
 const logger = (): ReturnType<typeof capturedLogger>['logger'] => capturedLogger().logger;
 
 function reportWith(drift: boolean): AuditReport {
-  const audit = {
+  const audit: MappingAudit = {
     ...emptyMappingAudit('Contact_User'),
     pairsChecked: 3,
     pairsEqual: drift ? 2 : 3,
     pairsDiffering: drift ? 1 : 0,
-    differingByField: drift ? { LastName: 1 } : {},
+    differingByField: drift ? { LastName: 1 } : ({}),
     differing: drift
       ? [
           {
