@@ -9,6 +9,7 @@ export {
 export {
   FencedOutError,
   isFencedStateStore,
+  type Fence,
   type FencedStateStore,
   type Lease,
   type Leases,

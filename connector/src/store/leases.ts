@@ -23,11 +23,19 @@ export interface Leases {
   list(): Lease[];
 }
 
+/** The lease and token a leader's writes must still hold. */
+export interface Fence {
+  lease: string;
+  token: number;
+  /** Told of a refused write before it throws, so the holder can step down at once. */
+  onFencedOut?: (error: FencedOutError) => void;
+}
+
 /** A store whose writes can be fenced by a lease: PostgreSQL. */
 export interface FencedStateStore {
   readonly leases: Leases;
   /** From now on every write checks, in its own transaction, that this token still holds. */
-  fence(fence: { lease: string; token: number } | undefined): void;
+  fence(fence: Fence | undefined): void;
 }
 
 /** A write refused because the writer's lease token is no longer current. */

@@ -28,6 +28,9 @@ export function requestRetry(store: StateStore, ids: readonly number[]): number[
 
 /** For the service: the requested ids, oldest request first, leaving the list empty. */
 export function takeRetryRequests(store: StateStore): number[] {
+  // Read first: the poll runs every two seconds, and with nothing requested it writes nothing
+  // (a replica that lost its lease may not write, and must not fail here for it).
+  if (read(store).length === 0) return [];
   return store.transaction(() => {
     const requested = read(store);
     if (requested.length > 0) store.setCheckpoint(RETRY_REQUESTS_CHECKPOINT, '[]');

@@ -41,6 +41,11 @@ export class LeaseKeeper {
     this.tick();
   }
 
+  /** Renews a held lease now instead of at the next tick (a write was refused: is it lost?). */
+  checkNow(): void {
+    if (this.token !== undefined && !this.stopped) this.renew(this.token);
+  }
+
   /** Takes no lease from now on, but keeps renewing one held (while the leader stops). */
   pause(): void {
     this.acquiring = false;

@@ -5,7 +5,9 @@ import type { Config } from '../../config/load-config.js';
 import type { ConnectorStatus } from '../../engine/status.js';
 import type { ConnectorHandle } from '../connector.js';
 import type { ConnectorMetrics } from '../../observability/metrics.js';
-import type { Lease } from '../../store/leases.js';
+import type { Fence, Lease } from '../../store/leases.js';
+
+export type { Fence } from '../../store/leases.js';
 import { PostgresStateStore } from '../../store/postgres/postgres-state-store.js';
 import { CONNECTOR_VERSION } from '../version.js';
 import { LeaseKeeper } from './lease-keeper.js';
@@ -16,11 +18,6 @@ import { LeaseKeeper } from './lease-keeper.js';
  * from writing at once; split across replicas they could not.
  */
 export const INTAKE_LEASE = 'intake';
-
-export interface Fence {
-  lease: string;
-  token: number;
-}
 
 export interface ReplicaStatus extends ConnectorStatus {
   leadership: { role: 'leader' | 'standby'; holder: string; leases: Lease[] };
@@ -71,7 +68,14 @@ export function startReplica(config: Config, options: StartReplicaOptions): Conn
 
   const lead = async (token: number): Promise<void> => {
     try {
-      const started = await options.startLeader({ lease: INTAKE_LEASE, token });
+      const started = await options.startLeader({
+        lease: INTAKE_LEASE,
+        token,
+        // A refused write is the first sign after a pause: renew now, and step down on failure.
+        onFencedOut: () => {
+          keeper.checkNow();
+        },
+      });
       if (keeper.currentToken === token) leader = started;
       else await started.stop();
     } catch (error) {

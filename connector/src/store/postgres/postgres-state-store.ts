@@ -1,5 +1,5 @@
 import type { SyncDirection } from '../../mapping/types.js';
-import { FencedOutError, type FencedStateStore } from '../leases.js';
+import { FencedOutError, type FencedStateStore, type Fence } from '../leases.js';
 import {
   StateStoreError,
   type DeadLetter,
@@ -44,7 +44,7 @@ export class PostgresStateStore implements StateStore, FencedStateStore {
   private readonly deadLetters: PostgresDeadLetters;
   private readonly now: () => Date;
   private depth = 0;
-  private currentFence: { lease: string; token: number } | undefined;
+  private currentFence: Fence | undefined;
 
   constructor(options: PostgresStateStoreOptions) {
     this.db = new SyncPostgresConnection(options);
@@ -58,12 +58,13 @@ export class PostgresStateStore implements StateStore, FencedStateStore {
       );
     }
     this.now = options.now ?? (() => new Date());
+
     this.links = new PostgresIdLinks(this.db, this.now);
     this.deadLetters = new PostgresDeadLetters(this.db, this.now);
     this.leases = new PostgresLeases(this.db);
   }
 
-  fence(fence: { lease: string; token: number } | undefined): void {
+  fence(fence: Fence | undefined): void {
     this.currentFence = fence;
   }
 
@@ -208,7 +209,9 @@ export class PostgresStateStore implements StateStore, FencedStateStore {
     ]);
     if (check?.rowCount !== 1) {
       this.rollback('ROLLBACK');
-      throw new FencedOutError(fence.lease, fence.token);
+      const error = new FencedOutError(fence.lease, fence.token);
+      fence.onFencedOut?.(error);
+      throw error;
     }
   }
 
