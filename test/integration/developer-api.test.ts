@@ -264,7 +264,7 @@ describe('sfwp_query', () => {
 
   it('while Salesforce is down: the last good copy with a notice, or a friendly message', async () => {
     await php(
-      "$result = sfwp_query( 'Account_Directory', array( 'force_refresh' => true, 'limit' => 10 ) );",
+      "$result = sfwp_query( 'Account_Directory', array( 'force_refresh' => true, 'limit' => 10 ) ); do_shortcode( '[sfwp_records access=\"Account_Directory\" limit=\"10\"]' );",
     );
     emulator.faults.failNextRequests(1000);
     try {

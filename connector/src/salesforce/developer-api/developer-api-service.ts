@@ -75,7 +75,9 @@ export class DeveloperApi {
     const entry = await this.entry(name, 'query');
     const built = buildQuery(entry, parameters);
     const result = await this.call(() =>
-      this.deps.connection.query<Record<string, unknown>>(built.soql, { autoFetch: false }),
+      this.request<{ records: Record<string, unknown>[] }>(
+        `/query?q=${encodeURIComponent(built.soql)}`,
+      ),
     );
     const records = result.records.slice(0, built.limit);
     return {
@@ -115,7 +117,11 @@ export class DeveloperApi {
     const entry = await this.entry(name, undefined);
     if (entry.kind === 'apex')
       return { entry: summary(entry), path: entry.path, method: entry.method };
-    const described = await this.call(() => this.deps.connection.describe(entry.object));
+    const described = await this.call(() =>
+      this.request<{ label: string; fields: { name: string; label: string; type: string }[] }>(
+        `/sobjects/${entry.object}/describe`,
+      ),
+    );
     const allowed = new Set(['id', ...entry.fields.map((field) => field.toLowerCase())]);
     const fields = described.fields
       .filter((field) => allowed.has(field.name.toLowerCase()))
@@ -130,10 +136,38 @@ export class DeveloperApi {
   }
 
   private apexRequest(entry: ApexAccessEntry, call: ApexCall): Promise<unknown> {
-    const apex = this.deps.connection.apex;
-    if (entry.method === 'POST') return Promise.resolve(apex.post(entry.path, call.body ?? {}));
+    const url = `/services/apexrest${entry.path}`;
+    if (entry.method === 'POST') {
+      return this.request(url, {
+        method: 'POST',
+        body: JSON.stringify(call.body ?? {}),
+        headers: { 'content-type': 'application/json' },
+      });
+    }
     const query = new URLSearchParams(call.query ?? {}).toString();
-    return Promise.resolve(apex.get(query === '' ? entry.path : `${entry.path}?${query}`));
+    return this.request(query === '' ? url : `${url}?${query}`);
+  }
+
+  /**
+   * One REST call with the session (jsforce refreshes an expired token), retried once at most:
+   * a page waits on this, so an outage is answered in a second rather than after jsforce's
+   * default five retries.
+   */
+  private request<T>(
+    url: string,
+    init: { method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string> } = {},
+  ): Promise<T> {
+    return Promise.resolve(
+      this.deps.connection.request<T>(
+        {
+          method: init.method ?? 'GET',
+          url,
+          ...(init.body === undefined ? {} : { body: init.body }),
+          ...(init.headers ? { headers: init.headers } : {}),
+        },
+        { retry: { maxRetries: 1, minTimeout: 250 } },
+      ),
+    );
   }
 
   private async entry(name: string, kind: 'query'): Promise<QueryAccessEntry>;
