@@ -27,9 +27,9 @@ import { personClient } from './support/wordpress-people.js';
 
 const wordpress = inject('wordpress');
 const PREFIX = 'ha.';
-// Short, for a quick test, but above the few seconds a replica started from source (tsx) blocks
-// while its store's worker compiles: a leader must renew through its own start-up.
-const LEASE_SECONDS = 5;
+// The default. The store's calls block the event loop while PostgreSQL answers, so on a loaded
+// machine a leader's renewals can slip by seconds; a shorter lease here loses it spuriously.
+const LEASE_SECONDS = 10;
 const RECORDS_PER_SIDE = 30;
 const root = mkdtempSync(join(tmpdir(), 'sfwp-ha-'));
 
@@ -157,7 +157,7 @@ afterAll(async () => {
 describe('two replicas on one PostgreSQL', () => {
   it('fail over on kill -9 and on a pause past the lease, losing and duplicating nothing', async () => {
     const a = await startReplica('a');
-    await until('a leads', () => a.acquiredAt.length === 1);
+    await until('a leads', () => a.acquiredAt.length >= 1);
     const b = await startReplica('b');
     await sleep(LEASE_SECONDS * 1000);
     expect(b.acquiredAt).toEqual([]);
@@ -167,7 +167,7 @@ describe('two replicas on one PostgreSQL', () => {
     await until('a syncs records', () => a.syncedAt.length >= 5);
     const killedAt = Date.now();
     await a.child.kill();
-    await until('b takes over', () => b.acquiredAt.length === 1);
+    await until('b takes over', () => b.acquiredAt.length >= 1);
     const failoverMs = (b.acquiredAt[0] as number) - killedAt;
     console.log(`[ha] failover after kill -9: ${String(failoverMs)} ms`);
     expect(failoverMs).toBeGreaterThan(0);
@@ -179,7 +179,7 @@ describe('two replicas on one PostgreSQL', () => {
     expect(a2.acquiredAt).toEqual([]);
     process.kill(b.child.pid, 'SIGSTOP');
     const pausedAt = Date.now();
-    await until('a2 takes over from the paused b', () => a2.acquiredAt.length === 1);
+    await until('a2 takes over from the paused b', () => a2.acquiredAt.length >= 1);
     console.log(
       `[ha] failover after SIGSTOP: ${String((a2.acquiredAt[0] as number) - pausedAt)} ms`,
     );
@@ -192,7 +192,7 @@ describe('two replicas on one PostgreSQL', () => {
     const syncedByBBefore = b.syncedAt.length;
     process.kill(b.child.pid, 'SIGCONT');
     const resumedAt = Date.now();
-    await until('b steps down', () => b.lostAt.length === 1, 30_000);
+    await until('b steps down', () => b.lostAt.length >= 1, 30_000);
     await createOnBothSides('three', 5);
     await until('a2 syncs the third wave', () => sidesAgree(2 * RECORDS_PER_SIDE + 30), 120_000);
     // b wrote nothing after it woke: no record it synced, and the lease is still a2's.

@@ -5,7 +5,7 @@ import type { Config } from '../../config/load-config.js';
 import type { ConnectorStatus } from '../../engine/status.js';
 import type { ConnectorHandle } from '../connector.js';
 import type { ConnectorMetrics } from '../../observability/metrics.js';
-import type { Fence, Lease } from '../../store/leases.js';
+import { FencedOutError, type Fence, type Lease } from '../../store/leases.js';
 
 export type { Fence } from '../../store/leases.js';
 import { PostgresStateStore } from '../../store/postgres/postgres-state-store.js';
@@ -110,6 +110,17 @@ export function startReplica(config: Config, options: StartReplicaOptions): Conn
     onChange: (change) => metrics?.recordLeadershipChange(change),
     onRenewal: (result) => metrics?.recordLeaseRenewal(result),
   });
+  // A refused write thrown from a timer (a checkpoint commit, say) must not end the process:
+  // the replica steps down instead. Any other uncaught error ends it as Node would.
+  const onUncaught = (error: Error): void => {
+    if (error instanceof FencedOutError) {
+      logger.warn({ err: error }, 'a write after the lease was lost was refused');
+      return;
+    }
+    console.error(error);
+    process.exit(1);
+  };
+  process.on('uncaughtException', onUncaught);
   logger.info({ holder, lease: INTAKE_LEASE }, 'replica standing by for the lease');
   keeper.start();
 
@@ -139,6 +150,7 @@ export function startReplica(config: Config, options: StartReplicaOptions): Conn
       await stepDown();
       keeper.stop();
       leaseStore.close();
+      process.removeListener('uncaughtException', onUncaught);
     },
   };
 }
