@@ -308,14 +308,31 @@ void test('a bad email fails: the status filter shows the user, the log lists it
   assert.equal(await page.locator(`#user-${id}`).count(), 0);
 });
 
-void test('a tracked post type’s edit screen has the Salesforce meta box', async () => {
-  const id = await php<number>(
-    "$result = wp_insert_post( array( 'post_type' => 'organization', 'post_title' => 'Screens Ltd', 'post_status' => 'publish' ) );",
+void test('a tracked post type has the column and, in the block editor, the meta box', async () => {
+  // The shipped Account_Organization mapping runs from Salesforce to WordPress only.
+  const created = await admin.sobject('Account').create({ Name: 'Screens Ltd' });
+  assert.ok(created.success);
+  const id = await eventually(async () => {
+    const account = await admin.sobject('Account').retrieve(created.id);
+    const wordpressId = Number((account as { WP_Id__c?: string | null }).WP_Id__c ?? '');
+    return wordpressId > 0 ? wordpressId : undefined;
+  }, 'the Account’s organization post');
+  await page.goto(`${wordpress.url}/wp-admin/edit.php?post_type=organization`);
+  assert.equal(
+    await page.locator(`#post-${id} td.column-sfwp_salesforce .sfwp-state`).innerText(),
+    'Linked',
   );
+
   await page.goto(`${wordpress.url}/wp-admin/post.php?post=${id}&action=edit`);
   const box = page.locator('#sfwp-salesforce');
   await box.waitFor({ state: 'attached' });
-  assert.match(await box.innerText(), /Sync now/);
+  await page.keyboard.press('Escape');
+  assert.equal(await box.locator('.sfwp-state').innerText(), 'Linked');
+  assert.equal(await box.locator('.sfwp-salesforce-id').innerText(), created.id);
+  assert.equal(await box.locator('.sfwp-sync-now').count(), 0, 'synced from Salesforce only');
+  assert.equal(await box.locator('.sfwp-from-salesforce').count(), 1);
+  await box.scrollIntoViewIfNeeded();
+  await screenshot(page, 'wordpress-meta-box', false);
 });
 
 void test('a subscriber and an editor are refused every screen and action', async () => {

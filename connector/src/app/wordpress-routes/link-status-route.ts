@@ -1,5 +1,5 @@
 import type { DeadLetter, StateStore } from '../../store/state-store.js';
-import type { ObjectMapping } from '../../mapping/types.js';
+import { flowsIn, type ObjectMapping } from '../../mapping/types.js';
 import type { SignedRoute } from '../../server/signed-routes.js';
 import {
   answering,
@@ -34,6 +34,8 @@ export interface ObjectLinkStatus {
   lastStatus: 'Success' | 'Failed' | null;
   lastMessage: string | null;
   openDeadLetters: OpenDeadLetterView[];
+  /** Whether an active mapping of the type carries WordPress changes to Salesforce (Sync now). */
+  syncsToSalesforce: boolean;
 }
 
 export interface LinkStatusContext {
@@ -80,6 +82,9 @@ export function linkStatuses(
   const mappings = mappingsOfType(context.mappings(), type);
   const letters = openLettersById(context.store, mappings);
   const instanceUrl = context.instanceUrl();
+  const syncsToSalesforce = mappings.some(
+    (mapping) => mapping.active && flowsIn(mapping.direction, 'wordpress-to-salesforce'),
+  );
   const answer: Record<string, ObjectLinkStatus> = {};
   for (const id of ids) {
     const link = mappings
@@ -105,6 +110,7 @@ export function linkStatuses(
           ? 'Synced'
           : null,
       openDeadLetters: open.map(view),
+      syncsToSalesforce,
     };
   }
   return answer;

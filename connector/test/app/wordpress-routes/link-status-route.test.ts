@@ -7,6 +7,7 @@ import { badInputMapping } from '../../support/apply-mappings.js';
 
 const organization: ObjectMapping = {
   ...badInputMapping,
+  direction: 'SalesforceToWordPress',
   name: 'Account_Organization',
   salesforceObject: 'Account',
   wordpressType: 'organization',
@@ -72,6 +73,7 @@ describe('POST /wordpress/link-status', () => {
       lastSyncAt: '2026-12-01T10:00:00.000Z',
       lastStatus: 'Success',
       openDeadLetters: [],
+      syncsToSalesforce: true,
     });
     expect(objects['13']).toMatchObject({
       state: 'failed',
@@ -96,6 +98,7 @@ describe('POST /wordpress/link-status', () => {
     store.link('Contact_User', '003000000000001AAA', 12);
     const { objects } = await ask({ type: 'organization', ids: [12] });
     expect(objects['12']?.state).toBe('not-linked');
+    expect(objects['12']?.syncsToSalesforce).toBe(false);
   });
 
   it('is linked again once the dead letter is settled', async () => {

@@ -108,12 +108,15 @@ final class SFWP_Admin_Object_Panel {
 	 */
 	private function render( string $type, int $id ): void {
 		$statuses = $this->connector->link_statuses( $type, array( $id ) );
+		$status   = is_wp_error( $statuses ) ? array() : (array) ( $statuses[ $id ] ?? array() );
 		if ( is_wp_error( $statuses ) ) {
 			echo '<p class="sfwp-unavailable">' . esc_html__( 'The connector could not be asked:', 'sfwp' ) . ' ' . esc_html( $statuses->get_error_message() ) . '</p>';
 		} else {
-			$this->render_status( $statuses[ $id ] ?? array() );
+			$this->render_status( $status );
 		}
-		if ( $this->actions->can_sync( $type, $id ) ) {
+		if ( false === ( $status['syncsToSalesforce'] ?? null ) ) {
+			echo '<p class="description sfwp-from-salesforce">' . esc_html__( 'This type is synced from Salesforce only; change it there.', 'sfwp' ) . '</p>';
+		} elseif ( $this->actions->can_sync( $type, $id ) ) {
 			printf(
 				'<p><a class="button sfwp-sync-now" href="%1$s">%2$s</a></p>',
 				esc_url( SFWP_Admin_Sync_Actions::sync_url( $type, $id ) ),
