@@ -1,0 +1,144 @@
+/**
+ * Issue 22 in Chromium: a page with the "Salesforce records" block, seen by a visitor who is
+ * not logged in, shows the emulator's Accounts through the connector, every value as text; an
+ * Account whose name is markup (a script, an image with onerror) runs nothing.
+ */
+import assert from 'node:assert/strict';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium, type Browser } from 'playwright-core';
+import { createLogger } from '../../connector/src/observability/logger.js';
+import { demoConnectorEnvironment, startDemoConnector } from '../../scripts/start/connector.js';
+import { portIfFree } from '../../scripts/start/ports.js';
+import type { RunningEmulator } from '../emulator/index.js';
+import { connectAs, startTrustedEmulator } from '../integration/support/emulated-org.js';
+import { startLocalWordPress, type LocalWordPress } from '../wordpress/launcher.js';
+import { runCommand } from '../wordpress/process-group.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCRIPT_NAME = '<script>window.sfwpPwned = "script"</script>Script Corp';
+const IMAGE_NAME = '<img src=x onerror="window.sfwpPwned = \'img\'">Image Inc';
+const PLAIN = [
+  ['Alpha Ltd', 'https://alpha.example', 'Paris'],
+  ['Beta & "Sons"', null, 'Zürich'],
+] as const;
+
+let wordpress: LocalWordPress;
+let emulator: RunningEmulator;
+let browser: Browser;
+let workDir: string;
+let stopConnector: (reason: string) => void = () => undefined;
+let connectorExited: Promise<number>;
+
+function phpString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+async function php<T>(code: string): Promise<T> {
+  const url = new URL(wordpress.url);
+  const script = [
+    `$_SERVER['HTTP_HOST'] = ${phpString(url.host)};`,
+    `$_SERVER['SERVER_NAME'] = ${phpString(url.hostname)};`,
+    "$_SERVER['REQUEST_URI'] = '/';",
+    `require ${phpString(join(wordpress.siteDir, 'wp-load.php'))};`,
+    '$result = null;',
+    code,
+    'echo "\\nSFWP_RESULT " . wp_json_encode( $result ) . "\\n";',
+  ].join('\n');
+  const output = await runCommand('/usr/bin/php', ['-r', script]);
+  const line = output.split('\n').find((candidate) => candidate.startsWith('SFWP_RESULT '));
+  if (!line) throw new Error(`php printed no result:\n${output}`);
+  return JSON.parse(line.slice('SFWP_RESULT '.length)) as T;
+}
+
+before(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'sfwp-developer-api-browser-'));
+  wordpress = await startLocalWordPress({ workers: 2 });
+  emulator = await startTrustedEmulator();
+  const admin = await connectAs(emulator, 'admin');
+  for (const [Name, Website, BillingCity] of [
+    ...PLAIN,
+    [SCRIPT_NAME, null, '<b>Bold</b>'],
+    [IMAGE_NAME, null, 'Oslo'],
+  ]) {
+    await admin.sobject('Account').create({ Name, Website, BillingCity });
+  }
+  const port = await portIfFree(0);
+  const env = demoConnectorEnvironment(emulator, wordpress, workDir, {
+    port,
+    token: 'developer-api',
+  });
+  const shutdown = new Promise<string>((done) => {
+    stopConnector = done;
+  });
+  const started = startDemoConnector({
+    env,
+    cwd: workDir,
+    logger: createLogger({ level: 'info', destination: createWriteStream(join(workDir, 'log')) }),
+    shutdown,
+  });
+  connectorExited = started.exited;
+  await started.ready;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser.close();
+  stopConnector('tests done');
+  await connectorExited;
+  await emulator.stop();
+  await wordpress.stop();
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+void test('a visitor sees the directory block’s Accounts as text, and markup in a name runs nothing', async () => {
+  const block =
+    '<!-- wp:sfwp/records {"access":"Account_Directory","fields":"Name,Website,BillingCity","limit":50} /-->';
+  const pageId = await php<number>(
+    `$result = wp_insert_post( array( 'post_type' => 'page', 'post_status' => 'publish', 'post_title' => 'Directory', 'post_content' => ${phpString(block)} ) );`,
+  );
+  assert.ok(pageId > 0, 'the page was created');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.goto(`${wordpress.url}/?page_id=${String(pageId)}`);
+  const table = page.locator('table.sfwp-records-table');
+  await table.waitFor({ timeout: 30_000 });
+  assert.deepEqual(await table.locator('thead th').allInnerTexts(), [
+    'Name',
+    'Website',
+    'BillingCity',
+  ]);
+  const rows = await table
+    .locator('tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent)),
+    );
+  const byName = new Map(rows.map((cells) => [cells[0], cells]));
+  assert.deepEqual(byName.get('Alpha Ltd'), ['Alpha Ltd', 'https://alpha.example', 'Paris']);
+  assert.deepEqual(byName.get('Beta & "Sons"'), ['Beta & "Sons"', '', 'Zürich']);
+  assert.deepEqual(
+    byName.get(SCRIPT_NAME),
+    [SCRIPT_NAME, '', '<b>Bold</b>'],
+    'the markup shows as text',
+  );
+  assert.deepEqual(byName.get(IMAGE_NAME)?.[0], IMAGE_NAME);
+  assert.equal(await table.locator('script, img, b').count(), 0, 'no element came from a value');
+  await page.waitForTimeout(300);
+  assert.equal(
+    await page.evaluate(() => (window as unknown as { sfwpPwned?: string }).sfwpPwned),
+    undefined,
+  );
+  assert.deepEqual(dialogs, []);
+  await context.close();
+});
