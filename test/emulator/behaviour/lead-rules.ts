@@ -13,8 +13,11 @@ import type { RecordStore, Row } from '../store/record-store.js';
 import type { RecordWriter, SaveRule, WriteContext } from '../store/record-writer.js';
 
 export const convertedLeadRule: SaveRule = {
-  beforeSave(object: EmulatorObject, _row: Row, before: Row | undefined): void {
-    if (object.name === 'Lead' && before?.IsConverted === true) {
+  beforeSave(object: EmulatorObject, row: Row, before: Row | undefined): void {
+    if (object.name !== 'Lead') return;
+    // IsConverted is "Defaulted on create" (Object Reference, Lead): false, never null.
+    row.IsConverted ??= false;
+    if (before?.IsConverted === true) {
       throw new ApiError(400, 'CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead');
     }
   },

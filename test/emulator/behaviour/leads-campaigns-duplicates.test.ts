@@ -34,6 +34,7 @@ describe('Leads, duplicate rules and campaigns', () => {
   it('converts a Lead and refuses updates of it with CANNOT_UPDATE_CONVERTED_LEAD', async () => {
     const created = await createLead({ LastName: 'Lovelace', Email: 'ada@example.com' });
     const leadId = (created.body as { id: string }).id;
+    expect(emulator.org.get('Lead', leadId)?.IsConverted).toBe(false);
     const converted = emulator.org.convertLead(leadId);
     const lead = emulator.org.get('Lead', leadId);
     expect(lead).toMatchObject({
