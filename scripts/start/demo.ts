@@ -36,6 +36,7 @@ import { quietExpectedDemoWarnings } from './quiet-warnings.js';
 import { forgetChildren, programNames, recordChildren, stopLeftovers } from './leftovers.js';
 import { rotateLog } from './log-rotation.js';
 import { listenForStop } from './shutdown.js';
+import { ensureSampleDirectory } from './sample-directory.js';
 import { ensureSampleForm } from './sample-form.js';
 import { DemoSetupError, startDemoWordPress, type DemoWordPress } from './wordpress.js';
 
@@ -192,6 +193,10 @@ export async function runDemo(options: DemoOptions): Promise<number> {
       logger.warn({ reason: (error as Error).message }, 'could not create the sample form');
       return undefined;
     });
+    const sampleDirectory = await ensureSampleDirectory(target).catch((error: unknown) => {
+      logger.warn({ reason: (error as Error).message }, 'could not create the sample directory');
+      return undefined;
+    });
 
     const status = { port: statusPort, token: randomBytes(24).toString('base64url') };
     const env = demoConnectorEnvironment(salesforce.emulator, target, stateDir, status);
@@ -216,6 +221,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     );
 
     if (sampleForm) print(`  Sample lead form: ${sampleForm.pageUrl}\n`);
+    if (sampleDirectory) print(`  Sample Account directory: ${sampleDirectory.pageUrl}\n`);
 
     const loaded = new Set(up.running.status().mappings.loaded);
     const sync = runInitialSync({

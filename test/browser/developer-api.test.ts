@@ -81,6 +81,13 @@ before(async () => {
   });
   connectorExited = started.exited;
   await started.ready;
+  const deadline = Date.now() + 60_000;
+  while (
+    !(await php<boolean>('$result = SFWP_Plugin::instance()->connector()->is_configured();'))
+  ) {
+    assert.ok(Date.now() < deadline, 'the connector told the plugin where it is');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
