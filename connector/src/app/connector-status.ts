@@ -1,3 +1,4 @@
+import { latestSummary } from '../audit/summary.js';
 import type { ConnectorStatus } from '../engine/status.js';
 import type { SalesforceIntake } from '../salesforce-to-wordpress/intake.js';
 import { SYNC_TOPIC } from '../salesforce-to-wordpress/intake.js';
@@ -28,6 +29,7 @@ export function connectorStatus(sources: StatusSources): ConnectorStatus {
   const { config, session, store, processor } = runtime;
   const position = intake.replayPosition;
   const usage = session.connection.limitInfo.apiUsage;
+  const audit = latestSummary(store);
   return {
     state: health.shown(runtime.pause.info),
     version: CONNECTOR_VERSION,
@@ -53,5 +55,6 @@ export function connectorStatus(sources: StatusSources): ConnectorStatus {
     changeFeed: wordpressSync.status(),
     deadLetters: { open: store.countDeadLetters('open') },
     mappings: { loaded: [...runtime.mappings().keys()], skipped: runtime.mappingProblems() },
+    ...(audit === undefined ? {} : { audit }),
   };
 }

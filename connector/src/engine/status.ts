@@ -68,6 +68,25 @@ export interface ConnectorStatus {
   };
   deadLetters: { open: number };
   mappings: { loaded: string[]; skipped: { mapping: string; message: string }[] };
+  /** The latest drift audit's summary (`sfwp audit`, scheduled or the Audit command). */
+  audit?: LatestAudit;
+}
+
+/** What the latest audit found (audit/summary.ts writes it). */
+export interface LatestAudit {
+  startedAt: string;
+  finishedAt: string;
+  trigger: string;
+  pairsChecked: number;
+  pairsEqual: number;
+  pairsDiffering: number;
+  goneLinks: number;
+  unlinkedMatches: number;
+  repaired: number;
+  /** Mappings the audit could not finish (API budget, an error). */
+  incomplete: number;
+  /** Differing pairs per `Mapping.Field`. */
+  differingByField: Record<string, number>;
 }
 
 /** Handle of a running connector, returned by the service's start function. */

@@ -53,6 +53,7 @@ export class ConnectorMetrics {
   private readonly leader: Gauge;
   private readonly leadershipChanges: Counter<'change'>;
   private readonly leaseRenewals: Counter<'result'>;
+  private readonly auditPairs: Gauge<'state'>;
 
   constructor(options: ConnectorMetricsOptions = {}) {
     const registry = options.registry ?? new Registry();
@@ -155,6 +156,25 @@ export class ConnectorMetrics {
       labelNames: ['result'],
       registers,
     });
+    this.auditPairs = new Gauge({
+      name: 'sfwp_audit_pairs',
+      help: 'The latest drift audit: linked pairs checked, equal, differing; links with a side gone; unlinked matches (NaN before the first audit).',
+      labelNames: ['state'],
+      registers,
+    });
+  }
+
+  /** The latest audit's counts: NaN until the first audit. */
+  private setAudit(audit: ConnectorStatus['audit']): void {
+    const counts: Record<string, number | undefined> = {
+      checked: audit?.pairsChecked,
+      equal: audit?.pairsEqual,
+      differing: audit?.pairsDiffering,
+      gone: audit?.goneLinks,
+      unlinked: audit?.unlinkedMatches,
+    };
+    for (const [state, value] of Object.entries(counts))
+      this.auditPairs.set({ state }, value ?? Number.NaN);
   }
 
   setLeader(leading: boolean): void {
@@ -212,6 +232,7 @@ export class ConnectorMetrics {
     }
     this.mappings.set({ status: 'loaded' }, status.mappings.loaded.length);
     this.mappings.set({ status: 'skipped' }, status.mappings.skipped.length);
+    this.setAudit(status.audit);
   }
 
   /** The `Content-Type` of {@link ConnectorMetrics.render}. */

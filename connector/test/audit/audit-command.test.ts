@@ -24,7 +24,7 @@ function reportWith(drift: boolean): AuditReport {
     pairsChecked: 3,
     pairsEqual: drift ? 2 : 3,
     pairsDiffering: drift ? 1 : 0,
-    differingByField: drift ? { LastName: 1 } : ({}),
+    differingByField: drift ? { LastName: 1 } : {},
     differing: drift
       ? [
           {

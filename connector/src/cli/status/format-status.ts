@@ -28,6 +28,15 @@ function changeFeedLines(feed: ConnectorStatus['changeFeed']): string[] {
   ];
 }
 
+function auditLine(audit: ConnectorStatus['audit']): string {
+  if (!audit) return 'Audit:         none yet (sfwp audit)';
+  return (
+    `Audit:         ${count(audit.pairsChecked)} pairs checked, ${count(audit.pairsDiffering)} differing, ` +
+    `${count(audit.goneLinks)} with a side gone, ${count(audit.unlinkedMatches)} unlinked matches ` +
+    `(${audit.trigger}, ${audit.finishedAt}${audit.incomplete > 0 ? ', INCOMPLETE' : ''})`
+  );
+}
+
 function pausedBy(status: ConnectorStatus): string {
   if (status.pausedBy === undefined) return '';
   return status.pausedByName === undefined
@@ -61,6 +70,7 @@ export function formatStatus(status: ConnectorStatus): string {
     ...positions.map(([topic, replayId]) => `  ${topic}  ${replayId}`),
     ...changeFeedLines(status.changeFeed),
     `Dead letters:  ${count(open)} open${open > 0 ? ' (sfwp dlq list --status open)' : ''}`,
+    auditLine(status.audit),
     `Mappings:      ${String(mappings.loaded.length)} loaded${
       mappings.loaded.length > 0 ? ` (${mappings.loaded.join(', ')})` : ''
     }, ${String(mappings.skipped.length)} skipped`,
