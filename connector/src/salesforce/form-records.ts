@@ -1,5 +1,7 @@
 import type { Connection } from 'jsforce';
+import { queryTogether } from './composite-queries.js';
 import { salesforceCall } from './errors.js';
+import { matchOrIdQueries } from './record-queries.js';
 import { COLLECTION_LIMIT, type SalesforceRecord } from './record-gateway.js';
 import { soqlString } from './soql-literal.js';
 
@@ -84,6 +86,25 @@ export class FormRecords {
       this.described.set(object, names);
     }
     return names;
+  }
+
+  /**
+   * Leads and Contacts whose Email is one of `emails` (as Salesforce compares text: case
+   * insensitive), with the fields asked for: both queries in one Composite request per 200
+   * emails, one API call instead of two.
+   */
+  async leadsAndContactsByEmail(
+    emails: readonly string[],
+    leadFields: readonly string[],
+    contactFields: readonly string[],
+  ): Promise<{ leads: SalesforceRecord[]; contacts: SalesforceRecord[] }> {
+    const leads = matchOrIdQueries('Lead', 'Email', emails, [], leadFields);
+    const contacts = matchOrIdQueries('Contact', 'Email', emails, [], contactFields);
+    const answers = await queryTogether(this.connection, [...leads, ...contacts]);
+    return {
+      leads: answers.slice(0, leads.length).flat(),
+      contacts: answers.slice(leads.length).flat(),
+    };
   }
 
   /** `POST /composite/sobjects`, 200 a call; `allowSave` sends the duplicate rule header. */

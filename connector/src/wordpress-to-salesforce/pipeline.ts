@@ -153,6 +153,7 @@ export async function startWordPressSync(
               update: (...args) => formRecords.update(...args),
               campaignMembers: (...args) => formRecords.campaignMembers(...args),
               fieldNames: (object) => formRecords.fieldNames(object),
+              leadsAndContactsByEmail: (...args) => formRecords.leadsAndContactsByEmail(...args),
             },
             namedElsewhere: formsNamedElsewhere(runtime.mappings().values(), mapping),
           })

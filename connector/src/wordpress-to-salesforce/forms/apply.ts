@@ -131,7 +131,10 @@ function skipReason(
   return undefined;
 }
 
-/** Leads with the batch's emails, then Contacts with them or converted from those Leads. */
+/**
+ * Leads and Contacts with the batch's emails (one Composite call per 200), then the Contacts
+ * of converted Leads that the emails did not find (their email changed since).
+ */
 async function findExisting(
   mapping: ObjectMapping,
   groups: readonly SubmissionGroup[],
@@ -140,26 +143,32 @@ async function findExisting(
   const emails = groups.flatMap((group) => (group.email ? [group.email] : []));
   if (emails.length === 0) return { leads: [], contacts: [] };
   const mapped = mapping.fields.map((field) => field.salesforceField);
-  const leads = (await deps.salesforce.findByValueOrId(
-    'Lead',
-    'Email',
-    emails,
-    [],
-    ['IsConverted', 'ConvertedContactId', ...mapped],
-  )) as ExistingRecord[];
   const contactFields = await deps.salesforce.fieldNames('Contact');
-  const converted = leads.flatMap((lead) =>
-    lead.IsConverted === true && typeof lead.ConvertedContactId === 'string'
+  const onContact = mapped.filter((field) => contactFields.has(field.toLowerCase()));
+  const found = await deps.salesforce.leadsAndContactsByEmail(
+    emails,
+    ['IsConverted', 'ConvertedContactId', ...mapped],
+    onContact,
+  );
+  const leads = found.leads as ExistingRecord[];
+  const contacts = found.contacts as ExistingRecord[];
+  const missing = leads.flatMap((lead) =>
+    lead.IsConverted === true &&
+    typeof lead.ConvertedContactId === 'string' &&
+    !contacts.some((contact) => contact.Id === lead.ConvertedContactId)
       ? [lead.ConvertedContactId]
       : [],
   );
-  const contacts = (await deps.salesforce.findByValueOrId(
-    'Contact',
-    'Email',
-    emails,
-    converted,
-    mapped.filter((field) => contactFields.has(field.toLowerCase())),
-  )) as ExistingRecord[];
+  if (missing.length > 0) {
+    const more = await deps.salesforce.findByValueOrId(
+      'Contact',
+      undefined,
+      [],
+      missing,
+      onContact,
+    );
+    contacts.push(...(more as ExistingRecord[]));
+  }
   return { leads, contacts };
 }
 

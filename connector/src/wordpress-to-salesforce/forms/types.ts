@@ -4,7 +4,10 @@ import type { FormSubmission, FormSubmissionsRoute } from '../../wordpress/form-
 
 /** What the form pipeline asks of Salesforce (the record gateway's read and FormRecords). */
 export type FormSalesforce = Pick<SalesforceRecordGateway, 'findByValueOrId'> &
-  Pick<FormRecords, 'create' | 'update' | 'campaignMembers' | 'fieldNames'>;
+  Pick<
+    FormRecords,
+    'create' | 'update' | 'campaignMembers' | 'fieldNames' | 'leadsAndContactsByEmail'
+  >;
 
 export interface FormApplyDependencies {
   submissions: Pick<FormSubmissionsRoute, 'read'>;

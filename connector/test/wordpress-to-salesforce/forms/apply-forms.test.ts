@@ -65,6 +65,7 @@ describe('form submissions → Leads against the emulated org', () => {
         update: (...args) => records.update(...args),
         campaignMembers: (...args) => records.campaignMembers(...args),
         fieldNames: (object) => records.fieldNames(object),
+        leadsAndContactsByEmail: (...args) => records.leadsAndContactsByEmail(...args),
       },
       namedElsewhere: new Set([99]),
     };
