@@ -10,6 +10,21 @@ import {
   POST_STATUS_OPTIONS,
 } from 'c/wpSyncUtils';
 
+/** The WordPress type of form submissions; their mappings carry per-form settings (docs/FORMS.md). */
+const FORM_SUBMISSION_TYPE = 'form_submission';
+const EXISTING_CONTACT_OPTIONS = [
+  { label: 'Update the Contact', value: 'UpdateContact' },
+  { label: 'Create a Lead anyway', value: 'CreateLead' },
+];
+const DUPLICATE_RULE_OPTIONS = [
+  { label: 'Update the matched record', value: 'LinkToMatch' },
+  { label: 'Save anyway (Alert rules)', value: 'AllowSave' },
+];
+const FIELD_POLICY_OPTIONS = [
+  { label: 'Fill blank fields only', value: 'FillBlanks' },
+  { label: 'Overwrite mapped fields', value: 'Overwrite' },
+];
+
 const NEW_MAPPING = {
   developerName: '',
   label: '',
@@ -23,6 +38,12 @@ const NEW_MAPPING = {
   conflictPolicy: 'NewestWins',
   deletePolicy: 'Ignore',
   postStatus: '',
+  formId: '',
+  existingContactAction: 'UpdateContact',
+  duplicateRuleAction: 'LinkToMatch',
+  fieldPolicy: 'FillBlanks',
+  campaignId: '',
+  leadSource: '',
 };
 
 function rowFromRecord(record) {
@@ -58,6 +79,9 @@ export default class WpSyncMappingEditor extends LightningElement {
   conflictOptions = CONFLICT_OPTIONS;
   deleteOptions = DELETE_OPTIONS;
   postStatusOptions = POST_STATUS_OPTIONS;
+  existingContactOptions = EXISTING_CONTACT_OPTIONS;
+  duplicateRuleOptions = DUPLICATE_RULE_OPTIONS;
+  fieldPolicyOptions = FIELD_POLICY_OPTIONS;
 
   @api
   get mapping() {
@@ -81,6 +105,12 @@ export default class WpSyncMappingEditor extends LightningElement {
         conflictPolicy: d.Conflict_Policy__c,
         deletePolicy: d.Delete_Policy__c,
         postStatus: d.WP_Post_Status__c || '',
+        formId: d.WordPress_Form_Id__c || '',
+        existingContactAction: d.Existing_Contact_Action__c || 'UpdateContact',
+        duplicateRuleAction: d.Duplicate_Rule_Action__c || 'LinkToMatch',
+        fieldPolicy: d.Field_Policy__c || 'FillBlanks',
+        campaignId: d.Campaign_Id__c || '',
+        leadSource: d.Lead_Source__c || '',
       };
       this.rows = (value.fields || []).map(rowFromRecord);
     }
@@ -138,6 +168,10 @@ export default class WpSyncMappingEditor extends LightningElement {
     return this.issues.map((issue, index) => ({ ...issue, key: `${index}` }));
   }
 
+  get isFormMapping() {
+    return this.form.wordPressType === FORM_SUBMISSION_TYPE;
+  }
+
   get deploying() {
     return this.jobId !== undefined;
   }
@@ -176,8 +210,25 @@ export default class WpSyncMappingEditor extends LightningElement {
   }
 
   toInput() {
+    const {
+      formId,
+      existingContactAction,
+      duplicateRuleAction,
+      fieldPolicy,
+      campaignId,
+      leadSource,
+      ...mapping
+    } = this.form;
     return {
-      ...this.form,
+      ...mapping,
+      formSettings: {
+        formId,
+        existingContactAction,
+        duplicateRuleAction,
+        fieldPolicy,
+        campaignId,
+        leadSource,
+      },
       label: this.form.label || this.form.developerName,
       fields: this.rows.map((row) => ({
         developerName: row.developerName || null,

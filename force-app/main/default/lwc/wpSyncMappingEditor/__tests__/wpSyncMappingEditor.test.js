@@ -187,6 +187,45 @@ describe('c-wp-sync-mapping-editor', () => {
     expect(saveMapping.mock.calls[1][0].mapping.postStatus).toBe('pending');
   });
 
+  it('shows form settings only for a form submission mapping, and sends them with every save', async () => {
+    validateMapping.mockResolvedValue([]);
+    saveMapping.mockResolvedValue('0Af000000000001AAA');
+    const userMapping = await render(MAPPINGS[1]);
+    expect(byName(userMapping.shadowRoot, 'lightning-input', 'formId')).toBeUndefined();
+
+    const formMapping = {
+      ...MAPPINGS[1],
+      developerName: 'Lead_Form_Submission',
+      definition: {
+        ...MAPPINGS[1].definition,
+        Salesforce_Object__c: 'Lead',
+        WordPress_Type__c: 'form_submission',
+        WordPress_Form_Id__c: '12',
+        Existing_Contact_Action__c: 'CreateLead',
+        Lead_Source__c: 'Web',
+      },
+    };
+    const element = await render(formMapping);
+    expect(byName(element.shadowRoot, 'lightning-input', 'formId').value).toBe('12');
+    const policy = byName(element.shadowRoot, 'lightning-combobox', 'fieldPolicy');
+    expect(policy.value).toBe('FillBlanks');
+    expect(policy.options.map((option) => option.value)).toEqual(['FillBlanks', 'Overwrite']);
+    policy.dispatchEvent(new CustomEvent('change', { detail: { value: 'Overwrite' } }));
+    buttonByLabel(element, 'Save').click();
+    await flushPromises();
+    expect(saveMapping.mock.calls[0][0].mapping).toMatchObject({
+      wordPressType: 'form_submission',
+    });
+    expect(saveMapping.mock.calls[0][0].mapping.formSettings).toEqual({
+      formId: '12',
+      existingContactAction: 'CreateLead',
+      duplicateRuleAction: 'LinkToMatch',
+      fieldPolicy: 'Overwrite',
+      campaignId: '',
+      leadSource: 'Web',
+    });
+  });
+
   it('deploys a valid mapping, follows the deployment and announces success', async () => {
     validateMapping.mockResolvedValue([]);
     saveMapping.mockResolvedValue('0Af000000000001AAA');
