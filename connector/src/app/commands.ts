@@ -14,6 +14,8 @@ import { userName } from '../salesforce/user-name.js';
 import { isSalesforceId } from '../salesforce/record-id.js';
 import { queryRecordById, queryRecordsByIds } from '../salesforce/record-queries.js';
 import { commandAuthor } from '../engine/pause.js';
+import { auditOnce } from '../audit/audit-schedule.js';
+import { describeSummary } from '../audit/summary.js';
 
 export const COMMAND_TOPIC = '/event/WP_Sync_Command__e';
 export const COMMANDS = [
@@ -23,6 +25,7 @@ export const COMMANDS = [
   'RetryFailed',
   'Pause',
   'Resume',
+  'Audit',
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -200,6 +203,16 @@ export async function executeCommand(
         const ids = recordIdsOf(payload);
         if (ids.length === 0) return { ok: false, message: 'ResyncRecord: Record_Ids__c is empty' };
         return await resyncRecords(runtime, ids, mapping);
+      }
+      case 'Audit': {
+        const summary = await auditOnce(runtime, {
+          trigger: 'command',
+          ...(mappingName === undefined ? {} : { mapping: mappingName }),
+          logRow: false,
+        });
+        return summary
+          ? { ok: summary.incomplete === 0, message: describeSummary(summary) }
+          : { ok: false, message: 'Audit: an audit is already running' };
       }
       case 'ResyncMapping': {
         if (!mapping) return { ok: false, message: 'ResyncMapping: Mapping__c is required' };

@@ -11,6 +11,7 @@ import { COMMAND_TOPIC, executeCommand } from './commands.js';
 import { ConnectorHealth } from './connector-health.js';
 import { connectorStatus, type PluginVersionInfo } from './connector-status.js';
 import { startDeadLetterRetryPoll } from './dead-letter-retry-poll.js';
+import { startAuditSchedule } from '../audit/audit-schedule.js';
 import { fullSyncOnRuntime, type RunFullSyncOptions } from './run-full-sync.js';
 import { createRuntime } from './runtime.js';
 import { clearServiceMark, markServiceRunning } from './service-marker.js';
@@ -172,6 +173,7 @@ export async function startConnector(
   health.set('running');
 
   const stopRetryPoll = startDeadLetterRetryPoll(runtime);
+  const stopAuditSchedule = startAuditSchedule(runtime, startedAt);
 
   // A declaration, not a constant: a command can arrive while the intake is still starting.
   function beat(): void {
@@ -220,6 +222,7 @@ export async function startConnector(
       health.set('stopping');
       clearInterval(heartbeat);
       stopRetryPoll();
+      stopAuditSchedule();
       await wordpressSync.stop();
       await intake.stop();
       await runtime.flushResults();

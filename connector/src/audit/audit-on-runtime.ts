@@ -20,6 +20,8 @@ export interface AuditOptions {
   prefer?: Preference;
   /** `cli`, `schedule` or `command`. */
   trigger: string;
+  /** Write the summary's WP_Sync_Log__c row (false: the Audit command's own outcome is that row). */
+  logRow?: boolean;
 }
 
 /** Longest the audit waits for live work to finish before each request. */
@@ -120,6 +122,7 @@ export async function auditOnRuntime(
   saveLatestSummary(runtime.store, summary);
   const message = describeSummary(summary);
   runtime.logger.info({ audit: summary }, message);
-  runtime.reporter.command(options.mapping, { ok: summary.incomplete === 0, message }, 'Audit');
+  if (options.logRow !== false)
+    runtime.reporter.command(options.mapping, { ok: summary.incomplete === 0, message }, 'Audit');
   return { report, summary };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { auditDue } from '../../src/audit/audit-schedule.js';
 import { differingFields } from '../../src/audit/compare.js';
 import { repairSource } from '../../src/audit/repair-policy.js';
 import { shownValue } from '../../src/audit/redact.js';
@@ -116,5 +117,17 @@ describe('shownValue', () => {
     expect(shownValue('meta.password', 'abc')).toBe('[redacted]');
     expect(shownValue('LastName', 'x'.repeat(300))).toBe(`${'x'.repeat(200)}…`);
     expect(shownValue('LastName', undefined)).toBeNull();
+  });
+});
+
+describe('auditDue', () => {
+  const start = '2026-12-06T00:00:00.000Z';
+  const hours = (n: number): number => Date.parse(start) + n * 3_600_000;
+
+  it('is due intervalHours after the latest audit, or after start when none ran', () => {
+    expect(auditDue(undefined, start, 24, hours(23.9))).toBe(false);
+    expect(auditDue(undefined, start, 24, hours(24))).toBe(true);
+    expect(auditDue('2026-12-06T12:00:00.000Z', start, 24, hours(30))).toBe(false);
+    expect(auditDue('2026-12-06T12:00:00.000Z', start, 24, hours(36))).toBe(true);
   });
 });
