@@ -209,10 +209,11 @@ describe('package behaviour', () => {
       'SELECT DeveloperName, Salesforce_Object__c FROM WP_Object_Mapping__mdt ORDER BY DeveloperName';
     const mappings = await integration.call('GET', `/query?q=${encodeURIComponent(soql)}`);
     expect(mappings.body).toMatchObject({
-      totalSize: 2,
+      totalSize: 3,
       records: [
         { DeveloperName: 'Account_Organization', Salesforce_Object__c: 'Account' },
         { DeveloperName: 'Contact_User', Salesforce_Object__c: 'Contact' },
+        { DeveloperName: 'Lead_Form_Submission', Salesforce_Object__c: 'Lead' },
       ],
     });
     const fieldSoql =
