@@ -201,4 +201,22 @@ describe('two replicas on one PostgreSQL', () => {
     expect(await lease()).toEqual(taken);
     expect(b.child.running).toBe(true);
   }, 600_000);
+
+  it('reconnect after PostgreSQL restarts mid-run, losing nothing', async () => {
+    const running = replicas.filter((replica) => replica.child.running);
+    expect(running.length).toBeGreaterThanOrEqual(2);
+    const before = await compareSides(admin, wp, PREFIX);
+    await createOnBothSides('four', 10);
+    await sleep(1000);
+    await postgres.restart();
+    await createOnBothSides('five', 10);
+    await until(
+      'both sides agree after the restart',
+      () => sidesAgree(before.compared + 40),
+      180_000,
+    );
+    // A replica still leads (the same one, or a standby that took over if the leader gave up).
+    const after = await lease();
+    expect(replicas.find((replica) => replica.child.pid === after.pid)?.child.running).toBe(true);
+  }, 600_000);
 });
