@@ -6,7 +6,7 @@
  * field by field, with nothing duplicated.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from 'jsforce';
@@ -42,6 +42,11 @@ const replicas: Replica[] = [];
 interface Replica {
   name: string;
   child: ConnectorChild;
+  /** GET /healthz: the HTTP status and the body. */
+  health(): Promise<{
+    status: number;
+    body: { leadership?: { role: string; leases: { holder: string }[] } };
+  }>;
   /** When each "leadership acquired" / "leadership lost: stepping down" was logged. */
   acquiredAt: number[];
   lostAt: number[];
@@ -59,7 +64,14 @@ async function startReplica(name: string): Promise<Replica> {
     SFWP_STORE_PATH: join(stateDir, 'unused.sqlite'),
   };
   const child = spawnConnector({ env, cwd: root, stateDir: root });
-  const replica: Replica = { name, child, acquiredAt: [], lostAt: [], syncedAt: [] };
+  const health: Replica['health'] = async () => {
+    const token = readFileSync(join(stateDir, 'status-token'), 'utf8').trim();
+    const response = await fetch(`http://127.0.0.1:${env.SFWP_HTTP_PORT}/healthz`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    return { status: response.status, body: (await response.json()) as never };
+  };
+  const replica: Replica = { name, child, health, acquiredAt: [], lostAt: [], syncedAt: [] };
   child.onLine((line) => {
     if (line.msg === 'leadership acquired') replica.acquiredAt.push(Date.now());
     if (line.msg === 'leadership lost: stepping down') replica.lostAt.push(Date.now());
@@ -161,6 +173,14 @@ describe('two replicas on one PostgreSQL', () => {
     const b = await startReplica('b');
     await sleep(LEASE_SECONDS * 1000);
     expect(b.acquiredAt).toEqual([]);
+    // /healthz: 200 and role leader on a; 503 (not serving) and role standby on b, both
+    // showing the lease held by a's process.
+    const [onA, onB] = await Promise.all([a.health(), b.health()]);
+    expect(onA.status).toBe(200);
+    expect(onA.body.leadership?.role).toBe('leader');
+    expect(onB.status).toBe(503);
+    expect(onB.body.leadership?.role).toBe('standby');
+    expect(onB.body.leadership?.leases[0]?.holder).toContain(`/${String(a.child.pid)}/`);
 
     // Kill: mid-sync of the first wave.
     await createOnBothSides('one', RECORDS_PER_SIDE);
