@@ -85,23 +85,7 @@ async function tabTo(page: Page, id: string): Promise<number> {
   throw new Error(`Tab never reached #${id}`);
 }
 
-/**
- * The test site is a hard-link copy of Debian's WordPress tree, whose underscore.min.js is a
- * relative symlink into /usr/share/javascript that the copy breaks (the server answers a
- * redirect); wp-admin's post.js then fails and the classic Publish button does nothing. The
- * browser gets the file the symlink names.
- */
-async function serveDebianUnderscore(page: Page): Promise<void> {
-  await page.route('**/wp-includes/js/underscore.min.js*', (route) =>
-    route.fulfill({
-      path: '/usr/share/javascript/underscore/underscore.min.js',
-      contentType: 'application/javascript',
-    }),
-  );
-}
-
 async function logIn(page: Page): Promise<void> {
-  await serveDebianUnderscore(page);
   await page.goto(`${wordpress.url}/wp-login.php`);
   await page.locator('#user_login').fill(wordpress.username);
   await page.locator('#user_pass').fill(wordpress.adminPassword);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { copyFile, cp, mkdir, readdir, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCommand } from './process-group.js';
 import { DEFAULT_THEME_DIR, WORDPRESS_SOURCE_DIR } from './system-packages.js';
@@ -36,12 +36,31 @@ export async function createSiteTree(siteDir: string): Promise<void> {
   await rm(siteDir, { recursive: true, force: true });
   await mkdir(dirname(siteDir), { recursive: true });
   await runCommand('cp', ['-al', WORDPRESS_SOURCE_DIR, siteDir]);
+  await pointSymlinksAtPackageTargets(siteDir, WORDPRESS_SOURCE_DIR);
   // Deleting (not editing) keeps the hard-linked package files untouched.
   await rm(join(siteDir, 'wp-config.php'), { force: true });
   await rm(join(siteDir, '.htaccess'), { force: true });
   await mkdir(join(siteDir, 'wp-content', 'mu-plugins'), { recursive: true });
   await mkdir(join(siteDir, 'wp-content', 'uploads'), { recursive: true });
   await copyFile(join(HERE, 'php', 'router.php'), join(siteDir, 'router.php'));
+}
+
+/**
+ * Debian links some of WordPress's files to other packages by relative paths (underscore.min.js →
+ * ../../../javascript/underscore/…); copied elsewhere those links point at nothing, and
+ * wp-admin's scripts that need them fail. Each one is made absolute, to what it means in the package.
+ */
+async function pointSymlinksAtPackageTargets(siteDir: string, packageDir: string): Promise<void> {
+  const entries = await readdir(siteDir, { recursive: true, withFileTypes: true });
+  for (const entry of entries) {
+    if (!entry.isSymbolicLink()) continue;
+    const link = join(entry.parentPath, entry.name);
+    const target = await readlink(link);
+    if (isAbsolute(target)) continue;
+    const inPackage = join(packageDir, relative(siteDir, entry.parentPath));
+    await rm(link);
+    await symlink(resolve(inPackage, target), link);
+  }
 }
 
 export async function writeWordPressConfig(
