@@ -12,6 +12,7 @@ import { ConnectorHealth } from './connector-health.js';
 import { connectorStatus, type PluginVersionInfo } from './connector-status.js';
 import { startDeadLetterRetryPoll } from './dead-letter-retry-poll.js';
 import { startAuditSchedule } from '../audit/audit-schedule.js';
+import { latestAuditLine } from '../audit/summary.js';
 import { fullSyncOnRuntime, type RunFullSyncOptions } from './run-full-sync.js';
 import { createRuntime } from './runtime.js';
 import { clearServiceMark, markServiceRunning } from './service-marker.js';
@@ -185,6 +186,7 @@ export async function startConnector(
         ...runtime.pause.info,
         lagMs: processor.counters.lastLagMs,
         inFlight: intake.unfinished,
+        audit: latestAuditLine(store),
       }),
     );
   }

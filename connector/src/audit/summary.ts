@@ -50,6 +50,17 @@ export function saveLatestSummary(
   store.setCheckpoint(LATEST_AUDIT_CHECKPOINT, JSON.stringify(summary));
 }
 
+/** The latest audit in the heartbeat (the admin app's health panel): counts, no field list. */
+export function latestAuditLine(
+  store: Pick<StateStore, 'getCheckpoint'>,
+): Record<string, unknown> | undefined {
+  const summary = latestSummary(store);
+  if (!summary) return undefined;
+  const { finishedAt, pairsChecked, pairsDiffering, goneLinks, unlinkedMatches, incomplete } =
+    summary;
+  return { finishedAt, pairsChecked, pairsDiffering, goneLinks, unlinkedMatches, incomplete };
+}
+
 /** The latest audit's summary, or undefined before the first (or when unreadable). */
 export function latestSummary(store: Pick<StateStore, 'getCheckpoint'>): AuditSummary | undefined {
   const stored = store.getCheckpoint(LATEST_AUDIT_CHECKPOINT);

@@ -104,6 +104,19 @@ export default class WpSyncConnectionHealth extends LightningElement {
     return this.packageVersion || 'unknown';
   }
 
+  /** The latest drift audit the heartbeat carries (sfwp audit, scheduled or the Audit command). */
+  get auditText() {
+    const audit = this.heartbeat && this.heartbeat.status.audit;
+    if (!audit || typeof audit.pairsChecked !== 'number') return 'No audit yet';
+    const count = (value) => Number(value || 0).toLocaleString('en-US');
+    return (
+      `${count(audit.pairsChecked)} pairs checked, ${count(audit.pairsDiffering)} differing, ` +
+      `${count(audit.goneLinks)} with a side gone, ${count(audit.unlinkedMatches)} unlinked matches` +
+      (audit.incomplete > 0 ? ' (incomplete)' : '') +
+      ` at ${audit.finishedAt}`
+    );
+  }
+
   get pluginVersion() {
     return this.heartbeat && this.heartbeat.status.pluginVersion;
   }

@@ -89,6 +89,31 @@ describe('c-wp-sync-connection-health', () => {
     await expect(element).toBeAccessible();
   });
 
+  it('shows the latest drift audit the heartbeat carries, or that none ran yet', async () => {
+    getConnectorHealth.mockResolvedValue([
+      connector({
+        state: 'running',
+        version: '0.4.0',
+        audit: {
+          finishedAt: '2026-11-22T02:00:00.000Z',
+          pairsChecked: 12000,
+          pairsDiffering: 3,
+          goneLinks: 1,
+          unlinkedMatches: 2,
+          incomplete: 0,
+        },
+      }),
+    ]);
+    const element = await render();
+    expect(element.shadowRoot.querySelector('.audit').textContent).toBe(
+      '12,000 pairs checked, 3 differing, 1 with a side gone, 2 unlinked matches at 2026-11-22T02:00:00.000Z',
+    );
+
+    getConnectorHealth.mockResolvedValue([connector({ state: 'running', version: '0.4.0' })]);
+    const fresh = await render();
+    expect(fresh.shadowRoot.querySelector('.audit').textContent).toBe('No audit yet');
+  });
+
   it('names the pausing user by id when the connector could not read the name', async () => {
     getConnectorHealth.mockResolvedValue([
       connector({
