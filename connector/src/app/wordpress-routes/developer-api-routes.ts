@@ -106,7 +106,7 @@ export function developerApiRoutes(context: WordPressRouteContext): SignedRoute[
             filters: body.filters as QueryParameters['filters'],
             orderBy: body.orderBy as QueryParameters['orderBy'],
             limit: body.limit as QueryParameters['limit'],
-            offset: body.offset as QueryParameters['offset'],
+            after: body.after as QueryParameters['after'],
           };
           return api().query(accessName(body.access), parameters);
         }),

@@ -24,7 +24,7 @@ export const REFUSAL = {
   badOperator: 'INVALID_OPERATOR',
   badValue: 'INVALID_FILTER_VALUE',
   badLimit: 'INVALID_LIMIT',
-  badOffset: 'INVALID_OFFSET',
+  badAfter: 'INVALID_AFTER',
   badRequest: 'INVALID_REQUEST',
   budget: 'API_BUDGET_RESERVED',
 } as const;

@@ -35,8 +35,9 @@ export interface QueryResult {
   records: Record<string, unknown>[];
   fields: string[];
   limit: number;
-  offset: number;
   hasMore: boolean;
+  /** The `after` of the next page (the last record's Id), or null on the last page. */
+  next: string | null;
 }
 
 export interface ApexResult {
@@ -68,6 +69,11 @@ function plainRecord(
   return Object.fromEntries(fields.map((field) => [field, record[field] ?? null]));
 }
 
+function lastId(records: readonly Record<string, unknown>[]): string | null {
+  const id = records.at(-1)?.Id;
+  return typeof id === 'string' ? id : null;
+}
+
 export class DeveloperApi {
   constructor(private readonly deps: DeveloperApiDependencies) {}
 
@@ -85,8 +91,8 @@ export class DeveloperApi {
       records: records.map((record) => plainRecord(record, built.fields)),
       fields: built.fields,
       limit: built.limit,
-      offset: built.offset,
       hasMore: result.records.length > built.limit,
+      next: result.records.length > built.limit ? lastId(records) : null,
     };
   }
 

@@ -8,8 +8,8 @@ import { soqlName, soqlString } from '../soql-literal.js';
 import type { QueryAccessEntry } from './access-entries.js';
 import { DeveloperApiError, REFUSAL } from './developer-api-error.js';
 
-/** SOQL's largest OFFSET (SOQL and SOSL Reference, "OFFSET"). */
-export const MAX_OFFSET = 2000;
+/** A Salesforce record Id (15 or 18 characters). */
+const RECORD_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/;
 const DEFAULT_LIMIT = 50;
 const MAX_FILTERS = 10;
 const MAX_IN_VALUES = 100;
@@ -30,14 +30,14 @@ export interface QueryParameters {
   filters?: readonly QueryFilter[] | undefined;
   orderBy?: { field: string; direction?: string | undefined } | undefined;
   limit?: number | undefined;
-  offset?: number | undefined;
+  /** Pages by key: the records after this Id, in Id order (OFFSET stops at 2,000 rows). */
+  after?: string | undefined;
 }
 
 export interface BuiltQuery {
   soql: string;
   fields: string[];
   limit: number;
-  offset: number;
 }
 
 function refuse(code: string, message: string): never {
@@ -134,7 +134,16 @@ export function buildQuery(entry: QueryAccessEntry, parameters: QueryParameters)
     1,
     entry.maxRecords,
   );
-  const offset = wholeNumber(parameters.offset ?? 0, REFUSAL.badOffset, 'offset', 0, MAX_OFFSET);
+  const after = parameters.after;
+  if (after !== undefined) {
+    if (typeof after !== 'string' || !RECORD_ID.test(after)) {
+      refuse(REFUSAL.badAfter, 'after must be the Id of the last record of the previous page');
+    }
+    if (parameters.orderBy !== undefined) {
+      refuse(REFUSAL.badAfter, 'after pages in Id order; leave orderBy out');
+    }
+    conditions.push(`Id > ${soqlString(after)}`);
+  }
   let soql = `SELECT ${fields.join(', ')} FROM ${soqlName(entry.object)}`;
   if (conditions.length > 0) soql += ` WHERE ${conditions.join(' AND ')}`;
   const order = parameters.orderBy;
@@ -147,6 +156,5 @@ export function buildQuery(entry: QueryAccessEntry, parameters: QueryParameters)
     soql += ' ORDER BY Id ASC';
   }
   soql += ` LIMIT ${limit + 1}`;
-  if (offset > 0) soql += ` OFFSET ${offset}`;
-  return { soql, fields, limit, offset };
+  return { soql, fields, limit };
 }

@@ -69,6 +69,7 @@ describe('DeveloperApi', () => {
       { Id: '001B', Name: 'B' },
     ]);
     expect(result.hasMore).toBe(true);
+    expect(result.next).toBe('001B');
     expect(result.entry).toEqual({
       name: 'Account_Directory',
       kind: 'query',

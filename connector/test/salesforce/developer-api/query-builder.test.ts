@@ -34,7 +34,6 @@ describe('buildQuery', () => {
       soql: 'SELECT Id, Name, Website, BillingCity FROM Account ORDER BY Id ASC LIMIT 51',
       fields: ['Id', 'Name', 'Website', 'BillingCity'],
       limit: 50,
-      offset: 0,
     });
   });
 
@@ -43,11 +42,13 @@ describe('buildQuery', () => {
       fields: ['name', 'BILLINGCITY'],
       orderBy: { field: 'name', direction: 'DESC' },
       limit: 10,
-      offset: 20,
     });
     expect(built.soql).toBe(
-      'SELECT Id, Name, BillingCity FROM Account ORDER BY Name DESC, Id ASC LIMIT 11 OFFSET 20',
+      'SELECT Id, Name, BillingCity FROM Account ORDER BY Name DESC, Id ASC LIMIT 11',
     );
+    expect(
+      buildQuery(DIRECTORY, { fields: ['Name'], after: '001000000000001AAA', limit: 5 }).soql,
+    ).toBe("SELECT Id, Name FROM Account WHERE Id > '001000000000001AAA' ORDER BY Id ASC LIMIT 6");
   });
 
   it('ANDs the fixed filter, in parentheses, with the caller filters', () => {
@@ -112,7 +113,8 @@ describe('buildQuery', () => {
     [{ limit: 0 }, 'INVALID_LIMIT', /limit/],
     [{ limit: 2.5 }, 'INVALID_LIMIT', /limit/],
     [{ limit: '10; DELETE' }, 'INVALID_LIMIT', /limit/],
-    [{ offset: 2001 }, 'INVALID_OFFSET', /offset/],
+    [{ after: "001' OR Name != '" }, 'INVALID_AFTER', /Id of the last record/],
+    [{ after: '001000000000001AAA', orderBy: { field: 'Name' } }, 'INVALID_AFTER', /Id order/],
     [{ orderBy: { field: 'Name', direction: 'DESC; DROP' } }, 'INVALID_REQUEST', /ASC or DESC/],
     [{ orderBy: { field: 'CreatedDate' } }, 'FIELD_NOT_ALLOWED', /CreatedDate/],
   ])('refuses %j with %s', (parameters, code, message) => {

@@ -51,7 +51,7 @@ final class SFWP_Developer_API {
 	 * Records an access entry allows.
 	 *
 	 * @param string               $access Access entry API name.
-	 * @param array<string, mixed> $args   fields, filters, order_by, limit, offset, force_refresh.
+	 * @param array<string, mixed> $args   fields, filters, order_by, limit, after, force_refresh.
 	 * @return array<string, mixed>|WP_Error
 	 */
 	public function query( string $access, array $args = array() ) {
@@ -154,7 +154,7 @@ final class SFWP_Developer_API {
 	 * The connector's query body from PHP-style arguments.
 	 *
 	 * @param string               $access Access entry API name.
-	 * @param array<string, mixed> $args   object, fields (list or comma text), filters, order_by, limit, offset.
+	 * @param array<string, mixed> $args   object, fields (list or comma text), filters, order_by, limit, after (the previous page's `next`).
 	 * @return array<string, mixed>
 	 */
 	private function query_body( string $access, array $args ): array {
@@ -176,10 +176,11 @@ final class SFWP_Developer_API {
 				'direction' => strtoupper( (string) ( $parts[1] ?? 'ASC' ) ),
 			);
 		}
-		foreach ( array( 'limit', 'offset' ) as $name ) {
-			if ( isset( $args[ $name ] ) ) {
-				$body[ $name ] = is_numeric( $args[ $name ] ) ? 0 + $args[ $name ] : $args[ $name ];
-			}
+		if ( isset( $args['limit'] ) ) {
+			$body['limit'] = is_numeric( $args['limit'] ) ? 0 + $args['limit'] : $args['limit'];
+		}
+		if ( isset( $args['after'] ) && '' !== $args['after'] ) {
+			$body['after'] = (string) $args['after'];
 		}
 		return $body;
 	}

@@ -116,12 +116,12 @@ final class SFWP_Records_Block {
 			return $this->editor_hint( __( 'Choose the Salesforce access entry to show.', 'sfwp' ) );
 		}
 		$limit  = max( 1, min( self::MAX_LIMIT, $limit ) );
-		$param  = 'sfwp_page_' . strtolower( $access );
-		$page   = isset( $_GET[ $param ] ) ? max( 1, absint( wp_unslash( $_GET[ $param ] ) ) ) : 1; // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- a page number only.
-		$args   = array(
-			'limit'  => $limit,
-			'offset' => ( $page - 1 ) * $limit,
-		);
+		$param  = 'sfwp_after_' . strtolower( $access );
+		$after  = isset( $_GET[ $param ] ) ? preg_replace( '/[^A-Za-z0-9]/', '', (string) wp_unslash( $_GET[ $param ] ) ) : ''; // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- a record Id to page from only.
+		$args   = array( 'limit' => $limit );
+		if ( '' !== $after ) {
+			$args['after'] = $after;
+		}
 		if ( '' !== trim( $fields ) ) {
 			$args['fields'] = $fields;
 		}
@@ -139,7 +139,7 @@ final class SFWP_Records_Block {
 		if ( ! is_user_logged_in() && empty( $result['entry']['allowAnonymous'] ) ) {
 			return '';
 		}
-		return $this->table( $result, $notice, $param, $page );
+		return $this->table( $result, $notice, $param, '' !== $after );
 	}
 
 	/**
@@ -147,11 +147,11 @@ final class SFWP_Records_Block {
 	 *
 	 * @param array<string, mixed> $result Query result.
 	 * @param string               $notice Notice text, or ''.
-	 * @param string               $param  Page query parameter.
-	 * @param int                  $page   Current page.
+	 * @param string               $param  Paging query parameter.
+	 * @param bool                 $paged  Whether this is a page after the first.
 	 * @return string
 	 */
-	private function table( array $result, string $notice, string $param, int $page ): string {
+	private function table( array $result, string $notice, string $param, bool $paged ): string {
 		$fields  = array_values( array_diff( (array) ( $result['fields'] ?? array() ), array( 'Id' ) ) );
 		$records = (array) ( $result['records'] ?? array() );
 		$html    = '<div class="sfwp-records">';
@@ -175,27 +175,27 @@ final class SFWP_Records_Block {
 			$html .= '</tr>';
 		}
 		$html .= '</tbody></table>';
-		return $html . $this->paging( $param, $page, ! empty( $result['hasMore'] ) ) . '</div>';
+		return $html . $this->paging( $param, $paged, is_string( $result['next'] ?? null ) ? $result['next'] : '' ) . '</div>';
 	}
 
 	/**
-	 * Previous and next links.
+	 * First-page and next links (pages by key: the next page starts after the last Id shown).
 	 *
-	 * @param string $param    Page query parameter.
-	 * @param int    $page     Current page.
-	 * @param bool   $has_more Whether another page exists.
+	 * @param string $param Paging query parameter.
+	 * @param bool   $paged Whether this is a page after the first.
+	 * @param string $next  The next page's `after`, or ''.
 	 * @return string
 	 */
-	private function paging( string $param, int $page, bool $has_more ): string {
-		if ( 1 === $page && ! $has_more ) {
+	private function paging( string $param, bool $paged, string $next ): string {
+		if ( ! $paged && '' === $next ) {
 			return '';
 		}
 		$html = '<nav class="sfwp-records-paging" aria-label="' . esc_attr__( 'Pages', 'sfwp' ) . '">';
-		if ( $page > 1 ) {
-			$html .= '<a rel="prev" href="' . esc_url( add_query_arg( $param, $page - 1 ) ) . '">' . esc_html__( 'Previous', 'sfwp' ) . '</a> ';
+		if ( $paged ) {
+			$html .= '<a rel="first" href="' . esc_url( remove_query_arg( $param ) ) . '">' . esc_html__( 'First page', 'sfwp' ) . '</a> ';
 		}
-		if ( $has_more ) {
-			$html .= '<a rel="next" href="' . esc_url( add_query_arg( $param, $page + 1 ) ) . '">' . esc_html__( 'Next', 'sfwp' ) . '</a>';
+		if ( '' !== $next ) {
+			$html .= '<a rel="next" href="' . esc_url( add_query_arg( $param, rawurlencode( $next ) ) ) . '">' . esc_html__( 'Next', 'sfwp' ) . '</a>';
 		}
 		return $html . '</nav>';
 	}

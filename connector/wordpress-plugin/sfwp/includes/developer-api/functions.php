@@ -26,8 +26,8 @@ function sfwp_developer_api(): SFWP_Developer_API {
  *
  * @param string               $access The entry's API name, e.g. 'Account_Directory'.
  * @param array<string, mixed> $args   fields, filters (each array( 'field' => …, 'operator' => …, 'value' => … )),
- *                                     order_by ('Name DESC'), limit, offset, force_refresh.
- * @return array<string, mixed>|WP_Error records, fields, limit, offset, hasMore, entry; or the Salesforce or connector code and message.
+ *                                     order_by ('Name DESC'), limit, after (the previous page's `next`), force_refresh.
+ * @return array<string, mixed>|WP_Error records, fields, limit, hasMore, next, entry; or the Salesforce or connector code and message.
  */
 function sfwp_query( string $access, array $args = array() ) {
 	return sfwp_developer_api()->query( $access, $args );
