@@ -37,7 +37,7 @@ import { forgetChildren, programNames, recordChildren, stopLeftovers } from './l
 import { rotateLog } from './log-rotation.js';
 import { listenForStop } from './shutdown.js';
 import { ensureSampleDirectory } from './sample-directory.js';
-import { ensureSampleForm } from './sample-form.js';
+import { activateSampleFormMapping, ensureSampleForm } from './sample-form.js';
 import { DemoSetupError, startDemoWordPress, type DemoWordPress } from './wordpress.js';
 
 export interface DemoOptions {
@@ -193,6 +193,10 @@ export async function runDemo(options: DemoOptions): Promise<number> {
       logger.warn({ reason: (error as Error).message }, 'could not create the sample form');
       return undefined;
     });
+    if (sampleForm) {
+      activateSampleFormMapping(salesforce.emulator, sampleForm.formId);
+      mappings = demoMappings(salesforce.emulator);
+    }
     const sampleDirectory = await ensureSampleDirectory(target).catch((error: unknown) => {
       logger.warn({ reason: (error as Error).message }, 'could not create the sample directory');
       return undefined;

@@ -3,6 +3,7 @@
  * email (required), company, phone, message, consent) and a published page "Contact us" with the
  * "Salesforce form" block. Both are made once; a kept site keeps them.
  */
+import type { RunningEmulator } from '../../test/emulator/index.js';
 import type { WordPressTarget } from '../../test/wordpress/target.js';
 
 export const SAMPLE_FORM_TITLE = 'Contact us';
@@ -63,4 +64,21 @@ export async function ensureSampleForm(
       content: block,
     }));
   return { formId: form.id, pageUrl: page.link };
+}
+
+/**
+ * Activates the package's shipped `Lead_Form_Submission` mapping for the sample form, as an admin
+ * does in the admin app (the mapping ships inactive because it needs a form id), so the demo's
+ * submissions become Leads in the emulator.
+ */
+export function activateSampleFormMapping(emulator: RunningEmulator, formId: number): void {
+  const row = [...emulator.org.store.rows('WP_Object_Mapping__mdt')].find(
+    (candidate) => candidate.DeveloperName === 'Lead_Form_Submission',
+  );
+  if (!row) throw new Error('the package ships no Lead_Form_Submission mapping');
+  emulator.org.store.put('WP_Object_Mapping__mdt', {
+    ...row,
+    Active__c: true,
+    WordPress_Form_Id__c: String(formId),
+  });
 }

@@ -2,28 +2,24 @@
  * Issue 19 in Chromium (Debian's, through playwright-core) against a real local WordPress: an
  * anonymous visitor fills the "Salesforce form" block on a published page using the keyboard
  * only; bad input gets inline errors tied to their fields; the form works with JavaScript off;
- * axe (axe-core's engine, injected into the page) finds no serious or critical violation in the
+ * axe (@axe-core/playwright) finds no serious or critical violation in the
  * form; and an administrator viewing stored submissions full of script sees text, nothing runs.
  * Screenshots go to test-results/browser.
  *
  *   npx tsx --test test/browser/forms.test.ts
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startLocalWordPress, type LocalWordPress } from '../wordpress/launcher.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = resolve('test-results/browser');
 const UI_TIMEOUT_MS = 30_000;
-const AXE_SOURCE = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
 const MARK = 'sfwpFormXss';
 
 interface Row {
@@ -58,22 +54,13 @@ const rows = (): Promise<Row[]> => rest<Row[]>('/sfwp-test/v1/form-submissions')
 
 /** Serious and critical axe violations inside the form. */
 async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            context: unknown,
-          ) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run({ include: [['.sfwp-form']] });
-    return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id} (${violation.impact}, ${violation.nodes.length} nodes)`);
-  });
+  const result = await new AxeBuilder({ page }).include('.sfwp-form').analyze();
+  return result.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id} (${String(violation.impact)}, ${violation.nodes.length} nodes)`,
+    );
 }
 
 /** Presses Tab until the focused element has the id (at most 30 times). */

@@ -152,6 +152,50 @@ ${output}`);
   }
 }
 
+/** Fills the sample form as a visitor's browser would post it without JavaScript; answers the email. */
+async function submitSampleForm(pageUrl: string): Promise<string> {
+  const html = await (await fetch(`${pageUrl}?utm_source=demo-test`)).text();
+  const action = /<form[^>]+action="([^"]+)"/.exec(html)?.[1]?.replaceAll('&amp;', '&');
+  if (action === undefined) throw new Error('no form on the sample page');
+  const hidden: Record<string, string> = {};
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) {
+    hidden[match[1] ?? ''] = (match[2] ?? '').replaceAll('&amp;', '&');
+  }
+  // The intake refuses forms sent faster than a person fills them in.
+  await new Promise((resolve) => setTimeout(resolve, 3500));
+  const email = `visitor-${String(Date.now())}@example.test`;
+  const response = await fetch(action, {
+    method: 'POST',
+    headers: { accept: 'application/json' },
+    body: new URLSearchParams({
+      ...hidden,
+      first_name: 'Vera',
+      last_name: 'Visitor',
+      email,
+      company: 'Demo Ltd',
+      consent: '1',
+    }),
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+  return email;
+}
+
+async function waitForLead(
+  admin: Awaited<ReturnType<typeof connectAsAdmin>>,
+  email: string,
+): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const result = await admin.query<Record<string, unknown>>(
+      `SELECT Id, LastName, Company, LeadSource FROM Lead WHERE Email = '${email}'`,
+    );
+    const lead = result.records[0];
+    if (lead !== undefined) return lead;
+    if (Date.now() > deadline) throw new Error(`no Lead for ${email}; output:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 describe('npm start on the embedded default', () => {
   it('refuses demo:change while no demo runs', async () => {
     const result = await run([join(root, 'scripts', 'demo-change.ts'), 'salesforce']);
@@ -243,6 +287,13 @@ describe('npm start on the embedded default', () => {
     const admin = await connectAsAdmin(coordinates);
     const contact = await admin.sobject('Contact').retrieve(contactId);
     expect((contact as unknown as { LastName: string }).LastName).toBe('Byron');
+
+    // The sample lead form: a visitor's submission becomes a Lead in the emulator.
+    const formPage = /Sample lead form: (\S+)/.exec(output)?.[1];
+    expect(formPage, 'the banner prints the sample form page').toBeDefined();
+    const email = await submitSampleForm(formPage ?? '');
+    const lead = await waitForLead(admin, email);
+    expect(lead).toMatchObject({ LastName: 'Visitor', Company: 'Demo Ltd', LeadSource: 'Web' });
 
     await secondTerminalCommands(coordinates);
 
