@@ -173,7 +173,7 @@ async function submitSampleForm(pageUrl: string): Promise<string> {
       last_name: 'Visitor',
       email,
       company: 'Demo Ltd',
-      consent: '1',
+      sfwp_consent: '1',
     }),
   });
   expect(response.status, await response.clone().text()).toBe(201);
