@@ -15,6 +15,8 @@ require_once __DIR__ . '/includes/class-sfwp-user-watcher.php';
 require_once __DIR__ . '/includes/class-sfwp-pruner.php';
 require_once __DIR__ . '/includes/class-sfwp-write-precondition.php';
 require_once __DIR__ . '/includes/forms/class-sfwp-form-post-type.php';
+require_once __DIR__ . '/includes/class-sfwp-rest-controller.php';
+require_once __DIR__ . '/includes/admin/class-sfwp-rest-heartbeat-controller.php';
 require_once __DIR__ . '/includes/class-sfwp-uninstaller.php';
 
 if ( is_multisite() ) {

@@ -16,7 +16,7 @@ final class SFWP_Uninstaller {
 	/**
 	 * Every option the plugin writes.
 	 */
-	const OPTIONS = array( SFWP_Settings::OPTION, SFWP_Schema::VERSION_OPTION, SFWP_Schema::SUBMISSIONS_VERSION_OPTION, SFWP_Change_Store::ACKED_OPTION, SFWP_Change_Store::ACKED_AT_OPTION );
+	const OPTIONS = array( SFWP_Settings::OPTION, SFWP_Schema::VERSION_OPTION, SFWP_Schema::SUBMISSIONS_VERSION_OPTION, SFWP_Change_Store::ACKED_OPTION, SFWP_Change_Store::ACKED_AT_OPTION, SFWP_REST_Heartbeat_Controller::OPTION );
 
 	/**
 	 * Every user meta key the plugin writes.
@@ -53,7 +53,24 @@ final class SFWP_Uninstaller {
 		foreach ( $form_ids as $form_id ) {
 			wp_delete_post( (int) $form_id, true );
 		}
+		self::delete_transients();
 		( new SFWP_Capabilities() )->revoke_everywhere();
 		SFWP_Pruner::unschedule();
+	}
+
+	/**
+	 * Deletes the plugin's transients (wp-admin notices, form outcomes, developer API caches).
+	 * They would expire on their own; uninstall leaves nothing behind. With a persistent object
+	 * cache they live there instead and expire there.
+	 */
+	private static function delete_transients(): void {
+		global $wpdb;
+		$wpdb->query( // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- one prefix delete at uninstall; core has no API for it.
+			$wpdb->prepare(
+				"DELETE FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s",
+				$wpdb->esc_like( '_transient_sfwp_' ) . '%',
+				$wpdb->esc_like( '_transient_timeout_sfwp_' ) . '%'
+			)
+		);
 	}
 }
