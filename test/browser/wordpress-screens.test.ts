@@ -228,10 +228,31 @@ void test('Sync now on a user whose Contact was changed by hand brings the WordP
   await screenshot(page, 'wordpress-user-panel', false);
   await panel.locator('.sfwp-sync-now').click();
   assert.match(await page.locator('.sfwp-notice').innerText(), /1 object queued/);
+  const row = await php<{ origin: string; reason: string } | null>(`
+    global $wpdb;
+    $result = $wpdb->get_row( $wpdb->prepare( 'SELECT origin, reason FROM ' . SFWP_Schema::table_name() . ' WHERE object_type = %s AND object_id = %d ORDER BY id DESC LIMIT 1', 'user', ${String(id)} ) );`);
+  assert.deepEqual(
+    { origin: row?.origin, reason: row?.reason },
+    { origin: 'wordpress', reason: 'manual' },
+    'Sync now goes through the change feed as a manual change',
+  );
   await eventually(async () => {
     const [now] = await contactsByEmail('screens-ada@example.test');
     return now?.LastName === 'Lovelace' ? true : undefined;
   }, 'the WordPress last name back in Salesforce');
+
+  // The Sync Log's recent results (WP_Sync_Log__c through the connector) show the success.
+  const resultRow = page.locator(
+    `.sfwp-result-row[data-sfwp-type="user"][data-sfwp-id="${String(id)}"]`,
+  );
+  await eventually(async () => {
+    await page.goto(
+      `${wordpress.url}/wp-admin/tools.php?page=sfwp-sync-log&view=results&result=Success&object_type=user`,
+    );
+    return (await resultRow.count()) > 0 ? true : undefined;
+  }, 'the success in the Sync Log’s recent results');
+  assert.equal(await resultRow.first().locator('.sfwp-result-status').innerText(), 'Success');
+  await screenshot(page, 'wordpress-sync-log-results', true);
 });
 
 void test('the bulk action on 50 selected users brings all 50 to Salesforce', async () => {
@@ -397,7 +418,7 @@ void test('the heartbeat route and the connector routes refuse unsigned calls', 
     "$result = get_option( 'sfwp_connector_heartbeat' );",
   );
   assert.notEqual(stored.version, '9.9.9');
-  for (const route of ['link-status', 'retry', 'sync-now']) {
+  for (const route of ['link-status', 'outcomes', 'retry']) {
     const response = await fetch(`http://127.0.0.1:${String(statusPort)}/wordpress/${route}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -307,7 +307,7 @@ describe('installation', () => {
     const current = await status();
     expect(current).toMatchObject({
       version: await pluginHeaderVersion(),
-      db_version: '1',
+      db_version: '2',
       latest_cursor: 0,
       acked_cursor: 0,
       pending: 0,
@@ -1272,6 +1272,6 @@ describe('uninstall', () => {
 
     // The snapshot brings the active plugin back for whatever runs next.
     await resetWordPress(wordpress);
-    expect((await status()).db_version).toBe('1');
+    expect((await status()).db_version).toBe('2');
   });
 });

@@ -31,7 +31,8 @@ export type {
  * edits merged), and writes with sObject Collections — upserts on the external id field, 200
  * records a call, each record's result handled on its own. Deletes follow the delete policy.
  * Call-level failures (Salesforce or WordPress unreachable, session, limits) throw, so the
- * caller can retry the batch without having recorded anything for it.
+ * caller can retry the batch without having recorded anything for it. Items marked `manual` are
+ * written whole (`forceWrite`).
  */
 export async function applyToSalesforce(
   mapping: ObjectMapping,
@@ -39,6 +40,15 @@ export async function applyToSalesforce(
   deps: SalesforceApplyDependencies,
   options: SalesforceApplyOptions = {},
 ): Promise<SalesforceOutcome[]> {
+  // Objects a person asked to sync (wp-admin's Sync now) are written whole, the rest as usual.
+  const manual = options.forceWrite ? [] : items.filter((item) => item.manual === true);
+  if (manual.length > 0) {
+    const others = items.filter((item) => item.manual !== true);
+    return [
+      ...(others.length > 0 ? await applyToSalesforce(mapping, others, deps, options) : []),
+      ...(await applyToSalesforce(mapping, manual, deps, { ...options, forceWrite: true })),
+    ];
+  }
   if (!deps.locks || options.dryRun) return writeChangesToSalesforce(mapping, items, deps, options);
   return deps.locks.run(
     items.map((item) => recordKey(mapping.name, item.id)),

@@ -70,7 +70,9 @@ export function latestPerObject(changes: readonly WordPressChange[]): Map<string
       previous?.operation === 'create' && change.operation === 'update'
         ? 'create'
         : change.operation;
-    latest.set(key, { ...change, operation });
+    // A manual row asks for a full write, whatever else happened to the object in the window.
+    const manual = change.manual === true || previous?.manual === true;
+    latest.set(key, { ...change, operation, ...(manual ? { manual } : {}) });
   }
   return latest;
 }
@@ -259,6 +261,7 @@ export class WordPressIntake {
         .map((change) => ({
           id: change.id,
           operation: change.operation,
+          ...(change.manual ? { manual: true } : {}),
           ...(change.time ? { changedAt: new Date(change.time) } : {}),
         }));
       for (let start = 0; start < items.length; start += CHUNK) {

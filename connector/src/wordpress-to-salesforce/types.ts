@@ -13,6 +13,8 @@ export interface WordPressChangeItem {
   operation: ChangeOperation;
   /** When WordPress recorded the change (the feed row's time); NewestWins compares it. */
   changedAt?: Date;
+  /** A person asked for this sync in wp-admin: every mapped field is written (forceWrite). */
+  manual?: boolean;
 }
 
 export type SalesforceOutcome = {

@@ -15,6 +15,8 @@ export interface WordPressChange {
   id: number;
   operation: ChangeOperation;
   origin: ChangeOrigin;
+  /** A person asked for this sync (Sync now, the bulk action): write every mapped field. */
+  manual?: boolean;
   /** ISO 8601, UTC, microseconds. */
   time: string;
 }
@@ -147,6 +149,7 @@ function parseChange(raw: unknown): WordPressChange {
     id: asNumber(row.id, 'object id'),
     operation: operation as ChangeOperation,
     origin: row.origin === 'connector' ? 'connector' : 'wordpress',
+    ...(row.reason === 'manual' ? { manual: true } : {}),
     time: typeof row.time === 'string' ? row.time : '',
   };
 }

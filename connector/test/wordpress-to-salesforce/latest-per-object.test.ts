@@ -30,3 +30,17 @@ describe('latestPerObject', () => {
     ]);
   });
 });
+
+describe('latestPerObject and manual rows', () => {
+  it('keeps an object manual when a person asked for its sync anywhere in the window', () => {
+    const latest = latestPerObject([
+      { ...change(7, 'update'), manual: true },
+      change(7, 'update'),
+      change(8, 'update'),
+    ]);
+    expect([...latest.values()].map((c) => [c.id, c.manual === true])).toEqual([
+      [7, true],
+      [8, false],
+    ]);
+  });
+});

@@ -84,6 +84,8 @@ interface Scenario {
   linked?(n: number): boolean;
   existing?: SalesforceRecord[];
   operation?: WordPressChangeItem['operation'];
+  /** Asked for in wp-admin (Sync now): the feed row's reason is `manual`. */
+  manual?: boolean;
 }
 
 /** The Salesforce calls one chunk of 200 changes costs. */
@@ -101,7 +103,11 @@ async function callsFor(scenario: Scenario): Promise<string[]> {
   const { salesforce, calls } = countingSalesforce(scenario.existing);
   const outcomes = await applyToSalesforce(
     scenario.mapping,
-    ids.map((id) => ({ id, operation: scenario.operation ?? 'update' })),
+    ids.map((id) => ({
+      id,
+      operation: scenario.operation ?? 'update',
+      ...(scenario.manual ? { manual: true } : {}),
+    })),
     {
       store,
       wordpress: quietWordPress({
@@ -191,6 +197,18 @@ describe('Salesforce calls per chunk of 200 WordPress changes', () => {
 
   it('echoes of the connector’s own writes: no call', async () => {
     expect(await callsFor({ mapping, object: (n) => person(n), linked: () => true })).toEqual([]);
+  });
+
+  it('unchanged linked objects a person asked to sync (manual): written whole, one upsert', async () => {
+    const existing = Array.from({ length: CHUNK }, (_, index) => linkedRow(index + 1));
+    const calls = await callsFor({
+      mapping,
+      object: (n) => person(n),
+      linked: () => true,
+      existing,
+      manual: true,
+    });
+    expect(calls).toEqual(['upsert']);
   });
 });
 

@@ -60,6 +60,7 @@ require_once __DIR__ . '/includes/admin/class-sfwp-admin-connector-view.php';
 require_once __DIR__ . '/includes/admin/class-sfwp-admin-sync-actions.php';
 require_once __DIR__ . '/includes/admin/class-sfwp-admin-settings-form.php';
 require_once __DIR__ . '/includes/admin/class-sfwp-admin-status-page.php';
+require_once __DIR__ . '/includes/admin/class-sfwp-admin-results-view.php';
 require_once __DIR__ . '/includes/admin/class-sfwp-admin-log-page.php';
 require_once __DIR__ . '/includes/admin/class-sfwp-admin-object-panel.php';
 require_once __DIR__ . '/includes/admin/class-sfwp-admin-list-tables.php';

@@ -4,10 +4,10 @@ import type { SignedRoute } from '../../server/signed-routes.js';
 import type { Runtime } from '../runtime.js';
 import { linkStatusRoute } from './link-status-route.js';
 import { outcomesRoute } from './outcomes-route.js';
+import { resultsRoute } from './results-route.js';
 import { retryRoute } from './retry-route.js';
 import { developerApiRoutes } from './developer-api-routes.js';
 import { statusRoute } from './status-route.js';
-import { syncNowRoute } from './sync-now-route.js';
 
 /** What the routes the companion plugin calls may use of the running connector. */
 export interface WordPressRouteContext {
@@ -30,8 +30,8 @@ export function wordpressRoutes(context: WordPressRouteContext): SignedRoute[] {
     statusRoute(context),
     linkStatusRoute(records),
     outcomesRoute(records),
+    resultsRoute({ ...records, connection: () => context.runtime.session.connection }),
     retryRoute(context),
-    syncNowRoute(context),
     ...developerApiRoutes(context),
   ];
 }

@@ -71,6 +71,7 @@ final class SFWP_Change_Feed {
 				'id'        => (int) $row->object_id,
 				'operation' => (string) $row->operation,
 				'origin'    => (string) $row->origin,
+				'reason'    => (string) $row->reason,
 				'time'      => SFWP_Time::db_to_iso( (string) $row->changed_at ),
 			);
 			$next = $id;

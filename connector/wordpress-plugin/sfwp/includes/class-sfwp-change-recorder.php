@@ -29,6 +29,11 @@ final class SFWP_Change_Recorder {
 	const OPERATIONS = array( 'create', 'update', 'delete', 'trash', 'untrash' );
 
 	/**
+	 * Reason of a change a person asked for (Sync now, the bulk action "Sync to Salesforce").
+	 */
+	const MANUAL = 'manual';
+
+	/**
 	 * Change storage.
 	 *
 	 * @var SFWP_Change_Store
@@ -84,23 +89,24 @@ final class SFWP_Change_Recorder {
 	 * @param string      $operation   One of OPERATIONS.
 	 * @param string|null $origin      Origin when the object itself decides it (a form
 	 *                                 submission is always a WordPress change); null asks SFWP_Origin.
+	 * @param string      $reason      '' for an edit, or MANUAL.
 	 * @return int The new row's cursor, 0 when nothing was written.
 	 */
-	public function record( string $object_type, int $object_id, string $operation, ?string $origin = null ): int {
+	public function record( string $object_type, int $object_id, string $operation, ?string $origin = null, string $reason = '' ): int {
 		if ( $object_id <= 0 || ! in_array( $operation, self::OPERATIONS, true ) ) {
 			return 0;
 		}
 		$key  = $object_type . ':' . $object_id;
 		$done = $this->recorded[ $key ] ?? array();
-		if ( isset( $done[ $operation ] ) ) {
+		if ( isset( $done[ $operation ] ) && '' === $reason ) {
 			return 0;
 		}
-		if ( 'update' === $operation && ( isset( $this->busy[ $key ] ) || isset( $done['create'] ) || isset( $done['delete'] ) ) ) {
+		if ( '' === $reason && 'update' === $operation && ( isset( $this->busy[ $key ] ) || isset( $done['create'] ) || isset( $done['delete'] ) ) ) {
 			return 0;
 		}
 
 		$origin = $origin ?? $this->origin->current();
-		$cursor = $this->store->append( $object_type, $object_id, $operation, $origin );
+		$cursor = $this->store->append( $object_type, $object_id, $operation, $origin, $reason );
 		if ( 0 === $cursor ) {
 			return 0;
 		}

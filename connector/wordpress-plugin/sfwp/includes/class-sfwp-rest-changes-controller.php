@@ -173,6 +173,12 @@ final class SFWP_REST_Changes_Controller extends SFWP_REST_Controller {
 					'enum'        => array( SFWP_Origin::CONNECTOR, SFWP_Origin::WORDPRESS ),
 					'readonly'    => true,
 				),
+				'reason'    => array(
+					'description' => __( 'Why it was recorded: empty for an edit, manual when a person asked for a sync.', 'sfwp' ),
+					'type'        => 'string',
+					'enum'        => array( '', SFWP_Change_Recorder::MANUAL ),
+					'readonly'    => true,
+				),
 				'time'      => array(
 					'description' => __( 'When, in UTC with microseconds.', 'sfwp' ),
 					'type'        => 'string',

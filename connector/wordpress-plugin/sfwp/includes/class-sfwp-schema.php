@@ -16,7 +16,7 @@ final class SFWP_Schema {
 	/**
 	 * Version of the table definition below; raise it whenever the definition changes.
 	 */
-	const VERSION = 1;
+	const VERSION = 2;
 
 	/**
 	 * Option holding the version of the table as it exists in the database.
@@ -100,6 +100,7 @@ final class SFWP_Schema {
   object_id bigint(20) unsigned NOT NULL,
   operation varchar(16) NOT NULL,
   origin varchar(16) NOT NULL,
+  reason varchar(16) NOT NULL DEFAULT '',
   changed_at datetime(6) NOT NULL,
   PRIMARY KEY  (id),
   KEY object (object_type,object_id)

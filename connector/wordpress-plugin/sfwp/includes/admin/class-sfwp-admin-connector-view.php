@@ -98,6 +98,18 @@ final class SFWP_Admin_Connector_View {
 	}
 
 	/**
+	 * Recent sync results of WordPress objects (Salesforce's WP_Sync_Log__c, through the
+	 * connector), newest first.
+	 *
+	 * @param array<string, mixed> $filters type, status (Success, Skipped, Failed or all), per_page, before.
+	 * @return array<string, mixed>|WP_Error items and next (the before of the next page, or null).
+	 */
+	public function results( array $filters ) {
+		$filters = array_filter( $filters, fn( $value ) => '' !== $value && null !== $value );
+		return $this->remember( 'results:' . wp_json_encode( $filters ), fn() => $this->client->get( 'results', $filters, 15.0 ) );
+	}
+
+	/**
 	 * Ids of the objects of a type with an open dead letter.
 	 *
 	 * @param string $type `user` or a post type slug.
@@ -115,29 +127,6 @@ final class SFWP_Admin_Connector_View {
 			return $page;
 		}
 		return array_values( array_unique( array_map( fn( $item ) => (int) $item['wordpressId'], (array) $page['items'] ) ) );
-	}
-
-	/**
-	 * Asks the connector to write these objects to Salesforce now (it answers at once).
-	 *
-	 * @param string $type `user` or a post type slug.
-	 * @param int[]  $ids  WordPress ids.
-	 * @return true|WP_Error
-	 */
-	public function sync_now( string $type, array $ids ) {
-		foreach ( array_chunk( $ids, self::MAX_IDS ) as $chunk ) {
-			$sent = $this->client->post(
-				'sync-now',
-				array(
-					'type' => $type,
-					'ids'  => $chunk,
-				)
-			);
-			if ( is_wp_error( $sent ) ) {
-				return $sent;
-			}
-		}
-		return true;
 	}
 
 	/**

@@ -8,10 +8,10 @@
 defined( 'ABSPATH' ) || exit;
 
 /**
- * The failures of WordPress objects the connector keeps (its dead letters), newest first, with
- * filters by status and object type, paging, and Retry for the open ones. Successes are not
- * listed: the connector keeps no local log of them (each object's panel shows its last sync;
- * Salesforce's WP_Sync_Log__c has every result).
+ * Two views: the failures of WordPress objects the connector keeps (its dead letters), newest
+ * first, with filters by status and object type, paging, and Retry for the open ones; and the
+ * recent results of every sync of a WordPress object (successes included), which the connector
+ * reads from Salesforce's WP_Sync_Log__c (SFWP_Admin_Results_View).
  */
 final class SFWP_Admin_Log_Page {
 
@@ -98,9 +98,18 @@ final class SFWP_Admin_Log_Page {
 		if ( ! current_user_can( SFWP_Capabilities::CAPABILITY ) ) {
 			wp_die( esc_html__( 'Sorry, you are not allowed to see the Salesforce sync log.', 'sfwp' ), 403 );
 		}
-		$filters = $this->filters();
 		echo '<div class="wrap sfwp-log"><h1>' . esc_html__( 'Salesforce Sync Log', 'sfwp' ) . '</h1>';
-		echo '<p>' . esc_html__( 'Failed syncs of WordPress users and posts, as the connector keeps them. Successful syncs show on each object\'s Salesforce panel; Salesforce keeps the full log.', 'sfwp' ) . '</p>';
+		$results = new SFWP_Admin_Results_View( $this->connector, $this->types(), self::SLUG );
+		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- a read-only view switch.
+		$view = isset( $_GET['view'] ) && 'results' === sanitize_key( wp_unslash( $_GET['view'] ) ) ? 'results' : 'failures';
+		$this->render_views( $view );
+		if ( 'results' === $view ) {
+			$results->render();
+			echo '</div>';
+			return;
+		}
+		$filters = $this->filters();
+		echo '<p>' . esc_html__( 'Failed syncs of WordPress users and posts, as the connector keeps them, with Retry for the open ones.', 'sfwp' ) . '</p>';
 		$this->render_filters( $filters );
 		$answer = $this->connector->outcomes(
 			array(
@@ -117,6 +126,30 @@ final class SFWP_Admin_Log_Page {
 		$this->render_table( (array) $answer['items'] );
 		$this->render_paging( (int) $answer['total'], $filters['page'] );
 		echo '</div>';
+	}
+
+	/**
+	 * The links between the two views.
+	 *
+	 * @param string $current failures or results.
+	 */
+	private function render_views( string $current ): void {
+		$views = array(
+			'failures' => __( 'Failures', 'sfwp' ),
+			'results'  => __( 'Recent results', 'sfwp' ),
+		);
+		$links = array();
+		foreach ( $views as $view => $label ) {
+			$url     = add_query_arg(
+				array(
+					'page' => self::SLUG,
+					'view' => $view,
+				),
+				admin_url( 'tools.php' )
+			);
+			$links[] = sprintf( '<li><a href="%1$s"%2$s>%3$s</a></li>', esc_url( $url ), $current === $view ? ' class="current" aria-current="page"' : '', esc_html( $label ) );
+		}
+		echo '<ul class="subsubsub sfwp-log-views">' . implode( ' | ', $links ) . '</ul><br class="clear">'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- each part escaped above.
 	}
 
 	/**

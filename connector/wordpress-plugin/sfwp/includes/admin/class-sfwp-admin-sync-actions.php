@@ -8,10 +8,12 @@
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Queues objects for Salesforce: one change row each in the change feed (durable, so nothing
- * bypasses the connector's loop prevention or is lost when the connector is down), then a signed
- * `sync-now` call so the connector writes them at once, forced. Retry sends the admin app's
- * RetryFailed command for one object's dead letters.
+ * Queues objects for Salesforce: one change row each in the change feed with the reason
+ * `manual` (durable, so nothing bypasses the connector's loop prevention or is lost when the
+ * connector is down; the request's webhook ping wakes the connector at once). For a manual row
+ * the connector writes every mapped field, even when WordPress holds what both sides last
+ * agreed, so a record changed by hand in Salesforce gets the WordPress values back. Retry sends
+ * the admin app's RetryFailed command for one object's dead letters.
  */
 final class SFWP_Admin_Sync_Actions {
 
@@ -124,31 +126,21 @@ final class SFWP_Admin_Sync_Actions {
 	}
 
 	/**
-	 * Records a change for each object the user may sync and asks the connector to write them.
+	 * Records a manual change for each object the user may sync.
 	 *
 	 * @param string $type `user` or a post type slug.
 	 * @param int[]  $ids  Object ids.
-	 * @return array{queued: int, error: string} How many were queued; why the connector was not told.
+	 * @return array{queued: int} How many were queued.
 	 */
 	public function queue( string $type, array $ids ): array {
 		$allowed = array();
 		foreach ( array_unique( array_map( 'intval', $ids ) ) as $id ) {
 			if ( $id > 0 && $this->can_sync( $type, $id ) ) {
-				$this->recorder->record( $type, $id, 'update' );
+				$this->recorder->record( $type, $id, 'update', null, SFWP_Change_Recorder::MANUAL );
 				$allowed[] = $id;
 			}
 		}
-		$error = '';
-		if ( array() !== $allowed ) {
-			$sent = $this->connector->sync_now( $type, $allowed );
-			if ( is_wp_error( $sent ) ) {
-				$error = $sent->get_error_message();
-			}
-		}
-		return array(
-			'queued' => count( $allowed ),
-			'error'  => $error,
-		);
+		return array( 'queued' => count( $allowed ) );
 	}
 
 	/**
@@ -156,17 +148,13 @@ final class SFWP_Admin_Sync_Actions {
 	 * for a minute), so a crafted link cannot put words into an administrator's notice.
 	 *
 	 * @param string               $sendback Where to go.
-	 * @param array<string, mixed> $result   queued and error.
+	 * @param array<string, mixed> $result   queued.
 	 * @return string
 	 */
 	public static function with_notice( string $sendback, array $result ): string {
-		if ( '' === $result['error'] ) {
-			/* translators: %d: number of objects. */
-			$text = sprintf( _n( '%d object queued for Salesforce.', '%d objects queued for Salesforce.', (int) $result['queued'], 'sfwp' ), (int) $result['queued'] );
-			return self::notice_redirect( $sendback, 'success', $text );
-		}
-		$text = __( 'The change is recorded in the change feed, but the connector could not be reached; it will sync when the connector reads the feed.', 'sfwp' ) . ' ' . $result['error'];
-		return self::notice_redirect( $sendback, 'warning', $text );
+		/* translators: %d: number of objects. */
+		$text = sprintf( _n( '%d object queued for Salesforce.', '%d objects queued for Salesforce.', (int) $result['queued'], 'sfwp' ), (int) $result['queued'] );
+		return self::notice_redirect( $sendback, 'success', $text );
 	}
 
 	/**
