@@ -23,7 +23,9 @@ import { portIfFree } from '../../scripts/start/ports.js';
 import type { RunningEmulator } from '../emulator/index.js';
 import { connectAs, startTrustedEmulator } from '../integration/support/emulated-org.js';
 import { startLocalWordPress, type LocalWordPress } from '../wordpress/launcher.js';
-import { runCommand } from '../wordpress/process-group.js';
+import { phpString, runInSite } from '../wordpress/site-php.js';
+
+const php = <T>(code: string): Promise<T> => runInSite<T>(wordpress, code);
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = resolve('test-results/browser');
@@ -45,29 +47,6 @@ let page: Page;
 let workDir: string;
 let sharedSecret: string;
 let statusPort: number;
-
-function phpString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
-/** Runs PHP inside the site and returns the JSON of what the code sets `$result` to. */
-async function php<T>(code: string): Promise<T> {
-  const url = new URL(wordpress.url);
-  const script = [
-    `$_SERVER['HTTP_HOST'] = ${phpString(url.host)};`,
-    `$_SERVER['SERVER_NAME'] = ${phpString(url.hostname)};`,
-    "$_SERVER['REQUEST_URI'] = '/';",
-    `require ${phpString(join(wordpress.siteDir, 'wp-load.php'))};`,
-    'global $wpdb;',
-    '$result = null;',
-    code,
-    'echo "\\nSFWP_RESULT " . wp_json_encode( $result ) . "\\n";',
-  ].join('\n');
-  const output = await runCommand('/usr/bin/php', ['-r', script]);
-  const line = output.split('\n').find((candidate) => candidate.startsWith('SFWP_RESULT '));
-  if (!line) throw new Error(`php printed no result:\n${output}`);
-  return JSON.parse(line.slice('SFWP_RESULT '.length)) as T;
-}
 
 async function eventually<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
   const deadline = Date.now() + SYNC_TIMEOUT_MS;

@@ -15,13 +15,18 @@ import { latestSummary } from '../../connector/src/audit/summary.js';
 import { runFullSync } from '../../connector/src/app/run-full-sync.js';
 import { createLogger } from '../../connector/src/observability/logger.js';
 import { SqliteStateStore } from '../../connector/src/store/sqlite-state-store.js';
-import { runCommand } from '../wordpress/process-group.js';
 import { connectAs } from './support/emulated-org.js';
 import {
   connectorSetting,
   tearDownConnectorSetting,
   type ConnectorSetting,
 } from './support/connector-under-test.js';
+import { runInSite } from '../wordpress/site-php.js';
+
+/** Runs PHP (and so SQL through $wpdb) inside the test site, bypassing the REST API and hooks. */
+const php = async (code: string): Promise<void> => {
+  await runInSite(wordpress, code);
+};
 
 const wordpress = inject('wordpress');
 const stateDir = mkdtempSync(join(tmpdir(), 'sfwp-audit-'));
@@ -41,27 +46,6 @@ let integration: Connection;
 /** Contact ids in creation order, and the WordPress user each is linked to. */
 const contacts: string[] = [];
 const users = new Map<string, number>();
-
-function phpString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
-/** Runs PHP (and so SQL through $wpdb) inside the test site, bypassing the REST API and hooks. */
-async function php(code: string): Promise<void> {
-  if (!wordpress.siteDir) throw new Error('this test needs the WordPress this run started');
-  const url = new URL(wordpress.url);
-  await runCommand('/usr/bin/php', [
-    '-r',
-    [
-      `$_SERVER['HTTP_HOST'] = ${phpString(url.host)};`,
-      `$_SERVER['SERVER_NAME'] = ${phpString(url.hostname)};`,
-      "$_SERVER['REQUEST_URI'] = '/';",
-      `require ${phpString(join(wordpress.siteDir, 'wp-load.php'))};`,
-      'global $wpdb;',
-      code,
-    ].join('\n'),
-  ]);
-}
 
 function audit(options: { repair?: boolean; prefer?: 'salesforce' | 'wordpress' } = {}) {
   return runAuditCli(setting.config, quiet, { mapping: MAPPING, ...options });

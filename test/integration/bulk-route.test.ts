@@ -5,11 +5,12 @@
  * creating a user with the same email at once.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { runCommand } from '../wordpress/process-group.js';
 import { resetWordPress } from '../wordpress/reset.js';
 import { eventually } from './support/eventually.js';
+import { runInSite } from '../wordpress/site-php.js';
+
+const php = <T>(code: string): Promise<T> => runInSite<T>(wordpress, code);
 
 const wordpress = inject('wordpress');
 const SECRET = randomBytes(32).toString('hex');
@@ -97,24 +98,6 @@ async function changesAfter(cursor: number, count: number): Promise<Change[]> {
 
 function rows(changes: Change[]): string[] {
   return changes.map((c) => `${c.type}:${c.id}:${c.operation}:${c.origin}`).sort();
-}
-
-/** Runs PHP inside the test site; the code sets `$result`, which comes back decoded. */
-async function php<T>(code: string): Promise<T> {
-  if (!wordpress.siteDir) throw new Error('This test needs the WordPress this run started.');
-  const url = new URL(wordpress.url);
-  const script = [
-    `$_SERVER['HTTP_HOST'] = '${url.host}';`,
-    "$_SERVER['REQUEST_URI'] = '/';",
-    `require '${join(wordpress.siteDir, 'wp-load.php')}';`,
-    'global $wpdb;',
-    code,
-    'echo "\\nSFWP_RESULT " . wp_json_encode( $result ) . "\\n";',
-  ].join('\n');
-  const output = await runCommand('/usr/bin/php', ['-r', script]);
-  const line = output.split('\n').find((candidate) => candidate.startsWith('SFWP_RESULT '));
-  if (!line) throw new Error(`php printed no result:\n${output}`);
-  return JSON.parse(line.slice('SFWP_RESULT '.length)) as T;
 }
 
 /** Users whose login starts with a prefix, and organizations whose title does. */

@@ -9,10 +9,13 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { runCommand } from '../wordpress/process-group.js';
 import { resetWordPress } from '../wordpress/reset.js';
 import { COMPANION_PLUGIN_DIR } from '../wordpress/site-files.js';
 import type { WordPressPeople } from '../wordpress/target.js';
+import { runInSite } from '../wordpress/site-php.js';
+
+const php = <T>(code: string): Promise<T> =>
+  runInSite<T>({ url: wordpress.url, siteDir: siteDir() }, code);
 
 const wordpress = inject('wordpress');
 
@@ -202,32 +205,6 @@ async function createUser(as: Who, fields: Record<string, unknown> = {}): Promis
 
 async function adminId(): Promise<number> {
   return (await ok<WpObject>('GET', '/wp/v2/users/me')).id;
-}
-
-function phpString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
-/**
- * Runs PHP inside the test site (wp-load.php, plugins as configured), the way wp-cli would.
- * The code sets `$result`, which comes back decoded from JSON.
- */
-async function php<T>(code: string): Promise<T> {
-  const url = new URL(wordpress.url);
-  const script = [
-    `$_SERVER['HTTP_HOST'] = ${phpString(url.host)};`,
-    `$_SERVER['SERVER_NAME'] = ${phpString(url.hostname)};`,
-    "$_SERVER['REQUEST_URI'] = '/';",
-    `require ${phpString(join(siteDir(), 'wp-load.php'))};`,
-    'global $wpdb;',
-    '$result = null;',
-    code,
-    'echo "\\nSFWP_RESULT " . wp_json_encode( $result ) . "\\n";',
-  ].join('\n');
-  const output = await runCommand('/usr/bin/php', ['-r', script]);
-  const line = output.split('\n').find((candidate) => candidate.startsWith('SFWP_RESULT '));
-  if (!line) throw new Error(`php printed no result:\n${output}`);
-  return JSON.parse(line.slice('SFWP_RESULT '.length)) as T;
 }
 
 interface Delivery {

@@ -15,10 +15,16 @@ import { demoConnectorEnvironment, startDemoConnector } from '../../scripts/star
 import { portIfFree } from '../../scripts/start/ports.js';
 import type { RunningEmulator } from '../emulator/index.js';
 import { loadCustomMetadataRecords } from '../emulator/store/custom-metadata-loader.js';
-import { runCommand } from '../wordpress/process-group.js';
 import { resetWordPress } from '../wordpress/reset.js';
 import { eventually } from './support/eventually.js';
 import { connectAs, startTrustedEmulator } from './support/emulated-org.js';
+import { phpString, runInSite } from '../wordpress/site-php.js';
+
+/** Turns a WP_Error into its code, message and data for the JSON answer. */
+const ERROR_AS_ARRAY =
+  'function sfwp_t_error( $e ) { return is_wp_error( $e ) ? array( "code" => $e->get_error_code(), "message" => $e->get_error_message(), "data" => $e->get_error_data() ) : $e; }';
+
+const php = <T>(code: string): Promise<T> => runInSite<T>(wordpress, `${ERROR_AS_ARRAY}\n${code}`);
 
 const wordpress = inject('wordpress');
 
@@ -32,30 +38,6 @@ let port: number;
 let secret: string;
 let stopConnector: (reason: string) => void = () => undefined;
 let connectorExited: Promise<number>;
-
-function phpString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
-/** Runs PHP inside the test site; the code sets `$result`, which comes back decoded from JSON. */
-async function php<T>(code: string): Promise<T> {
-  if (!wordpress.siteDir) throw new Error('these tests need the WordPress this run started');
-  const url = new URL(wordpress.url);
-  const script = [
-    `$_SERVER['HTTP_HOST'] = ${phpString(url.host)};`,
-    `$_SERVER['SERVER_NAME'] = ${phpString(url.hostname)};`,
-    "$_SERVER['REQUEST_URI'] = '/';",
-    `require ${phpString(join(wordpress.siteDir, 'wp-load.php'))};`,
-    '$result = null;',
-    'function sfwp_t_error( $e ) { return is_wp_error( $e ) ? array( "code" => $e->get_error_code(), "message" => $e->get_error_message(), "data" => $e->get_error_data() ) : $e; }',
-    code,
-    'echo "\\nSFWP_RESULT " . wp_json_encode( $result ) . "\\n";',
-  ].join('\n');
-  const output = await runCommand('/usr/bin/php', ['-r', script]);
-  const line = output.split('\n').find((candidate) => candidate.startsWith('SFWP_RESULT '));
-  if (!line) throw new Error(`php printed no result:\n${output}`);
-  return JSON.parse(line.slice('SFWP_RESULT '.length)) as T;
-}
 
 interface ApiError {
   code: string;

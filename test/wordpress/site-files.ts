@@ -5,6 +5,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { fileURLToPath } from 'node:url';
 import { runCommand } from './process-group.js';
 import { DEFAULT_THEME_DIR, WORDPRESS_SOURCE_DIR } from './system-packages.js';
+import { phpString } from './site-php.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const INSTALL_SCRIPT = join(HERE, 'php', 'install.php');
@@ -17,10 +18,6 @@ export interface DatabaseSettings {
   user: string;
   password: string;
   socket: string;
-}
-
-function phpString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 function salt(): string {

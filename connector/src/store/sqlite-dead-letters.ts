@@ -6,40 +6,7 @@ import {
   type DeadLetterStatus,
   type NewDeadLetter,
 } from './state-store.js';
-
-interface DeadLetterRow {
-  id: number;
-  mapping: string;
-  direction: SyncDirection;
-  salesforce_id: string | null;
-  wordpress_id: number | null;
-  operation: string;
-  payload: string;
-  error_code: string;
-  error_message: string;
-  attempts: number;
-  status: DeadLetterStatus;
-  first_failed_at: string;
-  last_failed_at: string;
-}
-
-function toDeadLetter(row: DeadLetterRow): DeadLetter {
-  return {
-    id: row.id,
-    mapping: row.mapping,
-    direction: row.direction,
-    ...(row.salesforce_id === null ? {} : { salesforceId: row.salesforce_id }),
-    ...(row.wordpress_id === null ? {} : { wordpressId: row.wordpress_id }),
-    operation: row.operation,
-    payload: JSON.parse(row.payload) as unknown,
-    errorCode: row.error_code,
-    errorMessage: row.error_message,
-    attempts: row.attempts,
-    status: row.status,
-    firstFailedAt: row.first_failed_at,
-    lastFailedAt: row.last_failed_at,
-  };
-}
+import { toDeadLetter, type DeadLetterRow } from './table-rows.js';
 
 /** The `dead_letters` table: writes that failed for good, kept for an operator to retry or drop. */
 export class SqliteDeadLetters {

@@ -1,30 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { SyncState } from '../mapping/agreed-values.js';
 import { StateStoreError, type IdLink } from './state-store.js';
-
-interface IdMapRow {
-  mapping: string;
-  salesforce_id: string;
-  wordpress_id: number;
-  salesforce_hash: string | null;
-  wordpress_hash: string | null;
-  updated_at: string;
-  sync_state: string | null;
-  salesforce_has_wordpress_id: number;
-}
-
-function toLink(row: IdMapRow): IdLink {
-  return {
-    mapping: row.mapping,
-    salesforceId: row.salesforce_id,
-    wordpressId: row.wordpress_id,
-    salesforceHash: row.salesforce_hash ?? undefined,
-    wordpressHash: row.wordpress_hash ?? undefined,
-    updatedAt: row.updated_at,
-    salesforceHasWordPressId: row.salesforce_has_wordpress_id === 1,
-    syncState: row.sync_state === null ? undefined : (JSON.parse(row.sync_state) as SyncState),
-  };
-}
+import { toLink, type IdMapRow } from './table-rows.js';
 
 /**
  * The `id_map` table: which WordPress object each Salesforce record is synced with, per

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { globalAgent } from 'node:https';
@@ -23,6 +22,7 @@ import { eventually } from '../../integration/support/eventually.js';
 import { logCapture } from '../../integration/support/log-lines.js';
 import type { ProvidedWordPress } from '../../wordpress/target.js';
 import { reliabilityScale } from '../support/scale.js';
+import { runInSite } from '../../wordpress/site-php.js';
 
 export type Row = Record<string, unknown>;
 
@@ -56,10 +56,6 @@ export interface Harness {
   /** Runs PHP inside the WordPress site (wp-load.php); the code sets `$result`. */
   php<T>(code: string): Promise<T>;
   stop(): Promise<void>;
-}
-
-function phpString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 export async function startHarness(wordpress: ProvidedWordPress): Promise<Harness> {
@@ -146,38 +142,7 @@ export async function startHarness(wordpress: ProvidedWordPress): Promise<Harnes
     },
     syncEvents,
     php<T>(code: string): Promise<T> {
-      const url = new URL(wordpress.url);
-      const script = [
-        `$_SERVER['HTTP_HOST'] = ${phpString(url.host)};`,
-        `$_SERVER['SERVER_NAME'] = ${phpString(url.hostname)};`,
-        "$_SERVER['REQUEST_URI'] = '/';",
-        `require ${phpString(join(siteDir, 'wp-load.php'))};`,
-        'global $wpdb;',
-        '$result = null;',
-        code,
-        'echo "\\nSFWP_RESULT " . wp_json_encode( $result ) . "\\n";',
-      ].join('\n');
-      return new Promise((resolve, reject) => {
-        execFile(
-          'php',
-          ['-r', script],
-          { maxBuffer: 64 * 1024 * 1024 },
-          (error, stdout, stderr) => {
-            if (error) {
-              reject(new Error(`php failed: ${error.message}\n${stderr}`));
-              return;
-            }
-            const line = stdout
-              .split('\n')
-              .find((candidate) => candidate.startsWith('SFWP_RESULT '));
-            if (!line) {
-              reject(new Error(`php printed no result:\n${stdout}\n${stderr}`));
-              return;
-            }
-            resolve(JSON.parse(line.slice('SFWP_RESULT '.length)) as T);
-          },
-        );
-      });
+      return runInSite<T>({ url: wordpress.url, siteDir }, code);
     },
     async stop() {
       // SFWP_BAD_INPUT_LOG=<file> keeps the connector's log of the run for a closer look.
