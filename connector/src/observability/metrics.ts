@@ -69,7 +69,7 @@ export class ConnectorMetrics {
     });
     this.wordpressRequests = new Counter({
       name: 'sfwp_wordpress_requests_total',
-      help: 'HTTP requests to WordPress by purpose (read, lookup, write, batch, bulk, discovery), method and status ("none" when no response).',
+      help: 'HTTP requests to WordPress by purpose (read, lookup, write, batch, bulk, discovery, heartbeat), method and status ("none" when no response).',
       labelNames: ['purpose', 'method', 'status'],
       registers,
     });

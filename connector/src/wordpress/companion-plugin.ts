@@ -237,6 +237,6 @@ export class CompanionPluginClient implements CompanionPlugin {
   }
 
   async heartbeat(beat: ConnectorHeartbeat): Promise<void> {
-    await this.call('POST', '/heartbeat', beat);
+    await this.call('POST', '/heartbeat', beat, 'heartbeat');
   }
 }

@@ -114,7 +114,15 @@ export interface WriteFailure {
 export type WriteResult = WriteSuccess | WriteFailure;
 
 /** Which way a write reached WordPress, for request accounting. */
-export type RequestPurpose = 'read' | 'lookup' | 'write' | 'batch' | 'bulk' | 'discovery';
+export type RequestPurpose =
+  | 'read'
+  | 'lookup'
+  | 'write'
+  | 'batch'
+  | 'bulk'
+  | 'discovery'
+  // The connector's health for wp-admin's status page: not a write of a synced object.
+  | 'heartbeat';
 
 export interface RequestRecord {
   method: string;
