@@ -1,7 +1,7 @@
 import type { DeadLetter, DeadLetterStatus, StateStore } from '../../store/state-store.js';
 import type { ObjectMapping } from '../../mapping/types.js';
 import { SignedRouteInputError, type SignedRoute } from '../../server/signed-routes.js';
-import { answering, mappingsOfType, objectType, recordUrl } from './route-input.js';
+import { answering, mappingsOfType, objectType, recordUrl, whole } from './route-input.js';
 
 /** How many dead letters one listing reads at most, newest kept. */
 const SCAN_LIMIT = 10_000;
@@ -29,19 +29,6 @@ export interface OutcomeView {
   attempts: number;
   firstFailedAt: string;
   lastFailedAt: string;
-}
-
-function whole(query: URLSearchParams, name: string, fallback: number, max: number): number {
-  const raw = query.get(name);
-  if (raw === null || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < 1 || value > max) {
-    throw new SignedRouteInputError(
-      'INVALID_PAGING',
-      `${name} must be a whole number from 1 to ${max}`,
-    );
-  }
-  return value;
 }
 
 function statusesOf(query: URLSearchParams): readonly DeadLetterStatus[] {

@@ -6,7 +6,7 @@ import {
   type SyncLogRow,
   type SyncLogStatus,
 } from '../../salesforce/sync-log-queries.js';
-import { mappingsOfType, objectType, recordUrl } from './route-input.js';
+import { mappingsOfType, objectType, recordUrl, whole } from './route-input.js';
 
 const STATUSES: readonly SyncLogStatus[] = ['Success', 'Skipped', 'Failed'];
 const MAX_PER_PAGE = 200;
@@ -34,19 +34,6 @@ function statusOf(query: URLSearchParams): SyncLogStatus | undefined {
   return raw as SyncLogStatus;
 }
 
-function perPageOf(query: URLSearchParams): number {
-  const raw = query.get('per_page');
-  if (raw === null || raw === '') return 20;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < 1 || value > MAX_PER_PAGE) {
-    throw new SignedRouteInputError(
-      'INVALID_PAGING',
-      `per_page must be a whole number from 1 to ${MAX_PER_PAGE}`,
-    );
-  }
-  return value;
-}
-
 function beforeOf(query: URLSearchParams): string | undefined {
   const raw = query.get('before');
   if (raw === null || raw === '') return undefined;
@@ -68,7 +55,7 @@ export async function listResults(context: ResultsContext, query: URLSearchParam
       ? [...context.mappings().values()]
       : mappingsOfType(context.mappings(), objectType(type));
   const status = statusOf(query);
-  const perPage = perPageOf(query);
+  const perPage = whole(query, 'per_page', 20, MAX_PER_PAGE);
   const before = beforeOf(query);
   const typeOf = new Map(mappings.map((mapping) => [mapping.name, mapping.wordpressType]));
   const rows = await recentSyncResults(context.connection(), {

@@ -61,3 +61,17 @@ export function answering(work: () => SignedRouteAnswer): Promise<SignedRouteAns
     resolve(work());
   });
 }
+
+/** A whole-number query argument from 1 to `max`, or the fallback when absent. */
+export function whole(query: URLSearchParams, name: string, fallback: number, max: number): number {
+  const raw = query.get(name);
+  if (raw === null || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1 || value > max) {
+    throw new SignedRouteInputError(
+      'INVALID_PAGING',
+      `${name} must be a whole number from 1 to ${max}`,
+    );
+  }
+  return value;
+}

@@ -150,18 +150,15 @@ final class SFWP_REST_Bulk_Controller extends SFWP_REST_Controller {
 	 * @return true|WP_Error
 	 */
 	public function bulk_permissions_check( $request ) {
-		$allowed = $this->permissions_check( $request );
-		if ( true !== $allowed ) {
-			return $allowed;
-		}
-		if ( ! $this->origin->is_signed() ) {
-			return new WP_Error(
+		return $this->connector_permissions_check(
+			$request,
+			$this->origin,
+			new WP_Error(
 				'sfwp_bulk_unsigned',
 				__( 'The bulk route takes only requests signed by the connector (X-Sfwp-Origin). Set the same shared secret in the connector and in the sfwp settings.', 'sfwp' ),
 				array( 'status' => 401 )
-			);
-		}
-		return true;
+			)
+		);
 	}
 
 	/**

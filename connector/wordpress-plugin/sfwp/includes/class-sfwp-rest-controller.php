@@ -44,6 +44,23 @@ abstract class SFWP_REST_Controller extends WP_REST_Controller {
 	}
 
 	/**
+	 * For routes only the connector may call: the capability, and the connector's origin
+	 * signature on the request.
+	 *
+	 * @param WP_REST_Request $request  Request.
+	 * @param SFWP_Origin     $origin   Origin detection.
+	 * @param WP_Error        $unsigned What to answer a request without the signature.
+	 * @return true|WP_Error
+	 */
+	protected function connector_permissions_check( $request, SFWP_Origin $origin, WP_Error $unsigned ) {
+		$allowed = $this->permissions_check( $request );
+		if ( true !== $allowed ) {
+			return $allowed;
+		}
+		return $origin->is_signed() ? true : $unsigned;
+	}
+
+	/**
 	 * An error in the shape WordPress gives invalid parameters.
 	 *
 	 * @param array<string, string> $messages Parameter name => message.

@@ -83,18 +83,15 @@ final class SFWP_REST_Heartbeat_Controller extends SFWP_REST_Controller {
 	 * @return true|WP_Error
 	 */
 	public function create_item_permissions_check( $request ) {
-		$allowed = $this->permissions_check( $request );
-		if ( true !== $allowed ) {
-			return $allowed;
-		}
-		if ( ! $this->origin->is_signed() ) {
-			return new WP_Error(
+		return $this->connector_permissions_check(
+			$request,
+			$this->origin,
+			new WP_Error(
 				'rest_forbidden',
 				__( 'Only the connector may send a heartbeat: the request lacks a valid origin signature.', 'sfwp' ),
 				array( 'status' => 403 )
-			);
-		}
-		return true;
+			)
+		);
 	}
 
 	/**
