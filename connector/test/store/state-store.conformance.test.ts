@@ -126,6 +126,25 @@ describe.each(backends)('StateStore contract on %s', (_name, prepare) => {
     expect(store.linksAwaitingWriteBack(10).map((link) => link.wordpressId)).toEqual([3]);
   });
 
+  it("lists one mapping's links a page at a time in byte order of the Salesforce id", () => {
+    store = open();
+    // Mixed case: byte order puts upper case first whatever the database's locale.
+    for (const [index, id] of ['003b', '003A', '003C', '003a', '003B'].entries())
+      store.link('Contact_User', id, index + 1);
+    store.link('Account_Organization', '001A', 99);
+    expect(typeof store.listLinks).toBe('function');
+    const page = (after: string | undefined) =>
+      store.listLinks?.('Contact_User', after, 2).map((link) => link.salesforceId);
+    expect(page(undefined)).toEqual(['003A', '003B']);
+    expect(page('003B')).toEqual(['003C', '003a']);
+    expect(page('003a')).toEqual(['003b']);
+    expect(page('003b')).toEqual([]);
+    expect(store.listLinks?.('Contact_User', '003C', 1)[0]).toMatchObject({
+      salesforceId: '003a',
+      wordpressId: 4,
+    });
+  });
+
   it('stores checkpoints', () => {
     store = open();
     expect(store.getCheckpoint('replay:/event/WP_Sync_Event__e')).toBeUndefined();
