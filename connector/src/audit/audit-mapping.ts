@@ -4,7 +4,7 @@ import type { SalesforceRecord } from '../salesforce/record-gateway.js';
 import type { IdLink, StateStore } from '../store/state-store.js';
 import type { WordPressObject } from '../wordpress/types.js';
 import { differingFields, type FieldDifference } from './compare.js';
-import { findUnlinkedMatches, type MatchLookup } from './unlinked-matches.js';
+import { findUnlinkedMatches, type MatchCandidate, type MatchLookup } from './unlinked-matches.js';
 import {
   countDiffering,
   countGone,
@@ -53,7 +53,7 @@ interface Suspect {
  * Audits one mapping: streams its Salesforce records, reads the WordPress object of every
  * linked record (100 a request), compares each mapped field as the sync would, and re-reads
  * both sides of every pair that seems to differ or be gone before reporting it, so a live
- * change that landed between the two reads is not reported as drift. Unlinked records are
+ * change that landed between the two reads is not reported as drift. Records are
  * looked up in WordPress by the match field. Links whose Salesforce record is gone are found
  * from the store's links afterwards. Memory holds one page of records and the ids of the
  * linked records seen.
@@ -108,9 +108,17 @@ async function auditPage(
     } else suspects.push({ link });
   }
   if (suspects.length > 0) await confirmSuspects(mapping, suspects, audit, deps);
-  if (unlinked.length > 0 && deps.lookUp) {
+  if (deps.lookUp) {
+    const candidates: MatchCandidate[] = [
+      ...unlinked.map((record) => ({ record })),
+      ...linked.map(({ record, link }) => ({
+        record,
+        link,
+        linkedObject: objects.get(link.wordpressId),
+      })),
+    ];
     await deps.beforeRequest();
-    for (const match of await findUnlinkedMatches(mapping, unlinked, deps.lookUp, deps.store))
+    for (const match of await findUnlinkedMatches(mapping, candidates, deps.lookUp, deps.store))
       countUnlinked(audit, match);
   }
 }

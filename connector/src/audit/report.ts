@@ -24,6 +24,8 @@ export interface UnlinkedMatch {
   matchValue: string;
   /** The Salesforce record the WordPress object is linked to instead, if any. */
   wordpressLinkedTo?: string;
+  /** The WordPress object the Salesforce record is linked to instead, if any. */
+  salesforceLinkedTo?: number;
 }
 
 export interface MappingAudit {

@@ -163,6 +163,34 @@ describe('auditMapping', () => {
     ]);
   });
 
+  it("reports a WordPress object without a link that holds a linked record's match value", async () => {
+    // User 107's email was changed behind the sync; a user without a link holds contact 7's.
+    sides.wordpress.set(107, { ...user(7), email: 'moved@example.com' });
+    sides.wordpress.set(150, { ...user(7), id: 150, email: 'P7@example.com' });
+    // A user without a link whose email no record holds is no match.
+    sides.wordpress.set(151, { ...user(51), id: 151 });
+    const audit = await auditMapping(contactToUser, sides.dependencies(store, 4));
+    expect(audit.unlinkedMatches).toBe(1);
+    expect(audit.unlinked).toEqual([
+      {
+        salesforceId: id(7),
+        wordpressId: 150,
+        matchValue: 'p7@example.com',
+        salesforceLinkedTo: 107,
+      },
+    ]);
+  });
+
+  it('does not report a linked record and its own object, or an object linked elsewhere', async () => {
+    // Swapped emails: each linked user holds the other contact's (so both are looked up).
+    sides.wordpress.set(108, { ...user(8), email: 'p9@example.com' });
+    sides.wordpress.set(109, { ...user(9), email: 'p8@example.com' });
+    const audit = await auditMapping(contactToUser, sides.dependencies(store, 10));
+    expect(audit.pairsDiffering).toBe(2);
+    expect(audit.unlinkedMatches).toBe(0);
+    expect(sides.calls.lookups).toBe(1);
+  });
+
   it('does not report a pair a live change settled between the two reads', async () => {
     sides.wordpress.set(102, user(2, 'Edited'));
     // The live sync carries the edit to Salesforce right after the audit read WordPress.
