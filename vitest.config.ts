@@ -14,6 +14,7 @@ export default defineConfig({
             'test/salesforce/**/*.test.ts',
             'test/start/**/*.test.ts',
             'test/wordpress/**/*.test.ts',
+            'bench/**/*.test.ts',
           ],
         },
       },

@@ -8,7 +8,7 @@
  *   npm run bench -- --count 500 --backlog 5000 --full-sync-count 1000
  *   npm run bench -- --only sf-to-wp    # or any of PARTS (comma-separated)
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ import { renderChart } from './chart.js';
 import { cleaningUp, cleanUpAll, installSignalHandlers } from './cleanup.js';
 import { measureFullSync } from './full-sync.js';
 import { measureInsertRate } from './insert-rate.js';
+import { mergeWithPrevious, type MergedReport } from './merge-latest.js';
 import {
   buildReport,
   type BenchReport,
@@ -127,18 +128,38 @@ function log(line: string): void {
   console.log(line);
 }
 
-/** Writes the run's JSON (and, for a completed run, latest.json and latest.svg); their paths. */
+/** The latest.json a run replaces, when there is one to carry other parts' figures from. */
+async function previousLatest(dir: string): Promise<Partial<MergedReport> | undefined> {
+  try {
+    return JSON.parse(await readFile(join(dir, 'latest.json'), 'utf8')) as Partial<MergedReport>;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes the run's JSON and, for a completed run, latest.json (the run merged with the previous
+ * latest.json's other parts) and latest.svg; their paths.
+ */
 async function writeResults(report: BenchReport, completed: boolean): Promise<string[]> {
   const dir = resolve(report.options.outDir);
   await mkdir(dir, { recursive: true });
-  const json = `${JSON.stringify(report, null, 2)}\n`;
   const stamp = report.date.replace(/[:.]/g, '-');
-  const files = [join(dir, `${stamp}${completed ? '' : '-failed'}.json`)];
-  if (completed) files.push(join(dir, 'latest.json'), join(dir, 'latest.svg'));
-  for (const file of files) {
-    await writeFile(file, file.endsWith('.svg') ? renderChart(report) : json);
+  const written: Array<[string, string]> = [
+    [
+      join(dir, `${stamp}${completed ? '' : '-failed'}.json`),
+      `${JSON.stringify(report, null, 2)}\n`,
+    ],
+  ];
+  if (completed) {
+    const latest = mergeWithPrevious(report, await previousLatest(dir));
+    written.push(
+      [join(dir, 'latest.json'), `${JSON.stringify(latest, null, 2)}\n`],
+      [join(dir, 'latest.svg'), renderChart(latest)],
+    );
   }
-  return files.map((file) => relative(process.cwd(), file) || file);
+  for (const [file, content] of written) await writeFile(file, content);
+  return written.map(([file]) => relative(process.cwd(), file) || file);
 }
 
 async function main(): Promise<void> {
