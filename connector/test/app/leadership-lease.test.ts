@@ -62,15 +62,15 @@ describe('the intake lease', () => {
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(b.keeper.currentToken).toBeUndefined();
       const held = a.store.leases.list()[0];
-      a.keeper.stop();
+      await a.keeper.stop();
       expect(await b.acquired).toBe(2);
       // Released, not expired: b had it before a's last renewal would have run out.
       const taken = b.store.leases.list()[0];
       expect(Date.parse(taken?.acquiredAt ?? '')).toBeLessThan(Date.parse(held?.expiresAt ?? ''));
       expect(a.changes).toEqual(['acquired', 'released']);
     } finally {
-      a.keeper.stop();
-      b.keeper.stop();
+      await a.keeper.stop();
+      await b.keeper.stop();
       a.store.close();
       b.store.close();
     }
@@ -90,7 +90,7 @@ describe('the intake lease', () => {
       // Never before the lease ran out (how soon after is for the benchmark, not a test).
       expect(failover).toBeGreaterThanOrEqual(1900);
     } finally {
-      b.keeper.stop();
+      await b.keeper.stop();
       b.store.close();
     }
   });
@@ -116,7 +116,7 @@ describe('the intake lease', () => {
       expect(a.keeper.currentToken).toBeUndefined();
       expect(a.logs.join('')).toContain('leadership lost: stepping down');
     } finally {
-      a.keeper.stop();
+      await a.keeper.stop();
       a.store.close();
     }
   });

@@ -1,15 +1,31 @@
-import type { Logger } from 'pino';
 import type { Leases } from '../../store/leases.js';
 
 export type LeadershipChange = 'acquired' | 'lost' | 'released';
 export type RenewalResult = 'renewed' | 'lost' | 'error';
 
+/** The lease calls the keeper makes, answered at once (the store) or later (its own thread). */
+export type KeeperLeases = {
+  [Call in keyof Omit<Leases, 'list'>]: (
+    ...args: Parameters<Leases[Call]>
+  ) => ReturnType<Leases[Call]> | Promise<ReturnType<Leases[Call]>>;
+};
+
+/** What the keeper logs: pino's logger, or the keeper thread's messages to the main thread. */
+export interface KeeperLog {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+}
+
 export interface LeaseKeeperOptions {
-  leases: Leases;
+  leases: KeeperLeases;
   name: string;
   holder: string;
   ttlMs: number;
-  logger: Logger;
+  /** How often a held lease is renewed. @defaultValue a quarter of the lease */
+  renewEveryMs?: number;
+  /** How often a standby asks for the lease. @defaultValue a tenth of the lease */
+  pollEveryMs?: number;
+  logger: KeeperLog;
   /** This replica now holds the lease with this fencing token. */
   onAcquired(token: number): void;
   /** It no longer does (expired, taken over, or unreachable past the lease): stop leading. */
@@ -19,10 +35,11 @@ export interface LeaseKeeperOptions {
 }
 
 /**
- * Tries for a lease while standing by and renews it while leading, every third of the lease:
- * two renewals can fail before it runs out. Every time is the database's, so a replica whose
- * process was paused (GC, SIGSTOP, a VM freeze) learns on waking that its lease is gone; its
- * writes were fenced meanwhile, so it has written nothing since.
+ * Asks for a lease while standing by and renews it while leading. A renewal runs several times
+ * per lease, so a slow statement or two does not lose it; a standby asks often, so a lease
+ * that ran out moves within a fraction of a lease. Every time is the database's, so a replica
+ * whose process was paused (GC, SIGSTOP, a VM freeze) learns on waking that its lease is gone;
+ * its writes were fenced meanwhile, so it has written nothing since. Calls run one at a time.
  */
 export class LeaseKeeper {
   private timer: NodeJS.Timeout | undefined;
@@ -30,6 +47,7 @@ export class LeaseKeeper {
   private lastRenewed = 0;
   private stopped = false;
   private acquiring = true;
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: LeaseKeeperOptions) {}
 
@@ -38,12 +56,14 @@ export class LeaseKeeper {
   }
 
   start(): void {
-    this.tick();
+    void this.enqueue(() => this.tick());
   }
 
   /** Renews a held lease now instead of at the next tick (a write was refused: is it lost?). */
-  checkNow(): void {
-    if (this.token !== undefined && !this.stopped) this.renew(this.token);
+  checkNow(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.token !== undefined && !this.stopped) await this.renew(this.token);
+    });
   }
 
   /** Takes no lease from now on, but keeps renewing one held (while the leader stops). */
@@ -52,40 +72,57 @@ export class LeaseKeeper {
   }
 
   /** Hands a held lease back now: leading failed, another replica may try at once. */
-  giveUp(): void {
-    if (this.token === undefined) return;
+  giveUp(): Promise<void> {
+    return this.enqueue(() => this.release());
+  }
+
+  /** Stops for good; a held lease is released so a standby takes over at once. */
+  stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    return this.enqueue(() => this.release());
+  }
+
+  private enqueue(call: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(call, call);
+    return this.queue;
+  }
+
+  private async release(): Promise<void> {
+    const token = this.token;
+    if (token === undefined) return;
+    this.token = undefined;
     try {
-      this.options.leases.release(this.options.name, this.token);
+      await this.options.leases.release(this.options.name, token);
       this.options.onChange?.('released');
     } catch (error) {
       this.options.logger.warn({ err: error }, 'could not release the lease; it will expire');
     }
-    this.token = undefined;
   }
 
-  /** Stops for good; a held lease is released so a standby takes over at once. */
-  stop(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    this.giveUp();
-  }
-
-  private tick(): void {
+  private async tick(): Promise<void> {
     if (this.stopped) return;
-    if (this.token !== undefined) this.renew(this.token);
-    else if (this.acquiring) this.tryAcquire();
-    // A callback may have stopped the keeper; the next tick then ends at its first line.
-    this.timer = setTimeout(() => {
-      this.tick();
-    }, this.options.ttlMs / 3);
+    if (this.token !== undefined) await this.renew(this.token);
+    else if (this.acquiring) await this.tryAcquire();
+    // Stopped meanwhile (a callback, or stop() during the call): the next tick ends at once.
+    const { ttlMs, renewEveryMs = ttlMs / 4, pollEveryMs = ttlMs / 10 } = this.options;
+    this.timer = setTimeout(
+      () => void this.enqueue(() => this.tick()),
+      this.token === undefined ? pollEveryMs : renewEveryMs,
+    );
     this.timer.unref();
   }
 
-  private tryAcquire(): void {
+  private async tryAcquire(): Promise<void> {
     const { leases, name, holder, ttlMs, logger } = this.options;
     try {
-      const token = leases.acquire(name, holder, ttlMs);
+      const token = await leases.acquire(name, holder, ttlMs);
       if (token === undefined) return;
+      if (this.stopped || !this.acquiring) {
+        // Stopping meanwhile: hand it straight back rather than lead for a moment.
+        await leases.release(name, token);
+        return;
+      }
       this.token = token;
       this.lastRenewed = Date.now();
       logger.info({ lease: name, holder, token }, 'leadership acquired');
@@ -96,11 +133,11 @@ export class LeaseKeeper {
     }
   }
 
-  private renew(token: number): void {
+  private async renew(token: number): Promise<void> {
     const { leases, name, holder, ttlMs, logger } = this.options;
     let renewed: boolean;
     try {
-      renewed = leases.renew(name, holder, token, ttlMs);
+      renewed = await leases.renew(name, holder, token, ttlMs);
     } catch (error) {
       this.options.onRenewal?.('error');
       // Unreachable for a whole lease: another replica may lead now; assume so.

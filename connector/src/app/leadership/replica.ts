@@ -10,7 +10,8 @@ import { FencedOutError, type Fence, type Lease } from '../../store/leases.js';
 export type { Fence } from '../../store/leases.js';
 import { PostgresStateStore } from '../../store/postgres/postgres-state-store.js';
 import { CONNECTOR_VERSION } from '../version.js';
-import { LeaseKeeper } from './lease-keeper.js';
+import { DEFAULT_LEASE_SECONDS } from '../../config/schema.js';
+import { LeaseKeeperThread } from './lease-keeper-thread.js';
 
 /**
  * The one lease: the leader runs both intakes (Pub/Sub subscriptions and the WordPress change
@@ -54,12 +55,8 @@ export function startReplica(config: Config, options: StartReplicaOptions): Conn
   const { logger, metrics } = options;
   const url = config.store.url?.reveal();
   if (url === undefined) throw new Error('A replica needs store.url (SFWP_DATABASE_URL)');
-  // A takeover waits at most 2 s for a paused leader's lock (its transaction ends after 5 s).
-  const leaseStore = new PostgresStateStore({
-    url,
-    applicationName: 'sfwp-lease',
-    lockTimeoutMs: 2000,
-  });
+  // Only reads the leases for /healthz; the keeper thread has its own connection.
+  const leaseStore = new PostgresStateStore({ url, applicationName: 'sfwp-lease-status' });
   const holder = `${hostname()}/${String(process.pid)}/${randomUUID().slice(0, 8)}`;
   const startedAt = new Date().toISOString();
   let leader: ConnectorHandle | undefined;
@@ -80,7 +77,7 @@ export function startReplica(config: Config, options: StartReplicaOptions): Conn
       else await started.stop();
     } catch (error) {
       logger.error({ err: error }, 'could not start as leader; standing by');
-      keeper.giveUp();
+      await keeper.giveUp();
     }
   };
   const stepDown = async (): Promise<void> => {
@@ -93,11 +90,13 @@ export function startReplica(config: Config, options: StartReplicaOptions): Conn
       logger.warn({ err: error }, 'stepped down; the old leadership ended with refused writes');
     }
   };
-  const keeper: LeaseKeeper = new LeaseKeeper({
-    leases: leaseStore.leases,
+  // A takeover waits at most 2 s for a paused leader's lock (its transaction ends after 5 s).
+  const keeper: LeaseKeeperThread = new LeaseKeeperThread({
+    url,
     name: INTAKE_LEASE,
     holder,
-    ttlMs: (config.store.leaseSeconds ?? 10) * 1000,
+    ttlMs: (config.store.leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000,
+    lockTimeoutMs: 2000,
     logger,
     onAcquired: (token) => {
       metrics?.setLeader(true);
@@ -148,7 +147,7 @@ export function startReplica(config: Config, options: StartReplicaOptions): Conn
       keeper.pause();
       await transition;
       await stepDown();
-      keeper.stop();
+      await keeper.stop();
       leaseStore.close();
       process.removeListener('uncaughtException', onUncaught);
     },

@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import {
   MessageChannel,
   receiveMessageOnPort,
-  Worker,
   type MessagePort,
+  type Worker,
 } from 'node:worker_threads';
 import { StateStoreError } from '../state-store.js';
 import type {
@@ -14,6 +12,7 @@ import type {
   Statement,
   StatementResult,
 } from './bridge-protocol.js';
+import { startModuleWorker } from './start-worker.js';
 
 export interface SyncPostgresOptions {
   url: string;
@@ -43,28 +42,16 @@ export class PostgresStoreError extends StateStoreError {
   }
 }
 
-/**
- * The compiled worker runs as is; from source (tests, `npm start`) tsx compiles it first, found
- * from this file (not the working directory). A worker that cannot start answers the first
- * request with why, instead of leaving it to time out.
- */
+/** A worker that cannot start answers the first request with why, instead of leaving it to time out. */
 function startWorker(setup: BridgeSetup): Worker {
-  const compiled = new URL('./pg-worker.js', import.meta.url);
-  const options = { workerData: setup, transferList: [setup.port] };
-  if (existsSync(fileURLToPath(compiled))) return new Worker(compiled, options);
-  const source = JSON.stringify(new URL('./pg-worker.ts', import.meta.url).href);
-  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  return new Worker(
-    `const { workerData } = require('node:worker_threads');
-     import(${tsx})
-       .then((api) => api.tsImport(${source}, ${source}))
-       .catch((error) => {
-         workerData.port.postMessage({ ok: false, error: { message: 'The PostgreSQL worker did not start: ' + error.message, code: 'worker' } });
-         const signal = new Int32Array(workerData.signal);
-         Atomics.store(signal, 0, 1);
-         Atomics.notify(signal, 0);
-       });`,
-    { ...options, eval: true },
+  return startModuleWorker(
+    new URL('./pg-worker.js', import.meta.url),
+    new URL('./pg-worker.ts', import.meta.url),
+    { workerData: setup, transferList: [setup.port] },
+    `workerData.port.postMessage({ ok: false, error: { message: 'The PostgreSQL worker did not start: ' + error.message, code: 'worker' } });
+     const signal = new Int32Array(workerData.signal);
+     Atomics.store(signal, 0, 1);
+     Atomics.notify(signal, 0);`,
   );
 }
 
