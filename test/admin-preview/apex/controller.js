@@ -6,6 +6,14 @@
 import { apexMethod } from './wire.js';
 import { auraError, describe, query, quote, rest } from './rest.js';
 import { MAPPABLE_OBJECTS, fieldDeveloperName, validateMappingInput } from './mapping-validator.js';
+import {
+  deactivateEntry,
+  deployEntry,
+  loadEntries,
+  queryableObjects,
+  readableFields,
+  validateEntry,
+} from './api-access.js';
 
 const OBJECT_FIELDS =
   'Id, DeveloperName, Label, Salesforce_Object__c, WordPress_Type__c, Direction__c, Active__c, ' +
@@ -235,3 +243,17 @@ export const sendCommand = apexMethod(async ({ command, mappingName, recordIds }
   });
   return command;
 });
+
+export const getApiAccessEntries = apexMethod(() => loadEntries());
+
+export const getQueryableObjects = apexMethod(() => queryableObjects());
+
+export const getReadableFields = apexMethod(({ objectName }) => readableFields(objectName));
+
+export const validateApiAccess = apexMethod(({ entry }) => validateEntry(entry));
+
+export const saveApiAccess = apexMethod(({ entry }) => deployEntry(entry));
+
+export const deactivateApiAccess = apexMethod(({ developerName }) =>
+  deactivateEntry(developerName),
+);
