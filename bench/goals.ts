@@ -106,5 +106,26 @@ export function evaluateGoals(figures: Figures): GoalResult[] {
       pass: known(kind.pacedLatencyP99Ms) ? (kind.pacedLatencyP99Ms ?? 0) < 100 : null,
     })),
   );
+  goals.push(...formsGoals(figures.forms));
   return goals;
+}
+
+/** Issue 19: calls per 1,000 submissions, and the visitor → Lead acceptance time. */
+function formsGoals(forms: Figures['forms']): GoalResult[] {
+  const calls = forms?.submissions.sfwp.callsPer1000 ?? null;
+  const visits = forms?.visits ?? null;
+  return [
+    {
+      goal: 'form submissions → Leads, Salesforce API calls per 1,000',
+      target: '≤ 15 (match queries included)',
+      measured: calls === null ? '–' : String(calls),
+      pass: calls === null ? null : calls <= 15,
+    },
+    {
+      goal: 'visitor → Lead with the webhook (Chromium), slowest visit',
+      target: '≤ 2 s',
+      measured: visits === null ? '–' : `max ${visits.maxMs} ms, p50 ${visits.p50Ms} ms`,
+      pass: visits === null ? null : visits.maxMs <= 2000,
+    },
+  ];
 }

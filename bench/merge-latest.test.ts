@@ -12,6 +12,7 @@ const NOTHING: Measurements = {
   fullSync: null,
   wpToSf: null,
   backlog: null,
+  forms: null,
 };
 
 function reportOf(date: string, parts: Part[], measurements: Partial<Measurements> = {}) {

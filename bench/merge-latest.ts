@@ -16,6 +16,7 @@ export const SECTIONS_OF_PART: Record<Part, readonly (keyof BenchReport)[]> = {
   'full-sync': ['fullSync'],
   'wp-to-sf': ['wpToSf'],
   backlog: ['backlog'],
+  forms: ['forms'],
 };
 
 export type MergedReport = BenchReport & { partsMeasuredAt: Partial<Record<Part, string>> };

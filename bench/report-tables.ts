@@ -218,6 +218,41 @@ function backlogTables(report: BenchReport): string[] {
   return out;
 }
 
+function formsTable(report: BenchReport): string[] {
+  const forms = report.forms;
+  if (!forms) return [];
+  const { count, sfwp, naive } = forms.submissions;
+  const out = [
+    '',
+    `Form submissions → Leads: ${text(count)} submissions (every tenth email twice), Salesforce side`,
+    '',
+    markdownTable(
+      ['mode', 'Salesforce API calls / 1,000', 'all in Salesforce', 'Leads'],
+      [
+        [
+          'sfwp (batches of 200)',
+          text(sfwp.callsPer1000),
+          `${sfwp.seconds.toFixed(2)} s`,
+          text(sfwp.leads),
+        ],
+        [
+          'naive (query + create each)',
+          text(naive.callsPer1000),
+          `${naive.seconds.toFixed(2)} s`,
+          text(naive.leads),
+        ],
+      ],
+    ),
+  ];
+  if (forms.visits) {
+    out.push(
+      '',
+      `Visitor → Lead (Chromium, real WordPress, connector with the webhook), ${forms.visits.visits} visits: p50 ${formatMs(forms.visits.p50Ms)}, max ${formatMs(forms.visits.maxMs)}`,
+    );
+  }
+  return out;
+}
+
 export function renderTables(report: BenchReport): string {
   const out: string[] = [];
   const m = report.machine;
@@ -262,6 +297,6 @@ export function renderTables(report: BenchReport): string {
       `Full sync (sfwp sync --full --mapping ${f.mapping}): ${text(f.records)} Contacts → users in ${f.seconds} s = ${text(f.recordsPerSecond)} records/s, peak RSS ${f.peakRssMb} MB (${f.summary})`,
     );
   }
-  out.push(...wpToSfTable(report), ...backlogTables(report));
+  out.push(...wpToSfTable(report), ...backlogTables(report), ...formsTable(report));
   return out.join('\n');
 }

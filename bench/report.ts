@@ -5,6 +5,7 @@
  */
 import type { BacklogResult } from './backlog.js';
 import type { BulkOptionsResult } from './bulk-options.js';
+import type { FormsPartResult } from './forms-part.js';
 import type { FullSyncResult } from './full-sync.js';
 import { evaluateGoals, type GoalResult } from './goals.js';
 import type { InsertRateResult } from './insert-rate.js';
@@ -14,7 +15,7 @@ import type { CeilingResult } from './wordpress-ceiling.js';
 import type { WpToSfResult } from './wp-to-sf.js';
 
 export type Part =
-  'sf-to-wp' | 'ceiling' | 'in-process' | 'bulk' | 'full-sync' | 'wp-to-sf' | 'backlog';
+  'sf-to-wp' | 'ceiling' | 'in-process' | 'bulk' | 'full-sync' | 'wp-to-sf' | 'backlog' | 'forms';
 export const PARTS: readonly Part[] = [
   'sf-to-wp',
   'ceiling',
@@ -23,6 +24,7 @@ export const PARTS: readonly Part[] = [
   'full-sync',
   'wp-to-sf',
   'backlog',
+  'forms',
 ];
 
 export interface RunOptions {
@@ -52,6 +54,8 @@ export interface Measurements {
   fullSync: FullSyncResult | null;
   wpToSf: WpToSfResult | null;
   backlog: BacklogResult | null;
+  /** Issue 19: form submissions → Leads, and the visitor → Lead latency. */
+  forms: FormsPartResult | null;
 }
 
 /** One object's Salesforce → WordPress figures, sfwp against the naive mode and the limits. */
@@ -115,6 +119,7 @@ export interface BenchReport {
     detail: WpToSfResult | null;
   };
   backlog: (BacklogResult & { peakRssMb: number }) | { events: number; peakRssMb: null };
+  forms: FormsPartResult | null;
 }
 
 function kindSummary(
@@ -194,6 +199,7 @@ export function buildReport(
       detail: m.wpToSf,
     },
     backlog: m.backlog ?? { events: options.backlog, peakRssMb: null },
+    forms: m.forms,
   };
   // The goals right after the run's conditions in the JSON.
   return { ...head, goals: evaluateGoals({ ...head, ...figures }), ...figures };

@@ -17,6 +17,7 @@ import { measureBacklog } from './backlog.js';
 import { measureBulkOptions } from './bulk-options.js';
 import { renderChart } from './chart.js';
 import { cleaningUp, cleanUpAll, installSignalHandlers } from './cleanup.js';
+import { measureFormsPart } from './forms-part.js';
 import { measureFullSync } from './full-sync.js';
 import { measureInsertRate } from './insert-rate.js';
 import { mergeWithPrevious, type MergedReport } from './merge-latest.js';
@@ -185,6 +186,7 @@ async function main(): Promise<void> {
     fullSync: null,
     wpToSf: null,
     backlog: null,
+    forms: null,
   };
   const loadAverage1m: Record<string, number> = { start: round(loadavg()[0] ?? 0, 2) };
   const phaseDone = (phase: string): void => {
@@ -270,6 +272,12 @@ async function main(): Promise<void> {
         log,
       });
       phaseDone('backlog');
+    }
+    if (has('forms')) {
+      const forms = { count: Math.min(run.count, 1000), visits: 20 };
+      log(`\nForm submissions → Leads (${forms.count}), visitor → Lead (${forms.visits} visits)`);
+      measurements.forms = await measureFormsPart(forms, log);
+      phaseDone('forms');
     }
   } catch (error) {
     const written = await writeResults(report(), false).catch(() => undefined);
