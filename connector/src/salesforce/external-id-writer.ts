@@ -1,8 +1,9 @@
 import type { Connection } from 'jsforce';
 import type { Logger } from 'pino';
+import { backoffDelay, classifyRecordError } from '../engine/retry-policy.js';
 import type { ObjectMapping } from '../mapping/types.js';
 import type { IdLink, StateStore } from '../store/state-store.js';
-import { salesforceCall } from './errors.js';
+import { SalesforceRecordGateway } from './record-gateway.js';
 
 /** sObject Collections take at most 200 records per call (platform-facts). */
 const MAX_RECORDS = 200;
@@ -11,22 +12,28 @@ const MAX_RECORDS = 200;
  * Writes WordPress ids into each record's external id field with sObject Collections updates
  * (`PATCH /composite/sobjects`, up to 200 records a call, allOrNone false). What still needs
  * writing is read from the state store (links not yet marked as held by Salesforce), so a crash
- * at any point only delays the write-back. The connector runs as the integration user: these
- * updates publish no sync event.
+ * at any point only delays the write-back. A failed call, or records refused for a transient
+ * reason (a row lock), are tried again with backoff. The connector runs as the integration user:
+ * these updates publish no sync event.
  */
 export class ExternalIdWriter {
   private timer: NodeJS.Timeout | undefined;
   private sending: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly connection: Connection,
+    connection: Connection,
     private readonly store: StateStore,
     private readonly mappingOf: (name: string) => ObjectMapping | undefined,
     private readonly logger: Logger,
     private readonly flushMs = 1000,
-  ) {}
+  ) {
+    this.records = new SalesforceRecordGateway(connection);
+  }
 
+  private readonly records: SalesforceRecordGateway;
   private closed = false;
+  /** Write-backs in a row that left something to try again: the backoff's attempt. */
+  private failedRounds = 0;
 
   /** Asks for a write-back soon; calls within `flushMs` share one. */
   schedule(): void {
@@ -48,6 +55,17 @@ export class ExternalIdWriter {
     return this.sending;
   }
 
+  /** A later write-back after a failure, backing off while failures go on. */
+  private retryLater(): void {
+    if (this.closed) return;
+    this.failedRounds++;
+    const delay = Math.max(
+      this.flushMs,
+      backoffDelay(this.failedRounds, { baseMs: this.flushMs, maxMs: 60_000 }),
+    );
+    this.timer ??= setTimeout(() => void this.flush(), delay);
+  }
+
   private async writePending(): Promise<void> {
     const groups = new Map<string, { mapping: ObjectMapping; links: IdLink[] }>();
     for (const link of this.store.linksAwaitingWriteBack(10_000)) {
@@ -58,23 +76,26 @@ export class ExternalIdWriter {
       group.links.push(link);
       groups.set(key, group);
     }
+    let retry = false;
     for (const { mapping, links } of groups.values()) {
       for (let start = 0; start < links.length; start += MAX_RECORDS) {
-        await this.writeChunk(mapping, links.slice(start, start + MAX_RECORDS));
+        const settled = await this.writeChunk(mapping, links.slice(start, start + MAX_RECORDS));
+        retry ||= !settled;
       }
     }
+    if (retry) this.retryLater();
+    else this.failedRounds = 0;
   }
 
-  private async writeChunk(mapping: ObjectMapping, chunk: IdLink[]): Promise<void> {
+  /** Writes one chunk; false when some of it is worth another try. */
+  private async writeChunk(mapping: ObjectMapping, chunk: IdLink[]): Promise<boolean> {
     try {
-      const results = await salesforceCall(
-        this.connection.sobject(mapping.salesforceObject).update(
-          chunk.map((link) => ({
-            Id: link.salesforceId,
-            [mapping.externalIdField]: String(link.wordpressId),
-          })),
-          { allOrNone: false },
-        ),
+      const results = await this.records.update(
+        mapping.salesforceObject,
+        chunk.map((link) => ({
+          Id: link.salesforceId,
+          [mapping.externalIdField]: String(link.wordpressId),
+        })),
       );
       results.forEach((result, index) => {
         const link = chunk[index];
@@ -89,12 +110,15 @@ export class ExternalIdWriter {
           'some WordPress ids could not be written back',
         );
       }
+      return !failures.some((result) =>
+        result.errors.some((error) => classifyRecordError(error.statusCode) === 'transient'),
+      );
     } catch (error) {
       this.logger.warn(
         { err: error, object: mapping.salesforceObject, records: chunk.length },
         'writing WordPress ids back failed; will retry',
       );
-      this.schedule();
+      return false;
     }
   }
 }
