@@ -1,6 +1,7 @@
 /**
  * Builds the admin app for a real browser: the package's Lightning web components with
- * lightning-base-components and SLDS, every `@salesforce/apex/WPSyncAdminController.*` import
+ * lightning-base-components and SLDS, every `@salesforce/apex/WPSyncAdminController.*` and
+ * `@salesforce/apex/WPSyncAdminApiAccessController.*` import
  * resolved to the preview's adapter (apex/controller.js) that calls the org emulator.
  * Recipe: ../shared/reference/toolchain.md ("Real-browser LWC").
  *
@@ -18,7 +19,11 @@ const here = dirname(thisFile);
 const repoRoot = resolve(here, '../..');
 export const LWC_DIR = join(repoRoot, 'force-app/main/default/lwc');
 export const DEFAULT_OUT_DIR = join(repoRoot, 'test-results/admin-preview');
-const APEX_PREFIX = '@salesforce/apex/WPSyncAdminController.';
+/** The Apex controllers whose `@salesforce/apex/<Class>.<method>` imports apex/controller.js stands in for. */
+const APEX_PREFIXES = [
+  '@salesforce/apex/WPSyncAdminController.',
+  '@salesforce/apex/WPSyncAdminApiAccessController.',
+];
 const VIRTUAL_APEX = '\0wpsync-apex:';
 
 /** Platform modules the components import, resolved to the preview's stand-ins (absolute paths). */
@@ -33,7 +38,8 @@ function platformModules(): Plugin {
   return {
     name: 'wpsync-admin-preview-platform',
     resolveId(source) {
-      if (source.startsWith(APEX_PREFIX)) return VIRTUAL_APEX + source.slice(APEX_PREFIX.length);
+      const prefix = APEX_PREFIXES.find((candidate) => source.startsWith(candidate));
+      if (prefix !== undefined) return VIRTUAL_APEX + source.slice(prefix.length);
       return PLATFORM_MODULES[source] ?? null;
     },
     load(id) {

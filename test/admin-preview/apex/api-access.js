@@ -69,7 +69,7 @@ export function fieldList(text) {
 
 const isWhole = (value) => Number.isInteger(Number(value));
 
-/** WPSyncAdminApiAccessValidator.parenthesesBalance. */
+/** WPSyncAdminApiAccessFilter.parenthesesBalance. */
 export function parenthesesBalance(condition) {
   let depth = 0;
   let quoted = false;

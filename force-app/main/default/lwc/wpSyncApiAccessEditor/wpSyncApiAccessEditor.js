@@ -1,8 +1,8 @@
 import { LightningElement, api, wire } from 'lwc';
-import getQueryableObjects from '@salesforce/apex/WPSyncAdminController.getQueryableObjects';
-import getReadableFields from '@salesforce/apex/WPSyncAdminController.getReadableFields';
-import validateApiAccess from '@salesforce/apex/WPSyncAdminController.validateApiAccess';
-import saveApiAccess from '@salesforce/apex/WPSyncAdminController.saveApiAccess';
+import getQueryableObjects from '@salesforce/apex/WPSyncAdminApiAccessController.getQueryableObjects';
+import getReadableFields from '@salesforce/apex/WPSyncAdminApiAccessController.getReadableFields';
+import validateApiAccess from '@salesforce/apex/WPSyncAdminApiAccessController.validateApiAccess';
+import saveApiAccess from '@salesforce/apex/WPSyncAdminApiAccessController.saveApiAccess';
 
 const KIND_OPTIONS = [
   { label: 'Read records of an object', value: 'Query' },

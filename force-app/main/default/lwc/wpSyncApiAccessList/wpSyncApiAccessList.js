@@ -1,7 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
-import getApiAccessEntries from '@salesforce/apex/WPSyncAdminController.getApiAccessEntries';
-import deactivateApiAccess from '@salesforce/apex/WPSyncAdminController.deactivateApiAccess';
+import getApiAccessEntries from '@salesforce/apex/WPSyncAdminApiAccessController.getApiAccessEntries';
+import deactivateApiAccess from '@salesforce/apex/WPSyncAdminApiAccessController.deactivateApiAccess';
 
 const KIND_LABELS = { Query: 'Read records', ApexRest: 'Apex REST call' };
 

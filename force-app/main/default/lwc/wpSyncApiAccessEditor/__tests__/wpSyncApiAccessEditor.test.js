@@ -1,14 +1,14 @@
 import { createElement } from 'lwc';
 import WpSyncApiAccessEditor from 'c/wpSyncApiAccessEditor';
-import getQueryableObjects from '@salesforce/apex/WPSyncAdminController.getQueryableObjects';
-import getReadableFields from '@salesforce/apex/WPSyncAdminController.getReadableFields';
-import validateApiAccess from '@salesforce/apex/WPSyncAdminController.validateApiAccess';
-import saveApiAccess from '@salesforce/apex/WPSyncAdminController.saveApiAccess';
+import getQueryableObjects from '@salesforce/apex/WPSyncAdminApiAccessController.getQueryableObjects';
+import getReadableFields from '@salesforce/apex/WPSyncAdminApiAccessController.getReadableFields';
+import validateApiAccess from '@salesforce/apex/WPSyncAdminApiAccessController.validateApiAccess';
+import saveApiAccess from '@salesforce/apex/WPSyncAdminApiAccessController.saveApiAccess';
 
 const ENTRIES = require('../../wpSyncApiAccessList/__tests__/data/getApiAccessEntries.json');
 
 jest.mock(
-  '@salesforce/apex/WPSyncAdminController.getQueryableObjects',
+  '@salesforce/apex/WPSyncAdminApiAccessController.getQueryableObjects',
   () => {
     const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
     return { default: createApexTestWireAdapter(jest.fn()) };
@@ -16,7 +16,7 @@ jest.mock(
   { virtual: true },
 );
 jest.mock(
-  '@salesforce/apex/WPSyncAdminController.getReadableFields',
+  '@salesforce/apex/WPSyncAdminApiAccessController.getReadableFields',
   () => {
     const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
     return { default: createApexTestWireAdapter(jest.fn()) };
@@ -24,13 +24,17 @@ jest.mock(
   { virtual: true },
 );
 jest.mock(
-  '@salesforce/apex/WPSyncAdminController.validateApiAccess',
+  '@salesforce/apex/WPSyncAdminApiAccessController.validateApiAccess',
   () => ({ default: jest.fn() }),
   { virtual: true },
 );
-jest.mock('@salesforce/apex/WPSyncAdminController.saveApiAccess', () => ({ default: jest.fn() }), {
-  virtual: true,
-});
+jest.mock(
+  '@salesforce/apex/WPSyncAdminApiAccessController.saveApiAccess',
+  () => ({ default: jest.fn() }),
+  {
+    virtual: true,
+  },
+);
 jest.mock(
   '@salesforce/apex/WPSyncAdminController.getDeploymentStatus',
   () => ({ default: jest.fn(() => new Promise(() => {})) }),

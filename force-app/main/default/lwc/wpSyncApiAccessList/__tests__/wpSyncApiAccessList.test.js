@@ -1,13 +1,13 @@
 import { createElement } from 'lwc';
 import WpSyncApiAccessList from 'c/wpSyncApiAccessList';
-import getApiAccessEntries from '@salesforce/apex/WPSyncAdminController.getApiAccessEntries';
-import deactivateApiAccess from '@salesforce/apex/WPSyncAdminController.deactivateApiAccess';
+import getApiAccessEntries from '@salesforce/apex/WPSyncAdminApiAccessController.getApiAccessEntries';
+import deactivateApiAccess from '@salesforce/apex/WPSyncAdminApiAccessController.deactivateApiAccess';
 import { refreshApex } from '@salesforce/apex';
 
 const ENTRIES = require('./data/getApiAccessEntries.json');
 
 jest.mock(
-  '@salesforce/apex/WPSyncAdminController.getApiAccessEntries',
+  '@salesforce/apex/WPSyncAdminApiAccessController.getApiAccessEntries',
   () => {
     const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
     return { default: createApexTestWireAdapter(jest.fn()) };
@@ -15,7 +15,7 @@ jest.mock(
   { virtual: true },
 );
 jest.mock(
-  '@salesforce/apex/WPSyncAdminController.deactivateApiAccess',
+  '@salesforce/apex/WPSyncAdminApiAccessController.deactivateApiAccess',
   () => ({ default: jest.fn() }),
   { virtual: true },
 );
@@ -23,16 +23,22 @@ jest.mock('@salesforce/apex', () => ({ refreshApex: jest.fn(() => Promise.resolv
   virtual: true,
 });
 // The editor's and the deployment status' own Apex; they are tested on their own.
-for (const method of ['getQueryableObjects', 'getReadableFields']) {
-  jest.mock(
-    `@salesforce/apex/WPSyncAdminController.${method}`,
-    () => {
-      const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
-      return { default: createApexTestWireAdapter(jest.fn()) };
-    },
-    { virtual: true },
-  );
-}
+jest.mock(
+  '@salesforce/apex/WPSyncAdminApiAccessController.getQueryableObjects',
+  () => {
+    const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
+    return { default: createApexTestWireAdapter(jest.fn()) };
+  },
+  { virtual: true },
+);
+jest.mock(
+  '@salesforce/apex/WPSyncAdminApiAccessController.getReadableFields',
+  () => {
+    const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
+    return { default: createApexTestWireAdapter(jest.fn()) };
+  },
+  { virtual: true },
+);
 jest.mock(
   '@salesforce/apex/WPSyncAdminController.getDeploymentStatus',
   () => ({ default: jest.fn(() => new Promise(() => {})) }),
