@@ -2,6 +2,7 @@ import { LightningElement } from 'lwc';
 import getApiUsage from '@salesforce/apex/WPSyncAdminController.getApiUsage';
 import getConnectorHealth from '@salesforce/apex/WPSyncAdminController.getConnectorHealth';
 import getPackageVersion from '@salesforce/apex/WPSyncAdminController.getPackageVersion';
+import sendCommand from '@salesforce/apex/WPSyncAdminController.sendCommand';
 
 /** How often the panel re-reads the latest heartbeat. */
 export const POLL_MS = 15000;
@@ -24,6 +25,8 @@ export default class WpSyncConnectionHealth extends LightningElement {
   packageVersion;
   error;
   timer;
+  auditBusy = false;
+  auditSent;
 
   connectedCallback() {
     this.loadHeartbeat();
@@ -80,6 +83,25 @@ export default class WpSyncConnectionHealth extends LightningElement {
   handleRefresh() {
     this.loadHeartbeat();
     this.loadLimits();
+  }
+
+  /**
+   * Sends the Audit command (every active mapping, read-only): the running connector audits and
+   * its next heartbeat carries the new summary. The controller checks WP_Sync_Admin; a refusal
+   * shows in the error panel.
+   */
+  async handleRunAudit() {
+    this.auditBusy = true;
+    this.auditSent = undefined;
+    try {
+      await sendCommand({ command: 'Audit', mappingName: null, recordIds: [] });
+      this.error = undefined;
+      this.auditSent = 'Audit sent to the connector. The summary updates with its next heartbeat.';
+    } catch (error) {
+      this.error = error;
+    } finally {
+      this.auditBusy = false;
+    }
   }
 
   get hasHeartbeat() {

@@ -3,6 +3,7 @@ import WpSyncConnectionHealth, { POLL_MS } from 'c/wpSyncConnectionHealth';
 import getApiUsage from '@salesforce/apex/WPSyncAdminController.getApiUsage';
 import getConnectorHealth from '@salesforce/apex/WPSyncAdminController.getConnectorHealth';
 import getPackageVersion from '@salesforce/apex/WPSyncAdminController.getPackageVersion';
+import sendCommand from '@salesforce/apex/WPSyncAdminController.sendCommand';
 
 jest.mock('@salesforce/apex/WPSyncAdminController.getApiUsage', () => ({ default: jest.fn() }), {
   virtual: true,
@@ -18,6 +19,9 @@ jest.mock(
   () => ({ default: jest.fn() }),
   { virtual: true },
 );
+jest.mock('@salesforce/apex/WPSyncAdminController.sendCommand', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
 
 const LIMITS = [
   { name: 'DailyApiRequests', max: 15000, used: 1500 },
@@ -112,6 +116,43 @@ describe('c-wp-sync-connection-health', () => {
     getConnectorHealth.mockResolvedValue([connector({ state: 'running', version: '0.4.0' })]);
     const fresh = await render();
     expect(fresh.shadowRoot.querySelector('.audit').textContent).toBe('No audit yet');
+  });
+
+  it('sends the Audit command from the Run audit button and says so', async () => {
+    getConnectorHealth.mockResolvedValue([connector({ state: 'running', version: '0.4.0' })]);
+    sendCommand.mockResolvedValue('Audit');
+    const element = await render();
+    expect(element.shadowRoot.querySelector('.audit-sent')).toBeNull();
+
+    element.shadowRoot.querySelector('lightning-button.run-audit').click();
+    await flushPromises();
+
+    expect(sendCommand).toHaveBeenCalledWith({
+      command: 'Audit',
+      mappingName: null,
+      recordIds: [],
+    });
+    expect(element.shadowRoot.querySelector('.audit-sent').textContent).toBe(
+      'Audit sent to the connector. The summary updates with its next heartbeat.',
+    );
+    expect(element.shadowRoot.querySelector('lightning-button.run-audit').disabled).toBe(false);
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows a refused Audit command in the error panel', async () => {
+    getConnectorHealth.mockResolvedValue([connector({ state: 'running', version: '0.4.0' })]);
+    sendCommand.mockRejectedValue({
+      body: { message: 'You need the WP_Sync_Admin custom permission' },
+    });
+    const element = await render();
+
+    element.shadowRoot.querySelector('lightning-button.run-audit').click();
+    await flushPromises();
+
+    expect(element.shadowRoot.querySelector('c-wp-sync-error-panel').errors).toEqual({
+      body: { message: 'You need the WP_Sync_Admin custom permission' },
+    });
+    expect(element.shadowRoot.querySelector('.audit-sent')).toBeNull();
   });
 
   it('names the pausing user by id when the connector could not read the name', async () => {
