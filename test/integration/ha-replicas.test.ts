@@ -15,7 +15,11 @@ import { WpapiWordPressClient } from '../../connector/src/wordpress/index.js';
 import type { RunningEmulator } from '../emulator/index.js';
 import { startPostgres, type PostgresInstance } from '../postgres/launcher.js';
 import { compareSides } from '../reliability/support/compare-sides.js';
-import { spawnConnector, type ConnectorChild } from '../reliability/support/connector-child.js';
+import {
+  lineTime,
+  spawnConnector,
+  type ConnectorChild,
+} from '../reliability/support/connector-child.js';
 import { findFreePort } from '../wordpress/php-server.js';
 import { resetWordPress } from '../wordpress/reset.js';
 import {
@@ -27,9 +31,9 @@ import { personClient } from './support/wordpress-people.js';
 
 const wordpress = inject('wordpress');
 const PREFIX = 'ha.';
-// The default. The store's calls block the event loop while PostgreSQL answers, so on a loaded
-// machine a leader's renewals can slip by seconds; a shorter lease here loses it spuriously.
-const LEASE_SECONDS = 10;
+// Short, on a loaded machine: the lease is renewed from its own thread, so a leader whose event
+// loop is blocked by the store's calls must keep it (b must not take over while a is alive).
+const LEASE_SECONDS = 5;
 const RECORDS_PER_SIDE = 30;
 const root = mkdtempSync(join(tmpdir(), 'sfwp-ha-'));
 
@@ -49,6 +53,8 @@ interface Replica {
   }>;
   /** When each "leadership acquired" / "leadership lost: stepping down" was logged. */
   acquiredAt: number[];
+  /** When its Salesforce intake subscribed (it leads and takes events). */
+  subscribedAt: number[];
   lostAt: number[];
   /** When each record outcome was logged as synced. */
   syncedAt: number[];
@@ -71,11 +77,22 @@ async function startReplica(name: string): Promise<Replica> {
     });
     return { status: response.status, body: (await response.json()) as never };
   };
-  const replica: Replica = { name, child, health, acquiredAt: [], lostAt: [], syncedAt: [] };
+  const replica: Replica = {
+    name,
+    child,
+    health,
+    acquiredAt: [],
+    subscribedAt: [],
+    lostAt: [],
+    syncedAt: [],
+  };
   child.onLine((line) => {
-    if (line.msg === 'leadership acquired') replica.acquiredAt.push(Date.now());
-    if (line.msg === 'leadership lost: stepping down') replica.lostAt.push(Date.now());
-    if (line.msg === 'record synced') replica.syncedAt.push(Date.now());
+    // The line's own time: this process (the emulator runs in it) may read it seconds later.
+    const at = lineTime(line) ?? Date.now();
+    if (line.msg === 'leadership acquired') replica.acquiredAt.push(at);
+    if (line.msg === 'subscribed') replica.subscribedAt.push(at);
+    if (line.msg === 'leadership lost: stepping down') replica.lostAt.push(at);
+    if (line.msg === 'record synced') replica.syncedAt.push(at);
   });
   replicas.push(replica);
   return replica;
@@ -171,7 +188,8 @@ describe('two replicas on one PostgreSQL', () => {
     const a = await startReplica('a');
     await until('a leads', () => a.acquiredAt.length >= 1);
     const b = await startReplica('b');
-    await sleep(LEASE_SECONDS * 1000);
+    await b.child.whenStarted(120_000);
+    await sleep(2 * LEASE_SECONDS * 1000);
     expect(b.acquiredAt).toEqual([]);
     // /healthz: 200 and role leader on a; 503 (not serving) and role standby on b, both
     // showing the lease held by a's process.
@@ -187,14 +205,17 @@ describe('two replicas on one PostgreSQL', () => {
     await until('a syncs records', () => a.syncedAt.length >= 5);
     const killedAt = Date.now();
     await a.child.kill();
-    await until('b takes over', () => b.acquiredAt.length >= 1);
+    await until('b takes over', () => b.subscribedAt.length >= 1);
     const failoverMs = (b.acquiredAt[0] as number) - killedAt;
-    console.log(`[ha] failover after kill -9: ${String(failoverMs)} ms`);
+    console.log(
+      `[ha] failover after kill -9: lease ${String(failoverMs)} ms, intake ${String((b.subscribedAt[0] as number) - killedAt)} ms`,
+    );
     expect(failoverMs).toBeGreaterThan(0);
     await until('both sides agree', () => sidesAgree(2 * RECORDS_PER_SIDE), 120_000);
 
     // Pause: a comes back as standby, b is frozen past its lease.
     const a2 = await startReplica('a2');
+    await a2.child.whenStarted(120_000);
     await sleep(2000);
     expect(a2.acquiredAt).toEqual([]);
     process.kill(b.child.pid, 'SIGSTOP');

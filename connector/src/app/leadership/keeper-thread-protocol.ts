@@ -20,6 +20,7 @@ export type KeeperEvent =
   | { kind: 'change'; change: LeadershipChange }
   | { kind: 'renewal'; result: RenewalResult }
   | { kind: 'log'; level: 'info' | 'warn'; fields: Record<string, unknown>; message: string }
+  | { kind: 'asked' }
   | { kind: 'gave-up' }
   | { kind: 'stopped' }
   | { kind: 'failed'; message: string };

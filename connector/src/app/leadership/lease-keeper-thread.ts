@@ -22,7 +22,11 @@ export class LeaseKeeperThread {
   private worker: Worker | undefined;
   private token: number | undefined;
   private stopped = false;
-  private settled: { gaveUp?: () => void; stopped?: () => void } = {};
+  private settled: { gaveUp?: () => void; stopped?: () => void; asked?: () => void } = {};
+  /** Resolves once the first request for the lease was answered (or the thread failed). */
+  readonly firstAnswer = new Promise<void>((resolve) => {
+    this.settled.asked = resolve;
+  });
 
   constructor(private readonly options: LeaseKeeperThreadOptions) {}
 
@@ -122,6 +126,9 @@ export class LeaseKeeperThread {
       case 'log':
         logger[event.level](event.fields, event.message);
         return;
+      case 'asked':
+        this.settled.asked?.();
+        return;
       case 'gave-up':
         this.settled.gaveUp?.();
         return;
@@ -139,6 +146,7 @@ export class LeaseKeeperThread {
     void worker?.terminate();
     this.settled.gaveUp?.();
     this.settled.stopped?.();
+    this.settled.asked?.();
     if (this.stopped) return;
     this.options.logger.error({ reason: message }, 'the lease keeper thread failed; restarting it');
     const token = this.token;

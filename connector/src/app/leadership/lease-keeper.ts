@@ -32,6 +32,8 @@ export interface LeaseKeeperOptions {
   onLost(token: number, reason: string): void;
   onChange?(change: LeadershipChange): void;
   onRenewal?(result: RenewalResult): void;
+  /** A request for the lease was answered (won, held by another, or failed). */
+  onAsked?(): void;
 }
 
 /**
@@ -103,7 +105,10 @@ export class LeaseKeeper {
   private async tick(): Promise<void> {
     if (this.stopped) return;
     if (this.token !== undefined) await this.renew(this.token);
-    else if (this.acquiring) await this.tryAcquire();
+    else if (this.acquiring) {
+      await this.tryAcquire();
+      this.options.onAsked?.();
+    }
     // Stopped meanwhile (a callback, or stop() during the call): the next tick ends at once.
     const { ttlMs, renewEveryMs = ttlMs / 4, pollEveryMs = ttlMs / 10 } = this.options;
     this.timer = setTimeout(

@@ -31,6 +31,7 @@ const leases = new AsyncPostgresLeases({
   applicationName: 'sfwp-lease',
   lockTimeoutMs: setup.lockTimeoutMs,
 });
+let asked = false;
 const keeper = new LeaseKeeper({
   leases,
   name: setup.name,
@@ -54,6 +55,11 @@ const keeper = new LeaseKeeper({
   },
   onChange: (change) => {
     post({ kind: 'change', change });
+  },
+  onAsked: () => {
+    // Only the first answer matters to the main thread: start-up waits for it.
+    if (!asked) post({ kind: 'asked' });
+    asked = true;
   },
   onRenewal: (result) => {
     post({ kind: 'renewal', result });

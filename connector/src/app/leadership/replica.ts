@@ -51,7 +51,10 @@ function standbyStatus(config: Config, startedAt: string, holder: string): Conne
  * (stops the connector, stands by again) when the lease is lost. Start-up errors of the store
  * (wrong URL, password, database, a newer schema) end the start before any lease is taken.
  */
-export function startReplica(config: Config, options: StartReplicaOptions): ConnectorHandle {
+export async function startReplica(
+  config: Config,
+  options: StartReplicaOptions,
+): Promise<ConnectorHandle> {
   const { logger, metrics } = options;
   const url = config.store.url?.reveal();
   if (url === undefined) throw new Error('A replica needs store.url (SFWP_DATABASE_URL)');
@@ -122,6 +125,9 @@ export function startReplica(config: Config, options: StartReplicaOptions): Conn
   process.on('uncaughtException', onUncaught);
   logger.info({ holder, lease: INTAKE_LEASE }, 'replica standing by for the lease');
   keeper.start();
+  // Started means leading and running, or standing by: not still asking for the lease.
+  await keeper.firstAnswer;
+  await transition;
 
   const leases = (): Lease[] => {
     try {
