@@ -107,6 +107,7 @@ export function evaluateGoals(figures: Figures): GoalResult[] {
     })),
   );
   goals.push(...formsGoals(figures.forms));
+  goals.push(...auditGoals(figures.audit));
   return goals;
 }
 
@@ -126,6 +127,31 @@ function formsGoals(forms: Figures['forms']): GoalResult[] {
       target: '≤ 2 s',
       measured: visits === null ? '–' : `max ${visits.maxMs} ms, p50 ${visits.p50Ms} ms`,
       pass: visits === null ? null : visits.maxMs <= 2000,
+    },
+  ];
+}
+
+/** Issue 26: the audit's Salesforce calls and WordPress requests per 1,000 pairs, its memory. */
+function auditGoals(audit: Figures['audit']): GoalResult[] {
+  const figure = (value: number | undefined): string => (value === undefined ? '–' : String(value));
+  return [
+    {
+      goal: 'audit of linked pairs, Salesforce API calls per 1,000 pairs',
+      target: '≤ 5 (login and mapping load included)',
+      measured: figure(audit?.sfApiCallsPer1000),
+      pass: audit ? audit.sfApiCallsPer1000 <= 5 : null,
+    },
+    {
+      goal: 'audit of linked pairs, WordPress requests per 1,000 pairs',
+      target: '≤ 10',
+      measured: figure(audit?.wpRequestsPer1000),
+      pass: audit ? audit.wpRequestsPer1000 <= 10 : null,
+    },
+    {
+      goal: 'audit of linked pairs, peak RSS of the audit process',
+      target: '< 150 MB',
+      measured: audit ? `${String(audit.peakRssMb)} MB` : '–',
+      pass: audit ? audit.peakRssMb < 150 : null,
     },
   ];
 }

@@ -13,6 +13,7 @@ const NOTHING: Measurements = {
   wpToSf: null,
   backlog: null,
   forms: null,
+  audit: null,
 };
 
 function reportOf(date: string, parts: Part[], measurements: Partial<Measurements> = {}) {

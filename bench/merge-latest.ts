@@ -17,6 +17,7 @@ export const SECTIONS_OF_PART: Record<Part, readonly (keyof BenchReport)[]> = {
   'wp-to-sf': ['wpToSf'],
   backlog: ['backlog'],
   forms: ['forms'],
+  audit: ['audit'],
 };
 
 export type MergedReport = BenchReport & { partsMeasuredAt: Partial<Record<Part, string>> };

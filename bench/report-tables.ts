@@ -218,6 +218,17 @@ function backlogTables(report: BenchReport): string[] {
   return out;
 }
 
+function auditTable(report: BenchReport): string[] {
+  const audit = report.audit;
+  if (!audit) return [];
+  return [
+    '',
+    `Drift audit (sfwp audit --mapping ${audit.mapping}), ${String(audit.pairs)} linked pairs:`,
+    `  ${String(audit.seconds)} s (${String(audit.pairsPerSecond)} pairs/s), Salesforce API calls ${String(audit.sfApiCalls)} (${String(audit.sfApiCallsPer1000)} per 1,000), WordPress requests ${String(audit.wpRequests)} (${String(audit.wpRequestsPer1000)} per 1,000), peak RSS ${String(audit.peakRssMb)} MB`,
+    `  reported: ${String(audit.pairsChecked)} checked, ${String(audit.pairsEqual)} equal, ${String(audit.pairsDiffering)} differing`,
+  ];
+}
+
 function formsTable(report: BenchReport): string[] {
   const forms = report.forms;
   if (!forms) return [];
@@ -297,6 +308,11 @@ export function renderTables(report: BenchReport): string {
       `Full sync (sfwp sync --full --mapping ${f.mapping}): ${text(f.records)} Contacts → users in ${f.seconds} s = ${text(f.recordsPerSecond)} records/s, peak RSS ${f.peakRssMb} MB (${f.summary})`,
     );
   }
-  out.push(...wpToSfTable(report), ...backlogTables(report), ...formsTable(report));
+  out.push(
+    ...wpToSfTable(report),
+    ...backlogTables(report),
+    ...formsTable(report),
+    ...auditTable(report),
+  );
   return out.join('\n');
 }

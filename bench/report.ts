@@ -3,6 +3,7 @@
  * null for what was not measured). report-tables.ts prints it; goals.ts checks it against the
  * goals of issue 17.
  */
+import type { AuditBenchResult } from './audit.js';
 import type { BacklogResult } from './backlog.js';
 import type { BulkOptionsResult } from './bulk-options.js';
 import type { FormsPartResult } from './forms-part.js';
@@ -15,7 +16,15 @@ import type { CeilingResult } from './wordpress-ceiling.js';
 import type { WpToSfResult } from './wp-to-sf.js';
 
 export type Part =
-  'sf-to-wp' | 'ceiling' | 'in-process' | 'bulk' | 'full-sync' | 'wp-to-sf' | 'backlog' | 'forms';
+  | 'sf-to-wp'
+  | 'ceiling'
+  | 'in-process'
+  | 'bulk'
+  | 'full-sync'
+  | 'wp-to-sf'
+  | 'backlog'
+  | 'forms'
+  | 'audit';
 export const PARTS: readonly Part[] = [
   'sf-to-wp',
   'ceiling',
@@ -25,6 +34,7 @@ export const PARTS: readonly Part[] = [
   'wp-to-sf',
   'backlog',
   'forms',
+  'audit',
 ];
 
 export interface RunOptions {
@@ -56,6 +66,8 @@ export interface Measurements {
   backlog: BacklogResult | null;
   /** Issue 19: form submissions → Leads, and the visitor → Lead latency. */
   forms: FormsPartResult | null;
+  /** Issue 26: the drift audit of linked pairs. */
+  audit: AuditBenchResult | null;
 }
 
 /** One object's Salesforce → WordPress figures, sfwp against the naive mode and the limits. */
@@ -120,6 +132,7 @@ export interface BenchReport {
   };
   backlog: (BacklogResult & { peakRssMb: number }) | { events: number; peakRssMb: null };
   forms: FormsPartResult | null;
+  audit: AuditBenchResult | null;
 }
 
 function kindSummary(
@@ -200,6 +213,7 @@ export function buildReport(
     },
     backlog: m.backlog ?? { events: options.backlog, peakRssMb: null },
     forms: m.forms,
+    audit: m.audit,
   };
   // The goals right after the run's conditions in the JSON.
   return { ...head, goals: evaluateGoals({ ...head, ...figures }), ...figures };

@@ -13,6 +13,7 @@ import { loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { measureAudit } from './audit.js';
 import { measureBacklog } from './backlog.js';
 import { measureBulkOptions } from './bulk-options.js';
 import { renderChart } from './chart.js';
@@ -43,7 +44,8 @@ const HELP = `Usage: npm run bench -- [options]
 
   --count N               changes per comparison, users and posts each (default 2000)
   --backlog N             sync events queued for the memory measurement (default 20000)
-  --full-sync-count N     Contacts in the full sync (sfwp sync --full; default 10000)
+  --full-sync-count N     Contacts in the full sync (sfwp sync --full; default 10000), and
+                          linked pairs in the audit (sfwp audit)
   --trickle N             WordPress → Salesforce changes in the steady trickle (default 1000, 0 skips)
   --trickle-rate N        changes per second in the trickle (default 20)
   --skip-heap-snapshot    no heap snapshot at 90 % of the backlog (no memory by part)
@@ -187,6 +189,7 @@ async function main(): Promise<void> {
     wpToSf: null,
     backlog: null,
     forms: null,
+    audit: null,
   };
   const loadAverage1m: Record<string, number> = { start: round(loadavg()[0] ?? 0, 2) };
   const phaseDone = (phase: string): void => {
@@ -278,6 +281,11 @@ async function main(): Promise<void> {
       log(`\nForm submissions → Leads (${forms.count}), visitor → Lead (${forms.visits} visits)`);
       measurements.forms = await measureFormsPart(forms, log);
       phaseDone('forms');
+    }
+    if (has('audit')) {
+      log(`\nDrift audit of ${run.fullSyncCount} linked pairs (sfwp audit)`);
+      measurements.audit = await measureAudit(wordpress, run.fullSyncCount, log);
+      phaseDone('audit');
     }
   } catch (error) {
     const written = await writeResults(report(), false).catch(() => undefined);
