@@ -1,21 +1,34 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Config } from '../../config/index.js';
-import { SqliteStateStore, type DeadLetter, type StateStore } from '../../store/index.js';
+import { storeKind } from '../../config/schema.js';
+import {
+  openStateStore as openConfiguredStore,
+  type DeadLetter,
+  type StateStore,
+} from '../../store/index.js';
 import { CliError, UsageError } from '../errors/index.js';
 
 /**
- * Opens the state database named by `store.path` (relative to `cwd`). It must exist: a CLI
+ * Opens the state store the config names, as the running connector does: PostgreSQL
+ * (`store.url`), or the SQLite file `store.path` (relative to `cwd`), which must exist: a CLI
  * that created an empty one would hide a wrong path.
  */
 export function openStateStore(config: Pick<Config, 'store'>, cwd: string): StateStore {
+  if (storeKind(config.store) === 'postgres') {
+    return openConfiguredStore({
+      kind: 'postgres',
+      path: config.store.path,
+      url: config.store.url?.reveal(),
+    });
+  }
   const path = resolve(cwd, config.store.path);
   if (!existsSync(path)) {
     throw new CliError(
       `No state database at ${path}. Has the connector run with this config? (store.path, SFWP_STORE_PATH)`,
     );
   }
-  return new SqliteStateStore({ path });
+  return openConfiguredStore({ kind: 'sqlite', path });
 }
 
 /** Runs `work` on the opened store and always closes it. */
