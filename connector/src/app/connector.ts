@@ -22,6 +22,7 @@ import { storeKind } from '../config/schema.js';
 import { isFencedStateStore } from '../store/leases.js';
 import { CONNECTOR_VERSION, pluginVersionWarning } from './version.js';
 import { pushHeartbeat } from './wordpress-routes/heartbeat-push.js';
+import { formsForHeartbeat, type PublishedForm } from '../wordpress/published-forms.js';
 import { wordpressRoutes } from './wordpress-routes/index.js';
 
 export { CONNECTOR_VERSION } from './version.js';
@@ -176,8 +177,11 @@ export async function startConnector(
   const stopRetryPoll = startDeadLetterRetryPoll(runtime);
   const stopAuditSchedule = startAuditSchedule(runtime, startedAt);
 
+  // The plugin's published forms, from its answer to the last heartbeat pushed to WordPress.
+  let publishedForms: PublishedForm[] | undefined;
   // A declaration, not a constant: a command can arrive while the intake is still starting.
   function beat(): void {
+    const forms = publishedForms === undefined ? undefined : formsForHeartbeat(publishedForms);
     reporter.heartbeat(
       JSON.stringify({
         version: CONNECTOR_VERSION,
@@ -187,6 +191,7 @@ export async function startConnector(
         lagMs: processor.counters.lastLagMs,
         inFlight: intake.unfinished,
         audit: latestAuditLine(store),
+        ...(forms && { forms: forms.forms, formsTruncated: forms.truncated }),
       }),
     );
   }
@@ -201,7 +206,9 @@ export async function startConnector(
       plugin,
     });
   const beatToWordPress = (): void => {
-    pushHeartbeat(runtime.wordpress.companion, status(), logger);
+    pushHeartbeat(runtime.wordpress.companion, status(), logger, (forms) => {
+      publishedForms = forms;
+    });
   };
   const heartbeat = setInterval(() => {
     beat();

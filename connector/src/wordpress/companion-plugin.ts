@@ -1,6 +1,7 @@
 import { WordPressError, WordPressNotFoundError } from './errors.js';
 import type { WordPressHttp } from './http.js';
 import type { RequestPurpose } from './types.js';
+import { publishedFormsOf, type PublishedForm } from './published-forms.js';
 
 export const COMPANION_NAMESPACE = 'sfwp/v1';
 
@@ -79,8 +80,11 @@ export interface CompanionPlugin {
   acknowledge(cursor: number): Promise<void>;
   status(): Promise<CompanionStatus>;
   configure(settings: CompanionSettings): Promise<void>;
-  /** Tells the plugin the connector is alive (wp-admin's status page shows it). */
-  heartbeat?(beat: ConnectorHeartbeat): Promise<void>;
+  /**
+   * Tells the plugin the connector is alive (wp-admin's status page shows it); the plugin answers
+   * with its published forms (for the admin app's form picker).
+   */
+  heartbeat?(beat: ConnectorHeartbeat): Promise<PublishedForm[] | undefined>;
 }
 
 /** What `POST sfwp/v1/heartbeat` carries: the connector's health for the wp-admin status page. */
@@ -236,7 +240,8 @@ export class CompanionPluginClient implements CompanionPlugin {
     await this.call('PUT', '/settings', settings);
   }
 
-  async heartbeat(beat: ConnectorHeartbeat): Promise<void> {
-    await this.call('POST', '/heartbeat', beat, 'heartbeat');
+  async heartbeat(beat: ConnectorHeartbeat): Promise<PublishedForm[]> {
+    const body = await this.call('POST', '/heartbeat', beat, 'heartbeat');
+    return publishedFormsOf(body.forms);
   }
 }

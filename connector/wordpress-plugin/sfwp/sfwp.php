@@ -43,6 +43,7 @@ require_once __DIR__ . '/includes/class-sfwp-rest-bulk-controller.php';
 require_once __DIR__ . '/includes/class-sfwp-rest-lookup-controller.php';
 require_once __DIR__ . '/includes/forms/class-sfwp-form-definition.php';
 require_once __DIR__ . '/includes/forms/class-sfwp-form-post-type.php';
+require_once __DIR__ . '/includes/forms/class-sfwp-form-catalog.php';
 require_once __DIR__ . '/includes/forms/class-sfwp-form-submission-store.php';
 require_once __DIR__ . '/includes/forms/class-sfwp-form-validator.php';
 require_once __DIR__ . '/includes/forms/class-sfwp-form-guard.php';

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ConnectorStatus } from '../../engine/status.js';
 import type { CompanionPlugin, ConnectorHeartbeat } from '../../wordpress/companion-plugin.js';
+import type { PublishedForm } from '../../wordpress/published-forms.js';
 
 /** The part of the connector's status the wp-admin status page shows. */
 export function heartbeatOf(status: ConnectorStatus, now = new Date()): ConnectorHeartbeat {
@@ -20,15 +21,22 @@ export function heartbeatOf(status: ConnectorStatus, now = new Date()): Connecto
 /**
  * Sends the heartbeat to the companion plugin (`POST sfwp/v1/heartbeat`, signed like every
  * connector request). Never fails the connector: a plugin without the route, or WordPress
- * down, only leaves the status page showing an older heartbeat.
+ * down, only leaves the status page showing an older heartbeat. The plugin's answer lists its
+ * published forms: `onForms` gets them (for the heartbeat the connector writes to Salesforce).
  */
 export function pushHeartbeat(
   plugin: Pick<CompanionPlugin, 'heartbeat'>,
   status: ConnectorStatus,
   logger: Logger,
+  onForms: (forms: PublishedForm[]) => void = () => undefined,
 ): void {
   if (plugin.heartbeat === undefined) return;
-  plugin.heartbeat(heartbeatOf(status)).catch((error: unknown) => {
-    logger.debug({ err: error }, 'the companion plugin did not take the heartbeat');
-  });
+  plugin.heartbeat(heartbeatOf(status)).then(
+    (forms) => {
+      if (forms) onForms(forms);
+    },
+    (error: unknown) => {
+      logger.debug({ err: error }, 'the companion plugin did not take the heartbeat');
+    },
+  );
 }

@@ -44,4 +44,25 @@ describe('the heartbeat pushed to the companion plugin', () => {
     expect(sent.map((beat) => beat.state)).toEqual(['running']);
     expect(refused).toBe(true);
   });
+
+  it('hands on the published forms the plugin answers with', async () => {
+    const answered: unknown[] = [];
+    const forms = [
+      { id: 7, title: 'Contact us', fields: [{ name: 'email', label: 'Email', type: 'email' }] },
+    ];
+    pushHeartbeat(
+      { heartbeat: () => Promise.resolve(forms) },
+      connectorStatus(),
+      pino({ level: 'silent' }),
+      (received) => answered.push(received),
+    );
+    pushHeartbeat(
+      { heartbeat: () => Promise.resolve(undefined) },
+      connectorStatus(),
+      pino({ level: 'silent' }),
+      (received) => answered.push(received),
+    );
+    await new Promise((done) => setImmediate(done));
+    expect(answered).toEqual([forms]);
+  });
 });

@@ -95,7 +95,8 @@ final class SFWP_REST_Heartbeat_Controller extends SFWP_REST_Controller {
 	}
 
 	/**
-	 * Stores the heartbeat with the time WordPress received it.
+	 * Stores the heartbeat with the time WordPress received it, and answers with the published
+	 * forms, which the connector passes on to Salesforce for the admin app's form picker.
 	 *
 	 * @param WP_REST_Request $request Request.
 	 * @return WP_REST_Response
@@ -114,7 +115,13 @@ final class SFWP_REST_Heartbeat_Controller extends SFWP_REST_Controller {
 			'sent_at'           => sanitize_text_field( (string) $request['sentAt'] ),
 		);
 		update_option( self::OPTION, $beat, 'no' );
-		return new WP_REST_Response( array( 'received_at' => $beat['received_at'] ), 200 );
+		return new WP_REST_Response(
+			array(
+				'received_at' => $beat['received_at'],
+				'forms'       => SFWP_Form_Catalog::published(),
+			),
+			200
+		);
 	}
 
 	/**
