@@ -6,6 +6,8 @@ export default class WpSyncFieldMappingRow extends LightningElement {
   @api row;
   @api index;
   @api fieldOptions = [];
+  /** WordPress fields to choose from (a form mapping's form fields); empty: the field is typed. */
+  @api wordPressFieldOptions = [];
   @api readOnly = false;
   directionOptions = DIRECTION_OPTIONS;
   transformOptions = TRANSFORM_OPTIONS;
@@ -20,6 +22,19 @@ export default class WpSyncFieldMappingRow extends LightningElement {
 
   get removeLabel() {
     return `Remove field mapping ${this.number}`;
+  }
+
+  get choosesWordPressField() {
+    return this.wordPressFieldOptions && this.wordPressFieldOptions.length > 0;
+  }
+
+  /** The options, keeping a typed value the list lacks so it still shows. */
+  get wordPressFieldChoices() {
+    const value = this.row.wordPressField;
+    const listed = this.wordPressFieldOptions.some((option) => option.value === value);
+    return value && !listed
+      ? [...this.wordPressFieldOptions, { label: value, value }]
+      : this.wordPressFieldOptions;
   }
 
   get removable() {

@@ -3,12 +3,14 @@ import getMappableObjects from '@salesforce/apex/WPSyncAdminController.getMappab
 import getObjectFields from '@salesforce/apex/WPSyncAdminController.getObjectFields';
 import validateMapping from '@salesforce/apex/WPSyncAdminController.validateMapping';
 import saveMapping from '@salesforce/apex/WPSyncAdminController.saveMapping';
+import getConnectorHealth from '@salesforce/apex/WPSyncAdminController.getConnectorHealth';
 import {
   CONFLICT_OPTIONS,
   DELETE_OPTIONS,
   DIRECTION_OPTIONS,
   POST_STATUS_OPTIONS,
 } from 'c/wpSyncUtils';
+import { formOptions, formsFromHeartbeats, wordPressFieldOptions } from './publishedForms';
 
 /** The WordPress type of form submissions; their mappings carry per-form settings (docs/FORMS.md). */
 const FORM_SUBMISSION_TYPE = 'form_submission';
@@ -82,6 +84,19 @@ export default class WpSyncMappingEditor extends LightningElement {
   existingContactOptions = EXISTING_CONTACT_OPTIONS;
   duplicateRuleOptions = DUPLICATE_RULE_OPTIONS;
   fieldPolicyOptions = FIELD_POLICY_OPTIONS;
+  /** The forms the connector's heartbeat lists; undefined until one does (then the id is typed). */
+  publishedForms;
+
+  connectedCallback() {
+    // The heartbeat only adds a picker: without it (or on an error) the admin types the id.
+    getConnectorHealth()
+      .then((connectors) => {
+        this.publishedForms = formsFromHeartbeats(connectors);
+      })
+      .catch(() => {
+        this.publishedForms = undefined;
+      });
+  }
 
   @api
   get mapping() {
@@ -170,6 +185,21 @@ export default class WpSyncMappingEditor extends LightningElement {
 
   get isFormMapping() {
     return this.form.wordPressType === FORM_SUBMISSION_TYPE;
+  }
+
+  get hasPublishedForms() {
+    return this.isFormMapping && this.publishedForms !== undefined;
+  }
+
+  get formPickerOptions() {
+    return formOptions(this.publishedForms || [], this.form.formId);
+  }
+
+  /** Form mappings offer the chosen form's fields; other mappings keep the typed field. */
+  get wordPressFieldOptions() {
+    return this.hasPublishedForms
+      ? wordPressFieldOptions(this.publishedForms, this.form.formId)
+      : [];
   }
 
   get deploying() {

@@ -4,6 +4,7 @@ import getMappableObjects from '@salesforce/apex/WPSyncAdminController.getMappab
 import getObjectFields from '@salesforce/apex/WPSyncAdminController.getObjectFields';
 import validateMapping from '@salesforce/apex/WPSyncAdminController.validateMapping';
 import saveMapping from '@salesforce/apex/WPSyncAdminController.saveMapping';
+import getConnectorHealth from '@salesforce/apex/WPSyncAdminController.getConnectorHealth';
 
 const MAPPINGS = require('./data/getMappings.json');
 const FIELDS = require('./data/getObjectFields.json');
@@ -34,6 +35,11 @@ jest.mock(
 jest.mock('@salesforce/apex/WPSyncAdminController.saveMapping', () => ({ default: jest.fn() }), {
   virtual: true,
 });
+jest.mock(
+  '@salesforce/apex/WPSyncAdminController.getConnectorHealth',
+  () => ({ default: jest.fn(() => Promise.resolve([])) }),
+  { virtual: true },
+);
 jest.mock(
   '@salesforce/apex/WPSyncAdminController.getDeploymentStatus',
   () => ({ default: jest.fn(() => new Promise(() => {})) }),
@@ -223,6 +229,116 @@ describe('c-wp-sync-mapping-editor', () => {
       fieldPolicy: 'Overwrite',
       campaignId: '',
       leadSource: 'Web',
+    });
+  });
+
+  describe('the form picker from the connector heartbeat', () => {
+    const FORM_MAPPING = {
+      ...MAPPINGS[1],
+      developerName: 'Lead_Form_Submission',
+      definition: {
+        ...MAPPINGS[1].definition,
+        Salesforce_Object__c: 'Lead',
+        WordPress_Type__c: 'form_submission',
+        WordPress_Form_Id__c: '',
+      },
+      fields: [],
+    };
+    const heartbeat = (at, forms) => ({
+      Id: 'a00000000000001AAA',
+      Last_Heartbeat__c: at,
+      Status__c: JSON.stringify({ state: 'running', ...(forms && { forms }) }),
+    });
+    const CONTACT_US = {
+      id: 7,
+      title: 'Contact us',
+      fields: [
+        { name: 'email', label: 'Email', type: 'email' },
+        { name: 'first_name', label: 'First name', type: 'text' },
+      ],
+    };
+
+    it('offers the forms of the newest heartbeat listing them, and the chosen form’s fields', async () => {
+      getConnectorHealth.mockResolvedValue([
+        heartbeat('2026-12-06T10:00:00.000Z', [{ id: 3, title: 'Old form', fields: [] }]),
+        heartbeat('2026-12-06T11:00:00.000Z', [CONTACT_US]),
+        heartbeat('2026-12-06T12:00:00.000Z', undefined),
+        {
+          Id: 'a00000000000004AAA',
+          Last_Heartbeat__c: '2026-12-06T13:00:00.000Z',
+          Status__c: '{oops',
+        },
+      ]);
+      validateMapping.mockResolvedValue([]);
+      saveMapping.mockResolvedValue('0Af000000000001AAA');
+      const element = await render(FORM_MAPPING);
+
+      expect(byName(element.shadowRoot, 'lightning-input', 'formId')).toBeUndefined();
+      const picker = byName(element.shadowRoot, 'lightning-combobox', 'formId');
+      expect(picker.label).toBe('WordPress form');
+      expect(picker.options).toEqual([
+        { label: 'Any form no other mapping names', value: '' },
+        { label: 'Contact us (id 7)', value: '7' },
+      ]);
+      picker.dispatchEvent(new CustomEvent('change', { detail: { value: '7' } }));
+      buttonByLabel(element, 'Add field mapping').click();
+      await flushPromises();
+      const [row] = rows(element);
+      expect(row.wordPressFieldOptions.slice(0, 3)).toEqual([
+        { label: 'Email (fields.email)', value: 'fields.email' },
+        { label: 'First name (fields.first_name)', value: 'fields.first_name' },
+        { label: 'Page URL (page_url)', value: 'page_url' },
+      ]);
+      row.dispatchEvent(
+        new CustomEvent('rowchange', {
+          detail: { index: 0, name: 'wordPressField', value: 'fields.email' },
+        }),
+      );
+      row.dispatchEvent(
+        new CustomEvent('rowchange', {
+          detail: { index: 0, name: 'salesforceField', value: 'Email' },
+        }),
+      );
+      buttonByLabel(element, 'Save').click();
+      await flushPromises();
+      const sent = saveMapping.mock.calls[0][0].mapping;
+      expect(sent.formSettings.formId).toBe('7');
+      expect(sent.fields).toEqual([
+        expect.objectContaining({ salesforceField: 'Email', wordPressField: 'fields.email' }),
+      ]);
+      await expect(element).toBeAccessible();
+    });
+
+    it('keeps a mapped form the heartbeat no longer lists', async () => {
+      getConnectorHealth.mockResolvedValue([heartbeat('2026-12-06T11:00:00.000Z', [CONTACT_US])]);
+      const element = await render({
+        ...FORM_MAPPING,
+        definition: { ...FORM_MAPPING.definition, WordPress_Form_Id__c: '12' },
+      });
+      const picker = byName(element.shadowRoot, 'lightning-combobox', 'formId');
+      expect(picker.value).toBe('12');
+      expect(picker.options.at(-1)).toEqual({
+        label: 'Form id 12 (not published now)',
+        value: '12',
+      });
+    });
+
+    it('falls back to typing the id, with a hint, without a heartbeat listing forms', async () => {
+      getConnectorHealth.mockResolvedValue([heartbeat('2026-12-06T11:00:00.000Z', undefined)]);
+      const element = await render(FORM_MAPPING);
+      expect(byName(element.shadowRoot, 'lightning-input', 'formId').label).toBe(
+        'WordPress form id',
+      );
+      expect(element.shadowRoot.querySelector('.form-id-hint').textContent).toContain(
+        'No connector heartbeat lists the site',
+      );
+      buttonByLabel(element, 'Add field mapping').click();
+      await flushPromises();
+      expect(rows(element)[0].wordPressFieldOptions).toEqual([]);
+
+      getConnectorHealth.mockRejectedValue(new Error('no access'));
+      const failed = await render(FORM_MAPPING);
+      expect(byName(failed.shadowRoot, 'lightning-input', 'formId')).toBeDefined();
     });
   });
 
