@@ -49,7 +49,7 @@ interface Replica {
   /** GET /healthz: the HTTP status and the body. */
   health(): Promise<{
     status: number;
-    body: { leadership?: { role: string; leases: { holder: string }[] } };
+    body: { state?: string; leadership?: { role: string; leases: { holder: string }[] } };
   }>;
   /** When each "leadership acquired" / "leadership lost: stepping down" was logged. */
   acquiredAt: number[];
@@ -197,6 +197,7 @@ describe('two replicas on one PostgreSQL', () => {
     expect(onA.status).toBe(200);
     expect(onA.body.leadership?.role).toBe('leader');
     expect(onB.status).toBe(503);
+    expect(onB.body.state).toBe('standby');
     expect(onB.body.leadership?.role).toBe('standby');
     expect(onB.body.leadership?.leases[0]?.holder).toContain(`/${String(a.child.pid)}/`);
 

@@ -5,7 +5,7 @@ import type { ConnectorMetrics } from '../observability/metrics.js';
 import type { ConnectorStatus } from '../engine/status.js';
 import { verifyWebhook } from '../wordpress/origin-signature.js';
 import { bearerTokenMatches } from './bearer-token.js';
-import { isHealthy } from './health.js';
+import { healthzReply } from './health.js';
 import { error, header, readBody, send } from './http-replies.js';
 import { signedRouteHandler, type SignedRoutesOptions } from './signed-route-handler.js';
 import { SIGNED_ROUTE_PREFIX } from './signed-routes.js';
@@ -120,7 +120,8 @@ async function handle(
   }
   const status = options.status();
   if (path === '/healthz') {
-    send(response, isHealthy(status.state) ? 200 : 503, `${JSON.stringify(status)}\n`);
+    const reply = healthzReply(status);
+    send(response, reply.code, `${JSON.stringify(reply.body)}\n`);
     return;
   }
   options.metrics.setStatus(status);
