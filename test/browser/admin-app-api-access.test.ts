@@ -92,11 +92,20 @@ void test('refuses a Contact read entry that names a field Contact does not have
   const allowed = page.getByRole('textbox', { name: 'Allowed fields' });
   assert.equal(await allowed.inputValue(), 'FirstName, LastName', 'the picker fills the allowlist');
   await allowed.fill('FirstName, LastName, Favourite_Colour__c');
+  const filter = page.getByRole('textbox', { name: 'Fixed filter (optional)' });
+  await filter.fill("LastName = 'A') OR (Favourite_Colour__c = 'red'");
   await page.getByRole('button', { name: 'Save', exact: true }).click();
 
-  await page
-    .locator('.validation')
-    .getByText('Contact has no field "Favourite_Colour__c".')
+  const validation = page.locator('.validation');
+  await validation.getByText('Contact has no field "Favourite_Colour__c".').waitFor();
+  await validation
+    .getByText('Fixed filter has unbalanced parentheses or an unclosed quote.')
+    .waitFor();
+  await filter.fill("Favourite_Colour__c = 'red'");
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  // The emulator's SOQL parser refuses the condition, as Salesforce's does.
+  await validation
+    .getByText('Fixed filter is not a valid SOQL condition on Contact', { exact: false })
     .waitFor();
   await page.screenshot({ path: join(SCREENSHOTS, 'api-access-02-invalid.png'), fullPage: true });
   const saved = preview.emulator.org.query(
@@ -107,12 +116,13 @@ void test('refuses a Contact read entry that names a field Contact does not have
 
 void test('deploys the valid entry; it is listed and the connector allows it', async () => {
   await page.getByRole('textbox', { name: 'Allowed fields' }).fill('FirstName, LastName');
+  await page.getByRole('textbox', { name: 'Fixed filter (optional)' }).fill("LastName != 'X'");
   await page.getByRole('spinbutton', { name: 'Max records' }).fill('50');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('Deployed. The connector was asked to reload its mappings.').waitFor();
 
   const saved = preview.emulator.org.query(
-    'SELECT Kind__c, Salesforce_Object__c, Allowed_Fields__c, Max_Records__c, Active__c, ' +
+    'SELECT Kind__c, Salesforce_Object__c, Allowed_Fields__c, Fixed_Filter__c, Max_Records__c, Active__c, ' +
       "Allow_Anonymous__c, Apex_Path__c FROM WP_API_Access__mdt WHERE DeveloperName = 'Contact_Directory'",
   );
   assert.equal(saved.totalSize, 1);
@@ -121,6 +131,7 @@ void test('deploys the valid entry; it is listed and the connector allows it', a
     Kind__c: 'Query',
     Salesforce_Object__c: 'Contact',
     Allowed_Fields__c: 'FirstName, LastName',
+    Fixed_Filter__c: "LastName != 'X'",
     Max_Records__c: 50,
     Active__c: true,
     Allow_Anonymous__c: false,
