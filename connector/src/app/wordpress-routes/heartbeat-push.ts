@@ -1,11 +1,19 @@
 import type { Logger } from 'pino';
+import type { AuditSummary } from '../../audit/summary.js';
 import type { ConnectorStatus } from '../../engine/status.js';
 import type { CompanionPlugin, ConnectorHeartbeat } from '../../wordpress/companion-plugin.js';
 import type { PublishedForm } from '../../wordpress/published-forms.js';
 
-/** The part of the connector's status the wp-admin status page shows. */
-export function heartbeatOf(status: ConnectorStatus, now = new Date()): ConnectorHeartbeat {
+/**
+ * The part of the connector's status the wp-admin status page shows, with the latest drift
+ * audit's summary once one ran (the page's fallback when the connector does not answer).
+ */
+export function heartbeatOf(
+  status: ConnectorStatus,
+  now = new Date(),
+): ConnectorHeartbeat & { audit?: AuditSummary } {
   return {
+    ...(status.audit ? { audit: status.audit } : {}),
     state: status.state,
     version: status.version,
     reason: status.reason,

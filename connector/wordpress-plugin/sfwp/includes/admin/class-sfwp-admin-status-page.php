@@ -122,7 +122,53 @@ final class SFWP_Admin_Status_Page {
 					/* translators: %s: time since the heartbeat, e.g. "2 mins". */
 					. ' ' . esc_html( sprintf( __( '(%s ago)', 'sfwp' ), human_time_diff( (int) strtotime( (string) $beat['received_at'] ) ) ) )
 		);
+		$audit = $live ? ( $status['audit'] ?? null ) : ( $beat['audit'] ?? null );
+		$this->row( 'audit', __( 'Latest drift audit', 'sfwp' ), $this->audit_html( is_array( $audit ) ? $audit : null ) );
 		echo '</tbody></table>';
+	}
+
+	/**
+	 * The latest drift audit's summary (from the live status, else the last heartbeat), escaped.
+	 *
+	 * @param array<string, mixed>|null $audit The summary: pairsChecked, pairsDiffering, goneLinks,
+	 *                                         unlinkedMatches, incomplete, finishedAt, differingByField.
+	 * @return string
+	 */
+	private function audit_html( ?array $audit ): string {
+		if ( null === $audit || ! isset( $audit['pairsChecked'] ) ) {
+			return esc_html__( 'No audit has run yet. Run one with sfwp audit, or the Audit command in the Salesforce admin app.', 'sfwp' );
+		}
+		$count = static function ( string $key ) use ( $audit ): string {
+			return number_format_i18n( (int) ( $audit[ $key ] ?? 0 ) );
+		};
+		$html = esc_html(
+			sprintf(
+				/* translators: 1: pairs checked, 2: pairs differing, 3: links with a side gone, 4: unlinked matches. */
+				__( '%1$s pairs checked, %2$s differing, %3$s links with a side gone, %4$s unlinked matches', 'sfwp' ),
+				$count( 'pairsChecked' ),
+				$count( 'pairsDiffering' ),
+				$count( 'goneLinks' ),
+				$count( 'unlinkedMatches' )
+			)
+		);
+		$fields = array();
+		foreach ( (array) ( $audit['differingByField'] ?? array() ) as $field => $pairs ) {
+			$fields[] = sprintf( '%s %s', (string) $field, number_format_i18n( (int) $pairs ) );
+		}
+		if ( array() !== $fields ) {
+			/* translators: %s: fields with the number of pairs differing on each, e.g. "Contact_User.LastName 3". */
+			$html .= '<br><span class="sfwp-audit-fields">' . esc_html( sprintf( __( 'Differing fields: %s', 'sfwp' ), implode( ', ', $fields ) ) ) . '</span>';
+		}
+		if ( (int) ( $audit['incomplete'] ?? 0 ) > 0 ) {
+			$html .= '<br><span class="sfwp-audit-incomplete">' . esc_html__( 'Incomplete: the audit stopped early for some mappings (see the connector log).', 'sfwp' ) . '</span>';
+		}
+		$finished = (string) ( $audit['finishedAt'] ?? '' );
+		$time     = strtotime( $finished );
+		if ( false !== $time ) {
+			/* translators: %s: time since the audit finished, e.g. "2 hours". */
+			$html .= '<br><time datetime="' . esc_attr( $finished ) . '">' . esc_html( sprintf( __( 'Finished %s ago', 'sfwp' ), human_time_diff( $time ) ) ) . '</time>';
+		}
+		return $html;
 	}
 
 	/**

@@ -70,6 +70,7 @@ final class SFWP_REST_Heartbeat_Controller extends SFWP_REST_Controller {
 							'format' => 'uri',
 						),
 						'sentAt'          => array( 'type' => 'string' ),
+						'audit'           => array( 'type' => 'object' ),
 					),
 				),
 			)
@@ -113,6 +114,7 @@ final class SFWP_REST_Heartbeat_Controller extends SFWP_REST_Controller {
 			'mappings'          => array_map( 'sanitize_text_field', (array) $request['mappings'] ),
 			'instance_url'      => esc_url_raw( (string) $request['instanceUrl'] ),
 			'sent_at'           => sanitize_text_field( (string) $request['sentAt'] ),
+			'audit'             => self::audit_summary( $request['audit'] ),
 		);
 		update_option( self::OPTION, $beat, 'no' );
 		return new WP_REST_Response(
@@ -122,6 +124,31 @@ final class SFWP_REST_Heartbeat_Controller extends SFWP_REST_Controller {
 			),
 			200
 		);
+	}
+
+	/**
+	 * The latest drift audit's summary as the status page shows it: counts as integers, the time
+	 * and field names as plain text; null when the heartbeat carries none.
+	 *
+	 * @param mixed $audit The heartbeat's `audit`.
+	 * @return array<string, mixed>|null
+	 */
+	private static function audit_summary( $audit ): ?array {
+		if ( ! is_array( $audit ) || ! isset( $audit['pairsChecked'] ) ) {
+			return null;
+		}
+		$summary = array(
+			'finishedAt' => sanitize_text_field( (string) ( $audit['finishedAt'] ?? '' ) ),
+			'trigger'    => sanitize_key( (string) ( $audit['trigger'] ?? '' ) ),
+		);
+		foreach ( array( 'pairsChecked', 'pairsEqual', 'pairsDiffering', 'goneLinks', 'unlinkedMatches', 'repaired', 'incomplete' ) as $key ) {
+			$summary[ $key ] = absint( $audit[ $key ] ?? 0 );
+		}
+		$summary['differingByField'] = array();
+		foreach ( array_slice( (array) ( $audit['differingByField'] ?? array() ), 0, 50, true ) as $field => $pairs ) {
+			$summary['differingByField'][ sanitize_text_field( (string) $field ) ] = absint( $pairs );
+		}
+		return $summary;
 	}
 
 	/**
