@@ -406,3 +406,27 @@ void test('the heartbeat route and the connector routes refuse unsigned calls', 
     assert.equal(response.status, 401, route);
   }
 });
+
+void test('the status page shows the latest drift audit once the Audit command ran one', async () => {
+  await page.goto(`${wordpress.url}/wp-admin/options-general.php?page=sfwp-sync`);
+  const row = page.locator('.sfwp-row-audit td');
+  if (connector.status().audit === undefined)
+    assert.match(await row.innerText(), /No audit has run yet/);
+  const before = connector.status().audit?.finishedAt;
+  await admin.sobject('WP_Sync_Command__e').create({ Command__c: 'Audit' });
+  const audit = await eventually(() => {
+    const latest = connector.status().audit;
+    return Promise.resolve(latest && latest.finishedAt !== before ? latest : undefined);
+  }, 'the audit the command started');
+  await page.goto(`${wordpress.url}/wp-admin/options-general.php?page=sfwp-sync`);
+  const text = await row.innerText();
+  assert.ok(
+    text.startsWith(
+      `${audit.pairsChecked.toLocaleString('en-US')} pairs checked, ${audit.pairsDiffering.toLocaleString('en-US')} differing, ${audit.goneLinks.toLocaleString('en-US')} links with a side gone, ${audit.unlinkedMatches.toLocaleString('en-US')} unlinked matches`,
+    ),
+    text,
+  );
+  assert.ok(audit.pairsChecked > 0, 'the users the earlier tests synced');
+  assert.match(text, /Finished .* ago/);
+  assert.equal(await row.locator('time').getAttribute('datetime'), audit.finishedAt);
+});
