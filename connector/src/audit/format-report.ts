@@ -35,7 +35,10 @@ function mappingLines(audit: MappingAudit): string[] {
       `  unlinked  Salesforce ${match.salesforceId} and WordPress ${String(match.wordpressId)} share ${show(match.matchValue)}` +
         (match.wordpressLinkedTo === undefined
           ? ''
-          : `; the WordPress object is linked to ${match.wordpressLinkedTo}`),
+          : `; the WordPress object is linked to ${match.wordpressLinkedTo}`) +
+        (match.salesforceLinkedTo === undefined
+          ? ''
+          : `; the Salesforce record is linked to WordPress ${String(match.salesforceLinkedTo)}`),
     );
   const listed = audit.differing.length + audit.gone.length + audit.unlinked.length;
   const found = audit.pairsDiffering + audit.goneLinks + audit.unlinkedMatches;

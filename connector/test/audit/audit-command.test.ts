@@ -98,4 +98,35 @@ describe('sfwp audit', () => {
     expect((await sfwp(['audit', '--repair', '--prefer', 'both'], options)).code).toBe(2);
     expect((await sfwp(['audit', '--prefer', 'salesforce'], options)).code).toBe(2);
   });
+
+  it('names what each side of an unlinked match is linked to instead', () => {
+    const audit: MappingAudit = {
+      ...emptyMappingAudit('Contact_User'),
+      unlinkedMatches: 2,
+      unlinked: [
+        {
+          salesforceId: '003000000000002AAA',
+          wordpressId: 8,
+          matchValue: 'ada@example.com',
+          wordpressLinkedTo: '003000000000001AAA',
+        },
+        {
+          salesforceId: '003000000000003AAA',
+          wordpressId: 9,
+          matchValue: 'grace@example.com',
+          salesforceLinkedTo: 5,
+        },
+      ],
+    };
+    const text = formatReport({
+      startedAt: '2026-12-06T00:00:00.000Z',
+      finishedAt: '2026-12-06T00:00:01.000Z',
+      mappings: [audit],
+      totals: totalsOf([audit]),
+    });
+    expect(text).toContain('the WordPress object is linked to 003000000000001AAA');
+    expect(text).toContain(
+      'Salesforce 003000000000003AAA and WordPress 9 share "grace@example.com"; the Salesforce record is linked to WordPress 5',
+    );
+  });
 });
