@@ -99,10 +99,17 @@ function salesforceSide(row: SalesforceRecord): SideValues {
   return { values: row, changedAt: salesforceDateTime(row.SystemModstamp) };
 }
 
+/**
+ * WordPress's side of a merge. The values are read now, so they may be newer than the change
+ * feed row that brought the object (a person edited it again before the row was processed, e.g.
+ * after a restart): the later of the row's time and the object's own modified stamp.
+ */
 function wordpressSide(plan: Plan): SideValues {
+  const rowTime = plan.item.changedAt;
+  const objectTime = wordPressChangedAt(plan.object);
   return {
     values: plan.wordpressValues,
-    changedAt: plan.item.changedAt ?? wordPressChangedAt(plan.object),
+    changedAt: rowTime && objectTime && objectTime > rowTime ? objectTime : (rowTime ?? objectTime),
   };
 }
 

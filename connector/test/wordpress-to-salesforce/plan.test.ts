@@ -120,6 +120,40 @@ describe('mergeWithAgreed', () => {
     ]);
   });
 
+  it("judges NewestWins by the object's own stamp when it was edited again after the feed row", () => {
+    const newest = { ...mapping, conflictPolicy: 'NewestWins' as const };
+    // The row is from 12:00, Salesforce changed at 12:05, the person edited again at 12:10.
+    const object = user({
+      last_name: 'Byron',
+      email: 'ada@example.com',
+      sfwp_modified_gmt: '2026-03-01T12:10:00',
+    });
+    const row = {
+      Id: '003A',
+      LastName: 'King',
+      Email: 'ada@example.com',
+      Title: null,
+      SystemModstamp: '2026-03-01T12:05:00.000+0000',
+    };
+    const edited = mergeWithAgreed(
+      newest,
+      planned(object, link({ syncState: agreed })),
+      agreed,
+      row,
+    );
+    expect(edited.conflicts).toMatchObject([{ field: 'LastName', winner: 'wordpress' }]);
+    expect(edited.values).toEqual({ LastName: 'Byron' });
+
+    // Stamped before Salesforce's change: Salesforce's newer value wins.
+    const older = user({
+      last_name: 'Byron',
+      email: 'ada@example.com',
+      sfwp_modified_gmt: '2026-03-01T11:59:00',
+    });
+    const kept = mergeWithAgreed(newest, planned(older, link({ syncState: agreed })), agreed, row);
+    expect(kept.conflicts).toMatchObject([{ field: 'LastName', winner: 'salesforce' }]);
+  });
+
   it('is unchanged when neither side has anything for the other', () => {
     const plan = planned(
       user({ last_name: 'Lovelace', email: 'ada@example.com' }),
