@@ -108,6 +108,7 @@ export function evaluateGoals(figures: Figures): GoalResult[] {
   );
   goals.push(...formsGoals(figures.forms));
   goals.push(...auditGoals(figures.audit));
+  goals.push(...failoverGoals(figures.failover));
   return goals;
 }
 
@@ -152,6 +153,41 @@ function auditGoals(audit: Figures['audit']): GoalResult[] {
       target: '< 150 MB',
       measured: audit ? `${String(audit.peakRssMb)} MB` : '–',
       pass: audit ? audit.peakRssMb < 150 : null,
+    },
+  ];
+}
+
+/** Issue 20: failover time over leader kills, and throughput on PostgreSQL against SQLite. */
+function failoverGoals(ha: Figures['failover']): GoalResult[] {
+  const failover = ha?.failover;
+  const kills = failover
+    ? ` (${String(failover.kills)} kills, lease ${String(failover.leaseSeconds)} s)`
+    : '';
+  const timed = (what: 'lease' | 'intake', p50: number | undefined, max: number | undefined) => [
+    {
+      goal: `failover, kill -9 to the ${what === 'lease' ? 'lease taken' : 'intake running'}, p50${kills}`,
+      target: '≤ 5 s',
+      measured: p50 === undefined ? '–' : `${String(p50)} ms`,
+      pass: p50 === undefined ? null : p50 <= 5000,
+    },
+    {
+      goal: `failover, kill -9 to the ${what === 'lease' ? 'lease taken' : 'intake running'}, max${kills}`,
+      target: '≤ 10 s',
+      measured: max === undefined ? '–' : `${String(max)} ms`,
+      pass: max === undefined ? null : max <= 10_000,
+    },
+  ];
+  const throughput = ha?.throughput;
+  return [
+    ...timed('lease', failover?.leaseP50Ms, failover?.leaseMaxMs),
+    ...timed('intake', failover?.intakeP50Ms, failover?.intakeMaxMs),
+    {
+      goal: 'Salesforce → WordPress on PostgreSQL against SQLite, same run',
+      target: '≥ 0.8×',
+      measured: throughput
+        ? `${String(throughput.ratio)}× (${String(throughput.postgresRecordsPerSecond)} vs ${String(throughput.sqliteRecordsPerSecond)} records/s)`
+        : '–',
+      pass: throughput ? throughput.ratio >= 0.8 : null,
     },
   ];
 }

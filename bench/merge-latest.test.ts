@@ -14,6 +14,7 @@ const NOTHING: Measurements = {
   backlog: null,
   forms: null,
   audit: null,
+  failover: null,
 };
 
 function reportOf(date: string, parts: Part[], measurements: Partial<Measurements> = {}) {

@@ -18,6 +18,7 @@ export const SECTIONS_OF_PART: Record<Part, readonly (keyof BenchReport)[]> = {
   backlog: ['backlog'],
   forms: ['forms'],
   audit: ['audit'],
+  ha: ['failover'],
 };
 
 export type MergedReport = BenchReport & { partsMeasuredAt: Partial<Record<Part, string>> };

@@ -8,6 +8,7 @@ import type { BacklogResult } from './backlog.js';
 import type { BulkOptionsResult } from './bulk-options.js';
 import type { FormsPartResult } from './forms-part.js';
 import type { FullSyncResult } from './full-sync.js';
+import type { HaBenchResult } from './ha.js';
 import { evaluateGoals, type GoalResult } from './goals.js';
 import type { InsertRateResult } from './insert-rate.js';
 import type { SfToWpModeResult, SfToWpKindResult } from './sf-to-wp.js';
@@ -24,7 +25,8 @@ export type Part =
   | 'wp-to-sf'
   | 'backlog'
   | 'forms'
-  | 'audit';
+  | 'audit'
+  | 'ha';
 export const PARTS: readonly Part[] = [
   'sf-to-wp',
   'ceiling',
@@ -35,6 +37,7 @@ export const PARTS: readonly Part[] = [
   'backlog',
   'forms',
   'audit',
+  'ha',
 ];
 
 export interface RunOptions {
@@ -68,6 +71,8 @@ export interface Measurements {
   forms: FormsPartResult | null;
   /** Issue 26: the drift audit of linked pairs. */
   audit: AuditBenchResult | null;
+  /** Issue 20: failover over leader kills, and throughput on PostgreSQL against SQLite. */
+  failover: HaBenchResult | null;
 }
 
 /** One object's Salesforce → WordPress figures, sfwp against the naive mode and the limits. */
@@ -133,6 +138,7 @@ export interface BenchReport {
   backlog: (BacklogResult & { peakRssMb: number }) | { events: number; peakRssMb: null };
   forms: FormsPartResult | null;
   audit: AuditBenchResult | null;
+  failover: HaBenchResult | null;
 }
 
 function kindSummary(
@@ -214,6 +220,7 @@ export function buildReport(
     backlog: m.backlog ?? { events: options.backlog, peakRssMb: null },
     forms: m.forms,
     audit: m.audit,
+    failover: m.failover,
   };
   // The goals right after the run's conditions in the JSON.
   return { ...head, goals: evaluateGoals({ ...head, ...figures }), ...figures };

@@ -20,6 +20,7 @@ import { renderChart } from './chart.js';
 import { cleaningUp, cleanUpAll, installSignalHandlers } from './cleanup.js';
 import { measureFormsPart } from './forms-part.js';
 import { measureFullSync } from './full-sync.js';
+import { measureHa } from './ha.js';
 import { measureInsertRate } from './insert-rate.js';
 import { mergeWithPrevious, type MergedReport } from './merge-latest.js';
 import {
@@ -190,6 +191,7 @@ async function main(): Promise<void> {
     backlog: null,
     forms: null,
     audit: null,
+    failover: null,
   };
   const loadAverage1m: Record<string, number> = { start: round(loadavg()[0] ?? 0, 2) };
   const phaseDone = (phase: string): void => {
@@ -286,6 +288,15 @@ async function main(): Promise<void> {
       log(`\nDrift audit of ${run.fullSyncCount} linked pairs (sfwp audit)`);
       measurements.audit = await measureAudit(wordpress, run.fullSyncCount, log);
       phaseDone('audit');
+    }
+    if (has('ha')) {
+      // The lease the HA tests run with; renewed from its own thread, it holds under load.
+      const ha = { kills: 10, count: Math.min(run.count, 1000), leaseSeconds: 5, log };
+      log(
+        `\nHigh availability: ${ha.kills} leader kills, ${ha.count} Contacts on PostgreSQL and SQLite`,
+      );
+      measurements.failover = await measureHa(wordpress, ha);
+      phaseDone('ha');
     }
   } catch (error) {
     const written = await writeResults(report(), false).catch(() => undefined);
