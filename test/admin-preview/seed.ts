@@ -27,6 +27,24 @@ export const HOSTILE_MESSAGE =
   '<img src=x onerror="window.__sfwpXss=1"> "><svg onload=window.__sfwpXss=1> ' +
   '<img src=y onerror=alert(1)>';
 
+/**
+ * The WordPress forms the preview's heartbeat lists, as the companion plugin answers the
+ * connector's heartbeat with them (the mapping editor's form picker reads them).
+ */
+export const PREVIEW_FORMS = [
+  {
+    id: 7,
+    title: 'Contact us',
+    fields: [
+      { name: 'first_name', label: 'First name', type: 'text' },
+      { name: 'last_name', label: 'Last name', type: 'text' },
+      { name: 'work_email', label: 'Work email', type: 'email' },
+      { name: 'message', label: 'Message', type: 'textarea' },
+    ],
+  },
+  { id: 9, title: 'Newsletter signup', fields: [{ name: 'email', label: 'Email', type: 'email' }] },
+];
+
 export function seedPreviewData(emulator: RunningEmulator, heartbeatMs = 3000): SeededData {
   const { org, credentials } = emulator;
   const integration = credentials.integration.username;
@@ -79,6 +97,8 @@ export function seedPreviewData(emulator: RunningEmulator, heartbeatMs = 3000): 
         lagMs: 850,
         inFlight: 0,
         apiUsage: { used: emulator.usage.usedCalls, limit: emulator.usage.dailyLimit },
+        forms: PREVIEW_FORMS,
+        formsTruncated: false,
       }),
     });
   // One heartbeat now, so the health panel has one on its first read.

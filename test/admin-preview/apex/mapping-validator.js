@@ -33,6 +33,19 @@ const USER_FIELDS = [
 ];
 const POST_FIELDS = ['title', 'content', 'excerpt', 'slug', 'status', 'date', 'date_gmt'];
 const META_FIELD = /^meta\.[A-Za-z0-9_-]{1,200}$/;
+// Form submissions carry fields.<name>, utm.<key> and a few values of their own (docs/FORMS.md).
+const FORM_FIELDS = [
+  'utm.source',
+  'utm.medium',
+  'utm.campaign',
+  'utm.term',
+  'utm.content',
+  'page_url',
+  'consent',
+  'form_name',
+  'submitted_at',
+];
+const FORM_FIELD = /^fields\.[A-Za-z0-9_-]+$/;
 const WORDPRESS_TYPE = /^[a-z0-9_-]{1,20}$/;
 const DEVELOPER_NAME = /^[A-Za-z](?!.*__)[A-Za-z0-9_]{0,39}(?<!_)$/;
 
@@ -107,7 +120,9 @@ export async function validateMappingInput(input) {
       `${input.externalIdField} is not an External ID field; the WordPress id needs one.`,
     );
   }
-  const known = input.wordPressType === 'user' ? USER_FIELDS : POST_FIELDS;
+  const form = input.wordPressType === 'form_submission';
+  const known = form ? FORM_FIELDS : input.wordPressType === 'user' ? USER_FIELDS : POST_FIELDS;
+  const custom = form ? FORM_FIELD : META_FIELD;
   const typeLabel = input.wordPressType === 'user' ? 'user' : `${input.wordPressType} (post type)`;
   const outboundTargets = new Set();
   (input.fields ?? []).forEach((field, row) => {
@@ -126,11 +141,11 @@ export async function validateMappingInput(input) {
       );
     }
     const name = field.wordPressField;
-    if (!name || !(known.includes(name) || META_FIELD.test(name))) {
+    if (!name || !(known.includes(name) || custom.test(name))) {
       add(
         row,
         'wordPressField',
-        `WordPress ${typeLabel} has no field "${name}". Use one of ${known.join(', ')}, or meta.<key> for a custom field.`,
+        `WordPress ${typeLabel} has no field "${name}". Use one of ${known.join(', ')}${form ? ', or fields.<name> for a form field.' : ', or meta.<key> for a custom field.'}`,
       );
     }
     checkAllowed(row, 'direction', field.direction);
