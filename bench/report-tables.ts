@@ -218,6 +218,20 @@ function backlogTables(report: BenchReport): string[] {
   return out;
 }
 
+/** Issue 20: failover over leader kills, and the store's effect on throughput. */
+function failoverTable(report: BenchReport): string[] {
+  const ha = report.failover;
+  if (!ha) return [];
+  const { failover, throughput } = ha;
+  return [
+    '',
+    `High availability: two replicas on PostgreSQL, lease ${String(failover.leaseSeconds)} s, ${String(failover.kills)} leader kills (kill -9):`,
+    `  to the lease taken: p50 ${formatMs(failover.leaseP50Ms)}, max ${formatMs(failover.leaseMaxMs)}`,
+    `  to the intake running: p50 ${formatMs(failover.intakeP50Ms)}, max ${formatMs(failover.intakeMaxMs)}`,
+    `  Salesforce → WordPress, ${String(throughput.records)} Contacts: PostgreSQL ${String(throughput.postgresRecordsPerSecond)} records/s, SQLite ${String(throughput.sqliteRecordsPerSecond)} records/s = ${String(throughput.ratio)}×`,
+  ];
+}
+
 function auditTable(report: BenchReport): string[] {
   const audit = report.audit;
   if (!audit) return [];
@@ -313,6 +327,7 @@ export function renderTables(report: BenchReport): string {
     ...backlogTables(report),
     ...formsTable(report),
     ...auditTable(report),
+    ...failoverTable(report),
   );
   return out.join('\n');
 }
