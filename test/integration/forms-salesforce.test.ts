@@ -21,6 +21,7 @@ import { resetWordPress } from '../wordpress/reset.js';
 import { connectAs, connectorEnvironment, startTrustedEmulator } from './support/emulated-org.js';
 import { eventually } from './support/eventually.js';
 import { logCapture } from './support/log-lines.js';
+import { sfwp } from './support/demo-process.js';
 
 const wordpress = inject('wordpress');
 const AUTH = `Basic ${Buffer.from(`${wordpress.username}:${wordpress.applicationPassword}`).toString('base64')}`;
@@ -249,5 +250,46 @@ describe('form submissions → Salesforce', () => {
     } finally {
       store.close();
     }
-  }, 180_000);
+
+    // The org's rule is fixed; `sfwp dlq retry <id>` hands the letter to the running connector,
+    // which applies the submission through the form pipeline again: the Lead is created.
+    emulator.faults.reset();
+    const letter = (() => {
+      const reading = new SqliteStateStore({ path: config.store.path });
+      try {
+        return reading
+          .listDeadLetters({ status: 'open' })
+          .find((entry) => String(entry.wordpressId) === bad.id);
+      } finally {
+        reading.close();
+      }
+    })();
+    if (!letter) throw new Error('no open dead letter for the bad submission');
+    const retried = await sfwp(['dlq', 'retry', String(letter.id)], {
+      ...process.env,
+      ...connectorEnvironment(emulator, wordpress, stateDir, 'client-credentials'),
+    });
+    expect(retried.stdout).toContain(`Queued 1 dead letter for retry (${String(letter.id)})`);
+    const [retriedLead] = await eventually(
+      async () => {
+        const found = await leadsByEmail([badEmail]);
+        return found.length === 1 ? found : undefined;
+      },
+      'the retried submission as a Lead',
+      30_000,
+      250,
+    );
+    expect(retriedLead).toMatchObject({ Email: badEmail, LeadSource: 'Web' });
+    const stored = await eventually(
+      async () => {
+        const now = await json<{ id: string; status: string }[]>('/sfwp-test/v1/form-submissions');
+        const row = now.find((candidate) => candidate.id === bad.id);
+        return row?.status === 'synced' ? row : undefined;
+      },
+      'wp-admin shows the retried submission in Salesforce',
+      30_000,
+      250,
+    );
+    expect(stored.status).toBe('synced');
+  }, 240_000);
 });

@@ -1,11 +1,13 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { DeadLetter } from '../store/state-store.js';
-import { flowsIn, type ObjectMapping } from '../mapping/types.js';
+import { FORM_SUBMISSION_TYPE, flowsIn, type ObjectMapping } from '../mapping/types.js';
 import { deserialise } from '../salesforce-to-wordpress/event-codec.js';
 import { fullSync } from '../salesforce-to-wordpress/backfill.js';
 import { eventFromRecord } from '../salesforce-to-wordpress/record-events.js';
 import { applyToSalesforce } from '../wordpress-to-salesforce/apply.js';
+import { formSubmissionApplier } from '../wordpress-to-salesforce/forms/form-applier.js';
+import { reportToWordPress } from '../wordpress-to-salesforce/forms/result-report.js';
 import { applyWithRetries } from '../wordpress-to-salesforce/retrying-apply.js';
 import type { SyncEvent } from '../salesforce-to-wordpress/event.js';
 import type { Runtime } from './runtime.js';
@@ -70,14 +72,22 @@ async function currentEvent(runtime: Runtime, event: SyncEvent): Promise<SyncEve
   return record ? eventFromRecord(mapping, record) : undefined;
 }
 
-/** Reads the WordPress object again and writes it to Salesforce (every mapped field). */
+/**
+ * Reads the WordPress object again and writes it to Salesforce (every mapped field); a form
+ * submission goes through the form pipeline (dedupe by email, routing) as it did the first time.
+ */
 async function retryToSalesforce(runtime: Runtime, letter: DeadLetter): Promise<boolean> {
   const mapping = runtime.mappings().get(letter.mapping);
   if (!mapping || letter.wordpressId === undefined) return false;
+  const applyForms =
+    mapping.wordpressType === FORM_SUBMISSION_TYPE ? formSubmissionApplier(runtime) : undefined;
   const [outcome] = await applyWithRetries(
     mapping,
     [{ id: letter.wordpressId, operation: letter.operation === 'delete' ? 'delete' : 'update' }],
-    (items) => applyToSalesforce(mapping, items, runtime.salesforceApply, { forceWrite: true }),
+    (items) =>
+      applyForms
+        ? applyForms(mapping, items)
+        : applyToSalesforce(mapping, items, runtime.salesforceApply, { forceWrite: true }),
     { logger: runtime.logger, maxAttempts: runtime.config.sync.maxAttempts, wait: delay },
   );
   if (!outcome) return false;
@@ -85,6 +95,8 @@ async function retryToSalesforce(runtime: Runtime, letter: DeadLetter): Promise<
     recordOutcome(mapping, outcome),
     `retry of dead letter ${String(letter.id)}`,
   );
+  if (applyForms)
+    void reportToWordPress(runtime.wordpress.formSubmissions, outcome, runtime.logger);
   return outcome.status !== 'Failed';
 }
 

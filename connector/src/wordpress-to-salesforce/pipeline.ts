@@ -5,7 +5,6 @@ import type { OutcomeReporter } from '../engine/outcome-reporter.js';
 import type { PauseGate } from '../engine/pause-gate.js';
 import type { ConnectorStatus, ProblemReporter } from '../engine/status.js';
 import { FORM_SUBMISSION_TYPE, flowsIn, type ObjectMapping } from '../mapping/types.js';
-import { FormRecords } from '../salesforce/form-records.js';
 import type { SalesforceRecordGateway } from '../salesforce/record-gateway.js';
 import type { StateStore } from '../store/state-store.js';
 import { CompanionPluginMissingError } from '../wordpress/companion-plugin.js';
@@ -16,7 +15,7 @@ import {
   type WordPressChangeItem,
 } from './apply.js';
 import { companionSettingsFor } from './companion-settings.js';
-import { applyFormSubmissions } from './forms/apply.js';
+import { formSubmissionApplier } from './forms/form-applier.js';
 import { reportToWordPress } from './forms/result-report.js';
 import { WordPressIntake } from './intake.js';
 import { recordOutcome } from './outcome.js';
@@ -34,19 +33,6 @@ export interface WordPressSyncDependencies {
   /** Form submissions use the connection and the record gateway (the runtime has both). */
   session?: { connection: Connection };
   salesforceRecords?: Pick<SalesforceRecordGateway, 'findByValueOrId'>;
-}
-
-/** Form ids that active form mappings other than `mapping` name. */
-function formsNamedElsewhere(
-  mappings: Iterable<ObjectMapping>,
-  mapping: ObjectMapping,
-): Set<number> {
-  const ids = new Set<number>();
-  for (const other of mappings) {
-    if (other.name === mapping.name || !other.active || other.form?.formId === undefined) continue;
-    ids.add(other.form.formId);
-  }
-  return ids;
 }
 
 export interface WordPressSync {
@@ -136,27 +122,15 @@ export async function startWordPressSync(
     throw error;
   }
 
-  const formRecords = runtime.session ? new FormRecords(runtime.session.connection) : undefined;
-  const formRead = runtime.salesforceRecords ?? runtime.salesforceApply.salesforce;
+  const applyForms = formSubmissionApplier(runtime);
   const intake = new WordPressIntake({
     plugin,
     store,
     logger,
     mappings: () => runtime.mappings(),
     apply: (mapping: ObjectMapping, items: WordPressChangeItem[]) =>
-      mapping.wordpressType === FORM_SUBMISSION_TYPE && formRecords
-        ? applyFormSubmissions(mapping, items, {
-            submissions: wordpress.formSubmissions,
-            salesforce: {
-              findByValueOrId: (...args) => formRead.findByValueOrId(...args),
-              create: (...args) => formRecords.create(...args),
-              update: (...args) => formRecords.update(...args),
-              campaignMembers: (...args) => formRecords.campaignMembers(...args),
-              fieldNames: (object) => formRecords.fieldNames(object),
-              leadsAndContactsByEmail: (...args) => formRecords.leadsAndContactsByEmail(...args),
-            },
-            namedElsewhere: formsNamedElsewhere(runtime.mappings().values(), mapping),
-          })
+      mapping.wordpressType === FORM_SUBMISSION_TYPE && applyForms
+        ? applyForms(mapping, items)
         : applyToSalesforce(mapping, items, runtime.salesforceApply),
     record: (mapping, outcome, sourceEvent) => {
       runtime.reporter.record(recordOutcome(mapping, outcome), sourceEvent);
