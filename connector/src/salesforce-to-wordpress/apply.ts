@@ -87,6 +87,9 @@ async function writeEventToWordPress(
  */
 const MAX_MERGES = 5;
 
+/** WordPress's refusals of a create because the object's unique values are taken. */
+const TAKEN_CODES: ReadonlySet<string> = new Set(['existing_user_login', 'existing_user_email']);
+
 /**
  * Reads and merges with the WordPress object, then writes on the condition that nobody changed
  * it since it was read (the companion plugin's `sfwp_version`). When someone did, WordPress
@@ -135,6 +138,11 @@ async function mergeAndWrite(
     );
   }
   const { result, operation } = sent;
+  if (!result.ok && sent.created && TAKEN_CODES.has(result.error.code) && attempt < MAX_MERGES) {
+    // Created meanwhile by another writer (a request a stopped connector left running, a
+    // person): the lookup runs again, and the record merges into the object it finds.
+    return mergeAndWrite(mapping, event, link, undefined, false, deps, attempt + 1);
+  }
   if (!result.ok)
     return failureFrom(
       result,
