@@ -15,6 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runAuditCli } from '../../connector/src/audit/run-audit-cli.js';
+import { loadConfig } from '../../connector/src/config/index.js';
+import { createLogger } from '../../connector/src/observability/logger.js';
 import { SqliteStateStore } from '../../connector/src/store/index.js';
 import { WpapiWordPressClient, type WordPressUser } from '../../connector/src/wordpress/index.js';
 import type { RunningEmulator } from '../emulator/index.js';
@@ -397,6 +400,35 @@ describe('crash: the connector SIGKILLed at random points during a two-way sync'
       expect(openDeadLetters).toBe(0);
       // The crashes met the companion plugin's bulk route, not only single requests.
       expect(bulkItems).toBeGreaterThan(0);
+
+      // A healthy system audits to zero (issue 26): what `sfwp audit --json` runs, on this run's
+      // state and configuration, with the last run stopped.
+      const audit = await runAuditCli(
+        loadConfig({ cwd: stateDir, env }),
+        createLogger({ level: 'warn' }),
+        {},
+      );
+      report('crash', `audit afterwards: ${JSON.stringify(audit.totals)}`);
+      expect(
+        audit.mappings.map(({ mapping, incomplete }) => ({ mapping, incomplete })),
+      ).toContainEqual({
+        mapping: 'Contact_User',
+        incomplete: undefined,
+      });
+      expect(audit.mappings.find(({ mapping }) => mapping === 'Contact_User')?.pairsChecked).toBe(
+        scale.crashRecords,
+      );
+      expect(
+        audit.mappings
+          .flatMap(({ differing, gone, unlinked }) => [...differing, ...gone, ...unlinked])
+          .slice(0, 10),
+      ).toEqual([]);
+      expect(audit.totals).toMatchObject({
+        pairsDiffering: 0,
+        goneLinks: 0,
+        unlinkedMatches: 0,
+        incomplete: 0,
+      });
     },
     scale.form === 'long' ? 900_000 : 480_000,
   );
