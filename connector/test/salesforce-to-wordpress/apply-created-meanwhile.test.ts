@@ -6,7 +6,12 @@ import {
 } from '../../src/salesforce-to-wordpress/apply.js';
 import type { SyncEvent } from '../../src/salesforce-to-wordpress/event.js';
 import { WordPressError } from '../../src/wordpress/errors.js';
-import type { WordPressObject, WriteOperation, WriteResult } from '../../src/wordpress/types.js';
+import type {
+  WordPressObject,
+  WordPressUser,
+  WriteOperation,
+  WriteResult,
+} from '../../src/wordpress/types.js';
 import { badInputMapping as mapping, RECORD, userWith } from '../support/apply-mappings.js';
 
 /**
@@ -30,7 +35,11 @@ const created: SyncEvent = {
   modstamp: new Date('2026-01-01T10:00:00Z'),
 };
 
-function setup(appearsAs: WordPressObject | undefined, code = 'existing_user_login') {
+/** A user as the users route lists it (userWith gives every user field). */
+const listedUser = (id: number, fields: Record<string, unknown>) =>
+  userWith(id, fields) as WordPressUser;
+
+function setup(appearsAs: WordPressUser | undefined, code = 'existing_user_login') {
   const store = new SqliteStateStore({ path: ':memory:' });
   const writes: WriteOperation[] = [];
   let lookups = 0;
@@ -63,7 +72,7 @@ function setup(appearsAs: WordPressObject | undefined, code = 'existing_user_log
 
 describe('a create refused because the user was created meanwhile', () => {
   it('looks the user up again and links the record to it instead of dead-lettering', async () => {
-    const existing = userWith(42, { email: 'ada@example.test', last_name: 'Lovelace' });
+    const existing = listedUser(42, { email: 'ada@example.test', last_name: 'Lovelace' });
     const { deps, writes, store } = setup(existing);
 
     const outcome = await applyToWordPress(created, deps);
@@ -74,7 +83,7 @@ describe('a create refused because the user was created meanwhile', () => {
   });
 
   it('merges on existing_user_email too', async () => {
-    const existing = userWith(43, { email: 'ada@example.test', last_name: 'Byron' });
+    const existing = listedUser(43, { email: 'ada@example.test', last_name: 'Byron' });
     const { deps, store } = setup(existing, 'existing_user_email');
     const outcome = await applyToWordPress(created, deps);
     expect(outcome.status).toBe('Success');
