@@ -217,4 +217,4 @@ export function storeKind(store: {
   return store.kind ?? (store.url === undefined ? 'sqlite' : 'postgres');
 }
 
-export const DEFAULT_LEASE_SECONDS = 10;
+export const DEFAULT_LEASE_SECONDS = 5;
