@@ -10,25 +10,19 @@
  *   npx tsx --test test/browser/admin-app-api-access.test.ts
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { openAdminApp, SCREENSHOTS, type AdminAppBrowser } from './support/admin-app-browser.js';
 import { startAdminPreview, type RunningAdminPreview } from '../admin-preview/server.js';
 import { connectAs } from '../integration/support/emulated-org.js';
 import { loadAccessEntriesFromOrg } from '../../connector/src/salesforce/developer-api/access-entry-loader.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = resolve('test-results/browser');
-const UI_TIMEOUT_MS = 30_000;
 const HOSTILE_LABEL = '<img src=x onerror=window.__sfwpXss=1>';
 
 let preview: RunningAdminPreview;
-let context: BrowserContext;
+let app: AdminAppBrowser;
 let page: Page;
-let profileDir: string;
-const dialogs: string[] = [];
 
 /** The entries the connector would allow now, read as it reads them (its integration user). */
 async function connectorEntries() {
@@ -46,29 +40,14 @@ async function pick(comboboxName: string, optionName: string): Promise<void> {
 }
 
 before(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   preview = await startAdminPreview({ heartbeatMs: 1000 });
-  profileDir = mkdtempSync(join(tmpdir(), 'sfwp-chromium-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
-  });
-  context.setDefaultTimeout(UI_TIMEOUT_MS);
-  page = await context.newPage();
-  page.on('dialog', (dialog) => {
-    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  await page.goto(preview.url);
-  await page.getByRole('heading', { name: 'WordPress Sync', level: 1 }).waitFor();
+  app = await openAdminApp(preview.url);
+  page = app.page;
 });
 
 after(async () => {
-  await context.close();
+  await app.close();
   await preview.stop();
-  rmSync(profileDir, { recursive: true, force: true });
 });
 
 void test('lists the shipped Account directory entry', async () => {
@@ -181,7 +160,7 @@ void test('shows an Apex REST entry labelled with markup as text and runs none o
   );
   assert.equal(executed, undefined, 'no injected handler ran');
   assert.equal(await page.locator('img[src="x"]').count(), 0, 'no injected <img>');
-  assert.deepEqual(dialogs, [], 'no dialog opened');
+  assert.deepEqual(app.dialogs, [], 'no dialog opened');
   const { entries } = await connectorEntries();
   const apex = entries.get('Sample_Post');
   assert.deepEqual(apex?.kind === 'apex' && { path: apex.path, method: apex.method }, {

@@ -3,47 +3,30 @@
  * org emulator): the mapping editor offers the WordPress forms the connector's heartbeat lists
  * (the preview seeds a heartbeat with forms), the admin picks one, maps its email field to the
  * Lead's Email from the form's own fields, saves, and the deployed custom metadata carries the
- * field. (The preview's saveMapping, test/admin-preview/apex/controller.js, does not write the
- * form settings yet, so the saved form id is checked by the jest test of the editor's request.)
+ * field and the chosen form's id.
  *
  *   npx tsx --test test/browser/admin-app-forms.test.ts
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { openAdminApp, SCREENSHOTS, type AdminAppBrowser } from './support/admin-app-browser.js';
 import { startAdminPreview, type RunningAdminPreview } from '../admin-preview/server.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = resolve('test-results/browser');
-const UI_TIMEOUT_MS = 30_000;
-
 let preview: RunningAdminPreview;
-let context: BrowserContext;
+let app: AdminAppBrowser;
 let page: Page;
-let profileDir: string;
 
 before(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   preview = await startAdminPreview({ heartbeatMs: 1000 });
-  profileDir = mkdtempSync(join(tmpdir(), 'sfwp-chromium-forms-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
-  });
-  context.setDefaultTimeout(UI_TIMEOUT_MS);
-  page = await context.newPage();
-  await page.goto(preview.url);
+  app = await openAdminApp(preview.url);
+  page = app.page;
 });
 
 after(async () => {
-  await context.close();
+  await app.close();
   await preview.stop();
-  rmSync(profileDir, { recursive: true, force: true });
 });
 
 void test('an admin picks a WordPress form and maps its email field to the Leadâ€™s Email', async () => {
@@ -87,5 +70,12 @@ void test('an admin picks a WordPress form and maps its email field to the Leadâ
   assert.deepEqual(
     email.records.map((record) => record.WordPress_Field__c),
     ['fields.work_email'],
+  );
+  const mapping = preview.emulator.org.query(
+    "SELECT WordPress_Form_Id__c FROM WP_Object_Mapping__mdt WHERE DeveloperName = 'Lead_Form_Submission'",
+  );
+  assert.deepEqual(
+    mapping.records.map((record) => String(record.WordPress_Form_Id__c)),
+    ['7'],
   );
 });

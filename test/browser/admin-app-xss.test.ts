@@ -9,17 +9,12 @@
  *   npm run test:browser
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { openAdminApp, SCREENSHOTS, type AdminAppBrowser } from './support/admin-app-browser.js';
 import { startAdminPreview, type RunningAdminPreview } from '../admin-preview/server.js';
 import { MARK, PAYLOADS } from '../integration/support/xss-payloads.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = resolve('test-results/browser');
-const UI_TIMEOUT_MS = 30_000;
 
 /** Payloads that set a flag instead of alerting, so an execution is seen without a dialog. */
 const FLAG = `window.__${MARK}=1`;
@@ -32,10 +27,8 @@ const MESSAGES = [
 ];
 
 let preview: RunningAdminPreview;
-let context: BrowserContext;
+let app: AdminAppBrowser;
 let page: Page;
-let profileDir: string;
-const dialogs: string[] = [];
 
 /** What the browser built from a payload, found by walking every element and shadow root. */
 async function injectedMarkup(target: Page): Promise<string[]> {
@@ -82,7 +75,6 @@ async function executed(target: Page): Promise<unknown> {
 }
 
 before(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   preview = await startAdminPreview({ heartbeatMs: 1000 });
   const { org, credentials } = preview.emulator;
   const session = org.sessionOf(org.user(credentials.integration.username));
@@ -102,27 +94,13 @@ before(async () => {
       session,
     );
   });
-  profileDir = mkdtempSync(join(tmpdir(), 'sfwp-chromium-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
-  });
-  context.setDefaultTimeout(UI_TIMEOUT_MS);
-  page = await context.newPage();
-  page.on('dialog', (dialog) => {
-    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  await page.goto(preview.url);
-  await page.getByRole('heading', { name: 'WordPress Sync', level: 1 }).waitFor();
+  app = await openAdminApp(preview.url);
+  page = app.page;
 });
 
 after(async () => {
-  await context.close();
+  await app.close();
   await preview.stop();
-  rmSync(profileDir, { recursive: true, force: true });
 });
 
 void test('the sync log shows the XSS payloads as text and builds nothing from them', async () => {
@@ -147,7 +125,7 @@ void test('the sync log shows the XSS payloads as text and builds nothing from t
   await page.screenshot({ path: join(SCREENSHOTS, 'xss-01-sync-log.png'), fullPage: true });
   assert.deepEqual(await injectedMarkup(page), []);
   assert.equal(await executed(page), undefined, 'no injected script or handler ran');
-  assert.deepEqual(dialogs, [], 'no dialog opened');
+  assert.deepEqual(app.dialogs, [], 'no dialog opened');
 });
 
 void test('the mapping editor shows a payload typed as a WordPress field as text', async () => {
@@ -168,7 +146,7 @@ void test('the mapping editor shows a payload typed as a WordPress field as text
   await page.screenshot({ path: join(SCREENSHOTS, 'xss-02-mapping-editor.png'), fullPage: true });
   assert.deepEqual(await injectedMarkup(page), []);
   assert.equal(await executed(page), undefined, 'no injected script or handler ran');
-  assert.deepEqual(dialogs, [], 'no dialog opened');
+  assert.deepEqual(app.dialogs, [], 'no dialog opened');
 });
 
 void test('control: the same payloads inserted as HTML do run, so the checks above can fail', async () => {

@@ -11,30 +11,23 @@
  *   npm run test:browser   (builds the preview once when the components changed)
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { openAdminApp, SCREENSHOTS, type AdminAppBrowser } from './support/admin-app-browser.js';
 import type PubSubApiClient from 'salesforce-pubsub-api-client';
 import { connectClient, SubscriptionRecorder } from '../emulator/pubsub/testing/client.js';
 import { login, startAdminPreview, type RunningAdminPreview } from '../admin-preview/server.js';
 import { FAILED_MESSAGE, HOSTILE_MESSAGE } from '../admin-preview/seed.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = resolve('test-results/browser');
 const COMMAND_TOPIC = '/event/WP_Sync_Command__e';
-const UI_TIMEOUT_MS = 30_000;
 const COMMAND_TIMEOUT_MS = 10_000;
 
 let preview: RunningAdminPreview;
-let context: BrowserContext;
+let app: AdminAppBrowser;
 let page: Page;
-let profileDir: string;
 let pubsub: PubSubApiClient | undefined;
 const commands = new SubscriptionRecorder();
-/** Every alert, confirm or prompt the page opened. */
-const dialogs: string[] = [];
 
 /** A field of a received event: the client hands Avro unions over as `{string: value}`. */
 function valueOf(payload: Record<string, unknown>, field: string): unknown {
@@ -54,7 +47,6 @@ async function commandReceived(
 }
 
 before(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   preview = await startAdminPreview({ heartbeatMs: 1000 });
   const { emulator } = preview;
   assert.ok(emulator.pubSub, 'the preview starts the emulator with its Pub/Sub server');
@@ -66,38 +58,16 @@ before(async () => {
     emulator.credentials.orgId,
   );
   pubsub.subscribe(COMMAND_TOPIC, commands.callback, 100);
-  profileDir = mkdtempSync(join(tmpdir(), 'sfwp-chromium-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  context.setDefaultTimeout(UI_TIMEOUT_MS);
-  page = await context.newPage();
-  page.on('dialog', (dialog) => {
-    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  await page.goto(preview.url);
+  app = await openAdminApp(preview.url);
+  page = app.page;
 });
 
 after(async () => {
-  await context.close();
+  await app.close();
   // Server first: it ends open streams while the client still listens (toolchain.md: an error
   // reaching a closed client crashes the process).
   await preview.stop();
   pubsub?.close();
-  rmSync(profileDir, { recursive: true, force: true });
 });
 
 void test('opens the app and shows the connector heartbeat', async () => {
@@ -214,7 +184,7 @@ void test('shows a failure message full of markup as text and runs none of it', 
     () => (window as unknown as { __sfwpXss?: unknown }).__sfwpXss,
   );
   assert.equal(executed, undefined, 'no injected script or handler ran');
-  assert.deepEqual(dialogs, [], 'no dialog opened');
+  assert.deepEqual(app.dialogs, [], 'no dialog opened');
   // Locators pierce shadow roots: no element the message describes exists anywhere.
   assert.equal(await page.locator('img[src="x"], img[src="y"]').count(), 0, 'no injected <img>');
   assert.equal(await page.locator('svg[onload]').count(), 0, 'no injected <svg>');
@@ -229,5 +199,5 @@ void test('shows a failure message full of markup as text and runs none of it', 
   await page.waitForFunction(() => (window as unknown as { __sfwpXss?: unknown }).__sfwpXss === 1);
   assert.equal(await page.locator('[onerror]').count(), 2, 'the control injected its <img>s');
   await page.waitForTimeout(200);
-  assert.ok(dialogs.length > 0, 'the control opened a dialog');
+  assert.ok(app.dialogs.length > 0, 'the control opened a dialog');
 });

@@ -91,6 +91,19 @@ export const getObjectFields = apexMethod(async ({ objectName }) => {
 
 export const validateMapping = apexMethod(({ mapping }) => validateMappingInput(mapping));
 
+const blankToNull = (value) => (typeof value === 'string' && value.trim() ? value : null);
+
+function formSettingValues(form) {
+  return {
+    WordPress_Form_Id__c: blankToNull(form.formId),
+    Existing_Contact_Action__c: blankToNull(form.existingContactAction),
+    Duplicate_Rule_Action__c: blankToNull(form.duplicateRuleAction),
+    Field_Policy__c: blankToNull(form.fieldPolicy),
+    Campaign_Id__c: blankToNull(form.campaignId),
+    Lead_Source__c: blankToNull(form.leadSource),
+  };
+}
+
 export const saveMapping = apexMethod(async ({ mapping }) => {
   const issues = await validateMappingInput(mapping);
   if (issues.length > 0) throw auraError(issues.map((issue) => issue.message).join(' '));
@@ -110,6 +123,8 @@ export const saveMapping = apexMethod(async ({ mapping }) => {
         Delete_Policy__c: mapping.deletePolicy,
         WP_Post_Status__c:
           mapping.postStatus && mapping.postStatus.trim() ? mapping.postStatus : null,
+        // The form settings, as WPSyncAdminMappingService.buildContainer writes them.
+        ...formSettingValues(mapping.formSettings ?? {}),
       },
     },
     ...(mapping.fields ?? []).map((field) => {
