@@ -1,6 +1,6 @@
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startPostgres, type PostgresInstance } from '../../../test/postgres/launcher.js';
+import { describe, expect, it, vi } from 'vitest';
+import { useSharedPostgres } from '../../../test/postgres/shared-postgres.js';
 import { LeaseKeeperThread } from '../../src/app/leadership/lease-keeper-thread.js';
 import type { LeadershipChange } from '../../src/app/leadership/lease-keeper.js';
 import { FencedOutError, PostgresStateStore } from '../../src/store/index.js';
@@ -8,19 +8,7 @@ import { FencedOutError, PostgresStateStore } from '../../src/store/index.js';
 // Generous: these run beside WordPress, PostgreSQL and other suites on a 2-core machine.
 vi.setConfig({ testTimeout: 120_000 });
 
-let postgres: PostgresInstance;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await postgres.stop();
-});
-
-async function freshUrl(): Promise<string> {
-  const name = `sfwp_${crypto.randomUUID().replaceAll('-', '')}`;
-  await postgres.createDatabase(name);
-  return postgres.url(name);
-}
+const shared = useSharedPostgres();
 
 /** Holds the main thread as a large synchronous batch of store calls would. */
 function blockMainThread(ms: number): void {
@@ -52,7 +40,7 @@ function replica(url: string, holder: string, ttlMs: number): Replica {
 
 describe('the lease keeper thread', () => {
   it('keeps renewing while the main thread is blocked for longer than the lease', async () => {
-    const url = await freshUrl();
+    const url = await shared.freshUrl();
     const store = new PostgresStateStore({ url });
     const a = replica(url, 'a', 2000);
     const b = replica(url, 'b', 2000);
@@ -74,7 +62,7 @@ describe('the lease keeper thread', () => {
   });
 
   it('takes over a crashed holder’s lease once it runs out; the holder’s writes are refused', async () => {
-    const url = await freshUrl();
+    const url = await shared.freshUrl();
     const crashed = new PostgresStateStore({ url });
     const b = replica(url, 'b', 2000);
     try {
@@ -96,7 +84,7 @@ describe('the lease keeper thread', () => {
   });
 
   it('hands the lease over at once on stop, even to a standby whose main thread is busy', async () => {
-    const url = await freshUrl();
+    const url = await shared.freshUrl();
     const store = new PostgresStateStore({ url });
     const a = replica(url, 'a', 10_000);
     const b = replica(url, 'b', 10_000);

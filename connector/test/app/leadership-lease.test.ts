@@ -1,25 +1,13 @@
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startPostgres, type PostgresInstance } from '../../../test/postgres/launcher.js';
+import { describe, expect, it, vi } from 'vitest';
+import { useSharedPostgres } from '../../../test/postgres/shared-postgres.js';
 import { LeaseKeeper, type LeadershipChange } from '../../src/app/leadership/lease-keeper.js';
 import { PostgresStateStore } from '../../src/store/index.js';
 
 // Generous: these run beside WordPress, PostgreSQL and other suites on a 2-core machine.
 vi.setConfig({ testTimeout: 120_000 });
 
-let postgres: PostgresInstance;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await postgres.stop();
-});
-
-async function freshUrl(): Promise<string> {
-  const name = `sfwp_${crypto.randomUUID().replaceAll('-', '')}`;
-  await postgres.createDatabase(name);
-  return postgres.url(name);
-}
+const shared = useSharedPostgres();
 
 interface Replica {
   keeper: LeaseKeeper;
@@ -52,7 +40,7 @@ function replica(url: string, holder: string, ttlMs: number): Replica {
 
 describe('the intake lease', () => {
   it('is held by one replica; the other takes over at once after a clean stop', async () => {
-    const url = await freshUrl();
+    const url = await shared.freshUrl();
     const a = replica(url, 'a', 10_000);
     const b = replica(url, 'b', 10_000);
     try {
@@ -77,7 +65,7 @@ describe('the intake lease', () => {
   });
 
   it('moves within the lease time when its holder stops renewing (a crash)', async () => {
-    const url = await freshUrl();
+    const url = await shared.freshUrl();
     const crashed = new PostgresStateStore({ url });
     const b = replica(url, 'b', 2000);
     try {
@@ -96,13 +84,13 @@ describe('the intake lease', () => {
   });
 
   it('steps down and logs it when another replica holds the lease on its next renewal', async () => {
-    const url = await freshUrl();
+    const url = await shared.freshUrl();
     const a = replica(url, 'a', 5000);
     try {
       a.keeper.start();
       expect(await a.acquired).toBe(1);
       // What a takeover after a pause looks like from the database: a newer token, another holder.
-      await postgres.sql(
+      await shared.instance.sql(
         "UPDATE leases SET holder = 'b', token = token + 1 WHERE name = 'intake'",
         new URL(url).pathname.slice(1),
       );

@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startPostgres, type PostgresInstance } from '../../../test/postgres/launcher.js';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { useSharedPostgres } from '../../../test/postgres/shared-postgres.js';
 import { findFreePort } from '../../../test/wordpress/php-server.js';
 import { PostgresStateStore } from '../../src/store/index.js';
 import { RETRY_REQUESTS_CHECKPOINT } from '../../src/store/retry-requests.js';
@@ -17,21 +17,10 @@ const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 // tsx's loader by absolute URL: the child runs in a temporary directory.
 const tsx = new URL('../../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
 const root = temporaryDirectory('postgres');
-let postgres: PostgresInstance;
-
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await postgres.stop();
+const shared = useSharedPostgres();
+afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
-
-async function freshDatabase(): Promise<string> {
-  const name = `sfwp_${crypto.randomUUID().replaceAll('-', '')}`;
-  await postgres.createDatabase(name);
-  return name;
-}
 
 function caseDirectory(): string {
   const cwd = join(root, crypto.randomUUID());
@@ -41,7 +30,7 @@ function caseDirectory(): string {
 
 describe('sfwp dlq on a PostgreSQL store', () => {
   it('lists and retries the dead letters kept in PostgreSQL', async () => {
-    const url = postgres.url(await freshDatabase());
+    const url = shared.instance.url(await shared.freshDatabase());
     const seeded = new PostgresStateStore({ url });
     try {
       seeded.addDeadLetter({
@@ -108,14 +97,17 @@ async function start(cwd: string, databaseUrl: string): Promise<Exit> {
 
 describe('sfwp start with a wrong PostgreSQL store', () => {
   it('stops at start with a clear reason, exit 1, for a wrong URL, password or database', async () => {
-    const name = await freshDatabase();
+    const name = await shared.freshDatabase();
     const cases = [
-      { url: postgres.url(name, { port: 1 }), reason: /ECONNREFUSED/ },
+      { url: shared.instance.url(name, { port: 1 }), reason: /ECONNREFUSED/ },
       {
-        url: postgres.url(name, { password: 'wrong' }),
+        url: shared.instance.url(name, { password: 'wrong' }),
         reason: /password authentication failed for user "sfwp_admin"/,
       },
-      { url: postgres.url('sfwp_missing'), reason: /database "sfwp_missing" does not exist/ },
+      {
+        url: shared.instance.url('sfwp_missing'),
+        reason: /database "sfwp_missing" does not exist/,
+      },
     ];
     for (const { url, reason } of cases) {
       const cwd = caseDirectory();
@@ -126,33 +118,33 @@ describe('sfwp start with a wrong PostgreSQL store', () => {
         /Cannot use the PostgreSQL state store at postgres:\/\/sfwp_admin:\*\*\*@/,
       );
       expect(output).toMatch(reason);
-      expect(output).not.toContain(postgres.password);
+      expect(output).not.toContain(shared.instance.password);
       expect(output).not.toContain(SECRETS.appPassword);
       expect(existsSync(join(cwd, 'state', 'state.sqlite'))).toBe(false);
     }
     // The right database was never touched: no tables, no lease.
     expect(
-      await postgres.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", name),
+      await shared.instance.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", name),
     ).toBe('0\n');
   });
 
   it('refuses a database migrated by a newer sfwp, exit 1, writing nothing', async () => {
-    const name = await freshDatabase();
-    new PostgresStateStore({ url: postgres.url(name) }).close();
-    await postgres.sql(
+    const name = await shared.freshDatabase();
+    new PostgresStateStore({ url: shared.instance.url(name) }).close();
+    await shared.instance.sql(
       "INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', 'now')",
       name,
     );
-    const before = await postgres.sql(
+    const before = await shared.instance.sql(
       'SELECT (SELECT count(*) FROM schema_migrations), (SELECT count(*) FROM leases), (SELECT count(*) FROM checkpoints)',
       name,
     );
-    const result = await start(caseDirectory(), postgres.url(name));
+    const result = await start(caseDirectory(), shared.instance.url(name));
     const output = result.stdout + result.stderr;
     expect(result.code, output).toBe(1);
     expect(output).toContain('written by a newer sfwp');
     expect(
-      await postgres.sql(
+      await shared.instance.sql(
         'SELECT (SELECT count(*) FROM schema_migrations), (SELECT count(*) FROM leases), (SELECT count(*) FROM checkpoints)',
         name,
       ),

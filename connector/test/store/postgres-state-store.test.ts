@@ -1,63 +1,51 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startPostgres, type PostgresInstance } from '../../../test/postgres/launcher.js';
+import { describe, expect, it, vi } from 'vitest';
+import { useSharedPostgres } from '../../../test/postgres/shared-postgres.js';
 import { FencedOutError, PostgresStateStore } from '../../src/store/index.js';
 import { SyncPostgresConnection } from '../../src/store/postgres/sync-connection.js';
 
 // Each store starts a worker thread and connects: a couple of seconds on a busy machine.
 vi.setConfig({ testTimeout: 30_000 });
 
-let postgres: PostgresInstance;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await postgres.stop();
-});
-
-async function freshDatabase(): Promise<string> {
-  const name = `sfwp_${crypto.randomUUID().replaceAll('-', '')}`;
-  await postgres.createDatabase(name);
-  return name;
-}
+const shared = useSharedPostgres();
 
 describe('PostgreSQL state store: start-up errors', () => {
   it('names the server it cannot reach, without the password', async () => {
-    const name = await freshDatabase();
-    const url = postgres.url(name, { port: 1 });
+    const name = await shared.freshDatabase();
+    const url = shared.instance.url(name, { port: 1 });
     expect(() => new PostgresStateStore({ url, connectTimeoutMs: 2000 })).toThrow(
       /Cannot use the PostgreSQL state store at postgres:\/\/sfwp_admin:\*\*\*@127\.0\.0\.1:1\/.*ECONNREFUSED/,
     );
   });
 
   it('says when the password is refused, and when the database is missing', async () => {
-    const name = await freshDatabase();
+    const name = await shared.freshDatabase();
     expect(
-      () => new PostgresStateStore({ url: postgres.url(name, { password: 'wrong' }) }),
+      () => new PostgresStateStore({ url: shared.instance.url(name, { password: 'wrong' }) }),
     ).toThrow(/password authentication failed for user "sfwp_admin"/);
-    expect(() => new PostgresStateStore({ url: postgres.url('sfwp_missing') })).toThrow(
+    expect(() => new PostgresStateStore({ url: shared.instance.url('sfwp_missing') })).toThrow(
       /database "sfwp_missing" does not exist/,
     );
   });
 
   it('applies migrations once and refuses a database from a newer connector, changing nothing', async () => {
-    const name = await freshDatabase();
-    new PostgresStateStore({ url: postgres.url(name) }).close();
-    new PostgresStateStore({ url: postgres.url(name) }).close();
-    expect(await postgres.sql('SELECT version FROM schema_migrations ORDER BY 1', name)).toBe(
-      '1\n2\n',
-    );
-    await postgres.sql(
+    const name = await shared.freshDatabase();
+    new PostgresStateStore({ url: shared.instance.url(name) }).close();
+    new PostgresStateStore({ url: shared.instance.url(name) }).close();
+    expect(
+      await shared.instance.sql('SELECT version FROM schema_migrations ORDER BY 1', name),
+    ).toBe('1\n2\n');
+    await shared.instance.sql(
       "INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', 'now')",
       name,
     );
-    expect(() => new PostgresStateStore({ url: postgres.url(name) })).toThrow(/newer sfwp/);
-    expect(await postgres.sql('SELECT count(*) FROM schema_migrations', name)).toBe('3\n');
+    expect(() => new PostgresStateStore({ url: shared.instance.url(name) })).toThrow(/newer sfwp/);
+    expect(await shared.instance.sql('SELECT count(*) FROM schema_migrations', name)).toBe('3\n');
   });
 });
 
 describe('PostgreSQL leases and fencing', () => {
   it('gives a lease to one holder at a time, and a higher token at each takeover', async () => {
-    const url = postgres.url(await freshDatabase());
+    const url = shared.instance.url(await shared.freshDatabase());
     const first = new PostgresStateStore({ url });
     const second = new PostgresStateStore({ url });
     try {
@@ -78,7 +66,7 @@ describe('PostgreSQL leases and fencing', () => {
   });
 
   it('refuses every write of a holder whose lease expired and was taken over', async () => {
-    const url = postgres.url(await freshDatabase());
+    const url = shared.instance.url(await shared.freshDatabase());
     const old = new PostgresStateStore({ url });
     const next = new PostgresStateStore({ url });
     try {
@@ -129,7 +117,7 @@ describe('PostgreSQL leases and fencing', () => {
   });
 
   it('holds a takeover back until a fenced write in progress commits', async () => {
-    const url = postgres.url(await freshDatabase());
+    const url = shared.instance.url(await shared.freshDatabase());
     const leader = new PostgresStateStore({ url });
     const other = new SyncPostgresConnection({ url });
     try {
@@ -154,9 +142,9 @@ describe('PostgreSQL leases and fencing', () => {
 
 describe('PostgreSQL connection loss', () => {
   it('fails a transaction whose connection broke, keeps nothing of it, and reconnects', async () => {
-    const name = await freshDatabase();
-    const store = new PostgresStateStore({ url: postgres.url(name) });
-    const admin = new SyncPostgresConnection({ url: postgres.url('postgres') });
+    const name = await shared.freshDatabase();
+    const store = new PostgresStateStore({ url: shared.instance.url(name) });
+    const admin = new SyncPostgresConnection({ url: shared.instance.url('postgres') });
     try {
       store.setCheckpoint('cursor', 'before');
       expect(() => {
@@ -176,10 +164,12 @@ describe('PostgreSQL connection loss', () => {
   });
 
   it('works again once PostgreSQL has restarted', async () => {
-    const store = new PostgresStateStore({ url: postgres.url(await freshDatabase()) });
+    const store = new PostgresStateStore({
+      url: shared.instance.url(await shared.freshDatabase()),
+    });
     try {
       store.setCheckpoint('cursor', '1');
-      await postgres.restart();
+      await shared.instance.restart();
       store.setCheckpoint('cursor', '2');
       expect(store.getCheckpoint('cursor')).toBe('2');
     } finally {

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startPostgres, type PostgresInstance } from '../../../test/postgres/launcher.js';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useSharedPostgres } from '../../../test/postgres/shared-postgres.js';
 import {
   PostgresStateStore,
   SqliteStateStore,
@@ -14,21 +14,10 @@ import {
 } from '../../src/store/index.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'sfwp-store-'));
-let postgres: PostgresInstance;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(async () => {
+const shared = useSharedPostgres();
+afterAll(() => {
   rmSync(directory, { recursive: true, force: true });
-  await postgres.stop();
 });
-
-/** A fresh database per test, so each starts empty as SQLite's files do. */
-async function postgresDatabase(): Promise<string> {
-  const name = `sfwp_${crypto.randomUUID().replaceAll('-', '')}`;
-  await postgres.createDatabase(name);
-  return postgres.url(name);
-}
 
 const backends: [string, () => Promise<() => StateStore>][] = [
   ['in-memory SQLite', () => Promise.resolve(() => new SqliteStateStore({ path: ':memory:' }))],
@@ -42,7 +31,7 @@ const backends: [string, () => Promise<() => StateStore>][] = [
   [
     'PostgreSQL',
     async () => {
-      const url = await postgresDatabase();
+      const url = await shared.freshUrl();
       return () => new PostgresStateStore({ url });
     },
   ],
