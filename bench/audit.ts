@@ -8,7 +8,6 @@
  *
  *   npx tsx bench/audit.ts [--count 10000]
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +16,8 @@ import { parseArgs } from 'node:util';
 import { SqliteStateStore } from '../connector/src/store/sqlite-state-store.js';
 import { connectorEnvironment } from '../test/integration/support/emulated-org.js';
 import { AUDIT_MAPPING, seedLinkedPairs } from './audit-seed.js';
-import { cleanUpAll, onCleanup } from './cleanup.js';
-import { RssSampler } from './rss.js';
+import { cleanUpAll } from './cleanup.js';
+import { runMeasured } from './measured-process.js';
 import { startBenchOrg, startBenchWordPress, type BenchWordPress } from './stack.js';
 import { round } from './stats.js';
 
@@ -55,31 +54,21 @@ async function runAuditProcess(
   env: NodeJS.ProcessEnv,
   cwd: string,
 ): Promise<{ output: ChildOutput; seconds: number; peakRssMb: number }> {
-  const started = performance.now();
-  const child = spawn(process.execPath, ['--import', TSX, CHILD, AUDIT_MAPPING], {
-    cwd,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const pid = child.pid;
-  if (pid === undefined) throw new Error('could not start the audit process');
-  const rss = new RssSampler(pid, 100);
-  const stop = onCleanup(`the audit process (${String(pid)})`, () => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-8000);
-  });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const seconds = (performance.now() - started) / 1000;
-  rss.stop();
-  await stop();
-  if (code !== 0) throw new Error(`the audit process exited with ${String(code)}:\n${stderr}`);
-  const line = stdout.trim().split('\n').at(-1) ?? '';
-  return { output: JSON.parse(line) as ChildOutput, seconds, peakRssMb: rss.peakProcessMb };
+  const exit = await runMeasured(
+    'the audit process',
+    process.execPath,
+    ['--import', TSX, CHILD, AUDIT_MAPPING],
+    { cwd, env },
+    100,
+  );
+  if (exit.code !== 0)
+    throw new Error(`the audit process exited with ${String(exit.code)}:\n${exit.stderr}`);
+  const line = exit.stdout.trim().split('\n').at(-1) ?? '';
+  return {
+    output: JSON.parse(line) as ChildOutput,
+    seconds: exit.seconds,
+    peakRssMb: exit.peakRssMb,
+  };
 }
 
 export async function measureAudit(

@@ -5,14 +5,12 @@
  * holding the Contacts and the reset WordPress. Timed from spawn to exit; its RSS is sampled
  * every 250 ms.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectorEnvironment } from '../test/integration/support/emulated-org.js';
-import { onCleanup } from './cleanup.js';
-import { RssSampler } from './connector-process.js';
+import { runMeasured } from './measured-process.js';
 import { createBurst, USERS } from './sf-to-wp-changes.js';
 import { countInWordPress } from './sf-to-wp-result.js';
 import { startBenchOrg, type BenchWordPress } from './stack.js';
@@ -52,28 +50,13 @@ export async function measureFullSync(
       SFWP_LOG_LEVEL: 'warn',
     };
     delete env.SFWP_CONFIG;
-    const started = performance.now();
-    const child = spawn(
+    const exit = await runMeasured(
+      'sfwp sync --full',
       process.execPath,
       ['--import', TSX, CLI, 'sync', '--full', '--mapping', USERS.mapping],
-      { cwd: stateDir, env, stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: stateDir, env },
     );
-    const pid = child.pid;
-    if (pid === undefined) throw new Error('could not start sfwp sync --full');
-    const rss = new RssSampler(pid);
-    const stop = onCleanup(`sfwp sync --full (${pid})`, () => {
-      if (child.exitCode === null) child.kill('SIGKILL');
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-8000);
-    });
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    const seconds = (performance.now() - started) / 1000;
-    rss.stop();
-    await stop();
+    const { code, stdout, stderr, seconds } = exit;
     const summary = /created \d+.*failed \d+\./.exec(stdout)?.[0] ?? '';
     if (code !== 0) {
       throw new Error(
@@ -91,7 +74,7 @@ export async function measureFullSync(
       records: count,
       seconds: round(seconds, 1),
       recordsPerSecond: round(count / seconds),
-      peakRssMb: round(rss.peakProcessMb),
+      peakRssMb: round(exit.peakRssMb),
       summary,
       visibleInWordPress: visible,
     };
