@@ -1,38 +1,9 @@
 /** The tables the benchmark prints at the end of a run (Markdown, as docs/BENCHMARKS.md shows them). */
 import type { BenchReport, KindSummary } from './report.js';
+import { auditTable, failoverTable, formsTable } from './report-tables-breadth.js';
+import { formatMs, markdownTable, percent, text } from './table-format.js';
 
-export function formatMs(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return '–';
-  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
-}
-
-function text(value: number | string | null | undefined, suffix = ''): string {
-  if (value === null || value === undefined) return '–';
-  return `${typeof value === 'number' ? value.toLocaleString('en-US') : value}${suffix}`;
-}
-
-function percent(value: number | null): string {
-  return value === null ? '–' : `${Math.round(value * 100)} %`;
-}
-
-/** A Markdown table with aligned columns (numbers right-aligned). */
-export function markdownTable(header: string[], rows: string[][]): string {
-  const widths = header.map((cell, column) =>
-    Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)),
-  );
-  // A column whose cells all start with a figure (or are blank) is right-aligned.
-  const numeric = header.map((_, column) => rows.every((row) => /^[\d–]/.test(row[column] ?? '')));
-  const line = (cells: string[]): string =>
-    `| ${cells
-      .map((cell, column) =>
-        numeric[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
-      )
-      .join(' | ')} |`;
-  const rule = `| ${widths
-    .map((width, column) => (numeric[column] ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width)))
-    .join(' | ')} |`;
-  return [line(header), rule, ...rows.map(line)].join('\n');
-}
+export { formatMs, markdownTable } from './table-format.js';
 
 function goalsTable(report: BenchReport): string {
   return markdownTable(
@@ -213,66 +184,6 @@ function backlogTables(report: BenchReport): string[] {
         .slice(0, 8)
         .map((entry) => `${entry.name} ${entry.shallowMb} MB`)
         .join(', ')}`,
-    );
-  }
-  return out;
-}
-
-/** Issue 20: failover over leader kills, and the store's effect on throughput. */
-function failoverTable(report: BenchReport): string[] {
-  const ha = report.failover;
-  if (!ha) return [];
-  const { failover, throughput } = ha;
-  return [
-    '',
-    `High availability: two replicas on PostgreSQL, lease ${String(failover.leaseSeconds)} s, ${String(failover.kills)} leader kills (kill -9):`,
-    `  to the lease taken: p50 ${formatMs(failover.leaseP50Ms)}, max ${formatMs(failover.leaseMaxMs)}`,
-    `  to the intake running: p50 ${formatMs(failover.intakeP50Ms)}, max ${formatMs(failover.intakeMaxMs)}`,
-    `  Salesforce → WordPress, ${String(throughput.records)} Contacts: PostgreSQL ${String(throughput.postgresRecordsPerSecond)} records/s, SQLite ${String(throughput.sqliteRecordsPerSecond)} records/s = ${String(throughput.ratio)}×`,
-  ];
-}
-
-function auditTable(report: BenchReport): string[] {
-  const audit = report.audit;
-  if (!audit) return [];
-  return [
-    '',
-    `Drift audit (sfwp audit --mapping ${audit.mapping}), ${String(audit.pairs)} linked pairs:`,
-    `  ${String(audit.seconds)} s (${String(audit.pairsPerSecond)} pairs/s), Salesforce API calls ${String(audit.sfApiCalls)} (${String(audit.sfApiCallsPer1000)} per 1,000), WordPress requests ${String(audit.wpRequests)} (${String(audit.wpRequestsPer1000)} per 1,000), peak RSS ${String(audit.peakRssMb)} MB`,
-    `  reported: ${String(audit.pairsChecked)} checked, ${String(audit.pairsEqual)} equal, ${String(audit.pairsDiffering)} differing`,
-  ];
-}
-
-function formsTable(report: BenchReport): string[] {
-  const forms = report.forms;
-  if (!forms) return [];
-  const { count, sfwp, naive } = forms.submissions;
-  const out = [
-    '',
-    `Form submissions → Leads: ${text(count)} submissions (every tenth email twice), Salesforce side`,
-    '',
-    markdownTable(
-      ['mode', 'Salesforce API calls / 1,000', 'all in Salesforce', 'Leads'],
-      [
-        [
-          'sfwp (batches of 200)',
-          text(sfwp.callsPer1000),
-          `${sfwp.seconds.toFixed(2)} s`,
-          text(sfwp.leads),
-        ],
-        [
-          'naive (query + create each)',
-          text(naive.callsPer1000),
-          `${naive.seconds.toFixed(2)} s`,
-          text(naive.leads),
-        ],
-      ],
-    ),
-  ];
-  if (forms.visits) {
-    out.push(
-      '',
-      `Visitor → Lead (Chromium, real WordPress, connector with the webhook), ${forms.visits.visits} visits: p50 ${formatMs(forms.visits.p50Ms)}, max ${formatMs(forms.visits.maxMs)}`,
     );
   }
   return out;
