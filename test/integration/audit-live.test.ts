@@ -195,9 +195,12 @@ describe('the audit during live sync', () => {
     );
 
     // The audit overlapped the live changes, and each one sent while it still had a while to
-    // run reached WordPress before it finished: it yielded rather than holding them back.
+    // run reached WordPress before it finished: it yielded rather than holding them back. "A
+    // while" is three times the live latency measured before it (at least a second): an audit
+    // of these pairs takes 2 s on a quiet machine and 40 s on a loaded one.
     expect(during.length).toBeGreaterThanOrEqual(5);
-    const sentWellBeforeTheEnd = during.filter((change) => change.sentAt < finishedAt - 3_000);
+    const margin = Math.max(1_000, 3 * median(latencies(before)));
+    const sentWellBeforeTheEnd = during.filter((change) => change.sentAt < finishedAt - margin);
     expect(sentWellBeforeTheEnd.length).toBeGreaterThan(0);
     for (const change of sentWellBeforeTheEnd) expect(change.seenAt).toBeLessThan(finishedAt);
     expect(changes.filter((change) => change.value.startsWith('update failed'))).toEqual([]);
