@@ -13,8 +13,13 @@ export function pmdGate({ projectDir }: GateContext): Promise<GateResult> {
   return timed('pmd', async () => {
     const apexFiles = (await packageFiles(projectDir)).filter(isApexSource);
     if (apexFiles.length === 0) return { issues: [], summary: 'no Apex files' };
+    // CPD (copy-paste detection) comes in the same plugin; its own Java check fails the same way
+    // on a loaded machine (UninstantiableEngineError), and no gate uses it.
     const config = CodeAnalyzerConfig.fromObject(
-      { root_working_folder: projectDir, engines: { pmd: { disable_engine: false } } },
+      {
+        root_working_folder: projectDir,
+        engines: { pmd: { disable_engine: false }, cpd: { disable_engine: true } },
+      },
       projectDir,
     );
     // As in the sfge gate: the engine's Java check can miss `java -version`'s output on a
