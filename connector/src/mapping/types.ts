@@ -40,6 +40,22 @@ export interface FormSettings {
   leadSource?: string;
 }
 
+/** Where a set-valued field's elements live in Salesforce (`Set_Source__c`; docs/SEGMENTS.md). */
+export const SET_SOURCES = ['MultiSelectPicklist', 'Topics'] as const;
+export type SetSource = (typeof SET_SOURCES)[number];
+
+/** The Salesforce field name a Topics set mapping carries (there is no such field: TopicAssignment). */
+export const TOPICS_FIELD = 'Topics';
+
+/** A set-valued field mapping: tags synced element by element (segments). */
+export interface SetFieldSettings {
+  source: SetSource;
+  /** WordPress field `roles` only: role slugs the sync may grant and revoke. */
+  allowedRoles: string[];
+  /** Roles with manage_options, edit_users, promote_users or unfiltered_html need this too. */
+  allowPrivilegedRoles: boolean;
+}
+
 export interface FieldMapping {
   /** DeveloperName of the WP_Field_Mapping__mdt record. */
   name: string;
@@ -49,6 +65,8 @@ export interface FieldMapping {
   direction: Direction;
   transform: string;
   required: boolean;
+  /** Present when the field holds a set of tags (`Set_Source__c` set). */
+  set?: SetFieldSettings;
 }
 
 export interface ObjectMapping {
@@ -68,6 +86,11 @@ export interface ObjectMapping {
   postStatus?: PostStatus;
   /** Form submission mappings only. */
   form?: FormSettings;
+  /**
+   * Org → org mappings only (`Target_Org__c`): the configured name of the org this org's records
+   * go to, instead of WordPress. `wordpressType` is then empty.
+   */
+  targetOrg?: string;
   fields: FieldMapping[];
   /**
    * The first three characters of the object's record ids (describe `keyPrefix`), when the
