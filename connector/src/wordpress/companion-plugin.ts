@@ -18,6 +18,11 @@ export interface WordPressChange {
   origin: ChangeOrigin;
   /** A person asked for this sync (Sync now, the bulk action): write every mapped field. */
   manual?: boolean;
+  /**
+   * For a connector row, the org the connector wrote for (`X-Sfwp-Source-Org`), when it
+   * named one: the other orgs' readers pass such a change on. Absent from older plugins.
+   */
+  sourceOrg?: string;
   /** ISO 8601, UTC, microseconds. */
   time: string;
 }
@@ -154,6 +159,9 @@ function parseChange(raw: unknown): WordPressChange {
     operation: operation as ChangeOperation,
     origin: row.origin === 'connector' ? 'connector' : 'wordpress',
     ...(row.reason === 'manual' ? { manual: true } : {}),
+    ...(typeof row.source_org === 'string' && row.source_org !== ''
+      ? { sourceOrg: row.source_org }
+      : {}),
     time: typeof row.time === 'string' ? row.time : '',
   };
 }
