@@ -169,6 +169,14 @@ final class SFWP_REST_Settings_Controller extends SFWP_REST_Controller {
 					'items' => array( 'type' => 'string' ),
 				),
 			),
+			'list_meta_keys'    => array(
+				'description'          => __( 'Meta keys that hold a list of strings (a set, such as the tags content access reads), per object type; registered as arrays.', 'sfwp' ),
+				'type'                 => 'object',
+				'additionalProperties' => array(
+					'type'  => 'array',
+					'items' => array( 'type' => 'string' ),
+				),
+			),
 			'webhook_url'       => array(
 				'description' => __( 'http(s) URL woken by a signed POST after WordPress changes, or null.', 'sfwp' ),
 				'type'        => array( 'string', 'null' ),
@@ -219,6 +227,7 @@ final class SFWP_REST_Settings_Controller extends SFWP_REST_Controller {
 			case 'meta':
 			case 'html_meta_keys':
 			case 'url_meta_keys':
+			case 'list_meta_keys':
 				return $this->check_meta( $value );
 			case 'webhook_url':
 				return $this->check_webhook_url( $value );

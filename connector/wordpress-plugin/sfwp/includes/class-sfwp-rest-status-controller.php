@@ -13,6 +13,11 @@ defined( 'ABSPATH' ) || exit;
 final class SFWP_REST_Status_Controller extends SFWP_REST_Controller {
 
 	/**
+	 * Capabilities that make a role privileged: whoever has one can take over the site.
+	 */
+	const PRIVILEGED_CAPABILITIES = array( 'manage_options', 'edit_users', 'promote_users', 'unfiltered_html' );
+
+	/**
 	 * Settings.
 	 *
 	 * @var SFWP_Settings
@@ -90,6 +95,8 @@ final class SFWP_REST_Status_Controller extends SFWP_REST_Controller {
 				'connector_user_id'    => $settings['connector_user_id'],
 				'html_meta_keys'       => $settings['html_meta_keys'],
 				'url_meta_keys'        => $settings['url_meta_keys'],
+				'list_meta_keys'       => $settings['list_meta_keys'],
+				'roles'                => $this->roles(),
 				'unfiltered_html'      => $unfiltered,
 				'warnings'             => $this->warnings( $unfiltered ),
 				'wordpress_version'    => get_bloginfo( 'version' ),
@@ -98,6 +105,29 @@ final class SFWP_REST_Status_Controller extends SFWP_REST_Controller {
 				'time'                 => SFWP_Time::now_iso(),
 			)
 		);
+	}
+
+	/**
+	 * The site's roles: slug, display name, and whether the role is privileged (has one of
+	 * PRIVILEGED_CAPABILITIES), so the connector can check a mapping's allowlist at start.
+	 *
+	 * @return array<int, array{slug: string, name: string, privileged: bool}>
+	 */
+	private function roles(): array {
+		$roles = array();
+		foreach ( wp_roles()->roles as $slug => $role ) {
+			$capabilities = isset( $role['capabilities'] ) && is_array( $role['capabilities'] ) ? $role['capabilities'] : array();
+			$privileged   = false;
+			foreach ( self::PRIVILEGED_CAPABILITIES as $capability ) {
+				$privileged = $privileged || ! empty( $capabilities[ $capability ] );
+			}
+			$roles[] = array(
+				'slug'       => (string) $slug,
+				'name'       => translate_user_role( (string) $role['name'] ),
+				'privileged' => $privileged,
+			);
+		}
+		return $roles;
 	}
 
 	/**

@@ -43,6 +43,7 @@ final class SFWP_Settings {
 			'meta'              => array(),
 			'html_meta_keys'    => array(),
 			'url_meta_keys'     => array(),
+			'list_meta_keys'    => array(),
 			'webhook_url'       => null,
 			'shared_secret'     => '',
 			'connector_user_id' => 0,
@@ -113,7 +114,7 @@ final class SFWP_Settings {
 
 	/**
 	 * The keys one of the per-object-type key lists (`meta`, `html_meta_keys`,
-	 * `url_meta_keys`) names for an object type.
+	 * `url_meta_keys`, `list_meta_keys`) names for an object type.
 	 *
 	 * @param string $setting     Setting name.
 	 * @param string $object_type `user` or a post type.
@@ -163,6 +164,7 @@ final class SFWP_Settings {
 			'meta'              => (object) $all['meta'],
 			'html_meta_keys'    => (object) $all['html_meta_keys'],
 			'url_meta_keys'     => (object) $all['url_meta_keys'],
+			'list_meta_keys'    => (object) $all['list_meta_keys'],
 			'webhook_url'       => $all['webhook_url'],
 			'shared_secret_set' => '' !== $this->shared_secret(),
 			'connector_user_id' => $all['connector_user_id'],
@@ -183,6 +185,7 @@ final class SFWP_Settings {
 			'meta'              => self::normalize_key_lists( $settings['meta'] ),
 			'html_meta_keys'    => self::normalize_key_lists( $settings['html_meta_keys'] ),
 			'url_meta_keys'     => self::normalize_key_lists( $settings['url_meta_keys'] ),
+			'list_meta_keys'    => self::normalize_key_lists( $settings['list_meta_keys'] ),
 			'webhook_url'       => $webhook_url,
 			'shared_secret'     => is_string( $settings['shared_secret'] ) ? $settings['shared_secret'] : '',
 			'connector_user_id' => max( 0, (int) $settings['connector_user_id'] ),
