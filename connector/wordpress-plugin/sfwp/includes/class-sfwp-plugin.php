@@ -130,6 +130,13 @@ final class SFWP_Plugin {
 	private SFWP_Write_Filter $write_filter;
 
 	/**
+	 * Guard and log of the connector's role changes.
+	 *
+	 * @var SFWP_Role_Guard
+	 */
+	private SFWP_Role_Guard $role_guard;
+
+	/**
 	 * Lead capture forms.
 	 *
 	 * @var SFWP_Forms
@@ -185,6 +192,7 @@ final class SFWP_Plugin {
 		$this->user_fields  = new SFWP_User_Fields();
 		$this->precondition = new SFWP_Write_Precondition( $this->settings, $this->origin, $this->users );
 		$this->write_filter = new SFWP_Write_Filter( $this->settings, $this->origin );
+		$this->role_guard   = new SFWP_Role_Guard( $this->settings, $this->origin, new SFWP_Role_Change_Log() );
 		$this->forms        = new SFWP_Forms( $this->recorder );
 	}
 
@@ -200,6 +208,7 @@ final class SFWP_Plugin {
 		$this->user_fields->register();
 		$this->precondition->register();
 		$this->write_filter->register();
+		$this->role_guard->register();
 		$this->forms->register();
 		( new SFWP_Records_Block( sfwp_developer_api() ) )->register();
 		add_action( 'plugins_loaded', array( $this, 'maybe_upgrade' ) );

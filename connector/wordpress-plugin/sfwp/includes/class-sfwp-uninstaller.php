@@ -21,7 +21,7 @@ final class SFWP_Uninstaller {
 	/**
 	 * Every user meta key the plugin writes.
 	 */
-	const USER_META = array( SFWP_User_Watcher::MODIFIED_META, SFWP_Write_Precondition::VERSION_META );
+	const USER_META = array( SFWP_User_Watcher::MODIFIED_META, SFWP_Write_Precondition::VERSION_META, SFWP_Role_Change_Log::META );
 
 	/**
 	 * Every post meta key the plugin writes.

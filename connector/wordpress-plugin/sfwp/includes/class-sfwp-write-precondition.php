@@ -245,8 +245,11 @@ final class SFWP_Write_Precondition {
 	 * @return mixed The check, unchanged.
 	 */
 	public function before_user_meta( $check, $user_id, $meta_key ) {
+		global $wpdb;
 		// The key first: some keys change while WordPress is still working out who is signed in.
-		if ( ! $this->users->is_ignored_meta_key( (string) $meta_key ) ) {
+		// The roles key is WordPress's own, but a person changing roles (set_role(), add_role())
+		// changes the user: the connector merges roles as a set against this version.
+		if ( ! $this->users->is_ignored_meta_key( (string) $meta_key ) || $wpdb->get_blog_prefix() . 'capabilities' === $meta_key ) {
 			$this->before_change( SFWP_Change_Recorder::USER, (int) $user_id );
 		}
 		return $check;

@@ -11,7 +11,8 @@ defined( 'ABSPATH' ) || exit;
  * Two views: the failures of WordPress objects the connector keeps (its dead letters), newest
  * first, with filters by status and object type, paging, and Retry for the open ones; and the
  * recent results of every sync of a WordPress object (successes included), which the connector
- * reads from Salesforce's WP_Sync_Log__c (SFWP_Admin_Results_View).
+ * reads from Salesforce's WP_Sync_Log__c (SFWP_Admin_Results_View); and the role changes the
+ * connector made or was refused (SFWP_Admin_Role_Changes_View).
  */
 final class SFWP_Admin_Log_Page {
 
@@ -101,10 +102,16 @@ final class SFWP_Admin_Log_Page {
 		echo '<div class="wrap sfwp-log"><h1>' . esc_html__( 'Salesforce Sync Log', 'sfwp' ) . '</h1>';
 		$results = new SFWP_Admin_Results_View( $this->connector, $this->types(), self::SLUG );
 		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- a read-only view switch.
-		$view = isset( $_GET['view'] ) && 'results' === sanitize_key( wp_unslash( $_GET['view'] ) ) ? 'results' : 'failures';
+		$view = isset( $_GET['view'] ) ? sanitize_key( wp_unslash( $_GET['view'] ) ) : 'failures';
+		$view = in_array( $view, array( 'results', 'roles' ), true ) ? $view : 'failures';
 		$this->render_views( $view );
 		if ( 'results' === $view ) {
 			$results->render();
+			echo '</div>';
+			return;
+		}
+		if ( 'roles' === $view ) {
+			( new SFWP_Admin_Role_Changes_View( new SFWP_Role_Change_Log() ) )->render();
 			echo '</div>';
 			return;
 		}
@@ -137,6 +144,7 @@ final class SFWP_Admin_Log_Page {
 		$views = array(
 			'failures' => __( 'Failures', 'sfwp' ),
 			'results'  => __( 'Recent results', 'sfwp' ),
+			'roles'    => __( 'Role changes', 'sfwp' ),
 		);
 		$links = array();
 		foreach ( $views as $view => $label ) {
