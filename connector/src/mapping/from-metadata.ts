@@ -1,4 +1,5 @@
 import { formSettingsFrom, type FormSettingsRecord } from './form-settings.js';
+import { setSettingsFrom, type SetSettingsRecord } from './set-settings.js';
 import { isKnownTransform } from './transforms.js';
 import {
   CONFLICT_POLICIES,
@@ -27,10 +28,12 @@ export interface ObjectMappingRecord extends FormSettingsRecord {
   Conflict_Policy__c?: string | null;
   Delete_Policy__c?: string | null;
   WP_Post_Status__c?: string | null;
+  /** Org → org mappings: the configured name of the target org (blank: WordPress). */
+  Target_Org__c?: string | null;
 }
 
 /** A `WP_Field_Mapping__mdt` row; the relationship comes as `Object_Mapping__r.DeveloperName` from SOQL. */
-export interface FieldMappingRecord {
+export interface FieldMappingRecord extends SetSettingsRecord {
   DeveloperName: string;
   Object_Mapping__c?: string | null;
   Object_Mapping__r?: { DeveloperName: string } | null;
@@ -104,7 +107,10 @@ export function mappingsFromMetadata(
       );
     if (!row.Salesforce_Object__c || !API_NAME.test(row.Salesforce_Object__c))
       issues.push('Salesforce_Object__c is missing or not an API name');
-    if (!row.WordPress_Type__c || !WORDPRESS_TYPE.test(row.WordPress_Type__c)) {
+    const targetOrg = row.Target_Org__c?.trim() ?? '';
+    // An org → org mapping writes another org, not WordPress: its WordPress type may be blank.
+    const typeOptional = targetOrg !== '' && !row.WordPress_Type__c;
+    if (!typeOptional && (!row.WordPress_Type__c || !WORDPRESS_TYPE.test(row.WordPress_Type__c))) {
       issues.push(
         `WordPress_Type__c '${String(row.WordPress_Type__c)}' is not user or a post type slug`,
       );
@@ -137,6 +143,7 @@ export function mappingsFromMetadata(
         );
       }
       if (!isKnownTransform(transform)) fieldIssues.push(`unknown Transform__c '${transform}'`);
+      const set = setSettingsFrom(field, row.WordPress_Type__c, fieldIssues);
       if (fieldIssues.length > 0) {
         issues.push(...fieldIssues.map((issue) => `field ${field.DeveloperName}: ${issue}`));
         continue;
@@ -149,6 +156,7 @@ export function mappingsFromMetadata(
         direction: fieldDirection,
         transform,
         required: field.Required__c === true,
+        ...(set ? { set } : {}),
       });
     }
     if (rows.length === 0) issues.push('has no field mappings');
@@ -172,6 +180,7 @@ export function mappingsFromMetadata(
       deletePolicy,
       postStatus,
       ...(form ? { form } : {}),
+      ...(targetOrg !== '' ? { targetOrg } : {}),
       fields,
     });
   }

@@ -6,32 +6,39 @@ import {
   type MappingProblem,
   type ObjectMappingRecord,
 } from '../mapping/from-metadata.js';
+import { isTopicsField } from '../mapping/set-settings.js';
 import type { ObjectMapping } from '../mapping/types.js';
 import { salesforceCall } from './errors.js';
+import { topicsProblem, type TopicsEnabled } from './topic-settings.js';
 
 const OBJECT_MAPPING_QUERY =
   'SELECT DeveloperName, Salesforce_Object__c, WordPress_Type__c, Direction__c, Active__c, ' +
   'External_Id_Field__c, Match_Field__c, WordPress_Match_Field__c, Conflict_Policy__c, Delete_Policy__c, ' +
   'WP_Post_Status__c, WordPress_Form_Id__c, Existing_Contact_Action__c, Duplicate_Rule_Action__c, ' +
-  'Field_Policy__c, Campaign_Id__c, Lead_Source__c ' +
+  'Field_Policy__c, Campaign_Id__c, Lead_Source__c, Target_Org__c ' +
   'FROM WP_Object_Mapping__mdt ORDER BY DeveloperName';
 const FIELD_MAPPING_QUERY =
   'SELECT DeveloperName, Object_Mapping__r.DeveloperName, Salesforce_Field__c, WordPress_Field__c, ' +
-  'Direction__c, Transform__c, Required__c FROM WP_Field_Mapping__mdt ORDER BY DeveloperName';
+  'Direction__c, Transform__c, Required__c, Set_Source__c, Allowed_Roles__c, Allow_Privileged_Roles__c ' +
+  'FROM WP_Field_Mapping__mdt ORDER BY DeveloperName';
 
 /** Fields of a mapping that must exist on its Salesforce object. */
 function referencedFields(mapping: ObjectMapping): string[] {
   return [
     mapping.externalIdField,
     ...(mapping.matchField ? [mapping.matchField] : []),
-    ...mapping.fields.map((field) => field.salesforceField),
+    // A Topics set names no field: its tags are the record's TopicAssignments.
+    ...mapping.fields
+      .filter((field) => !isTopicsField(field))
+      .map((field) => field.salesforceField),
   ];
 }
 
 /**
  * Reads the mappings from the org's custom metadata (SOQL, so the connector sees what admins
  * deployed) and checks each against the object's describe; a mapping naming a missing object or
- * field is reported and left out, the others load.
+ * field, or a Topics set on an object without topics enabled, is reported and left out, the
+ * others load.
  */
 export async function loadMappingsFromOrg(connection: Connection): Promise<LoadedMappings> {
   const [objects, fields] = await Promise.all([
@@ -43,6 +50,7 @@ export async function loadMappingsFromOrg(connection: Connection): Promise<Loade
   const loaded = mappingsFromMetadata(objects.records, fields.records);
   const problems: MappingProblem[] = [...loaded.problems];
   const mappings: ObjectMapping[] = [];
+  const topics: TopicsEnabled = new Map();
   const describes = new Map<
     string,
     Promise<{ fields: Set<string>; keyPrefix: string | undefined } | Error>
@@ -75,6 +83,11 @@ export async function loadMappingsFromOrg(connection: Connection): Promise<Loade
         mapping: mapping.name,
         message: `${mapping.salesforceObject} has no field ${missing.join(', ')}`,
       });
+      continue;
+    }
+    const topicsRefused = await topicsProblem(connection, mapping, topics);
+    if (topicsRefused) {
+      problems.push({ mapping: mapping.name, message: topicsRefused });
       continue;
     }
     mappings.push(
