@@ -15,6 +15,7 @@ require_once __DIR__ . '/includes/class-sfwp-user-watcher.php';
 require_once __DIR__ . '/includes/class-sfwp-pruner.php';
 require_once __DIR__ . '/includes/class-sfwp-write-precondition.php';
 require_once __DIR__ . '/includes/class-sfwp-role-change-log.php';
+require_once __DIR__ . '/includes/content-access/class-sfwp-content-access.php';
 require_once __DIR__ . '/includes/forms/class-sfwp-form-post-type.php';
 require_once __DIR__ . '/includes/class-sfwp-rest-controller.php';
 require_once __DIR__ . '/includes/admin/class-sfwp-rest-heartbeat-controller.php';

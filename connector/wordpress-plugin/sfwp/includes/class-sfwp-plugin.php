@@ -211,6 +211,10 @@ final class SFWP_Plugin {
 		$this->role_guard->register();
 		$this->forms->register();
 		( new SFWP_Records_Block( sfwp_developer_api() ) )->register();
+		$access = new SFWP_Content_Access();
+		( new SFWP_Content_Access_Filters( $access ) )->register();
+		( new SFWP_Members_Only_Block( $access ) )->register();
+		( new SFWP_Access_Meta_Box() )->register();
 		add_action( 'plugins_loaded', array( $this, 'maybe_upgrade' ) );
 		add_action( 'admin_init', array( $this->capabilities, 'grant' ) );
 		add_action( 'rest_api_init', array( $this, 'register_routes' ) );

@@ -26,7 +26,7 @@ final class SFWP_Uninstaller {
 	/**
 	 * Every post meta key the plugin writes.
 	 */
-	const POST_META = array( SFWP_Write_Precondition::VERSION_META );
+	const POST_META = array( SFWP_Write_Precondition::VERSION_META, SFWP_Content_Access::RULE_META );
 
 	/**
 	 * Removes it all.
