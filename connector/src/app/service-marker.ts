@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { StateStore } from '../store/state-store.js';
+import { DEFAULT_ORG, type StateStore } from '../store/state-store.js';
 import { processStat } from './process-stat.js';
 
 const CHECKPOINT = 'service-process';
@@ -27,6 +27,17 @@ export class ServiceRunningError extends Error {
   }
 }
 
+/**
+ * The mark belongs to the process, not to an org: it lives in the 'default' scope whichever
+ * org's view of the store it is given, so the service and `sfwp sync --full` find one mark.
+ */
+function processScope<S extends object>(store: S): S {
+  const scoped = store as S & Partial<Pick<StateStore, 'org' | 'forOrg'>>;
+  return scoped.forOrg && scoped.org !== DEFAULT_ORG
+    ? (scoped.forOrg(DEFAULT_ORG) as unknown as S)
+    : store;
+}
+
 function isAlive(service: ServiceProcess): boolean {
   if (service.host !== hostname()) return false;
   try {
@@ -49,15 +60,15 @@ export function markServiceRunning(store: Pick<StateStore, 'setCheckpoint'>): vo
     ...(ticks === undefined ? {} : { startTicks: ticks }),
     startedAt: new Date().toISOString(),
   };
-  store.setCheckpoint(CHECKPOINT, JSON.stringify(service));
+  processScope(store).setCheckpoint(CHECKPOINT, JSON.stringify(service));
 }
 
 export function clearServiceMark(store: Pick<StateStore, 'getCheckpoint' | 'setCheckpoint'>): void {
-  if (markedService(store)?.pid === process.pid) store.setCheckpoint(CHECKPOINT, '');
+  if (markedService(store)?.pid === process.pid) processScope(store).setCheckpoint(CHECKPOINT, '');
 }
 
 function markedService(store: Pick<StateStore, 'getCheckpoint'>): ServiceProcess | undefined {
-  const marked = store.getCheckpoint(CHECKPOINT);
+  const marked = processScope(store).getCheckpoint(CHECKPOINT);
   if (!marked) return undefined;
   try {
     return JSON.parse(marked) as ServiceProcess;

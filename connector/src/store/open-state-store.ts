@@ -8,11 +8,14 @@ export interface StateStoreLocation {
   path: string;
   /** The PostgreSQL connection URL (kind postgres). */
   url?: string | undefined;
+  /** The org the opened store is scoped to; `forOrg` gives the others. @defaultValue 'default' */
+  org?: string | undefined;
 }
 
 /** Opens and migrates the state store a config names. */
 export function openStateStore(location: StateStoreLocation): StateStore {
-  if (location.kind === 'sqlite') return new SqliteStateStore({ path: location.path });
+  const { org } = location;
+  if (location.kind === 'sqlite') return new SqliteStateStore({ path: location.path, org });
   if (location.url === undefined) throw new Error('store.url is required for a PostgreSQL store');
-  return new PostgresStateStore({ url: location.url });
+  return new PostgresStateStore({ url: location.url, org });
 }

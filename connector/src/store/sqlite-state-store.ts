@@ -7,7 +7,9 @@ import { SqliteCheckpoints } from './sqlite-checkpoints.js';
 import { SqliteDeadLetters } from './sqlite-dead-letters.js';
 import { SqliteIdLinks } from './sqlite-id-links.js';
 import {
+  DEFAULT_ORG,
   StateStoreError,
+  checkedOrg,
   type DeadLetter,
   type DeadLetterStatus,
   type IdLink,
@@ -20,6 +22,20 @@ export interface SqliteStateStoreOptions {
   /** File path, or `:memory:` for tests. */
   path: string;
   now?: () => Date;
+  /** The org the store is scoped to. @defaultValue 'default' */
+  org?: string | undefined;
+}
+
+/** The open database a store and its other orgs' views share. */
+interface SqliteConnection {
+  db: Database.Database;
+  now: () => Date;
+}
+
+/** How {@link SqliteStateStore.forOrg} makes a view: an org, and the store's connection. */
+interface OrgView {
+  org: string;
+  view: SqliteConnection;
 }
 
 /**
@@ -28,17 +44,39 @@ export interface SqliteStateStoreOptions {
  * only a power loss can take the last commits, and then replay re-delivers them.
  */
 export class SqliteStateStore implements StateStore {
-  private readonly db: Database.Database;
+  readonly org: string;
+  private readonly connection: SqliteConnection;
+  /** Whether this store opened the database (and so closes it), or is another org's view. */
+  private readonly opened: boolean;
   private readonly links: SqliteIdLinks;
   private readonly checkpoints: SqliteCheckpoints;
   private readonly deadLetters: SqliteDeadLetters;
 
-  constructor(options: SqliteStateStoreOptions) {
-    this.db = openDatabase(options.path);
-    const now = options.now ?? (() => new Date());
-    this.links = new SqliteIdLinks(this.db, now);
-    this.checkpoints = new SqliteCheckpoints(this.db, now);
-    this.deadLetters = new SqliteDeadLetters(this.db, now);
+  constructor(options: SqliteStateStoreOptions | OrgView) {
+    this.org = checkedOrg(options.org ?? DEFAULT_ORG);
+    this.opened = !('view' in options);
+    this.connection =
+      'view' in options
+        ? options.view
+        : { db: openDatabase(options.path), now: options.now ?? (() => new Date()) };
+    const { db, now } = this.connection;
+    this.links = new SqliteIdLinks(db, now, this.org);
+    this.checkpoints = new SqliteCheckpoints(db, now, this.org);
+    this.deadLetters = new SqliteDeadLetters(db, now, this.org);
+  }
+
+  forOrg(org: string): StateStore {
+    return new SqliteStateStore({ org, view: this.connection });
+  }
+
+  listOrgs(): string[] {
+    return this.connection.db
+      .prepare<[], { org: string }>(
+        `SELECT org FROM id_map UNION SELECT org FROM checkpoints UNION SELECT org FROM dead_letters
+         ORDER BY org`,
+      )
+      .all()
+      .map((row) => row.org);
   }
 
   findBySalesforceId(mapping: string, salesforceId: string): IdLink | undefined {
@@ -121,11 +159,11 @@ export class SqliteStateStore implements StateStore {
   }
 
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
+    return this.connection.db.transaction(work)();
   }
 
   close(): void {
-    this.db.close();
+    if (this.opened) this.connection.db.close();
   }
 }
 

@@ -43,12 +43,28 @@ export interface DeadLetter extends NewDeadLetter {
   lastFailedAt: string;
 }
 
+/** The org a single-org config runs as, and the one state written before orgs existed belongs to. */
+export const DEFAULT_ORG = 'default';
+
 /**
  * The connector's durable memory. The sync engine reaches storage only through this port, so
  * a test or another database can stand in; `transaction` makes several changes atomic (e.g.
  * an id link and the checkpoint that covers it).
+ *
+ * A store is scoped to one org: its links, checkpoints and dead letters are that org's only.
+ * {@link StateStore.forOrg} gives another org's view of the same database connection.
  */
 export interface StateStore {
+  /** The org whose state this store reads and writes. */
+  readonly org: string;
+  /**
+   * The same connection scoped to `org`: transactions, fencing and the connection are shared
+   * with this store (a transaction can span views); `close()` on a view does nothing.
+   */
+  forOrg(org: string): StateStore;
+  /** The orgs that have any state (links, checkpoints or dead letters), in name order. */
+  listOrgs(): string[];
+
   findBySalesforceId(mapping: string, salesforceId: string): IdLink | undefined;
   findByWordPressId(mapping: string, wordpressId: number): IdLink | undefined;
   /** Creates or moves the link of a Salesforce record; a WordPress id linked elsewhere is an error. */
@@ -97,6 +113,7 @@ export interface StateStore {
   countDeadLetters(status?: DeadLetterStatus): number;
 
   transaction<T>(work: () => T): T;
+  /** Closes the connection, for every view of it; a no-op on a view made by `forOrg`. */
   close(): void;
 }
 
@@ -105,4 +122,14 @@ export class StateStoreError extends Error {
     super(message, options);
     this.name = 'StateStoreError';
   }
+}
+
+/** Refuses an org name no config could hold: an empty or blank one. */
+export function checkedOrg(org: string): string {
+  if (org.trim() === '' || org !== org.trim()) {
+    throw new StateStoreError(
+      `'${org}' is not an org name (it is empty or has surrounding spaces)`,
+    );
+  }
+  return org;
 }

@@ -33,13 +33,13 @@ describe('PostgreSQL state store: start-up errors', () => {
     new PostgresStateStore({ url: shared.instance.url(name) }).close();
     expect(
       await shared.instance.sql('SELECT version FROM schema_migrations ORDER BY 1', name),
-    ).toBe('1\n2\n');
+    ).toBe('1\n2\n3\n');
     await shared.instance.sql(
       "INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', 'now')",
       name,
     );
     expect(() => new PostgresStateStore({ url: shared.instance.url(name) })).toThrow(/newer sfwp/);
-    expect(await shared.instance.sql('SELECT count(*) FROM schema_migrations', name)).toBe('3\n');
+    expect(await shared.instance.sql('SELECT count(*) FROM schema_migrations', name)).toBe('4\n');
   });
 });
 

@@ -13,6 +13,7 @@ export class PostgresDeadLetters {
   constructor(
     private readonly db: SyncPostgresConnection,
     private readonly now: () => Date,
+    private readonly org: string,
   ) {}
 
   /** Runs inside the store's transaction: finding the open letter and bumping it are one step. */
@@ -21,8 +22,9 @@ export class PostgresDeadLetters {
     const payload = JSON.stringify(entry.payload ?? null);
     const [open] = this.db.query<{ id: number }>(
       `SELECT id FROM dead_letters
-       WHERE status = 'open' AND mapping = $1 AND direction = $2 AND salesforce_id IS NOT DISTINCT FROM $3
-         AND wordpress_id IS NOT DISTINCT FROM $4::bigint AND operation = $5
+       WHERE org = $6 AND status = 'open' AND mapping = $1 AND direction = $2
+         AND salesforce_id IS NOT DISTINCT FROM $3 AND wordpress_id IS NOT DISTINCT FROM $4::bigint
+         AND operation = $5
        FOR UPDATE`,
       [
         entry.mapping,
@@ -30,6 +32,7 @@ export class PostgresDeadLetters {
         entry.salesforceId ?? null,
         entry.wordpressId ?? null,
         entry.operation,
+        this.org,
       ],
     );
     const [row] = open
@@ -41,8 +44,8 @@ export class PostgresDeadLetters {
         )
       : this.db.query<DeadLetterRow>(
           `INSERT INTO dead_letters (mapping, direction, salesforce_id, wordpress_id, operation, payload,
-             error_code, error_message, first_failed_at, last_failed_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING *`,
+             error_code, error_message, first_failed_at, last_failed_at, org)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) RETURNING *`,
           [
             entry.mapping,
             entry.direction,
@@ -53,13 +56,17 @@ export class PostgresDeadLetters {
             entry.errorCode,
             entry.errorMessage,
             now,
+            this.org,
           ],
         );
     return toDeadLetter(row as DeadLetterRow);
   }
 
   get(id: number): DeadLetter | undefined {
-    const [row] = this.db.query<DeadLetterRow>('SELECT * FROM dead_letters WHERE id = $1', [id]);
+    const [row] = this.db.query<DeadLetterRow>(
+      'SELECT * FROM dead_letters WHERE id = $1 AND org = $2',
+      [id, this.org],
+    );
     return row ? toDeadLetter(row) : undefined;
   }
 
@@ -67,16 +74,19 @@ export class PostgresDeadLetters {
     return this.db
       .query<DeadLetterRow>(
         `SELECT * FROM dead_letters
-         WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR mapping = $2)
+         WHERE org = $4 AND ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR mapping = $2)
          ORDER BY id LIMIT $3`,
-        [filter.status ?? null, filter.mapping ?? null, filter.limit ?? 1000],
+        [filter.status ?? null, filter.mapping ?? null, filter.limit ?? 1000, this.org],
       )
       .map(toDeadLetter);
   }
 
   setStatus(id: number, status: DeadLetterStatus): void {
     const [result] = this.db.run([
-      { text: 'UPDATE dead_letters SET status = $1 WHERE id = $2', params: [status, id] },
+      {
+        text: 'UPDATE dead_letters SET status = $1 WHERE id = $2 AND org = $3',
+        params: [status, id, this.org],
+      },
     ]);
     if (result?.rowCount === 0) throw new StateStoreError(`No dead letter with id ${id}`);
   }
@@ -91,7 +101,7 @@ export class PostgresDeadLetters {
     const [result] = this.db.run([
       {
         text: `UPDATE dead_letters SET status = 'retried'
-               WHERE status = 'open' AND mapping = $1 AND direction = $2
+               WHERE org = $5 AND status = 'open' AND mapping = $1 AND direction = $2
                  AND (($3::text IS NOT NULL AND salesforce_id = $3)
                    OR ($4::bigint IS NOT NULL AND wordpress_id = $4))`,
         params: [
@@ -99,6 +109,7 @@ export class PostgresDeadLetters {
           record.direction,
           record.salesforceId ?? null,
           record.wordpressId ?? null,
+          this.org,
         ],
       },
     ]);
@@ -107,8 +118,8 @@ export class PostgresDeadLetters {
 
   count(status?: DeadLetterStatus): number {
     const [row] = this.db.query<{ count: number }>(
-      'SELECT COUNT(*) AS count FROM dead_letters WHERE $1::text IS NULL OR status = $1',
-      [status ?? null],
+      'SELECT COUNT(*) AS count FROM dead_letters WHERE org = $2 AND ($1::text IS NULL OR status = $1)',
+      [status ?? null, this.org],
     );
     return row?.count ?? 0;
   }

@@ -8,20 +8,21 @@ export class PostgresIdLinks {
   constructor(
     private readonly db: SyncPostgresConnection,
     private readonly now: () => Date,
+    private readonly org: string,
   ) {}
 
   findBySalesforceId(mapping: string, salesforceId: string): IdLink | undefined {
     const [row] = this.db.query<IdMapRow>(
-      'SELECT * FROM id_map WHERE mapping = $1 AND salesforce_id = $2',
-      [mapping, salesforceId],
+      'SELECT * FROM id_map WHERE org = $1 AND mapping = $2 AND salesforce_id = $3',
+      [this.org, mapping, salesforceId],
     );
     return row ? toLink(row) : undefined;
   }
 
   findByWordPressId(mapping: string, wordpressId: number): IdLink | undefined {
     const [row] = this.db.query<IdMapRow>(
-      'SELECT * FROM id_map WHERE mapping = $1 AND wordpress_id = $2',
-      [mapping, wordpressId],
+      'SELECT * FROM id_map WHERE org = $1 AND mapping = $2 AND wordpress_id = $3',
+      [this.org, mapping, wordpressId],
     );
     return row ? toLink(row) : undefined;
   }
@@ -36,8 +37,8 @@ export class PostgresIdLinks {
       );
     }
     const [row] = this.db.query<IdMapRow>(
-      `INSERT INTO id_map (mapping, salesforce_id, wordpress_id, updated_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (mapping, salesforce_id) DO UPDATE SET
+      `INSERT INTO id_map (org, mapping, salesforce_id, wordpress_id, updated_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (org, mapping, salesforce_id) DO UPDATE SET
          wordpress_id = excluded.wordpress_id,
          salesforce_hash = CASE WHEN id_map.wordpress_id = excluded.wordpress_id THEN id_map.salesforce_hash END,
          salesforce_has_wordpress_id = id_map.wordpress_id = excluded.wordpress_id AND id_map.salesforce_has_wordpress_id,
@@ -45,7 +46,7 @@ export class PostgresIdLinks {
          sync_state = CASE WHEN id_map.wordpress_id = excluded.wordpress_id THEN id_map.sync_state END,
          updated_at = excluded.updated_at
        RETURNING *`,
-      [mapping, salesforceId, wordpressId, this.now().toISOString()],
+      [this.org, mapping, salesforceId, wordpressId, this.now().toISOString()],
     );
     return toLink(row as IdMapRow);
   }
@@ -54,9 +55,9 @@ export class PostgresIdLinks {
   listLinks(mapping: string, afterSalesforceId: string | undefined, limit: number): IdLink[] {
     return this.db
       .query<IdMapRow>(
-        `SELECT * FROM id_map WHERE mapping = $1 AND salesforce_id COLLATE "C" > $2
-         ORDER BY salesforce_id COLLATE "C" LIMIT $3`,
-        [mapping, afterSalesforceId ?? '', limit],
+        `SELECT * FROM id_map WHERE org = $1 AND mapping = $2 AND salesforce_id COLLATE "C" > $3
+         ORDER BY salesforce_id COLLATE "C" LIMIT $4`,
+        [this.org, mapping, afterSalesforceId ?? '', limit],
       )
       .map(toLink);
   }
@@ -64,21 +65,24 @@ export class PostgresIdLinks {
   linksAwaitingWriteBack(limit: number): IdLink[] {
     return this.db
       .query<IdMapRow>(
-        'SELECT * FROM id_map WHERE NOT salesforce_has_wordpress_id ORDER BY updated_at, salesforce_id LIMIT $1',
-        [limit],
+        `SELECT * FROM id_map WHERE org = $1 AND NOT salesforce_has_wordpress_id
+         ORDER BY updated_at, salesforce_id LIMIT $2`,
+        [this.org, limit],
       )
       .map(toLink);
   }
 
   markWrittenBack(mapping: string, salesforceId: string, wordpressId: number): void {
     this.db.query(
-      'UPDATE id_map SET salesforce_has_wordpress_id = TRUE WHERE mapping = $1 AND salesforce_id = $2 AND wordpress_id = $3',
-      [mapping, salesforceId, wordpressId],
+      `UPDATE id_map SET salesforce_has_wordpress_id = TRUE
+       WHERE org = $1 AND mapping = $2 AND salesforce_id = $3 AND wordpress_id = $4`,
+      [this.org, mapping, salesforceId, wordpressId],
     );
   }
 
   unlink(mapping: string, salesforceId: string): void {
-    this.db.query('DELETE FROM id_map WHERE mapping = $1 AND salesforce_id = $2', [
+    this.db.query('DELETE FROM id_map WHERE org = $1 AND mapping = $2 AND salesforce_id = $3', [
+      this.org,
       mapping,
       salesforceId,
     ]);
@@ -87,8 +91,9 @@ export class PostgresIdLinks {
   recordSyncState(mapping: string, salesforceId: string, state: SyncState): void {
     const [result] = this.db.run([
       {
-        text: 'UPDATE id_map SET sync_state = $1, updated_at = $2 WHERE mapping = $3 AND salesforce_id = $4',
-        params: [JSON.stringify(state), this.now().toISOString(), mapping, salesforceId],
+        text: `UPDATE id_map SET sync_state = $1, updated_at = $2
+               WHERE org = $3 AND mapping = $4 AND salesforce_id = $5`,
+        params: [JSON.stringify(state), this.now().toISOString(), this.org, mapping, salesforceId],
       },
     ]);
     if (result?.rowCount === 0) {
@@ -109,11 +114,12 @@ export class PostgresIdLinks {
                  salesforce_hash = COALESCE($1, salesforce_hash),
                  wordpress_hash = COALESCE($2, wordpress_hash),
                  updated_at = $3
-               WHERE mapping = $4 AND salesforce_id = $5`,
+               WHERE org = $4 AND mapping = $5 AND salesforce_id = $6`,
         params: [
           hashes.salesforceHash ?? null,
           hashes.wordpressHash ?? null,
           this.now().toISOString(),
+          this.org,
           mapping,
           salesforceId,
         ],

@@ -1,7 +1,9 @@
 import type { SyncDirection } from '../../mapping/types.js';
-import { FencedOutError, type FencedStateStore, type Fence } from '../leases.js';
+import type { FencedStateStore, Fence } from '../leases.js';
 import {
+  DEFAULT_ORG,
   StateStoreError,
+  checkedOrg,
   type DeadLetter,
   type DeadLetterStatus,
   type IdLink,
@@ -10,13 +12,29 @@ import {
   type SyncState,
 } from '../state-store.js';
 import { migratePostgres } from './migrate-postgres.js';
+import { PostgresCheckpoints } from './postgres-checkpoints.js';
 import { PostgresDeadLetters } from './postgres-dead-letters.js';
 import { PostgresIdLinks } from './postgres-id-links.js';
 import { PostgresLeases } from './postgres-leases.js';
+import { PostgresSession } from './postgres-session.js';
 import { SyncPostgresConnection, type SyncPostgresOptions } from './sync-connection.js';
 
 export interface PostgresStateStoreOptions extends SyncPostgresOptions {
   now?: () => Date;
+  /** The org the store is scoped to. @defaultValue 'default' */
+  org?: string | undefined;
+}
+
+/** What a store and its other orgs' views share: the session, and the leases on its connection. */
+interface PostgresShared {
+  session: PostgresSession;
+  leases: PostgresLeases;
+}
+
+/** How {@link PostgresStateStore.forOrg} makes a view: an org, and the store's shared parts. */
+interface OrgView {
+  org: string;
+  view: PostgresShared;
 }
 
 /** The URL without its password, for messages. */
@@ -31,41 +49,47 @@ export function redactedUrl(url: string): string {
 }
 
 /**
- * {@link StateStore} on PostgreSQL, for several connector replicas sharing one state. With a
- * fence set (the leader's lease and token), every write runs in a transaction that first locks
- * the lease row `FOR SHARE` and checks the token is current: a takeover (an UPDATE of that row)
- * waits for the write to commit, and a write after a takeover finds the new token and fails
- * with {@link FencedOutError}. Reads are never fenced.
+ * {@link StateStore} on PostgreSQL, for several connector replicas sharing one state. Writes
+ * are fenced by the leader's lease once {@link fence} is set (see {@link PostgresSession}).
+ * A view made by {@link forOrg} shares the connection, transactions, fence and leases.
  */
 export class PostgresStateStore implements StateStore, FencedStateStore {
+  readonly org: string;
   readonly leases: PostgresLeases;
-  private readonly db: SyncPostgresConnection;
+  private readonly shared: PostgresShared;
+  /** Whether this store opened the connection (and so closes it), or is another org's view. */
+  private readonly opened: boolean;
   private readonly links: PostgresIdLinks;
+  private readonly checkpoints: PostgresCheckpoints;
   private readonly deadLetters: PostgresDeadLetters;
-  private readonly now: () => Date;
-  private depth = 0;
-  private currentFence: Fence | undefined;
 
-  constructor(options: PostgresStateStoreOptions) {
-    this.db = new SyncPostgresConnection(options);
-    try {
-      migratePostgres(this.db);
-    } catch (error) {
-      this.db.close();
-      throw new StateStoreError(
-        `Cannot use the PostgreSQL state store at ${redactedUrl(options.url)}: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
-    this.now = options.now ?? (() => new Date());
+  constructor(options: PostgresStateStoreOptions | OrgView) {
+    this.org = checkedOrg(options.org ?? DEFAULT_ORG);
+    this.opened = !('view' in options);
+    this.shared = 'view' in options ? options.view : connect(options);
+    this.leases = this.shared.leases;
+    const { db, now } = this.shared.session;
+    this.links = new PostgresIdLinks(db, now, this.org);
+    this.checkpoints = new PostgresCheckpoints(db, now, this.org);
+    this.deadLetters = new PostgresDeadLetters(db, now, this.org);
+  }
 
-    this.links = new PostgresIdLinks(this.db, this.now);
-    this.deadLetters = new PostgresDeadLetters(this.db, this.now);
-    this.leases = new PostgresLeases(this.db);
+  forOrg(org: string): StateStore & FencedStateStore {
+    return new PostgresStateStore({ org, view: this.shared });
+  }
+
+  /** Byte order (`COLLATE "C"`), as SQLite sorts them. */
+  listOrgs(): string[] {
+    return this.shared.session.db
+      .query<{ org: string }>(
+        `SELECT org FROM id_map UNION SELECT org FROM checkpoints UNION SELECT org FROM dead_letters
+         ORDER BY 1 COLLATE "C"`,
+      )
+      .map((row) => row.org);
   }
 
   fence(fence: Fence | undefined): void {
-    this.currentFence = fence;
+    this.shared.session.fence(fence);
   }
 
   findBySalesforceId(mapping: string, salesforceId: string): IdLink | undefined {
@@ -117,18 +141,12 @@ export class PostgresStateStore implements StateStore, FencedStateStore {
   }
 
   getCheckpoint(name: string): string | undefined {
-    return this.db.query<{ value: string }>('SELECT value FROM checkpoints WHERE name = $1', [
-      name,
-    ])[0]?.value;
+    return this.checkpoints.get(name);
   }
 
   setCheckpoint(name: string, value: string): void {
     this.write(() => {
-      this.db.query(
-        `INSERT INTO checkpoints (name, value, updated_at) VALUES ($1, $2, $3)
-         ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-        [name, value, this.now().toISOString()],
-      );
+      this.checkpoints.set(name, value);
     });
   }
 
@@ -165,61 +183,33 @@ export class PostgresStateStore implements StateStore, FencedStateStore {
     return this.deadLetters.count(status);
   }
 
-  /** Nested calls become savepoints, as better-sqlite3's transactions do. */
   transaction<T>(work: () => T): T {
-    const outermost = this.depth === 0;
-    const savepoint = `sfwp_${String(this.depth)}`;
-    if (outermost) this.begin();
-    else this.db.query(`SAVEPOINT ${savepoint}`);
-    this.depth += 1;
-    try {
-      const result = work();
-      this.depth -= 1;
-      this.db.query(outermost ? 'COMMIT' : `RELEASE SAVEPOINT ${savepoint}`);
-      return result;
-    } catch (error) {
-      this.depth = outermost ? 0 : this.depth - 1;
-      this.rollback(outermost ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${savepoint}`);
-      throw error;
-    }
+    return this.shared.session.transaction(work);
   }
 
   close(): void {
-    this.db.close();
+    if (this.opened) this.shared.session.db.close();
   }
 
-  /** A single write: on its own when unfenced, else in a transaction that checks the fence. */
   private write<T>(work: () => T): T {
-    return this.currentFence && this.depth === 0 ? this.transaction(work) : work();
+    return this.shared.session.write(work);
   }
+}
 
-  private begin(): void {
-    const fence = this.currentFence;
-    if (!fence) {
-      this.db.query('BEGIN');
-      return;
-    }
-    const [, check] = this.db.run([
-      { text: 'BEGIN' },
-      {
-        text: `SELECT 1 FROM leases WHERE name = $1 AND token = $2 AND expires_at > clock_timestamp()
-               FOR SHARE`,
-        params: [fence.lease, fence.token],
-      },
-    ]);
-    if (check?.rowCount !== 1) {
-      this.rollback('ROLLBACK');
-      const error = new FencedOutError(fence.lease, fence.token);
-      fence.onFencedOut?.(error);
-      throw error;
-    }
+/** Connects and migrates; a failure names the server, without the password. */
+function connect(options: PostgresStateStoreOptions): PostgresShared {
+  const db = new SyncPostgresConnection(options);
+  try {
+    migratePostgres(db);
+  } catch (error) {
+    db.close();
+    throw new StateStoreError(
+      `Cannot use the PostgreSQL state store at ${redactedUrl(options.url)}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
-
-  private rollback(statement: string): void {
-    try {
-      this.db.query(statement);
-    } catch {
-      // The connection broke: PostgreSQL rolled the transaction back itself.
-    }
-  }
+  return {
+    session: new PostgresSession(db, options.now ?? (() => new Date())),
+    leases: new PostgresLeases(db),
+  };
 }
