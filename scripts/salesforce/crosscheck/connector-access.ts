@@ -58,7 +58,8 @@ export function mappingNeeds(model: ProjectModel): AccessNeed[] {
       (record) => valueOf(record, 'Object_Mapping__c') === mapping.name,
     )) {
       const salesforceField = valueOf(field, 'Salesforce_Field__c');
-      if (salesforceField === undefined) continue;
+      // A Topics set is TopicAssignment rows, governed by the Assign/Create Topics user permissions, not FLS.
+      if (salesforceField === undefined || valueOf(field, 'Set_Source__c') === 'Topics') continue;
       const fieldDirection = valueOf(field, 'Direction__c');
       need('read', salesforceField, `field mapping ${field.name}`);
       if (inbound(direction) && inbound(fieldDirection)) {

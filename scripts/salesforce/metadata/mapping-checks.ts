@@ -6,6 +6,12 @@ import {
   type FieldInfo,
   type ProjectModel,
 } from './project-model.js';
+import {
+  orgToOrgFieldProblems,
+  setMappingProblems,
+  setSourceOf,
+  targetOrgOf,
+} from './set-mapping-checks.js';
 
 /** What kind of value a WordPress field holds. */
 type WordPressKind = 'text' | 'email' | 'url' | 'status' | 'datetime' | 'meta';
@@ -142,7 +148,8 @@ export function checkMappings(model: ProjectModel): GateIssue[] {
       report('mapping-match', 'Match_Field__c and WordPress_Match_Field__c must be set together');
     }
     const wordPressType = valueOf(mapping, 'WordPress_Type__c') ?? '';
-    if (!/^[a-z0-9_-]{1,20}$/.test(wordPressType)) {
+    const orgToOrg = targetOrgOf(mapping) !== null;
+    if (!orgToOrg && !/^[a-z0-9_-]{1,20}$/.test(wordPressType)) {
       report(
         'mapping-wordpress-type',
         `WordPress_Type__c "${wordPressType}" is not user or a post type slug`,
@@ -158,7 +165,7 @@ export function checkMappings(model: ProjectModel): GateIssue[] {
           mapping,
           object.name,
           findField(object, valueOf(fieldMapping, 'Salesforce_Field__c')),
-          wordPressType,
+          orgToOrg ? null : wordPressType,
         ),
       );
     }
@@ -171,12 +178,19 @@ function checkFieldMapping(
   objectMapping: CustomMetadataRecord,
   objectName: string,
   field: FieldInfo | undefined,
-  wordPressType: string,
+  /** Null for an org to org mapping (Target_Org__c set). */
+  wordPressType: string | null,
 ): GateIssue[] {
   const issues: GateIssue[] = [];
   const report = (rule: string, message: string): void => {
     issues.push({ file: fieldMapping.file, rule, message: `${fieldMapping.name}: ${message}` });
   };
+  if (setSourceOf(fieldMapping) !== null) {
+    for (const [rule, message] of setMappingProblems(fieldMapping, field, wordPressType ?? '')) {
+      report(rule, message);
+    }
+    return issues;
+  }
   const salesforceField = valueOf(fieldMapping, 'Salesforce_Field__c');
   if (field === undefined) {
     report(
@@ -186,16 +200,23 @@ function checkFieldMapping(
     return issues;
   }
   const wordPressField = valueOf(fieldMapping, 'WordPress_Field__c') ?? '';
-  const kind = wordPressFieldKind(wordPressType, wordPressField);
-  if (kind === undefined) {
+  if (wordPressType === null) {
+    for (const [rule, message] of orgToOrgFieldProblems(fieldMapping)) report(rule, message);
+  }
+  const kind =
+    wordPressType === null ? undefined : wordPressFieldKind(wordPressType, wordPressField);
+  if (kind === undefined && wordPressType !== null) {
     report(
       'mapping-wordpress-field',
       `"${wordPressField}" is not a ${wordPressType === 'user' ? 'user' : 'post'} field or meta.<key>`,
     );
-  } else if (!ACCEPTS[kind](field.type)) {
+  } else if (kind !== undefined && !ACCEPTS[kind](field.type)) {
     report(
       'mapping-type',
-      `${objectName}.${field.name} (${field.type}) is incompatible with WordPress ${wordPressField} (${kind})`,
+      `${objectName}.${field.name} (${field.type}) is incompatible with WordPress ${wordPressField} (${kind})` +
+        (field.type === 'MultiselectPicklist'
+          ? '; a set needs Set_Source__c MultiSelectPicklist'
+          : ''),
     );
   }
   const transform = valueOf(fieldMapping, 'Transform__c') ?? 'None';
