@@ -11,8 +11,8 @@ import { setPath } from './set-path.js';
 export type Config = WithSecrets<ParsedConfig>;
 type WithSecrets<T> = T extends SecretReference
   ? Secret
-  : T extends readonly unknown[]
-    ? T
+  : T extends readonly (infer E)[]
+    ? WithSecrets<E>[]
     : T extends object
       ? { [K in keyof T]: WithSecrets<T[K]> }
       : T;
@@ -146,13 +146,26 @@ function resolveSecrets(
   path: string,
   env: NodeJS.ProcessEnv,
   problems: ConfigProblem[],
+  // A single-org file's credentials appear twice (salesforce and orgs[0]): read them once.
+  read = new Map<SecretReference, Secret>(),
 ): unknown {
-  if (value instanceof SecretReference) return readSecret(value, path, env, problems);
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  if (value instanceof SecretReference) {
+    const known = read.get(value);
+    if (known !== undefined) return known;
+    const secret = readSecret(value, path, env, problems);
+    read.set(value, secret);
+    return secret;
+  }
+  if (Array.isArray(value)) {
+    return value.map((inner, index) =>
+      resolveSecrets(inner, `${path}.${index}`, env, problems, read),
+    );
+  }
+  if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
     Object.entries(value).map(([key, inner]) => [
       key,
-      resolveSecrets(inner, path ? `${path}.${key}` : key, env, problems),
+      resolveSecrets(inner, path ? `${path}.${key}` : key, env, problems, read),
     ]),
   );
 }

@@ -58,23 +58,40 @@ const salesforceAuth = z.discriminatedUnion('method', [
   }),
 ]);
 
-export const configSchema = z.object({
-  salesforce: z.object({
-    /** `production`, `sandbox`, or a My Domain / emulator URL. */
-    loginUrl: loginUrl.default(LOGIN_URL_ALIASES.production ?? ''),
-    apiVersion: z
-      .string()
-      .regex(/^\d{2}\.0$/, 'must look like 65.0')
-      .default('65.0'),
-    auth: salesforceAuth,
-    /** Pub/Sub API endpoint, host:port. */
-    pubSubEndpoint: z
-      .string()
-      .regex(/^[\w.-]+:\d+$/, 'must be host:port')
-      .default('api.pubsub.salesforce.com:7443'),
-    /** Only for a local emulator with a self-signed certificate; logged loudly when false. */
-    verifyTls: z.boolean().default(true),
-  }),
+const salesforceSchema = z.object({
+  /** `production`, `sandbox`, or a My Domain / emulator URL. */
+  loginUrl: loginUrl.default(LOGIN_URL_ALIASES.production ?? ''),
+  apiVersion: z
+    .string()
+    .regex(/^\d{2}\.0$/, 'must look like 65.0')
+    .default('65.0'),
+  auth: salesforceAuth,
+  /** Pub/Sub API endpoint, host:port. */
+  pubSubEndpoint: z
+    .string()
+    .regex(/^[\w.-]+:\d+$/, 'must be host:port')
+    .default('api.pubsub.salesforce.com:7443'),
+  /** Only for a local emulator with a self-signed certificate; logged loudly when false. */
+  verifyTls: z.boolean().default(true),
+});
+
+/** The name state, metrics and the CLI know an org by; the single-org config's org is `default`. */
+export const DEFAULT_ORG = 'default';
+
+const orgSchema = salesforceSchema.extend({
+  name: z
+    .string()
+    .regex(
+      /^[A-Za-z][A-Za-z0-9_-]{0,39}$/,
+      'must start with a letter and hold only letters, digits, _ and - (at most 40)',
+    ),
+});
+
+const configObject = z.object({
+  /** One org (named `default`); or `orgs`, never both. */
+  salesforce: salesforceSchema.optional(),
+  /** Several orgs through one connector (docs/OPERATIONS.md, several orgs). */
+  orgs: z.array(orgSchema).min(1, 'must list at least one org').optional(),
   wordpress: z.object({
     url: z.url({
       protocol: /^https?$/,
@@ -205,6 +222,70 @@ export const configSchema = z.object({
     .object({ level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info') })
     .prefault({}),
 });
+
+/** Who an org's credentials sign in as: the same org listed twice signs in as the same user. */
+function signInIdentity(org: z.output<typeof orgSchema>): string {
+  const auth = org.auth;
+  const user = 'username' in auth ? auth.username : auth.clientId;
+  return `${org.loginUrl.replace(/\/+$/, '').toLowerCase()} ${auth.method} ${user.toLowerCase()}`;
+}
+
+function checkOrgs(config: z.output<typeof configObject>, context: z.RefinementCtx): void {
+  if (config.salesforce !== undefined && config.orgs !== undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['orgs'],
+      message: 'use salesforce (one org) or orgs (several), not both',
+    });
+  }
+  const names = new Map<string, number>();
+  const identities = new Map<string, string>();
+  for (const [index, org] of (config.orgs ?? []).entries()) {
+    const lower = org.name.toLowerCase();
+    if (names.has(lower)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['orgs', index, 'name'],
+        message: `the org '${org.name}' is configured twice (org names must differ)`,
+      });
+    }
+    names.set(lower, index);
+    const identity = signInIdentity(org);
+    const same = identities.get(identity);
+    if (same !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['orgs', index],
+        message: `'${org.name}' signs in to the same org as the same user as '${same}': the same org is configured twice`,
+      });
+    }
+    identities.set(identity, org.name);
+  }
+}
+
+/**
+ * The whole configuration. Whichever form the file uses, the parsed config has `orgs` (a
+ * single-org file is one org named `default`) and `salesforce`, the first org, for the code
+ * that serves one org at a time.
+ */
+export const configSchema = configObject
+  .refine((config) => config.salesforce !== undefined || config.orgs !== undefined, {
+    path: ['salesforce'],
+    message: 'is required (or orgs, for several orgs)',
+    // Said even when other settings are wrong too, like any other missing setting.
+    when: (payload) => {
+      const value = payload.value as Record<string, unknown> | undefined;
+      return value?.salesforce === undefined && value?.orgs === undefined;
+    },
+  })
+  .superRefine(checkOrgs)
+  .transform((config) => {
+    const orgs = config.orgs ?? [{ name: DEFAULT_ORG, ...(config.salesforce as SalesforceInput) }];
+    const [first] = orgs;
+    if (first === undefined) throw new Error('unreachable: orgs is checked non-empty');
+    return { ...config, orgs, salesforce: first };
+  });
+type SalesforceInput = z.output<typeof salesforceSchema>;
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
