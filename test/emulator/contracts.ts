@@ -36,6 +36,8 @@ export interface EmulatorField {
   unique: boolean;
   referenceTo?: string[];
   picklistValues?: string[];
+  /** A restricted picklist: values outside `picklistValues` are refused (describe `restrictedPicklist`). */
+  restrictedPicklist?: boolean;
   /** Long text area and similar (not filterable in SOQL WHERE). */
   filterable: boolean;
 }

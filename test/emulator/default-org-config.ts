@@ -6,7 +6,11 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { toId18 } from './ids.js';
-import { INTEGRATION_PERMISSION_SET, type OrgConfig } from './org-config.js';
+import {
+  INTEGRATION_PERMISSION_SET,
+  TOPICS_ENABLED_AT_ORG_CREATION,
+  type OrgConfig,
+} from './org-config.js';
 import { SAMPLE_APEX_REST_CLASS } from './rest/apex-rest.js';
 
 export const DEFAULT_ORG_ID = toId18('00D5g000000Emul');
@@ -77,5 +81,6 @@ export function defaultOrgConfig(
       rotateRefreshTokens: false,
     },
     apexRest: [SAMPLE_APEX_REST_CLASS],
+    topicsEnabledFor: [...TOPICS_ENABLED_AT_ORG_CREATION],
   };
 }

@@ -189,6 +189,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     baseUrl: () => baseUrl,
     callbackUrls: () => config.connectedApp.callbackUrls,
     clientId: () => config.connectedApp.clientId,
+    metadata: { org, tokens },
   });
   const collectionCalls = newCollectionCalls();
   const publishedEvents = new RollingCounter(60 * 60 * 1000, now);

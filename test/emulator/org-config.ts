@@ -52,7 +52,32 @@ export interface OrgConfig {
   duplicateRules?: DuplicateRuleConfig[];
   /** `@RestResource` classes served under /services/apexrest (rest/apex-rest.ts). */
   apexRest?: ApexRestClass[];
+  /**
+   * Objects whose records take topics (Metadata API TopicsForObjects `enableTopics`); absent:
+   * {@link TOPICS_ENABLED_AT_ORG_CREATION}. TopicAssignments on other objects are refused.
+   */
+  topicsEnabledFor?: string[];
 }
+
+/**
+ * Objects with topics enabled "upon org creation" (Metadata API Developer Guide,
+ * TopicsForObjects: true for these, false for all remaining standard and custom objects).
+ */
+export const TOPICS_ENABLED_AT_ORG_CREATION: readonly string[] = [
+  'Account',
+  'Asset',
+  'Campaign',
+  'Case',
+  'Contact',
+  'ContentDocument',
+  'Contract',
+  'Event',
+  'Lead',
+  'Opportunity',
+  'Order',
+  'Solution',
+  'Task',
+];
 
 /** The custom permission whose holders' changes publish no sync event (issue 4). */
 export const INTEGRATION_PERMISSION = 'WP_Sync_Integration';

@@ -6,12 +6,13 @@
 import { join } from 'node:path';
 import type { EventBus, SessionInfo } from './contracts.js';
 import { IdGenerator } from './ids.js';
-import type { OrgConfig, OrgUser } from './org-config.js';
+import { TOPICS_ENABLED_AT_ORG_CREATION, type OrgConfig, type OrgUser } from './org-config.js';
 import { CampaignMembershipRule } from './behaviour/campaign-members.js';
 import { DuplicateRules } from './behaviour/duplicate-rules.js';
 import { convertLead, convertedLeadRule, type ConvertedLead } from './behaviour/lead-rules.js';
 import { PlatformEventPublisher } from './behaviour/platform-event-publisher.js';
 import { ResultTrigger } from './behaviour/result-trigger.js';
+import { TopicRules } from './behaviour/topic-rules.js';
 import {
   currentMappings,
   hasIntegrationPermission,
@@ -95,6 +96,9 @@ export class EmulatedOrg {
     this.writer.addSaveRule(convertedLeadRule);
     this.writer.addSaveRule(new CampaignMembershipRule(this.store));
     this.writer.addSaveRule(this.duplicateRules);
+    this.writer.addSaveRule(
+      new TopicRules(this.schema, this.store, (objectName) => this.topicsEnabled(objectName)),
+    );
     this.events = new PlatformEventPublisher(this.schema, options.bus);
     installSyncTrigger({
       schema: this.schema,
@@ -138,6 +142,12 @@ export class EmulatedOrg {
   /** Whether changes by this session publish no sync event. */
   isIntegrationSession(session: SessionInfo): boolean {
     return hasIntegrationPermission(this.access.effectiveUsers(), session);
+  }
+
+  /** Whether records of the object take topics (TopicsForObjects `enableTopics`). */
+  topicsEnabled(objectName: string): boolean {
+    const enabled = this.config.topicsEnabledFor ?? TOPICS_ENABLED_AT_ORG_CREATION;
+    return enabled.some((name) => name.toLowerCase() === objectName.toLowerCase());
   }
 
   mappings(): SyncMapping[] {

@@ -12,6 +12,7 @@ import type { TokenGrants } from './token-grants.js';
 import type { TokenStore } from './token-store.js';
 import { addUserInfoRoute } from './userinfo-route.js';
 import { addSoapRoutes } from '../soap/partner-soap.js';
+import type { MetadataSoapDependencies } from '../soap/metadata-soap.js';
 
 export interface OAuthRouteDependencies {
   grants: TokenGrants;
@@ -20,6 +21,8 @@ export interface OAuthRouteDependencies {
   baseUrl: () => string;
   callbackUrls: () => string[];
   clientId: () => string;
+  /** The org behind the Metadata API endpoint (readMetadata() of TopicsForObjects). */
+  metadata?: MetadataSoapDependencies;
 }
 
 function oauthErrorResponse(error: OAuthError): EmulatorResponse {

@@ -131,7 +131,7 @@ function describeField(
       validFor: null,
       value,
     })),
-    restrictedPicklist: false,
+    restrictedPicklist: fieldDef.restrictedPicklist === true,
     htmlFormatted: false,
     deprecatedAndHidden: false,
   };

@@ -8,6 +8,7 @@ export interface FieldOptions {
   unique?: boolean;
   referenceTo?: string[];
   picklistValues?: string[];
+  restrictedPicklist?: boolean;
   filterable?: boolean;
 }
 
@@ -37,6 +38,7 @@ export function field(
   if (options.length !== undefined) result.length = options.length;
   if (options.referenceTo !== undefined) result.referenceTo = options.referenceTo;
   if (options.picklistValues !== undefined) result.picklistValues = options.picklistValues;
+  if (options.restrictedPicklist === true) result.restrictedPicklist = true;
   return result;
 }
 

@@ -49,6 +49,12 @@ function defaultLength(metadataType: string): number | undefined {
   return undefined;
 }
 
+/** `<valueSet><restricted>true</restricted>`: the API refuses values outside the set. */
+function isRestricted(node: XmlNode): boolean {
+  const valueSet = children(node, 'valueSet')[0];
+  return valueSet !== undefined && flag(valueSet, 'restricted');
+}
+
 function picklistValues(node: XmlNode): string[] | undefined {
   const valueSet = children(node, 'valueSet')[0];
   const definition = valueSet ? children(valueSet, 'valueSetDefinition')[0] : undefined;
@@ -88,6 +94,7 @@ export function parseFieldXml(apiName: string, node: XmlNode): ParsedField {
       unique: flag(node, 'unique'),
       ...(referenceTo !== undefined ? { referenceTo: [referenceTo] } : {}),
       ...(values !== undefined ? { picklistValues: values } : {}),
+      restrictedPicklist: values !== undefined && isRestricted(node),
       filterable: !UNFILTERABLE_METADATA_TYPES.has(metadataType),
     }),
   };

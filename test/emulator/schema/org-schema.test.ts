@@ -38,6 +38,8 @@ describe('schema from the package', () => {
       'CampaignMember',
       'Contact',
       'Lead',
+      'Topic',
+      'TopicAssignment',
       'User',
     ]);
     expect(schema.getField('contact', 'lastname')).toMatchObject({
@@ -223,6 +225,11 @@ describe('schema from the package', () => {
         field: 'Helper__c',
         relationshipName: null,
       }),
+      expect.objectContaining({
+        childSObject: 'TopicAssignment',
+        field: 'EntityId',
+        relationshipName: 'TopicAssignments',
+      }),
     ]);
     expect(describeSObject(schema, account, '65.0').childRelationships).toEqual([
       expect.objectContaining({
@@ -239,6 +246,11 @@ describe('schema from the package', () => {
         childSObject: 'Lead',
         field: 'ConvertedAccountId',
         relationshipName: null,
+      }),
+      expect.objectContaining({
+        childSObject: 'TopicAssignment',
+        field: 'EntityId',
+        relationshipName: 'TopicAssignments',
       }),
     ]);
     expect(schema.resolveChildRelationship('contact', 'ORDERS__R')?.field.name).toBe('Buyer__c');

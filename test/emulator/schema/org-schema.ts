@@ -50,7 +50,9 @@ export class OrgSchema implements SchemaRegistry {
     for (const childObject of this.listObjects()) {
       for (const fieldDef of childObject.fields) {
         if (fieldDef.type !== 'reference' || isAuditLookup(fieldDef)) continue;
-        if (fieldDef.referenceTo?.[0]?.toLowerCase() !== parent.name.toLowerCase()) continue;
+        // A polymorphic lookup (TopicAssignment.EntityId) is a child relationship of each target.
+        const wanted = parent.name.toLowerCase();
+        if (!fieldDef.referenceTo?.some((target) => target.toLowerCase() === wanted)) continue;
         const key = `${childObject.name}.${fieldDef.name}`.toLowerCase();
         relationships.push({
           childObject,

@@ -6,6 +6,7 @@
 import type { EmulatorObject } from '../contracts.js';
 import { campaign, campaignMember } from './campaign-objects.js';
 import { auditFields, field } from './field-builders.js';
+import { topic, topicAssignment } from './topic-objects.js';
 
 const SALUTATIONS = ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.'];
 const LEAD_STATUSES = [
@@ -150,7 +151,16 @@ function user(): EmulatorObject {
 
 /** Standard objects, each built fresh so callers may extend them with package fields. */
 export function standardObjects(): EmulatorObject[] {
-  return [contact(), account(), lead(), user(), campaign(), campaignMember()];
+  return [
+    contact(),
+    account(),
+    lead(),
+    user(),
+    campaign(),
+    campaignMember(),
+    topic(),
+    topicAssignment(),
+  ];
 }
 
 /** Standard fields that are compound or derived and never written by clients. */
@@ -165,6 +175,9 @@ export const DERIVED_FIELDS: Readonly<Record<string, readonly string[]>> = {
     'ConvertedOpportunityId',
   ],
   User: ['Name'],
+  // Read-only (Object Reference "Topic", "TopicAssignment": no Create or Update property).
+  Topic: ['TalkingAbout', 'ManagedTopicType'],
+  TopicAssignment: ['EntityType', 'EntityKeyPrefix'],
 };
 
 /**
@@ -177,4 +190,6 @@ export const STANDARD_CHILD_RELATIONSHIPS: Readonly<Record<string, string>> = {
   'CampaignMember.CampaignId': 'CampaignMembers',
   'CampaignMember.ContactId': 'CampaignMembers',
   'CampaignMember.LeadId': 'CampaignMembers',
+  'TopicAssignment.TopicId': 'TopicAssignments',
+  'TopicAssignment.EntityId': 'TopicAssignments',
 };

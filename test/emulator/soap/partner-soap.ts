@@ -14,6 +14,7 @@ import type { OrgUser } from '../org-config.js';
 import type { TokenGrants } from '../oauth/token-grants.js';
 import type { TokenStore } from '../oauth/token-store.js';
 import { isSupportedVersion } from '../rest/api-versions.js';
+import { handleMetadataSoap, type MetadataSoapDependencies } from './metadata-soap.js';
 import {
   childText,
   elements,
@@ -32,6 +33,8 @@ export interface PartnerSoapDependencies {
   grants: TokenGrants;
   tokens: TokenStore;
   baseUrl: () => string;
+  /** The org, for the Metadata API endpoint's readMetadata(); absent: that endpoint is refused. */
+  metadata?: MetadataSoapDependencies;
 }
 
 const INVALID_LOGIN_MESSAGE = 'Invalid username, password, security token; or user locked out.';
@@ -147,9 +150,9 @@ export function unsupportedSoapEndpoint(kind: string): EmulatorResponse {
 /** `/services/Soap/{u|c|m|T|…}/{version}[/{orgId}]`: the partner endpoint and the others. */
 export function addSoapRoutes(router: Router, deps: PartnerSoapDependencies): void {
   const endpoint = /^\/services\/Soap\/(\w)\/(\d+\.\d+)(?:\/\w+)?\/?$/;
-  router.add('POST', endpoint, (request, [kind = '', version = '']) =>
-    kind === 'u'
-      ? handlePartnerSoap(deps, request, version)
-      : unsupportedSoapEndpoint(`/services/Soap/${kind}`),
-  );
+  router.add('POST', endpoint, (request, [kind = '', version = '']) => {
+    if (kind === 'u') return handlePartnerSoap(deps, request, version);
+    if (kind === 'm' && deps.metadata) return handleMetadataSoap(deps.metadata, request, version);
+    return unsupportedSoapEndpoint(`/services/Soap/${kind}`);
+  });
 }

@@ -48,7 +48,9 @@ export type Condition =
   | { kind: 'not'; operand: Condition }
   | ({ kind: 'comparison'; operator: ComparisonOperator; value: Literal } & Operand)
   | ({ kind: 'in'; negated: boolean; values: Literal[] } & Operand)
-  | ({ kind: 'like'; pattern: string } & Operand);
+  | ({ kind: 'like'; pattern: string } & Operand)
+  /** `INCLUDES ('A;B', 'C')`: each string is a set of `;`-joined values that must all be selected. */
+  | ({ kind: 'includes'; excludes: boolean; values: string[] } & Operand);
 
 export interface OrderItem extends Operand {
   descending: boolean;

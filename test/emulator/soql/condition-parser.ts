@@ -1,8 +1,8 @@
 /**
  * Parses field paths, WHERE and HAVING conditions and literals: AND/OR/NOT with parentheses,
- * comparisons, IN/NOT IN, LIKE, null, booleans, numbers, dates, datetimes and relative date
- * literals. Valid SOQL outside the subset (semi-joins, INCLUDES/EXCLUDES, date functions,
- * fiscal date literals) answers the emulator's unsupported-feature error.
+ * comparisons, IN/NOT IN, LIKE, INCLUDES/EXCLUDES, null, booleans, numbers, dates, datetimes and
+ * relative date literals. Valid SOQL outside the subset (semi-joins, date functions, fiscal date
+ * literals) answers the emulator's unsupported-feature error.
  */
 import {
   AGGREGATE_FUNCTIONS,
@@ -151,7 +151,8 @@ export class ConditionParser {
       return { kind: 'like', ...operand, pattern: pattern.text };
     }
     if (this.stream.isKeyword('INCLUDES', 'EXCLUDES')) {
-      throw unsupportedSoql(`${this.stream.peek().text.toUpperCase()} on multi-select picklists`);
+      const excludes = this.stream.next().text.toUpperCase() === 'EXCLUDES';
+      return { kind: 'includes', ...operand, excludes, values: this.parseStringList() };
     }
     let negated = false;
     if (this.stream.isKeyword('NOT')) {
@@ -176,6 +177,19 @@ export class ConditionParser {
       this.stream.next();
       values.push(this.parseLiteral());
     }
+    this.stream.expectPunctuation(')');
+    return values;
+  }
+
+  private parseStringList(): string[] {
+    this.stream.expectPunctuation('(');
+    const values: string[] = [];
+    do {
+      if (values.length > 0) this.stream.next();
+      const token = this.stream.next();
+      if (token.kind !== 'string') throw malformed('INCLUDES and EXCLUDES take string values');
+      values.push(token.text);
+    } while (this.stream.isPunctuation(','));
     this.stream.expectPunctuation(')');
     return values;
   }

@@ -14,6 +14,7 @@ import type { Row } from '../store/record-store.js';
 import type { Condition, FieldPath, Literal, Operand } from './ast.js';
 import { dateLiteralRange, toEpochMs } from './date-ranges.js';
 import { malformed } from './errors.js';
+import { multiSelectMatcher } from './multi-select-filter.js';
 
 export interface QueryContext {
   now: number;
@@ -227,6 +228,10 @@ export function bindCondition<T>(
       const value = bound.read(item);
       return typeof value === 'string' && matcher.test(value);
     };
+  }
+  if (condition.kind === 'includes') {
+    const matches = multiSelectMatcher(bound.field, condition.values, condition.excludes);
+    return (item) => matches(bound.read(item));
   }
   const actual = (item: T): Comparable => comparable(bound.field, bound.read(item));
   if (condition.kind === 'in') {

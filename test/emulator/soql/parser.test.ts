@@ -205,7 +205,6 @@ describe('SOQL parser', () => {
     ['SELECT Account.Owner.Name FROM Contact', 'more than one level deep'],
     ['SELECT Id FROM Contact c', 'Alias notation in FROM'],
     ['SELECT Id FROM Account WHERE Id IN (SELECT AccountId FROM Contact)', 'Semi-join'],
-    ["SELECT Id FROM Contact WHERE Tags__c INCLUDES ('a')", 'INCLUDES'],
     ['SELECT Id FROM Contact WHERE CALENDAR_YEAR(CreatedDate) = 2026', 'CALENDAR_YEAR() in WHERE'],
     ['SELECT Id FROM Contact WHERE CreatedDate = THIS_FISCAL_YEAR', 'fiscal date literal'],
     ['SELECT Id FROM Contact WITH SECURITY_ENFORCED', 'WITH clauses'],

@@ -16,6 +16,8 @@ export interface CascadeDelete {
 
 export const CASCADE_DELETES: readonly CascadeDelete[] = [
   { parent: 'Account', child: 'Contact', field: 'AccountId' },
+  // Deleting a topic removes it from every record it was assigned to.
+  { parent: 'Topic', child: 'TopicAssignment', field: 'TopicId' },
 ];
 
 /** The relationships a delete of `objectName` cascades along. */

@@ -7,6 +7,7 @@
 import { ApiError } from '../api-error.js';
 import type { EmulatorField } from '../contracts.js';
 import { normaliseId } from '../ids.js';
+import { checkRestrictedPicklist } from './picklist-values.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -30,6 +31,7 @@ function coerceText(fieldDef: EmulatorField, value: unknown): string {
     throw invalidValue(fieldDef, value, 'string');
   }
   const text = String(value);
+  checkRestrictedPicklist(fieldDef, text);
   const limit = fieldDef.length ?? 255;
   if (text.length > limit) {
     throw new ApiError(
