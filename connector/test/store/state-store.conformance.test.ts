@@ -6,12 +6,12 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useSharedPostgres } from '../../../test/postgres/shared-postgres.js';
 import {
-  PostgresStateStore,
   SqliteStateStore,
   StateStoreError,
   migrate,
   type StateStore,
 } from '../../src/store/index.js';
+import { storeBackends, type OpenStore } from './store-backends.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'sfwp-store-'));
 const shared = useSharedPostgres();
@@ -19,27 +19,11 @@ afterAll(() => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-const backends: [string, () => Promise<() => StateStore>][] = [
-  ['in-memory SQLite', () => Promise.resolve(() => new SqliteStateStore({ path: ':memory:' }))],
-  [
-    'SQLite file',
-    () =>
-      Promise.resolve(
-        () => new SqliteStateStore({ path: join(directory, `${crypto.randomUUID()}.sqlite`) }),
-      ),
-  ],
-  [
-    'PostgreSQL',
-    async () => {
-      const url = await shared.freshUrl();
-      return () => new PostgresStateStore({ url });
-    },
-  ],
-];
+const backends = storeBackends(directory, shared);
 
 describe.each(backends)('StateStore contract on %s', (_name, prepare) => {
   let store: StateStore;
-  let open: () => StateStore;
+  let open: OpenStore;
   beforeEach(async () => {
     open = await prepare();
   });

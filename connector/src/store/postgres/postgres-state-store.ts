@@ -82,8 +82,9 @@ export class PostgresStateStore implements StateStore, FencedStateStore {
   listOrgs(): string[] {
     return this.shared.session.db
       .query<{ org: string }>(
-        `SELECT org FROM id_map UNION SELECT org FROM checkpoints UNION SELECT org FROM dead_letters
-         ORDER BY 1 COLLATE "C"`,
+        `SELECT org FROM (
+           SELECT org FROM id_map UNION SELECT org FROM checkpoints UNION SELECT org FROM dead_letters
+         ) AS orgs ORDER BY org COLLATE "C"`,
       )
       .map((row) => row.org);
   }
