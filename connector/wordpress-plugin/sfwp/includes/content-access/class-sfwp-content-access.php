@@ -232,12 +232,13 @@ final class SFWP_Content_Access {
 	}
 
 	/**
-	 * A tag as compared: lower case.
+	 * A tag as compared: lower case (letters beyond ASCII only where PHP has mbstring, which
+	 * WordPress recommends; core's compat functions have no mb_strtolower()).
 	 *
 	 * @param string $tag Tag.
 	 * @return string
 	 */
 	private static function fold( string $tag ): string {
-		return mb_strtolower( $tag, 'UTF-8' );
+		return function_exists( 'mb_strtolower' ) ? mb_strtolower( $tag, 'UTF-8' ) : strtolower( $tag );
 	}
 }
