@@ -56,6 +56,19 @@ describe('Metadata API readMetadata() of TopicsForObjects', () => {
     });
   });
 
+  it('answers the integration user once it is granted Modify Metadata', async () => {
+    const permissions = emulator.org.user(emulator.credentials.integration.username).profile
+      .userPermissions;
+    permissions.push('ModifyMetadata');
+    try {
+      const connection = await connectionAs(emulator, 'integration');
+      const contact = await connection.metadata.read('TopicsForObjects', 'Contact');
+      expect(contact).toMatchObject({ enableTopics: true });
+    } finally {
+      permissions.pop();
+    }
+  });
+
   it('names what it does not emulate', async () => {
     const connection = await connectionAs(emulator, 'admin');
     await expect(connection.metadata.read('CustomObject', 'Contact')).rejects.toThrow(
