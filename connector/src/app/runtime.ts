@@ -20,7 +20,8 @@ import { MatchBatcher } from '../engine/match-batcher.js';
 import { WriteBatcher } from '../engine/write-batcher.js';
 import { WpapiWordPressClient } from '../wordpress/wpapi-client.js';
 import type { RequestRecord } from '../wordpress/types.js';
-import type { ConnectorMetrics } from '../observability/metrics.js';
+import type { ConnectorMetrics, EventOutcome } from '../observability/metrics.js';
+import { DEFAULT_ORG } from '../config/schema.js';
 import type { SalesforceApplyDependencies } from '../wordpress-to-salesforce/apply.js';
 import { EventProcessor } from '../salesforce-to-wordpress/processor.js';
 import { PauseControl } from '../engine/pause.js';
@@ -30,6 +31,8 @@ import { PauseGate } from '../engine/pause-gate.js';
 
 /** What the running service and one-off commands (full sync, DLQ retry) share. */
 export interface Runtime {
+  /** The org this runtime serves (`default` for a single-org config). */
+  readonly org: string;
   readonly config: Config;
   readonly logger: Logger;
   readonly session: SalesforceSession;
@@ -68,6 +71,19 @@ export interface RuntimeHooks {
   onStoreOpened?: (store: StateStore) => void;
 }
 
+/** Which org a runtime serves, when the connector serves several. */
+export interface RuntimeOrg {
+  /** The org's name; `config.salesforce` holds its settings. */
+  name: string;
+  /**
+   * The org's view of the store the connector opened (and claimed) for every org; the runtime
+   * neither opens nor closes it. Absent: the runtime opens the store itself (one org).
+   */
+  store?: StateStore;
+  /** Several orgs share the WordPress site: the runtime's writes say which org they are for. */
+  severalOrgs?: boolean;
+}
+
 /**
  * Connects to both sides and loads the mappings. Fails fast, with a clear message, when either
  * side refuses the configured credentials.
@@ -77,6 +93,7 @@ export async function createRuntime(
   logger: Logger,
   hooks: RuntimeHooks,
   metrics?: ConnectorMetrics,
+  org: RuntimeOrg = { name: config.orgs[0]?.name ?? DEFAULT_ORG },
 ): Promise<Runtime> {
   if (!config.salesforce.verifyTls) {
     logger.warn(
@@ -101,13 +118,20 @@ export async function createRuntime(
       'wordpress.sharedSecret',
     );
   }
-  const store = openStateStore({
-    kind: storeKind(config.store),
-    path: config.store.path,
-    url: config.store.url?.reveal(),
-  });
+  const ownsStore = org.store === undefined;
+  const store =
+    org.store ??
+    openStateStore({
+      kind: storeKind(config.store),
+      path: config.store.path,
+      url: config.store.url?.reveal(),
+      org: org.name,
+    });
+  const closeStore = (): void => {
+    if (ownsStore) store.close();
+  };
   try {
-    hooks.onStoreOpened?.(store);
+    if (ownsStore) hooks.onStoreOpened?.(store);
     const session = await openSalesforceSession(config.salesforce);
     logger.info(
       { instanceUrl: session.instanceUrl(), organizationId: session.organizationId },
@@ -122,6 +146,7 @@ export async function createRuntime(
       concurrency: config.wordpress.concurrency,
       verifyTls: config.wordpress.verifyTls,
       ...(sharedSecret === undefined ? {} : { originSecret: sharedSecret }),
+      ...(org.severalOrgs === true ? { sourceOrg: org.name } : {}),
       onNotice: (message: string) => {
         logger.info(message);
       },
@@ -161,7 +186,13 @@ export async function createRuntime(
       store,
       results: resultSink,
       logger,
-      ...(metrics ? { count: metrics.recordEvent.bind(metrics) } : {}),
+      ...(metrics
+        ? {
+            count: (mapping: string, outcome: EventOutcome, count?: number) => {
+              metrics.recordEvent(mapping, outcome, count, org.name);
+            },
+          }
+        : {}),
     });
     const gate = new PauseGate();
     // The batchers wait for other records only while some are still being applied.
@@ -198,6 +229,7 @@ export async function createRuntime(
     idWriter.schedule();
 
     return {
+      org: org.name,
       config,
       logger,
       session,
@@ -246,11 +278,11 @@ export async function createRuntime(
       close() {
         results?.close();
         idWriter.close();
-        store.close();
+        closeStore();
       },
     };
   } catch (error) {
-    store.close();
+    closeStore();
     throw error;
   }
 }

@@ -25,6 +25,13 @@ export type ProblemReporter = (message: string | undefined, state?: ProblemState
 
 export interface ConnectorStatus {
   state: ConnectorState;
+  /** The org this status is of (several orgs: each entry of `orgs` names its own). */
+  org?: string;
+  /**
+   * Several orgs: each org's own status. The top level is the first org's, with the state of
+   * the whole (docs/OPERATIONS.md, several orgs).
+   */
+  orgs?: Record<string, ConnectorStatus>;
   version: string;
   /** The WordPress companion plugin's version, when the plugin answered at start. */
   pluginVersion?: string;

@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ConnectorState, ConnectorStatus } from '../engine/status.js';
 import type { RequestRecord } from '../wordpress/types.js';
+import { DEFAULT_ORG } from '../config/schema.js';
 
 /** What happened to one Salesforce event under a mapping. */
 export type EventOutcome = 'received' | 'applied' | 'skipped' | 'failed' | 'dead-lettered';
@@ -11,6 +12,7 @@ const CONNECTOR_STATES: readonly ConnectorState[] = [
   'paused',
   'authentication-failed',
   'throttled',
+  'unavailable',
   'stopping',
   'stopped',
 ];
@@ -36,24 +38,24 @@ export interface ConnectorMetricsOptions {
  */
 export class ConnectorMetrics {
   readonly registry: Registry;
-  private readonly events: Counter<'mapping' | 'outcome'>;
+  private readonly events: Counter<'org' | 'mapping' | 'outcome'>;
   private readonly wordpressRequests: Counter<'purpose' | 'method' | 'status'>;
   private readonly wordpressDuration: Histogram<'purpose'>;
   private readonly wordpressBatchedWrites: Counter;
-  private readonly state: Gauge<'state'>;
+  private readonly state: Gauge<'org' | 'state'>;
   private readonly info: Gauge<'version'>;
   private readonly startTime: Gauge;
-  private readonly apiUsed: Gauge;
-  private readonly apiLimit: Gauge;
-  private readonly deadLetters: Gauge;
-  private readonly inFlight: Gauge;
-  private readonly lag: Gauge;
-  private readonly replayPosition: Gauge<'topic' | 'replay_id'>;
-  private readonly mappings: Gauge<'status'>;
+  private readonly apiUsed: Gauge<'org'>;
+  private readonly apiLimit: Gauge<'org'>;
+  private readonly deadLetters: Gauge<'org'>;
+  private readonly inFlight: Gauge<'org'>;
+  private readonly lag: Gauge<'org'>;
+  private readonly replayPosition: Gauge<'org' | 'topic' | 'replay_id'>;
+  private readonly mappings: Gauge<'org' | 'status'>;
   private readonly leader: Gauge;
   private readonly leadershipChanges: Counter<'change'>;
   private readonly leaseRenewals: Counter<'result'>;
-  private readonly auditPairs: Gauge<'state'>;
+  private readonly auditPairs: Gauge<'org' | 'state'>;
 
   constructor(options: ConnectorMetricsOptions = {}) {
     const registry = options.registry ?? new Registry();
@@ -64,7 +66,7 @@ export class ConnectorMetrics {
     this.events = new Counter({
       name: 'sfwp_events_total',
       help: 'Salesforce sync events by mapping and outcome (received, applied, skipped, failed, dead-lettered).',
-      labelNames: ['mapping', 'outcome'],
+      labelNames: ['org', 'mapping', 'outcome'],
       registers,
     });
     this.wordpressRequests = new Counter({
@@ -88,7 +90,7 @@ export class ConnectorMetrics {
     this.state = new Gauge({
       name: 'sfwp_connector_state',
       help: '1 for the state the connector is in, 0 for the others.',
-      labelNames: ['state'],
+      labelNames: ['org', 'state'],
       registers,
     });
     this.info = new Gauge({
@@ -105,38 +107,43 @@ export class ConnectorMetrics {
     this.apiUsed = new Gauge({
       name: 'sfwp_salesforce_api_requests_used',
       help: 'Salesforce API requests used in the current 24-hour window (Sforce-Limit-Info; NaN until known).',
+      labelNames: ['org'],
       registers,
     });
     this.apiLimit = new Gauge({
       name: 'sfwp_salesforce_api_requests_limit',
       help: "The org's daily Salesforce API request allowance (Sforce-Limit-Info).",
+      labelNames: ['org'],
       registers,
     });
     this.deadLetters = new Gauge({
       name: 'sfwp_dead_letters_open',
       help: 'Dead letters waiting for an operator (status open).',
+      labelNames: ['org'],
       registers,
     });
     this.inFlight = new Gauge({
       name: 'sfwp_events_in_flight',
       help: 'Events received and not yet durable.',
+      labelNames: ['org'],
       registers,
     });
     this.lag = new Gauge({
       name: 'sfwp_lag_seconds',
       help: "Seconds between the newest applied event's commit in Salesforce and its application (NaN before the first).",
+      labelNames: ['org'],
       registers,
     });
     this.replayPosition = new Gauge({
       name: 'sfwp_replay_position_info',
       help: 'Replay id last committed per Pub/Sub topic (always 1; the id is the replay_id label).',
-      labelNames: ['topic', 'replay_id'],
+      labelNames: ['org', 'topic', 'replay_id'],
       registers,
     });
     this.mappings = new Gauge({
       name: 'sfwp_mappings',
       help: 'Mappings loaded from the org, and mappings skipped because they are broken.',
-      labelNames: ['status'],
+      labelNames: ['org', 'status'],
       registers,
     });
     this.leader = new Gauge({
@@ -159,13 +166,13 @@ export class ConnectorMetrics {
     this.auditPairs = new Gauge({
       name: 'sfwp_audit_pairs',
       help: 'The latest drift audit: linked pairs checked, equal, differing; links with a side gone; unlinked matches (NaN before the first audit).',
-      labelNames: ['state'],
+      labelNames: ['org', 'state'],
       registers,
     });
   }
 
   /** The latest audit's counts: NaN until the first audit. */
-  private setAudit(audit: ConnectorStatus['audit']): void {
+  private setAudit(org: string, audit: ConnectorStatus['audit']): void {
     const counts: Record<string, number | undefined> = {
       checked: audit?.pairsChecked,
       equal: audit?.pairsEqual,
@@ -174,7 +181,7 @@ export class ConnectorMetrics {
       unlinked: audit?.unlinkedMatches,
     };
     for (const [state, value] of Object.entries(counts))
-      this.auditPairs.set({ state }, value ?? Number.NaN);
+      this.auditPairs.set({ org, state }, value ?? Number.NaN);
   }
 
   setLeader(leading: boolean): void {
@@ -189,9 +196,9 @@ export class ConnectorMetrics {
     this.leaseRenewals.inc({ result });
   }
 
-  /** Counts one event under a mapping. */
-  recordEvent(mapping: string, outcome: EventOutcome, count = 1): void {
-    this.events.inc({ mapping, outcome }, count);
+  /** Counts one event under a mapping of an org. */
+  recordEvent(mapping: string, outcome: EventOutcome, count = 1, org = DEFAULT_ORG): void {
+    this.events.inc({ org, mapping, outcome }, count);
   }
 
   /** Pass as the WordPress client's `onRequest`: one call per HTTP request. */
@@ -205,34 +212,37 @@ export class ConnectorMetrics {
     if (record.batchSize !== undefined) this.wordpressBatchedWrites.inc(record.batchSize);
   }
 
-  /** Sets every gauge from the connector's status. */
+  /** Sets every gauge from the connector's status: one label value per org it serves. */
   setStatus(status: ConnectorStatus): void {
-    for (const state of CONNECTOR_STATES) this.state.set({ state }, state === status.state ? 1 : 0);
     this.info.reset();
     this.info.set({ version: status.version }, 1);
     const started = Date.parse(status.startedAt);
     if (Number.isFinite(started)) this.startTime.set(started / 1000);
+    for (const gauge of [this.state, this.apiUsed, this.apiLimit, this.deadLetters]) gauge.reset();
+    for (const gauge of [this.inFlight, this.lag, this.replayPosition, this.mappings])
+      gauge.reset();
+    this.auditPairs.reset();
+    const orgs = status.orgs ?? { [status.org ?? DEFAULT_ORG]: status };
+    for (const [org, orgStatus] of Object.entries(orgs)) this.setOrgStatus(org, orgStatus);
+  }
 
+  private setOrgStatus(org: string, status: ConnectorStatus): void {
+    for (const state of CONNECTOR_STATES)
+      this.state.set({ org, state }, state === status.state ? 1 : 0);
     const usage = status.salesforce.apiUsage;
-    if (usage) {
-      this.apiUsed.set(usage.used);
-      this.apiLimit.set(usage.limit);
-    } else {
-      // Unknown until the first Salesforce response: NaN, so no alert or ratio fires on it.
-      this.apiUsed.set(Number.NaN);
-      this.apiLimit.set(Number.NaN);
-    }
-    this.deadLetters.set(status.deadLetters.open);
-    this.inFlight.set(status.intake.inFlight);
-    this.lag.set(status.intake.lagMs === undefined ? Number.NaN : status.intake.lagMs / 1000);
-
-    this.replayPosition.reset();
+    // Unknown until the first Salesforce response: NaN, so no alert or ratio fires on it.
+    this.apiUsed.set({ org }, usage?.used ?? Number.NaN);
+    this.apiLimit.set({ org }, usage?.limit ?? Number.NaN);
+    this.deadLetters.set({ org }, status.deadLetters.open);
+    this.inFlight.set({ org }, status.intake.inFlight);
+    const lagMs = status.intake.lagMs;
+    this.lag.set({ org }, lagMs === undefined ? Number.NaN : lagMs / 1000);
     for (const [topic, replayId] of Object.entries(status.salesforce.replayPositions)) {
-      this.replayPosition.set({ topic, replay_id: replayId }, 1);
+      this.replayPosition.set({ org, topic, replay_id: replayId }, 1);
     }
-    this.mappings.set({ status: 'loaded' }, status.mappings.loaded.length);
-    this.mappings.set({ status: 'skipped' }, status.mappings.skipped.length);
-    this.setAudit(status.audit);
+    this.mappings.set({ org, status: 'loaded' }, status.mappings.loaded.length);
+    this.mappings.set({ org, status: 'skipped' }, status.mappings.skipped.length);
+    this.setAudit(org, status.audit);
   }
 
   /** The `Content-Type` of {@link ConnectorMetrics.render}. */

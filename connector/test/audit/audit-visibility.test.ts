@@ -26,19 +26,19 @@ function auditSamples(text: string): string[] {
 }
 
 describe('the latest audit where people look', () => {
-  it('sfwp_audit_pairs{state} carries its counts, NaN (prom-client prints Nan) before the first audit', async () => {
+  it('sfwp_audit_pairs{org,state} carries its counts, NaN (prom-client prints Nan) before the first audit', async () => {
     const metrics = new ConnectorMetrics({ defaultMetrics: false });
     metrics.setStatus(connectorStatus());
     expect(auditSamples(await metrics.render())).toContain(
-      'sfwp_audit_pairs{state="differing"} Nan',
+      'sfwp_audit_pairs{org="default",state="differing"} Nan',
     );
     metrics.setStatus({ ...connectorStatus(), audit: latest });
     expect(auditSamples(await metrics.render())).toEqual([
-      'sfwp_audit_pairs{state="checked"} 1200',
-      'sfwp_audit_pairs{state="differing"} 3',
-      'sfwp_audit_pairs{state="equal"} 1197',
-      'sfwp_audit_pairs{state="gone"} 1',
-      'sfwp_audit_pairs{state="unlinked"} 2',
+      'sfwp_audit_pairs{org="default",state="checked"} 1200',
+      'sfwp_audit_pairs{org="default",state="differing"} 3',
+      'sfwp_audit_pairs{org="default",state="equal"} 1197',
+      'sfwp_audit_pairs{org="default",state="gone"} 1',
+      'sfwp_audit_pairs{org="default",state="unlinked"} 2',
     ]);
   });
 

@@ -19,9 +19,9 @@ describe('ConnectorMetrics', () => {
     metrics.recordEvent('Account_Organization', 'failed', 3);
     const text = await metrics.render();
     expect(samples(text, 'sfwp_events_total').sort()).toEqual([
-      'sfwp_events_total{mapping="Account_Organization",outcome="failed"} 3',
-      'sfwp_events_total{mapping="Contact_User",outcome="applied"} 1',
-      'sfwp_events_total{mapping="Contact_User",outcome="received"} 2',
+      'sfwp_events_total{org="default",mapping="Account_Organization",outcome="failed"} 3',
+      'sfwp_events_total{org="default",mapping="Contact_User",outcome="applied"} 1',
+      'sfwp_events_total{org="default",mapping="Contact_User",outcome="received"} 2',
     ]);
   });
 
@@ -59,29 +59,33 @@ describe('ConnectorMetrics', () => {
     metrics.setStatus(connectorStatus());
     const text = await metrics.render();
     expect(samples(text, 'sfwp_connector_state')).toContain(
-      'sfwp_connector_state{state="running"} 1',
+      'sfwp_connector_state{org="default",state="running"} 1',
     );
     expect(samples(text, 'sfwp_connector_state')).toContain(
-      'sfwp_connector_state{state="paused"} 0',
+      'sfwp_connector_state{org="default",state="paused"} 0',
     );
     expect(samples(text, 'sfwp_connector_info')).toEqual([
       'sfwp_connector_info{version="0.1.0"} 1',
     ]);
     expect(samples(text, 'sfwp_salesforce_api_requests_used')).toEqual([
-      'sfwp_salesforce_api_requests_used 1200',
+      'sfwp_salesforce_api_requests_used{org="default"} 1200',
     ]);
     expect(samples(text, 'sfwp_salesforce_api_requests_limit')).toEqual([
-      'sfwp_salesforce_api_requests_limit 15000',
+      'sfwp_salesforce_api_requests_limit{org="default"} 15000',
     ]);
-    expect(samples(text, 'sfwp_dead_letters_open')).toEqual(['sfwp_dead_letters_open 2']);
-    expect(samples(text, 'sfwp_events_in_flight')).toEqual(['sfwp_events_in_flight 3']);
-    expect(samples(text, 'sfwp_lag_seconds')).toEqual(['sfwp_lag_seconds 1.5']);
+    expect(samples(text, 'sfwp_dead_letters_open')).toEqual([
+      'sfwp_dead_letters_open{org="default"} 2',
+    ]);
+    expect(samples(text, 'sfwp_events_in_flight')).toEqual([
+      'sfwp_events_in_flight{org="default"} 3',
+    ]);
+    expect(samples(text, 'sfwp_lag_seconds')).toEqual(['sfwp_lag_seconds{org="default"} 1.5']);
     expect(samples(text, 'sfwp_replay_position_info')).toEqual([
-      'sfwp_replay_position_info{topic="/event/WP_Sync_Event__e",replay_id="00000000000004d2"} 1',
+      'sfwp_replay_position_info{org="default",topic="/event/WP_Sync_Event__e",replay_id="00000000000004d2"} 1',
     ]);
     expect(samples(text, 'sfwp_mappings').sort()).toEqual([
-      'sfwp_mappings{status="loaded"} 2',
-      'sfwp_mappings{status="skipped"} 1',
+      'sfwp_mappings{org="default",status="loaded"} 2',
+      'sfwp_mappings{org="default",status="skipped"} 1',
     ]);
     expect(samples(text, 'sfwp_connector_start_time_seconds')).toEqual([
       `sfwp_connector_start_time_seconds ${String(Date.parse('2026-11-22T09:00:00.000Z') / 1000)}`,
@@ -104,20 +108,48 @@ describe('ConnectorMetrics', () => {
     });
     const text = await metrics.render();
     expect(samples(text, 'sfwp_replay_position_info')).toEqual([
-      'sfwp_replay_position_info{topic="/event/WP_Sync_Event__e",replay_id="00000000000004d9"} 1',
+      'sfwp_replay_position_info{org="default",topic="/event/WP_Sync_Event__e",replay_id="00000000000004d9"} 1',
     ]);
     // prom-client writes `Nan`; Prometheus parses NaN case-insensitively.
     expect(samples(text, 'sfwp_lag_seconds')).toEqual([
-      expect.stringMatching(/^sfwp_lag_seconds nan$/i),
+      expect.stringMatching(/^sfwp_lag_seconds\{org="default"\} nan$/i),
     ]);
     expect(samples(text, 'sfwp_salesforce_api_requests_used')).toEqual([
-      expect.stringMatching(/^sfwp_salesforce_api_requests_used nan$/i),
+      expect.stringMatching(/^sfwp_salesforce_api_requests_used\{org="default"\} nan$/i),
     ]);
     expect(samples(text, 'sfwp_connector_state')).toContain(
-      'sfwp_connector_state{state="authentication-failed"} 1',
+      'sfwp_connector_state{org="default",state="authentication-failed"} 1',
     );
     expect(samples(text, 'sfwp_connector_state')).toContain(
-      'sfwp_connector_state{state="running"} 0',
+      'sfwp_connector_state{org="default",state="running"} 0',
+    );
+  });
+
+  it('labels each org of a connector serving several', async () => {
+    const metrics = new ConnectorMetrics({ defaultMetrics: false });
+    const base = connectorStatus();
+    metrics.recordEvent('Lead_To_Service', 'applied', 2, 'sales');
+    metrics.setStatus({
+      ...base,
+      orgs: {
+        sales: base,
+        service: { ...base, state: 'authentication-failed', deadLetters: { open: 7 } },
+      },
+    });
+    const text = await metrics.render();
+    expect(samples(text, 'sfwp_events_total')).toEqual([
+      'sfwp_events_total{org="sales",mapping="Lead_To_Service",outcome="applied"} 2',
+    ]);
+    expect(samples(text, 'sfwp_dead_letters_open').sort()).toEqual([
+      'sfwp_dead_letters_open{org="sales"} 2',
+      'sfwp_dead_letters_open{org="service"} 7',
+    ]);
+    expect(samples(text, 'sfwp_connector_state')).toEqual(
+      expect.arrayContaining([
+        'sfwp_connector_state{org="sales",state="running"} 1',
+        'sfwp_connector_state{org="service",state="authentication-failed"} 1',
+        'sfwp_connector_state{org="service",state="running"} 0',
+      ]),
     );
   });
 

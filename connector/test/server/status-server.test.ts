@@ -69,9 +69,11 @@ describe('status server', () => {
     const first = await get(server, '/metrics');
     expect(first.status).toBe(200);
     expect(first.headers.get('content-type')).toContain('text/plain');
-    expect(await first.text()).toContain('sfwp_dead_letters_open 2');
+    expect(await first.text()).toContain('sfwp_dead_letters_open{org="default"} 2');
     open = 7;
-    expect(await (await get(server, '/metrics')).text()).toContain('sfwp_dead_letters_open 7');
+    expect(await (await get(server, '/metrics')).text()).toContain(
+      'sfwp_dead_letters_open{org="default"} 7',
+    );
   });
 
   it('refuses requests without the token, or with a wrong one, with 401', async () => {
