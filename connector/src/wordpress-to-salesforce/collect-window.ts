@@ -10,6 +10,23 @@ export interface GatheredChanges {
   hasMore: boolean;
 }
 
+/**
+ * Whether a reader applies a feed row. People's changes (`origin=wordpress`) always; the
+ * connector's own writes never in single-org mode (`readsForOrg` undefined), since they came
+ * from the one org. With several orgs, a connector write made for another org
+ * (`sourceOrg` set and not `readsForOrg`) is news to this org — its own writes, and
+ * connector rows that name no org (an older connector), are skipped as before.
+ */
+export function readsChange(change: WordPressChange, readsForOrg: string | undefined): boolean {
+  if (change.origin === 'wordpress') return true;
+  return (
+    readsForOrg !== undefined &&
+    change.sourceOrg !== undefined &&
+    change.sourceOrg !== '' &&
+    change.sourceOrg !== readsForOrg
+  );
+}
+
 export interface CollectOptions {
   /** Feed rows read per request. */
   batchSize: number;
@@ -19,12 +36,14 @@ export interface CollectOptions {
   pause(ms: number): Promise<void>;
   /** Stops gathering (the connector is stopping): what was read is applied as it is. */
   stopped(): boolean;
+  /** The org whose reader this is, with several orgs; see {@link readsChange}. */
+  readsForOrg?: string | undefined;
   now?: () => number;
 }
 
 /**
- * Reads the change feed after `after` and, when the page holds fewer than 200 people's changes
- * (the connector's own rows do not count) and the feed nothing more, keeps reading for up to `collectMs` or until 200 are waiting, so a trickle
+ * Reads the change feed after `after` and, when the page holds fewer than 200 changes to apply
+ * (rows {@link readsChange} skips do not count) and the feed nothing more, keeps reading for up to `collectMs` or until 200 are waiting, so a trickle
  * of changes costs Salesforce one match-and-read query and one write per window rather than per
  * change. An empty feed, or a page of 200 or more, is returned at once: nothing waits alone.
  */
@@ -41,9 +60,9 @@ export async function collectChanges(
     hasMore: first.hasMore,
   };
   const target = Math.min(COLLECT_TARGET, options.batchSize);
-  // The connector's own writes (origin=connector) are skipped, so they are nothing to wait with.
+  // Rows this reader skips (the connector's own writes) are nothing to wait with.
   const pending = (): number =>
-    gathered.changes.filter((change) => change.origin === 'wordpress').length;
+    gathered.changes.filter((change) => readsChange(change, options.readsForOrg)).length;
   if (pending() === 0 || options.collectMs <= 0) return gathered;
   const deadline = now() + options.collectMs;
   while (!gathered.hasMore && pending() < target && !options.stopped()) {
@@ -57,4 +76,34 @@ export async function collectChanges(
     gathered.hasMore = more.hasMore;
   }
   return gathered;
+}
+
+/**
+ * The last change per object that the reader applies ({@link readsChange}): a delete after
+ * edits is a delete, an edit after a delete brings it back.
+ */
+export function latestPerObject(
+  changes: readonly WordPressChange[],
+  readsForOrg?: string,
+): Map<string, WordPressChange> {
+  const latest = new Map<string, WordPressChange>();
+  for (const change of changes) {
+    if (!readsChange(change, readsForOrg)) continue;
+    const key = `${change.type}:${change.id}`;
+    const previous = latest.get(key);
+    // A create followed by edits in one window is still a create.
+    const operation =
+      previous?.operation === 'create' && change.operation === 'update'
+        ? 'create'
+        : change.operation;
+    // A manual row asks for a full write, whatever else happened to the object in the window;
+    // only a person asks (another org's write is compared with agreed values like any edit).
+    const manual =
+      (change.manual === true && change.origin === 'wordpress') || previous?.manual === true;
+    const kept: WordPressChange = { ...change, operation };
+    if (manual) kept.manual = true;
+    else delete kept.manual;
+    latest.set(key, kept);
+  }
+  return latest;
 }

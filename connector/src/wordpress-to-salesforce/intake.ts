@@ -12,7 +12,9 @@ import {
 import type { CompanionPlugin, WordPressChange } from '../wordpress/companion-plugin.js';
 import type { ProblemReporter } from '../engine/status.js';
 import { applyWithRetries } from './retrying-apply.js';
-import { collectChanges } from './collect-window.js';
+import { collectChanges, latestPerObject } from './collect-window.js';
+
+export { latestPerObject } from './collect-window.js';
 
 /** The checkpoint holding the last change-feed cursor whose outcome is recorded. */
 export const FEED_CHECKPOINT = 'wordpress-feed:cursor';
@@ -56,30 +58,16 @@ export interface WordPressIntakeOptions {
   maxAttempts?: number;
   /** Backoff between those tries (full jitter; 500 ms doubling, up to 60 s, by default). */
   recordRetryBackoff?: BackoffOptions;
-}
-
-/** The last change per object: a delete after edits is a delete, an edit after a delete brings it back. */
-export function latestPerObject(changes: readonly WordPressChange[]): Map<string, WordPressChange> {
-  const latest = new Map<string, WordPressChange>();
-  for (const change of changes) {
-    if (change.origin !== 'wordpress') continue;
-    const key = `${change.type}:${change.id}`;
-    const previous = latest.get(key);
-    // A create followed by edits in one window is still a create.
-    const operation =
-      previous?.operation === 'create' && change.operation === 'update'
-        ? 'create'
-        : change.operation;
-    // A manual row asks for a full write, whatever else happened to the object in the window.
-    const manual = change.manual === true || previous?.manual === true;
-    latest.set(key, { ...change, operation, ...(manual ? { manual } : {}) });
-  }
-  return latest;
+  /**
+   * With several orgs, the org this reader applies changes to: it also takes the connector's
+   * writes made for the other orgs (docs/ARCHITECTURE.md, several orgs). Undefined with one org.
+   */
+  readsForOrg?: string;
 }
 
 /**
  * WordPress → Salesforce intake: reads the companion plugin's change feed (a short poll that a
- * signed webhook ping wakes early, gathering a page of fewer than 200 for up to `collectMs`), skips the connector's own changes (`origin=connector`),
+ * signed webhook ping wakes early, gathering a page of fewer than 200 for up to `collectMs`), skips the connector's own changes (`origin=connector`, but for another org's: `readsForOrg`),
  * hands the rest to {@link WordPressIntakeOptions.apply} per mapping in chunks of 200, records
  * every outcome, and only then stores the cursor. A failure leaves the cursor where it was, so
  * the same changes are read again: nothing is lost, and upserts make the repeat harmless.
@@ -222,6 +210,7 @@ export class WordPressIntake {
         collectMs: this.options.collectMs ?? 0,
         pause: (ms) => this.sleep(ms),
         stopped: () => this.isStopping(),
+        readsForOrg: this.options.readsForOrg,
       },
     );
     this.counters.lastReadAt = new Date().toISOString();
@@ -253,7 +242,7 @@ export class WordPressIntake {
     changes: readonly WordPressChange[],
     sourceEvent: string,
   ): Promise<void> {
-    const latest = [...latestPerObject(changes).values()];
+    const latest = [...latestPerObject(changes, this.options.readsForOrg).values()];
     for (const mapping of this.options.mappings().values()) {
       if (!mapping.active || !flowsIn(mapping.direction, 'wordpress-to-salesforce')) continue;
       const items: WordPressChangeItem[] = latest

@@ -35,6 +35,30 @@ export interface WordPressHttpOptions {
    * so the changes it causes are recorded with `origin=connector` and not synced back.
    */
   originSecret?: string;
+  /**
+   * The org these writes are made for, when one connector serves several orgs: every write
+   * request carries `X-Sfwp-Source-Org: <name>`, and the plugin keeps it on the change rows it
+   * records (it believes it on connector-origin requests only), so the other orgs' readers pass
+   * the change on while this org's reader skips its own write.
+   */
+  sourceOrg?: string;
+}
+
+export const SOURCE_ORG_HEADER = 'X-Sfwp-Source-Org';
+
+/** What the plugin accepts as an org name in {@link SOURCE_ORG_HEADER}. */
+const SOURCE_ORG_NAME = /^[A-Za-z0-9_-]{1,40}$/;
+
+function sourceOrgHeaders(sourceOrg: string | undefined): Record<string, string> {
+  if (sourceOrg === undefined) return {};
+  // The plugin records a name it cannot take as no org at all: every reader would skip the row.
+  if (!SOURCE_ORG_NAME.test(sourceOrg)) {
+    throw new Error(
+      `sourceOrg '${sourceOrg}' is not an org name the companion plugin accepts ` +
+        '(letters, digits, _ and -, at most 40)',
+    );
+  }
+  return { [SOURCE_ORG_HEADER]: sourceOrg };
 }
 
 /**
@@ -51,6 +75,7 @@ export class WordPressHttp {
   private readonly onRequest: ((record: RequestRecord) => void) | undefined;
   private readonly fetch: typeof fetch;
   private readonly originSecret: string | undefined;
+  private readonly writeHeaders: Readonly<Record<string, string>>;
 
   constructor(options: WordPressHttpOptions) {
     this.restRoot = options.restRoot.replace(/\/+$/, '');
@@ -62,6 +87,7 @@ export class WordPressHttp {
     this.onRequest = options.onRequest;
     this.fetch = options.fetch ?? (options.verifyTls === false ? unverifiedFetch() : fetch);
     this.originSecret = options.originSecret;
+    this.writeHeaders = sourceOrgHeaders(options.sourceOrg);
   }
 
   /** The route part (`/wp/v2/posts/5`) of a URL below the REST root. */
@@ -96,6 +122,7 @@ export class WordPressHttp {
         Authorization: this.authorization,
         Accept: 'application/json',
         ...(this.originSecret === undefined ? {} : originHeaders(this.originSecret)),
+        ...(method === 'GET' || method === 'OPTIONS' ? {} : this.writeHeaders),
         ...options.headers,
       };
       let payload: string | undefined;

@@ -1,5 +1,6 @@
 export type { WordPressClient } from './client.js';
 export { WpapiWordPressClient, type WpapiWordPressClientOptions } from './wpapi-client.js';
+export { SOURCE_ORG_HEADER } from './http.js';
 export {
   WordPressAuthenticationError,
   WordPressError,
