@@ -432,6 +432,7 @@ describe('parameter validation', () => {
       meta: {},
       html_meta_keys: {},
       url_meta_keys: {},
+      list_meta_keys: {},
       webhook_url: 'https://hooks.example.test/sfwp',
       shared_secret_set: true,
       connector_user_id: 0,
