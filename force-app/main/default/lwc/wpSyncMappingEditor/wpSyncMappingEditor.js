@@ -11,6 +11,7 @@ import {
   POST_STATUS_OPTIONS,
 } from 'c/wpSyncUtils';
 import { formOptions, formsFromHeartbeats, wordPressFieldOptions } from './publishedForms';
+import { newRow, rowFromRecord, rowToInput } from './fieldRows';
 
 /** The WordPress type of form submissions; their mappings carry per-form settings (docs/FORMS.md). */
 const FORM_SUBMISSION_TYPE = 'form_submission';
@@ -32,6 +33,7 @@ const NEW_MAPPING = {
   label: '',
   salesforceObject: 'Contact',
   wordPressType: 'user',
+  targetOrg: '',
   direction: 'Bidirectional',
   active: true,
   externalIdField: 'WP_Id__c',
@@ -47,18 +49,6 @@ const NEW_MAPPING = {
   campaignId: '',
   leadSource: '',
 };
-
-function rowFromRecord(record) {
-  return {
-    developerName: record.DeveloperName,
-    salesforceField: record.Salesforce_Field__c,
-    wordPressField: record.WordPress_Field__c,
-    direction: record.Direction__c,
-    transform: record.Transform__c || 'None',
-    required: record.Required__c === true,
-    isNew: false,
-  };
-}
 
 /**
  * Edits one object mapping and its field mappings. Salesforce objects and fields come from describe;
@@ -111,7 +101,8 @@ export default class WpSyncMappingEditor extends LightningElement {
         developerName: value.developerName,
         label: value.label,
         salesforceObject: d.Salesforce_Object__c,
-        wordPressType: d.WordPress_Type__c,
+        wordPressType: d.WordPress_Type__c || '',
+        targetOrg: d.Target_Org__c || '',
         direction: d.Direction__c,
         active: d.Active__c === true,
         externalIdField: d.External_Id_Field__c,
@@ -184,7 +175,16 @@ export default class WpSyncMappingEditor extends LightningElement {
   }
 
   get isFormMapping() {
-    return this.form.wordPressType === FORM_SUBMISSION_TYPE;
+    return !this.isOrgToOrg && this.form.wordPressType === FORM_SUBMISSION_TYPE;
+  }
+
+  /** An org to org mapping (Target_Org__c) sends records to another org, not to WordPress. */
+  get isOrgToOrg() {
+    return Boolean(this.form.targetOrg && this.form.targetOrg.trim());
+  }
+
+  get isWordPressMapping() {
+    return !this.isOrgToOrg;
   }
 
   get hasPublishedForms() {
@@ -225,18 +225,7 @@ export default class WpSyncMappingEditor extends LightningElement {
   }
 
   handleAddRow() {
-    this.rows = [
-      ...this.rows,
-      {
-        developerName: '',
-        salesforceField: '',
-        wordPressField: '',
-        direction: this.form.direction,
-        transform: 'None',
-        required: false,
-        isNew: true,
-      },
-    ];
+    this.rows = [...this.rows, newRow(this.form.direction)];
   }
 
   toInput() {
@@ -260,14 +249,10 @@ export default class WpSyncMappingEditor extends LightningElement {
         leadSource,
       },
       label: this.form.label || this.form.developerName,
-      fields: this.rows.map((row) => ({
-        developerName: row.developerName || null,
-        salesforceField: row.salesforceField,
-        wordPressField: row.wordPressField,
-        direction: row.direction,
-        transform: row.transform,
-        required: row.required,
-      })),
+      // An org to org mapping has a target org instead of a WordPress type.
+      wordPressType: this.isOrgToOrg ? null : mapping.wordPressType,
+      targetOrg: this.isOrgToOrg ? mapping.targetOrg.trim() : null,
+      fields: this.rows.map(rowToInput),
     };
   }
 

@@ -49,6 +49,13 @@ export const TRANSFORM_OPTIONS = [
   value,
 }));
 
+/** Set_Source__c: blank is an ordinary value; the others sync a set of tags or roles element by element. */
+export const SET_SOURCE_OPTIONS = [
+  { label: 'None (one value)', value: '' },
+  { label: 'Multi-select picklist', value: 'MultiSelectPicklist' },
+  { label: 'Topics of the record', value: 'Topics' },
+];
+
 export const CONFLICT_OPTIONS = [
   { label: 'Newest change wins', value: 'NewestWins' },
   { label: 'Salesforce wins', value: 'SalesforceWins' },

@@ -60,6 +60,63 @@ describe('c-wp-sync-field-mapping-row', () => {
     ]);
   });
 
+  it('offers the set sources, and Topics as the Salesforce field of a Topics set', () => {
+    const element = render({ ...ROW, setSource: 'Topics', salesforceField: 'Topics' });
+    const root = element.shadowRoot;
+    const source = byName(root, 'lightning-combobox', 'setSource');
+    expect(source.value).toBe('Topics');
+    expect(source.options.map((option) => option.value)).toEqual([
+      '',
+      'MultiSelectPicklist',
+      'Topics',
+    ]);
+    expect(byName(root, 'lightning-combobox', 'salesforceField').options[0].value).toBe('Topics');
+
+    const plain = render();
+    expect(byName(plain.shadowRoot, 'lightning-combobox', 'setSource').value).toBe('');
+    expect(
+      byName(plain.shadowRoot, 'lightning-combobox', 'salesforceField').options.map((o) => o.value),
+    ).toEqual(['Email']);
+    expect(byName(plain.shadowRoot, 'lightning-input', 'allowedRoles')).toBeUndefined();
+  });
+
+  it('asks for the allowed roles and the privileged-roles confirmation of the roles field', async () => {
+    const element = render({
+      ...ROW,
+      wordPressField: 'roles',
+      setSource: 'MultiSelectPicklist',
+      allowedRoles: 'member_gold',
+      allowPrivilegedRoles: false,
+      privilegedRoles: '',
+    });
+    const changes = jest.fn();
+    element.addEventListener('rowchange', changes);
+    const root = element.shadowRoot;
+
+    expect(byName(root, 'lightning-input', 'allowedRoles').value).toBe('member_gold');
+    const confirm = byName(root, 'lightning-input', 'allowPrivilegedRoles');
+    expect(confirm.fieldLevelHelp).toContain('manage_options, edit_users, promote_users');
+    expect(confirm.fieldLevelHelp).toContain('administrator and editor');
+    confirm.checked = true;
+    confirm.dispatchEvent(new CustomEvent('change'));
+    byName(root, 'lightning-input', 'privilegedRoles').dispatchEvent(
+      new CustomEvent('change', { detail: { value: 'shop_manager' } }),
+    );
+    expect(changes.mock.calls.map((call) => call[0].detail)).toEqual([
+      { index: 2, name: 'allowPrivilegedRoles', value: true },
+      { index: 2, name: 'privilegedRoles', value: 'shop_manager' },
+    ]);
+    await expect(element).toBeAccessible();
+
+    const orgToOrg = render({ ...ROW, wordPressField: 'roles' });
+    orgToOrg.orgToOrg = true;
+    await Promise.resolve();
+    expect(byName(orgToOrg.shadowRoot, 'lightning-input', 'allowedRoles')).toBeUndefined();
+    expect(byName(orgToOrg.shadowRoot, 'lightning-input', 'wordPressField').label).toBe(
+      'Field in the target org',
+    );
+  });
+
   it('lets a new row be removed, unless read-only', () => {
     const element = render({ ...ROW, isNew: true });
     const removed = jest.fn();

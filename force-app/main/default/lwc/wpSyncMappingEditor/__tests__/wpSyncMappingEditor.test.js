@@ -141,6 +141,10 @@ describe('c-wp-sync-mapping-editor', () => {
         direction: 'Bidirectional',
         transform: 'None',
         required: true,
+        setSource: null,
+        allowedRoles: null,
+        allowPrivilegedRoles: false,
+        privilegedRoles: null,
       },
       {
         developerName: null,
@@ -149,6 +153,10 @@ describe('c-wp-sync-mapping-editor', () => {
         direction: 'Bidirectional',
         transform: 'None',
         required: false,
+        setSource: null,
+        allowedRoles: null,
+        allowPrivilegedRoles: false,
+        privilegedRoles: null,
       },
     ]);
     const issues = [...element.shadowRoot.querySelectorAll('.issue')].map((li) => li.textContent);
@@ -342,6 +350,108 @@ describe('c-wp-sync-mapping-editor', () => {
     });
   });
 
+  describe('sets of tags and roles, and org to org mappings', () => {
+    const MEMBER_LEVEL = {
+      ...MAPPINGS[1],
+      developerName: 'Member_Level',
+      fields: [
+        {
+          DeveloperName: 'Member_Level_Tags',
+          Salesforce_Field__c: 'WP_Member_Level__c',
+          WordPress_Field__c: 'meta.sfwp_tags',
+          Direction__c: 'Bidirectional',
+          Transform__c: 'None',
+          Set_Source__c: 'MultiSelectPicklist',
+        },
+        {
+          DeveloperName: 'Member_Level_Roles',
+          Salesforce_Field__c: 'WP_Member_Level__c',
+          WordPress_Field__c: 'roles',
+          Direction__c: 'SalesforceToWordPress',
+          Set_Source__c: 'MultiSelectPicklist',
+          Allowed_Roles__c: 'member_gold,administrator',
+          Allow_Privileged_Roles__c: true,
+        },
+      ],
+    };
+
+    it('loads the set settings of each field mapping and sends them back with a save', async () => {
+      validateMapping.mockResolvedValue([]);
+      saveMapping.mockResolvedValue('0Af000000000001AAA');
+      const element = await render(MEMBER_LEVEL);
+
+      const [tags, roles] = rows(element);
+      expect(tags.row).toMatchObject({ setSource: 'MultiSelectPicklist', allowedRoles: '' });
+      expect(roles.row).toMatchObject({
+        allowedRoles: 'member_gold,administrator',
+        allowPrivilegedRoles: true,
+        privilegedRoles: '',
+      });
+      roles.dispatchEvent(
+        new CustomEvent('rowchange', {
+          detail: { index: 1, name: 'privilegedRoles', value: 'shop_manager' },
+        }),
+      );
+      buttonByLabel(element, 'Save').click();
+      await flushPromises();
+
+      const sent = saveMapping.mock.calls[0][0].mapping.fields;
+      expect(sent[0]).toMatchObject({
+        setSource: 'MultiSelectPicklist',
+        allowedRoles: null,
+        allowPrivilegedRoles: false,
+      });
+      expect(sent[1]).toMatchObject({
+        wordPressField: 'roles',
+        setSource: 'MultiSelectPicklist',
+        allowedRoles: 'member_gold,administrator',
+        allowPrivilegedRoles: true,
+        privilegedRoles: 'shop_manager',
+      });
+      await expect(element).toBeAccessible();
+    });
+
+    it('asks for a target org and, once it is set, no WordPress type', async () => {
+      validateMapping.mockResolvedValue([]);
+      saveMapping.mockResolvedValue('0Af000000000001AAA');
+      const element = await render(MAPPINGS[1]);
+      const targetOrg = byName(element.shadowRoot, 'lightning-input', 'targetOrg');
+      expect(targetOrg.value).toBe('');
+      expect(targetOrg.fieldLevelHelp).toContain("the connector's configuration");
+      expect(byName(element.shadowRoot, 'lightning-input', 'wordPressType')).toBeDefined();
+
+      targetOrg.dispatchEvent(new CustomEvent('change', { detail: { value: ' service ' } }));
+      await flushPromises();
+      expect(byName(element.shadowRoot, 'lightning-input', 'wordPressType')).toBeUndefined();
+      expect(byName(element.shadowRoot, 'lightning-combobox', 'postStatus')).toBeUndefined();
+      expect(rows(element)[0].orgToOrg).toBe(true);
+      buttonByLabel(element, 'Save').click();
+      await flushPromises();
+
+      expect(saveMapping.mock.calls[0][0].mapping).toMatchObject({
+        targetOrg: 'service',
+        wordPressType: null,
+      });
+      await expect(element).toBeAccessible();
+    });
+
+    it('opens a saved org to org mapping with its target org and sends no WordPress type', async () => {
+      validateMapping.mockResolvedValue([]);
+      saveMapping.mockResolvedValue('0Af000000000001AAA');
+      const element = await render({
+        ...MAPPINGS[1],
+        definition: { ...MAPPINGS[1].definition, WordPress_Type__c: null, Target_Org__c: 'sales' },
+      });
+      expect(byName(element.shadowRoot, 'lightning-input', 'targetOrg').value).toBe('sales');
+      buttonByLabel(element, 'Save').click();
+      await flushPromises();
+      expect(saveMapping.mock.calls[0][0].mapping).toMatchObject({
+        targetOrg: 'sales',
+        wordPressType: null,
+      });
+    });
+  });
+
   it('deploys a valid mapping, follows the deployment and announces success', async () => {
     validateMapping.mockResolvedValue([]);
     saveMapping.mockResolvedValue('0Af000000000001AAA');
@@ -396,6 +506,7 @@ describe('c-wp-sync-mapping-editor', () => {
       salesforceObject: 'Account',
       active: false,
       wordPressType: 'user',
+      targetOrg: null,
       fields: [],
     });
     expect(element.shadowRoot.querySelector('c-wp-sync-error-panel').errors).toEqual({
