@@ -1,5 +1,7 @@
 import type { SyncState } from './agreed-values.js';
 import { sameValue } from './content-hash.js';
+import { mergeSets, type MergedSet } from './set-merge.js';
+import { sameSet } from './set-values.js';
 import { applyTransform } from './transforms.js';
 import {
   flowsIn,
@@ -38,6 +40,8 @@ export interface MergePlan {
   changedInSalesforce: Set<string>;
   /** Fields WordPress changed since the agreed values. */
   changedInWordPress: Set<string>;
+  /** Set fields either side changed: what each side should hold, merged element by element. */
+  sets?: Map<string, MergedSet>;
 }
 
 /** The value a Salesforce value becomes in WordPress, seen from Salesforce (transform applied). */
@@ -76,11 +80,20 @@ export function planMerge(
     conflicts: [],
     changedInSalesforce: new Set(),
     changedInWordPress: new Set(),
+    sets: new Map(),
   };
   for (const field of mapping.fields) {
     const name = field.salesforceField;
     const outbound = flowsIn(field.direction, 'salesforce-to-wordpress');
     const inbound = flowsIn(field.direction, 'wordpress-to-salesforce');
+    if (field.set) {
+      const known = {
+        salesforce: outbound && isCandidate(salesforce, name),
+        wordpress: inbound && isCandidate(wordpress, name),
+      };
+      planSetField(plan, mapping, field, agreed, { salesforce, wordpress }, known);
+      continue;
+    }
     const sfValue = salesforce.values[name];
     const wpValue = wordpress.values[name];
     const sfChanged =
@@ -114,6 +127,60 @@ export function planMerge(
     }
   }
   return plan;
+}
+
+function isCandidate(side: SideValues, name: string): boolean {
+  return (side.candidates === undefined || side.candidates.has(name)) && name in side.values;
+}
+
+/**
+ * A set field's part of the merge ({@link mergeSets}): each side gets the other's added and
+ * removed elements applied to what it holds now; conflicting elements are reported one by one.
+ */
+function planSetField(
+  plan: MergePlan,
+  mapping: ObjectMapping,
+  field: FieldMapping,
+  agreed: SyncState,
+  sides: { salesforce: SideValues; wordpress: SideValues },
+  known: { salesforce: boolean; wordpress: boolean },
+): void {
+  const name = field.salesforceField;
+  const sfValue = known.salesforce ? sides.salesforce.values[name] : undefined;
+  const wpValue = known.wordpress ? sides.wordpress.values[name] : undefined;
+  const result = mergeSets({
+    agreedSalesforce: agreed.salesforce[name],
+    agreedWordPress: agreed.wordpress[name],
+    salesforce: sfValue,
+    wordpress: wpValue,
+    winner: () => winnerOf(mapping.conflictPolicy, sides.salesforce, sides.wordpress),
+  });
+  if (result.changedInSalesforce) plan.changedInSalesforce.add(name);
+  if (result.changedInWordPress) plan.changedInWordPress.add(name);
+  if (!result.changedInSalesforce && !result.changedInWordPress) return;
+  (plan.sets ??= new Map()).set(name, result.merged);
+  const wordpressNow = known.wordpress ? wpValue : agreed.wordpress[name];
+  const salesforceNow = known.salesforce ? sfValue : agreed.salesforce[name];
+  if (
+    flowsIn(field.direction, 'salesforce-to-wordpress') &&
+    !sameSet(result.merged.wordpress, wordpressNow)
+  )
+    plan.toWordPress.add(name);
+  if (
+    flowsIn(field.direction, 'wordpress-to-salesforce') &&
+    !sameSet(result.merged.salesforce, salesforceNow)
+  )
+    plan.toSalesforce.add(name);
+  const has = (holds: boolean, element: string): string => `${holds ? 'has' : 'has no'} ${element}`;
+  for (const conflict of result.conflicts) {
+    plan.conflicts.push({
+      field: name,
+      salesforceValue: has(conflict.salesforceHasIt, conflict.element),
+      wordpressValue: has(conflict.wordpressHasIt, conflict.element),
+      policy: mapping.conflictPolicy,
+      winner: result.winner ?? 'salesforce',
+    });
+  }
 }
 
 /**

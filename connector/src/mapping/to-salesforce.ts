@@ -1,5 +1,6 @@
 import type { WordPressObject } from '../wordpress/types.js';
 import { readableValue } from './html-text.js';
+import { salesforceSetValue, wordpressElements } from './set-values.js';
 import { applyTransform, isKnownTransform } from './transforms.js';
 import { flowsIn, type FieldProblem, type ObjectMapping } from './types.js';
 import { getWordPressField } from './wordpress-fields.js';
@@ -20,7 +21,8 @@ export interface MapToSalesforceOptions {
 /**
  * Reads the Salesforce field values for one WordPress object: every field mapping that flows
  * WordPress → Salesforce, decoded where WordPress keeps text HTML-escaped, transformed. Empty
- * text becomes null, as Salesforce stores it.
+ * text becomes null, as Salesforce stores it. A set becomes "A;B" for a multi-select picklist (an
+ * element holding ';' is a problem naming it) or a list of Topic names.
  */
 export function mapToSalesforce(
   mapping: ObjectMapping,
@@ -31,6 +33,18 @@ export function mapToSalesforce(
   const problems: FieldProblem[] = [];
   for (const field of mapping.fields) {
     if (!flowsIn(field.direction, 'wordpress-to-salesforce')) continue;
+    if (field.set) {
+      const elements = wordpressElements(field, getWordPressField(object, field.wordpressField));
+      const converted = salesforceSetValue(field, elements);
+      if ('problem' in converted) {
+        const { problem } = converted;
+        problems.push({
+          ...problem,
+          message: `${mapping.wordpressType} ${object.id} ${problem.message}`,
+        });
+      } else values[field.salesforceField] = converted.value;
+      continue;
+    }
     const raw = readableValue(
       mapping.wordpressType,
       field.wordpressField,

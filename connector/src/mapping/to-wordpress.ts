@@ -1,5 +1,6 @@
 import type { WordPressFields } from '../wordpress/types.js';
 import { escapeHtmlText, holdsEscapedText } from './html-text.js';
+import { elementsOf } from './set-values.js';
 import { applyTransform, isKnownTransform } from './transforms.js';
 import { flowsIn, type FieldProblem, type ObjectMapping } from './types.js';
 import { isMetaField, setWordPressField } from './wordpress-fields.js';
@@ -20,7 +21,8 @@ function isBlank(value: unknown): boolean {
  * Salesforce → WordPress, transformed, placed top level or in `meta`. `onlyFields` (Salesforce
  * field names) limits an update to what changed. A blank required field is a problem, and so
  * is a value its transform rejects; the caller dead-letters the record instead of writing it.
- * Text for fields WordPress keeps HTML-escaped (names, titles) is sent escaped.
+ * Text for fields WordPress keeps HTML-escaped (names, titles) is sent escaped; a set ("A;B",
+ * Topic names) is sent as its list of elements.
  */
 export function mapToWordPress(
   mapping: ObjectMapping,
@@ -39,6 +41,11 @@ export function mapToWordPress(
         code: 'REQUIRED_FIELD_MISSING',
         message: `${mapping.salesforceObject}.${field.salesforceField} is required by mapping ${field.name} but is blank`,
       });
+      continue;
+    }
+    if (field.set) {
+      // A set goes as a list: a user meta list, or roles (which the role guard checks first).
+      setWordPressField(fields, field.wordpressField, elementsOf(raw));
       continue;
     }
     const transformed = applyTransform(field.transform, raw);

@@ -3,6 +3,7 @@ import { asWordPressHolds, settled, type MergePlan } from '../mapping/merge.js';
 import { mapToSalesforce } from '../mapping/to-salesforce.js';
 import { fieldsFlowing, pickFields, type ObjectMapping } from '../mapping/types.js';
 import type { SyncState } from '../mapping/agreed-values.js';
+import { agreeOnSalesforceSets, type RefusedElements } from '../mapping/set-agreement.js';
 import type { WordPressObject } from '../wordpress/types.js';
 import { salesforceDateTime } from '../engine/timestamps.js';
 import type { SyncEvent } from './event.js';
@@ -70,6 +71,7 @@ export function agreedAtFirstContact(
   merge: MergePlan,
   written: WordPressObject | undefined,
   now = Date.now(),
+  refused?: ReadonlyMap<string, RefusedElements>,
 ): SyncState {
   const outbound = fieldsFlowing(mapping, 'salesforce-to-wordpress');
   const salesforceValues = pickFields(event.payload, outbound);
@@ -80,11 +82,12 @@ export function agreedAtFirstContact(
     (field) =>
       !merge.toWordPress.has(field) && !sameValue(wordpressNow[field], salesforceValues[field]),
   );
-  return {
+  const state = {
     salesforce: salesforceValues,
     wordpress: { ...wordpressNow, ...pickFields(salesforceValues, keptByWordPress) },
     ...seenAfter(undefined, event, now),
   };
+  return agreeOnSalesforceSets(mapping, state, event.payload, outbound, refused);
 }
 
 /** The values both sides hold after a Salesforce → WordPress write. */
@@ -95,24 +98,27 @@ export function agreedAfterWrite(
   merge: MergePlan | undefined,
   written: WordPressObject | undefined,
   now = Date.now(),
+  refused?: ReadonlyMap<string, RefusedElements>,
 ): SyncState {
   const outbound = fieldsFlowing(mapping, 'salesforce-to-wordpress');
   const wordpressNow = written
     ? mapToSalesforce(mapping, written, { allowBlank: true }).values
     : {};
   if (!merge || !previous) {
-    return {
+    const state = {
       salesforce: { ...(previous?.salesforce ?? {}), ...pickFields(event.payload, outbound) },
       wordpress: { ...(previous?.wordpress ?? {}), ...wordpressNow },
       ...seenAfter(previous?.salesforceSeenAt, event, now),
     };
+    return agreeOnSalesforceSets(mapping, state, event.payload, outbound, refused);
   }
-  return settled({
+  const state = settled({
     ...previous,
     salesforce: { ...previous.salesforce, ...pickFields(event.payload, merge.changedInSalesforce) },
     wordpress: { ...previous.wordpress, ...pickFields(wordpressNow, merge.toWordPress) },
     ...seenAfter(previous.salesforceSeenAt, event, now),
   });
+  return agreeOnSalesforceSets(mapping, state, event.payload, merge.sets?.keys() ?? [], refused);
 }
 
 /**
@@ -126,9 +132,14 @@ export function agreedWhileWriting(
   agreed: SyncState,
   merge: MergePlan | undefined,
 ): SyncState {
+  // Sets are left out: a set write that landed looks, at the next merge, like the same
+  // elements changed on both sides, which merges to the same set.
+  const setFields = new Set(mapping.fields.filter((f) => f.set).map((f) => f.salesforceField));
   const written = pickFields(
     event.payload,
-    merge ? merge.toWordPress : fieldsFlowing(mapping, 'salesforce-to-wordpress'),
+    [...(merge ? merge.toWordPress : fieldsFlowing(mapping, 'salesforce-to-wordpress'))].filter(
+      (field) => !setFields.has(field),
+    ),
   );
   return {
     ...agreed,

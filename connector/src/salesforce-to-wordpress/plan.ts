@@ -9,6 +9,7 @@ import { mapToSalesforce } from '../mapping/to-salesforce.js';
 import { mapToWordPress } from '../mapping/to-wordpress.js';
 import { fieldsFlowing, type ObjectMapping } from '../mapping/types.js';
 import type { SyncState } from '../mapping/agreed-values.js';
+import { agreeOnSalesforceSets, withMergedSets } from '../mapping/set-agreement.js';
 import type { IdLink } from '../store/state-store.js';
 import { versionOf, type WordPressFields, type WordPressObject } from '../wordpress/types.js';
 import { wordPressChangedAt } from '../engine/timestamps.js';
@@ -87,7 +88,12 @@ function planThreeWay(input: MergeInput, agreed: SyncState): MergeDecision {
   return {
     write: false,
     merge,
-    agreed: agreedWithoutWriting(event, agreed, merge, input.now),
+    agreed: agreeOnSalesforceSets(
+      mapping,
+      agreedWithoutWriting(event, agreed, merge, input.now),
+      event.payload,
+      merge.sets?.keys() ?? [],
+    ),
     message:
       merge.conflicts.length > 0
         ? `WordPress keeps its values; conflicts: ${describeConflicts(merge.conflicts)}`
@@ -133,7 +139,9 @@ export function planPayload(
   merge: MergePlan | undefined,
   link: IdLink | undefined,
 ): PayloadPlan {
-  const payload = mapToWordPress(mapping, event.payload, merge?.toWordPress);
+  // A set field gets the merged set: Salesforce's changes applied to what WordPress holds now.
+  const values = withMergedSets(event.payload, merge?.sets, 'wordpress');
+  const payload = mapToWordPress(mapping, values, merge?.toWordPress);
   if (payload.problems.length > 0) {
     return {
       kind: 'invalid',

@@ -19,6 +19,8 @@ export function recordPendingWrites(
     (plan) => plan.link?.syncState !== undefined && Object.keys(plan.values).length > 0,
   );
   if (pending.length === 0) return;
+  // Sets are left out: a set write that landed merges, next time, to the same set.
+  const scalars = mapping.fields.filter((f) => !f.set).map((f) => f.salesforceField);
   store.transaction(() => {
     for (const plan of pending) {
       const link = plan.link;
@@ -27,8 +29,11 @@ export function recordPendingWrites(
         ...link.syncState,
         pending: {
           target: 'salesforce',
-          salesforce: plan.values,
-          wordpress: pickFields(plan.wordpressValues, Object.keys(plan.values)),
+          salesforce: pickFields(plan.values, scalars),
+          wordpress: pickFields(
+            plan.wordpressValues,
+            Object.keys(plan.values).filter((field) => scalars.includes(field)),
+          ),
         },
       });
     }

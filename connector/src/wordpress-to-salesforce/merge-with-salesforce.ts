@@ -39,6 +39,8 @@ export function checkLocally(
   forceWrite: boolean | undefined,
 ): Plan[] {
   const comesBack = new Set(fieldsFlowing(mapping, 'salesforce-to-wordpress'));
+  // A set's changes apply to what Salesforce holds now, so a set is always read and merged.
+  for (const field of mapping.fields) if (field.set) comesBack.add(field.salesforceField);
   const merging: Plan[] = [];
   for (const plan of plans) {
     const state = plan.link?.syncState;

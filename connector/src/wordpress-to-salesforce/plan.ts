@@ -6,6 +6,8 @@ import {
   type MergePlan,
   type SideValues,
 } from '../mapping/merge.js';
+import type { MergedSet } from '../mapping/set-merge.js';
+import { salesforceSetValue, sameFieldValue } from '../mapping/set-values.js';
 import { mapToSalesforce } from '../mapping/to-salesforce.js';
 import { fieldsFlowing, pickFields, type ObjectMapping } from '../mapping/types.js';
 import type { SalesforceRecord } from '../salesforce/record-gateway.js';
@@ -30,10 +32,15 @@ export interface Plan {
   toWordPress: Set<string>;
   salesforceRow: SalesforceRecord | undefined;
   conflicts: FieldConflict[];
+  /** Set fields the merge merged element by element: what each side should hold. */
+  sets?: Map<string, MergedSet>;
 }
 
 /** A merge's decision for a plan: the Salesforce row it read and what goes where. */
-export type MergeDecision = Pick<Plan, 'salesforceRow' | 'conflicts' | 'toWordPress' | 'values'>;
+export type MergeDecision = Pick<
+  Plan,
+  'salesforceRow' | 'conflicts' | 'toWordPress' | 'values' | 'sets'
+>;
 
 /**
  * A required field WordPress holds blank, on a linked record whose agreed WordPress value was
@@ -113,12 +120,26 @@ function wordpressSide(plan: Plan): SideValues {
   };
 }
 
-function decided(plan: Plan, row: SalesforceRecord, merge: MergePlan): MergeDecision {
+function decided(
+  mapping: ObjectMapping,
+  plan: Plan,
+  row: SalesforceRecord,
+  merge: MergePlan,
+): MergeDecision {
+  const values = pickFields(plan.wordpressValues, [...merge.toSalesforce]);
+  // A set field gets the merged set: WordPress's changes applied to what Salesforce holds now.
+  for (const field of mapping.fields) {
+    const merged = merge.sets?.get(field.salesforceField);
+    if (!merged || !merge.toSalesforce.has(field.salesforceField)) continue;
+    const converted = salesforceSetValue(field, merged.salesforce);
+    if ('value' in converted) values[field.salesforceField] = converted.value;
+  }
   return {
     salesforceRow: row,
     conflicts: merge.conflicts,
     toWordPress: merge.toWordPress,
-    values: pickFields(plan.wordpressValues, [...merge.toSalesforce]),
+    values,
+    ...(merge.sets ? { sets: merge.sets } : {}),
   };
 }
 
@@ -133,7 +154,12 @@ export function firstContact(
   plan: Plan,
   row: SalesforceRecord,
 ): MergeDecision {
-  return decided(plan, row, planFirstContact(mapping, salesforceSide(row), wordpressSide(plan)));
+  return decided(
+    mapping,
+    plan,
+    row,
+    planFirstContact(mapping, salesforceSide(row), wordpressSide(plan)),
+  );
 }
 
 /**
@@ -148,7 +174,7 @@ export function mergeWithAgreed(
 ): MergeDecision & { unchanged: boolean } {
   const merge = planMerge(mapping, state, salesforceSide(row), wordpressSide(plan));
   return {
-    ...decided(plan, row, merge),
+    ...decided(mapping, plan, row, merge),
     unchanged: merge.toSalesforce.size === 0 && merge.toWordPress.size === 0,
   };
 }
@@ -159,8 +185,10 @@ export function changedSinceAgreed(
   values: Readonly<Record<string, unknown>>,
   state: SyncState,
 ): string[] {
+  const byName = new Map(mapping.fields.map((field) => [field.salesforceField, field]));
   return fieldsFlowing(mapping, 'wordpress-to-salesforce').filter(
-    (field) => field in values && !sameValue(values[field], state.wordpress[field]),
+    (field) =>
+      field in values && !sameFieldValue(byName.get(field), values[field], state.wordpress[field]),
   );
 }
 

@@ -1,3 +1,4 @@
+import { withMergedSets } from '../mapping/set-agreement.js';
 import { mapToWordPress } from '../mapping/to-wordpress.js';
 import type { ObjectMapping } from '../mapping/types.js';
 import type { RecordResult } from '../salesforce/record-gateway.js';
@@ -32,7 +33,8 @@ function writeBackOf(
   plan: Plan,
   row: NonNullable<Plan['salesforceRow']>,
 ): WriteBack | WordPressWriteOutcome {
-  const payload = mapToWordPress(mapping, row, plan.toWordPress);
+  const values = withMergedSets(row, plan.sets, 'wordpress');
+  const payload = mapToWordPress(mapping, values, plan.toWordPress);
   if (payload.problems.length > 0) {
     return {
       ok: false,
