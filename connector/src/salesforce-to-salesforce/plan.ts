@@ -51,9 +51,16 @@ export function targetOf(
 const blank = (value: unknown): boolean => value === null || value === undefined || value === '';
 const same = (a: unknown, b: unknown): boolean => (blank(a) && blank(b)) || a === b;
 
-function differing(values: SalesforceRecord, target: SalesforceRecord, leg: Leg): FieldConflict[] {
+/** Fields whose values differ, `among` those given (what the source changed) when it names any. */
+function differing(
+  values: SalesforceRecord,
+  target: SalesforceRecord,
+  leg: Leg,
+  among: readonly string[] = [],
+): FieldConflict[] {
   return Object.entries(values)
     .filter(([field, value]) => !same(value, target[field]))
+    .filter(([field]) => among.length === 0 || among.includes(field))
     .map(([field, value]) => ({
       field,
       salesforceValue: value,
@@ -105,8 +112,7 @@ export function planLeg(leg: Leg, event: OrgEvent, target: SalesforceRecord | un
       quiet: false,
     };
   if (target) {
-    const conflicts = differing(values, target, leg);
-    if (conflicts.length === 0)
+    if (differing(values, target, leg).length === 0)
       return {
         kind: 'skip',
         message: `org ${leg.targetOrg} already has these values`,
@@ -116,10 +122,12 @@ export function planLeg(leg: Leg, event: OrgEvent, target: SalesforceRecord | un
     const targetAt = salesforceDateTime(target.LastModifiedDate);
     const bySomeoneElse = target.LastModifiedById !== leg.targetIntegrationUserId;
     if (bySomeoneElse && targetAt && !sourceIsNewer(leg, event.modstamp ?? new Date(), targetAt))
+      // Only the fields this change touched conflict; the others the target org's newer
+      // values replace, through its own leg.
       return {
         kind: 'skip',
         message: `org ${leg.targetOrg} keeps its values: changed there at ${targetAt.toISOString()}, after this change (${event.modstamp?.toISOString() ?? 'unknown time'})`,
-        conflicts,
+        conflicts: differing(values, target, leg, event.changedFields),
         quiet: false,
       };
     if (event.sourceRef !== undefined)
