@@ -196,7 +196,7 @@ describe('org → org', () => {
     const created = await a.admin
       .sobject('Lead')
       .create({ LastName: 'Lovelace', Company: 'Engines' });
-    const id = String((created as { id: string }).id);
+    const id = (created as { id: string }).id;
     const copy = await eventually(
       () => copyIn(b, 'Lead', id, 'LastName, Company'),
       'the copy in B',
@@ -224,7 +224,7 @@ describe('org → org', () => {
 
   it('ends simultaneous edits of an Account on both sides equal, newest first, and logs the conflict', async () => {
     const created = await a.admin.sobject('Account').create({ Name: 'Initech', Phone: '100' });
-    const id = String((created as { id: string }).id);
+    const id = (created as { id: string }).id;
     const copy = await eventually(() => copyIn(b, 'Account', id, 'Name'), 'the Account in B');
     await settled(a, b);
     a.gate.pause();
@@ -264,7 +264,7 @@ describe('org → org', () => {
 
   it('writes one edit exactly once to its destination and never back, counted by each org over 10 s', async () => {
     const created = await a.admin.sobject('Account').create({ Name: 'Globex', Phone: '1' });
-    const id = String((created as { id: string }).id);
+    const id = (created as { id: string }).id;
     const copy = await eventually(() => copyIn(b, 'Account', id, 'Name'), 'the Account in B');
     await settled(a, b);
     for (const org of [a, b]) org.syncWrites.clear();
