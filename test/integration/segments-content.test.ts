@@ -223,6 +223,23 @@ describe('roles', () => {
     expect(await roleLog(member.id)).toHaveLength(1);
   });
 
+  it("a person's add_role() moves the user's sfwp_version, which the connector merges against", async () => {
+    const member = await createMember(site);
+    const version = async (): Promise<number> =>
+      (
+        await restOk<{ sfwp_version: number }>(
+          site,
+          'GET',
+          `/wp/v2/users/${member.id}?context=edit`,
+        )
+      ).sfwp_version;
+    const before = await version();
+    await php<boolean>(
+      `wp_set_current_user( ${editor().id} ); ( new WP_User( ${member.id} ) )->add_role( 'author' ); $result = true;`,
+    );
+    expect(await version()).toBe(before + 1);
+  });
+
   it('wp-admin shows the log (Tools → Salesforce Sync Log → Role changes)', async () => {
     const html = await php<string>(
       `wp_set_current_user( ${adminId} ); ob_start(); ( new SFWP_Admin_Role_Changes_View( new SFWP_Role_Change_Log() ) )->render(); $result = ob_get_clean();`,
