@@ -5,7 +5,13 @@
  */
 import { apexMethod } from './wire.js';
 import { auraError, describe, query, quote, rest } from './rest.js';
-import { MAPPABLE_OBJECTS, fieldDeveloperName, validateMappingInput } from './mapping-validator.js';
+import {
+  MAPPABLE_OBJECTS,
+  fieldDeveloperName,
+  uniqueName,
+  validateMappingInput,
+} from './mapping-validator.js';
+import { normaliseRoles } from './set-field-validator.js';
 import {
   deactivateEntry,
   deployEntry,
@@ -18,10 +24,10 @@ import {
 const OBJECT_FIELDS =
   'Id, DeveloperName, Label, Salesforce_Object__c, WordPress_Type__c, Direction__c, Active__c, ' +
   'External_Id_Field__c, Match_Field__c, WordPress_Match_Field__c, Conflict_Policy__c, Delete_Policy__c, ' +
-  'WP_Post_Status__c';
+  'WP_Post_Status__c, Target_Org__c';
 const FIELD_FIELDS =
   'Id, DeveloperName, Label, Object_Mapping__c, Salesforce_Field__c, WordPress_Field__c, ' +
-  'Direction__c, Transform__c, Required__c';
+  'Direction__c, Transform__c, Required__c, Set_Source__c, Allowed_Roles__c, Allow_Privileged_Roles__c';
 const COMMANDS = [
   'ResyncRecord',
   'ResyncMapping',
@@ -107,13 +113,17 @@ function formSettingValues(form) {
 export const saveMapping = apexMethod(async ({ mapping }) => {
   const issues = await validateMappingInput(mapping);
   if (issues.length > 0) throw auraError(issues.map((issue) => issue.message).join(' '));
+  const orgToOrg = Boolean(mapping.targetOrg && mapping.targetOrg.trim());
+  const names = new Set();
   const records = [
     {
       fullName: `WP_Object_Mapping.${mapping.developerName}`,
       label: (mapping.label || mapping.developerName).slice(0, 40),
       values: {
         Salesforce_Object__c: mapping.salesforceObject,
-        WordPress_Type__c: mapping.wordPressType,
+        // An org to org mapping has a target org instead of a WordPress type.
+        WordPress_Type__c: orgToOrg ? null : mapping.wordPressType,
+        Target_Org__c: orgToOrg ? mapping.targetOrg.trim() : null,
         Direction__c: mapping.direction,
         Active__c: mapping.active === true,
         External_Id_Field__c: mapping.externalIdField,
@@ -127,8 +137,8 @@ export const saveMapping = apexMethod(async ({ mapping }) => {
         ...formSettingValues(mapping.formSettings ?? {}),
       },
     },
-    ...(mapping.fields ?? []).map((field) => {
-      const name = fieldDeveloperName(mapping.developerName, field);
+    ...(mapping.fields ?? []).map((field, row) => {
+      const name = uniqueName(fieldDeveloperName(mapping.developerName, field), row, names);
       return {
         fullName: `WP_Field_Mapping.${name}`,
         label: name,
@@ -139,6 +149,9 @@ export const saveMapping = apexMethod(async ({ mapping }) => {
           Direction__c: field.direction,
           Transform__c: field.transform || 'None',
           Required__c: field.required === true,
+          Set_Source__c: blankToNull(field.setSource),
+          Allowed_Roles__c: normaliseRoles(field.allowedRoles),
+          Allow_Privileged_Roles__c: field.allowPrivilegedRoles === true,
         },
       };
     }),

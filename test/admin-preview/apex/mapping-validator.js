@@ -3,6 +3,7 @@
  * checks and messages, run against the emulator's describe instead of Apex's.
  */
 import { describe } from './rest.js';
+import { ROLES_FIELD, orgToOrgProblems, setFieldProblems } from './set-field-validator.js';
 
 export const MAPPABLE_OBJECTS = ['Account', 'Contact', 'Lead'];
 const ALLOWED = {
@@ -47,6 +48,7 @@ const FORM_FIELDS = [
 ];
 const FORM_FIELD = /^fields\.[A-Za-z0-9_-]+$/;
 const WORDPRESS_TYPE = /^[a-z0-9_-]{1,20}$/;
+const API_NAME = /^[A-Za-z][A-Za-z0-9_]{0,79}$/;
 const DEVELOPER_NAME = /^[A-Za-z](?!.*__)[A-Za-z0-9_]{0,39}(?<!_)$/;
 
 const toWordPress = (direction) =>
@@ -89,7 +91,8 @@ export async function validateMappingInput(input) {
       `Salesforce object must be one of ${MAPPABLE_OBJECTS.join(', ')}.`,
     );
   }
-  if (!input.wordPressType || !WORDPRESS_TYPE.test(input.wordPressType)) {
+  const orgToOrg = Boolean(input.targetOrg && input.targetOrg.trim());
+  if (!orgToOrg && (!input.wordPressType || !WORDPRESS_TYPE.test(input.wordPressType))) {
     add(
       null,
       'wordPressType',
@@ -120,36 +123,52 @@ export async function validateMappingInput(input) {
       `${input.externalIdField} is not an External ID field; the WordPress id needs one.`,
     );
   }
+  if (orgToOrg) {
+    for (const [field, message] of orgToOrgProblems(input, fieldNamed)) add(null, field, message);
+  }
   const form = input.wordPressType === 'form_submission';
   const known = form ? FORM_FIELDS : input.wordPressType === 'user' ? USER_FIELDS : POST_FIELDS;
   const custom = form ? FORM_FIELD : META_FIELD;
   const typeLabel = input.wordPressType === 'user' ? 'user' : `${input.wordPressType} (post type)`;
   const outboundTargets = new Set();
+  const wordPressProblem = (name) => {
+    if (orgToOrg) {
+      return name && API_NAME.test(name)
+        ? null
+        : `"${name}" is not a field API name: name the field of ${input.salesforceObject} in ${input.targetOrg} that receives the value.`;
+    }
+    if (input.wordPressType === 'user' && name === ROLES_FIELD) return null;
+    if (name && (known.includes(name) || custom.test(name))) return null;
+    return `WordPress ${typeLabel} has no field "${name}". Use one of ${known.join(', ')}${form ? ', or fields.<name> for a form field.' : ', or meta.<key> for a custom field.'}`;
+  };
   (input.fields ?? []).forEach((field, row) => {
-    const salesforceField = fieldNamed(field.salesforceField);
-    if (!salesforceField) {
+    // A Topics set names no field of the record: its elements are TopicAssignment rows.
+    const topics = field.setSource === 'Topics';
+    const salesforceField = topics ? undefined : fieldNamed(field.salesforceField);
+    if (!topics && !salesforceField) {
       add(
         row,
         'salesforceField',
         `${input.salesforceObject} has no field "${field.salesforceField}".`,
       );
-    } else if (toSalesforce(field.direction) && !salesforceField.updateable) {
+    } else if (salesforceField && toSalesforce(field.direction) && !salesforceField.updateable) {
       add(
         row,
         'salesforceField',
         `${field.salesforceField} is read-only, so it cannot receive values from WordPress.`,
       );
     }
-    const name = field.wordPressField;
-    if (!name || !(known.includes(name) || custom.test(name))) {
-      add(
-        row,
-        'wordPressField',
-        `WordPress ${typeLabel} has no field "${name}". Use one of ${known.join(', ')}${form ? ', or fields.<name> for a form field.' : ', or meta.<key> for a custom field.'}`,
-      );
+    for (const problem of setFieldProblems(
+      field,
+      salesforceField,
+      orgToOrg ? null : input.wordPressType,
+    )) {
+      add(row, 'setSource', problem);
     }
     checkAllowed(row, 'direction', field.direction);
     checkAllowed(row, 'transform', field.transform || 'None');
+    const problem = wordPressProblem(field.wordPressField);
+    if (problem) add(row, 'wordPressField', problem);
     if (toWordPress(field.direction)) {
       const target = String(field.wordPressField);
       if (outboundTargets.has(target)) {
@@ -168,4 +187,15 @@ export function fieldDeveloperName(mappingName, field) {
     .replace(/[^A-Za-z0-9_]/g, '_')
     .replace(/_+/g, '_');
   return base.slice(0, 40).replace(/_$/, '');
+}
+
+/** WPSyncAdminMappingService.uniqueName: a second row naming the same field gets its row number. */
+export function uniqueName(name, row, taken) {
+  let unique = name;
+  if (taken.has(unique.toLowerCase())) {
+    const suffix = `_${row + 1}`;
+    unique = name.slice(0, 40 - suffix.length).replace(/_$/, '') + suffix;
+  }
+  taken.add(unique.toLowerCase());
+  return unique;
 }
