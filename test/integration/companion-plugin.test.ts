@@ -284,7 +284,7 @@ describe('installation', () => {
     const current = await status();
     expect(current).toMatchObject({
       version: await pluginHeaderVersion(),
-      db_version: '2',
+      db_version: '3',
       latest_cursor: 0,
       acked_cursor: 0,
       pending: 0,
@@ -1250,6 +1250,6 @@ describe('uninstall', () => {
 
     // The snapshot brings the active plugin back for whatever runs next.
     await resetWordPress(wordpress);
-    expect((await status()).db_version).toBe('2');
+    expect((await status()).db_version).toBe('3');
   });
 });

@@ -66,13 +66,14 @@ final class SFWP_Change_Feed {
 				break;
 			}
 			$changes[] = array(
-				'cursor'    => $id,
-				'type'      => (string) $row->object_type,
-				'id'        => (int) $row->object_id,
-				'operation' => (string) $row->operation,
-				'origin'    => (string) $row->origin,
-				'reason'    => (string) $row->reason,
-				'time'      => SFWP_Time::db_to_iso( (string) $row->changed_at ),
+				'cursor'     => $id,
+				'type'       => (string) $row->object_type,
+				'id'         => (int) $row->object_id,
+				'operation'  => (string) $row->operation,
+				'origin'     => (string) $row->origin,
+				'reason'     => (string) $row->reason,
+				'source_org' => (string) $row->source_org,
+				'time'       => SFWP_Time::db_to_iso( (string) $row->changed_at ),
 			);
 			$next = $id;
 		}

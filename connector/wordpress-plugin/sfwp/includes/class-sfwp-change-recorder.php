@@ -13,6 +13,9 @@ defined( 'ABSPATH' ) || exit;
  * is still creating, trashing, untrashing or deleting (WordPress writes fields and meta of an
  * object on the way to those operations; the operation's own row covers them).
  *
+ * A connector-origin row also keeps the org the connector wrote for (`X-Sfwp-Source-Org`), so
+ * a connector serving several orgs passes the change on to the others.
+ *
  * After each row it fires `sfwp_change_recorded` with the cursor, type, id, operation and
  * origin.
  */
@@ -105,8 +108,9 @@ final class SFWP_Change_Recorder {
 			return 0;
 		}
 
-		$origin = $origin ?? $this->origin->current();
-		$cursor = $this->store->append( $object_type, $object_id, $operation, $origin, $reason );
+		$origin     = $origin ?? $this->origin->current();
+		$source_org = SFWP_Origin::CONNECTOR === $origin ? $this->origin->source_org() : '';
+		$cursor     = $this->store->append( $object_type, $object_id, $operation, $origin, $reason, $source_org );
 		if ( 0 === $cursor ) {
 			return 0;
 		}

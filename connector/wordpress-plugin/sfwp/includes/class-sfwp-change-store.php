@@ -37,9 +37,11 @@ final class SFWP_Change_Store {
 	 * @param string $origin      connector or wordpress.
 	 * @param string $reason      '' for an ordinary change; `manual` when a person asked for a sync
 	 *                            (Sync now, the bulk action): the connector then writes every mapped field.
+	 * @param string $source_org  For a connector-origin row, the org the connector wrote for
+	 *                            (already sanitised by SFWP_Origin); '' otherwise.
 	 * @return int The new row's cursor, 0 when the insert failed.
 	 */
-	public function append( string $object_type, int $object_id, string $operation, string $origin, string $reason = '' ): int {
+	public function append( string $object_type, int $object_id, string $operation, string $origin, string $reason = '', string $source_org = '' ): int {
 		global $wpdb;
 		$inserted = $wpdb->insert(
 			SFWP_Schema::table_name(),
@@ -49,9 +51,10 @@ final class SFWP_Change_Store {
 				'operation'   => $operation,
 				'origin'      => $origin,
 				'reason'      => $reason,
+				'source_org'  => $source_org,
 				'changed_at'  => SFWP_Time::now_for_db(),
 			),
-			array( '%s', '%d', '%s', '%s', '%s', '%s' )
+			array( '%s', '%d', '%s', '%s', '%s', '%s', '%s' )
 		);
 		return false === $inserted ? 0 : (int) $wpdb->insert_id;
 	}
@@ -61,13 +64,14 @@ final class SFWP_Change_Store {
 	 *
 	 * @param int $after Exclusive lower bound.
 	 * @param int $limit Most rows returned.
-	 * @return object[] Rows with id, object_type, object_id, operation, origin, reason and changed_at.
+	 * @return object[] Rows with id, object_type, object_id, operation, origin, reason, source_org
+	 *                  and changed_at.
 	 */
 	public function after( int $after, int $limit ): array {
 		global $wpdb;
 		$table = SFWP_Schema::table_name();
 		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.DirectDatabaseQuery
-		$rows = $wpdb->get_results( $wpdb->prepare( "SELECT id, object_type, object_id, operation, origin, reason, changed_at FROM {$table} WHERE id > %d ORDER BY id ASC LIMIT %d", $after, $limit ) );
+		$rows = $wpdb->get_results( $wpdb->prepare( "SELECT id, object_type, object_id, operation, origin, reason, source_org, changed_at FROM {$table} WHERE id > %d ORDER BY id ASC LIMIT %d", $after, $limit ) );
 		return is_array( $rows ) ? $rows : array();
 	}
 

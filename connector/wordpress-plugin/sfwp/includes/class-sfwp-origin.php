@@ -16,6 +16,13 @@ defined( 'ABSPATH' ) || exit;
  *
  * The headers are read from `$_SERVER`, so the requests inside one `/batch/v1` call inherit
  * them. The signature only marks origin; it grants no permission.
+ *
+ * A connector serving several Salesforce orgs also names the org a write is made for:
+ *
+ *     X-Sfwp-Source-Org: <org name, [A-Za-z0-9_-], at most 40 characters>
+ *
+ * so the change feed can tell the other orgs' readers about it. It is believed only on a
+ * request whose origin is connector; anyone else could name any org.
  */
 final class SFWP_Origin {
 
@@ -33,6 +40,11 @@ final class SFWP_Origin {
 	 * How far the signed timestamp may be from now, in seconds.
 	 */
 	const MAX_SKEW = 300;
+
+	/**
+	 * What an org name in `X-Sfwp-Source-Org` may be.
+	 */
+	const SOURCE_ORG_PATTERN = '/^[A-Za-z0-9_-]{1,40}$/';
 
 	/**
 	 * Settings.
@@ -64,6 +76,33 @@ final class SFWP_Origin {
 	 */
 	public function current(): string {
 		return $this->is_connector_user() || $this->is_signed_request() ? self::CONNECTOR : self::WORDPRESS;
+	}
+
+	/**
+	 * The org the connector made the current request's writes for: the `X-Sfwp-Source-Org`
+	 * header of a connector-origin request, '' for any other request or a malformed name.
+	 *
+	 * @return string
+	 */
+	public function source_org(): string {
+		if ( ! isset( $_SERVER['HTTP_X_SFWP_SOURCE_ORG'] ) || self::CONNECTOR !== $this->current() ) {
+			return '';
+		}
+		// sanitize_source_org() keeps only a name of [A-Za-z0-9_-].
+		$given = (string) wp_unslash( $_SERVER['HTTP_X_SFWP_SOURCE_ORG'] ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized
+		return self::sanitize_source_org( $given );
+	}
+
+	/**
+	 * An org name as given, when it is one; '' otherwise. A name is refused rather than
+	 * trimmed into another org's name.
+	 *
+	 * @param string $name Header value.
+	 * @return string
+	 */
+	public static function sanitize_source_org( string $name ): string {
+		$name = trim( $name );
+		return 1 === preg_match( self::SOURCE_ORG_PATTERN, $name ) ? $name : '';
 	}
 
 	/**

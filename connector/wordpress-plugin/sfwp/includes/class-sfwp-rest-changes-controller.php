@@ -179,6 +179,12 @@ final class SFWP_REST_Changes_Controller extends SFWP_REST_Controller {
 					'enum'        => array( '', SFWP_Change_Recorder::MANUAL ),
 					'readonly'    => true,
 				),
+				'source_org' => array(
+					'description' => __( 'For a connector change, the org it was written for; empty otherwise.', 'sfwp' ),
+					'type'        => 'string',
+					'maxLength'   => 40,
+					'readonly'    => true,
+				),
 				'time'      => array(
 					'description' => __( 'When, in UTC with microseconds.', 'sfwp' ),
 					'type'        => 'string',

@@ -16,7 +16,7 @@ final class SFWP_Schema {
 	/**
 	 * Version of the table definition below; raise it whenever the definition changes.
 	 */
-	const VERSION = 2;
+	const VERSION = 3;
 
 	/**
 	 * Option holding the version of the table as it exists in the database.
@@ -101,6 +101,7 @@ final class SFWP_Schema {
   operation varchar(16) NOT NULL,
   origin varchar(16) NOT NULL,
   reason varchar(16) NOT NULL DEFAULT '',
+  source_org varchar(40) NOT NULL DEFAULT '',
   changed_at datetime(6) NOT NULL,
   PRIMARY KEY  (id),
   KEY object (object_type,object_id)
