@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { useSharedPostgres } from '../../../test/postgres/shared-postgres.js';
-import { FencedOutError, PostgresStateStore } from '../../src/store/index.js';
+import { FencedOutError, PostgresStateStore, isFencedStateStore } from '../../src/store/index.js';
 import { SyncPostgresConnection } from '../../src/store/postgres/sync-connection.js';
 
 // Each store starts a worker thread and connects: a couple of seconds on a busy machine.
@@ -110,6 +110,46 @@ describe('PostgreSQL leases and fencing', () => {
       expect(next.countDeadLetters()).toBe(0);
       // Reads still work: the old holder can see the state it must no longer change.
       expect(old.getCheckpoint('cursor')).toBe('2');
+    } finally {
+      old.close();
+      next.close();
+    }
+  });
+
+  it("fences every org's view of a store: a view refuses a stale token, reads still work", async () => {
+    const url = shared.instance.url(await shared.freshDatabase());
+    const old = new PostgresStateStore({ url });
+    const next = new PostgresStateStore({ url });
+    try {
+      const oldService = old.forOrg('service');
+      expect(isFencedStateStore(oldService)).toBe(true);
+      const token = old.leases.acquire('intake', 'old', 300) as number;
+      // Set through a view, the fence guards the opened store too: they share it.
+      oldService.fence({ lease: 'intake', token });
+      oldService.setCheckpoint('cursor', '1');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(next.leases.acquire('intake', 'next', 10_000)).toBe(token + 1);
+
+      const fencedOut: FencedOutError[] = [];
+      old.fence({ lease: 'intake', token, onFencedOut: (error) => fencedOut.push(error) });
+      expect(() => {
+        oldService.setCheckpoint('cursor', 'stale');
+      }).toThrow(FencedOutError);
+      expect(() => oldService.link('Contact_User', '003A', 1)).toThrow(FencedOutError);
+      expect(() => {
+        old.transaction(() => {
+          old.setCheckpoint('cursor', 'stale');
+          oldService.setCheckpoint('cursor', 'stale');
+        });
+      }).toThrow(FencedOutError);
+      expect(() => {
+        old.forOrg('other').setCheckpoint('cursor', 'stale');
+      }).toThrow(FencedOutError);
+      expect(fencedOut).toHaveLength(4);
+      expect(next.forOrg('service').getCheckpoint('cursor')).toBe('1');
+      expect(next.getCheckpoint('cursor')).toBeUndefined();
+      expect(next.listOrgs()).toEqual(['service']);
+      expect(oldService.getCheckpoint('cursor')).toBe('1');
     } finally {
       old.close();
       next.close();
