@@ -49,7 +49,17 @@ export function defaultOrgConfig(
         lastName: 'Admin',
         profile: {
           name: 'System Administrator',
-          userPermissions: ['ApiEnabled', 'CustomizeApplication', 'ModifyAllData', 'ViewAllData'],
+          // The standard System Administrator profile holds the topic permissions (our reading).
+          userPermissions: [
+            'ApiEnabled',
+            'CustomizeApplication',
+            'ModifyAllData',
+            'ViewAllData',
+            'AssignTopics',
+            'CreateTopics',
+            'EditTopics',
+            'DeleteTopics',
+          ],
         },
         permissionSets: ['WP_Sync_Admin'],
         customPermissions: [],

@@ -97,7 +97,15 @@ export class EmulatedOrg {
     this.writer.addSaveRule(new CampaignMembershipRule(this.store));
     this.writer.addSaveRule(this.duplicateRules);
     this.writer.addSaveRule(
-      new TopicRules(this.schema, this.store, (objectName) => this.topicsEnabled(objectName)),
+      new TopicRules({
+        schema: this.schema,
+        store: this.store,
+        topicsEnabled: (objectName) => this.topicsEnabled(objectName),
+        hasPermission: (session, permission) => {
+          const user = this.config.users.find((candidate) => candidate.id === session.userId);
+          return user !== undefined && this.access.hasUserPermission(user, permission);
+        },
+      }),
     );
     this.events = new PlatformEventPublisher(this.schema, options.bus);
     installSyncTrigger({

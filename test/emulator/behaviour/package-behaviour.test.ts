@@ -209,11 +209,12 @@ describe('package behaviour', () => {
       'SELECT DeveloperName, Salesforce_Object__c FROM WP_Object_Mapping__mdt ORDER BY DeveloperName';
     const mappings = await integration.call('GET', `/query?q=${encodeURIComponent(soql)}`);
     expect(mappings.body).toMatchObject({
-      totalSize: 3,
+      totalSize: 4,
       records: [
         { DeveloperName: 'Account_Organization', Salesforce_Object__c: 'Account' },
         { DeveloperName: 'Contact_User', Salesforce_Object__c: 'Contact' },
         { DeveloperName: 'Lead_Form_Submission', Salesforce_Object__c: 'Lead' },
+        { DeveloperName: 'Member_Level', Salesforce_Object__c: 'Contact' },
       ],
     });
     const fieldSoql =

@@ -15,14 +15,27 @@
  * - Topic names are unique ignoring case and spacing, the only changes an update may make to a
  *   name ("You can change only the spacing and capitalization of a topic name"): a second topic
  *   with such a name is DUPLICATE_VALUE, another rename FIELD_INTEGRITY_EXCEPTION.
+ * - Permissions: creating a topic needs "Create Topics", editing one "Edit Topics", deleting one
+ *   "Delete Topics" or "Modify All Data" (Topic reference, Usage); assigning and removing topics
+ *   "Assign Topics" (TopicAssignment reference, Usage). Without it: INSUFFICIENT_ACCESS_OR_READONLY
+ *   (the references name no code; our reading).
  */
 import { ApiError } from '../api-error.js';
 import type { EmulatorObject } from '../contracts.js';
 import type { OrgSchema } from '../schema/org-schema.js';
 import type { RecordStore, Row } from '../store/record-store.js';
-import type { SaveRule } from '../store/record-writer.js';
+import type { SaveRule, WriteContext } from '../store/record-writer.js';
+import type { SessionInfo } from '../contracts.js';
 
 export const MAX_TOPICS_PER_RECORD = 100;
+
+const PERMISSION_LABELS: Readonly<Record<string, string>> = {
+  CreateTopics: 'Create Topics',
+  EditTopics: 'Edit Topics',
+  DeleteTopics: 'Delete Topics',
+  ModifyAllData: 'Modify All Data',
+  AssignTopics: 'Assign Topics',
+};
 
 /** What makes two topic names the same topic: case and spacing do not count. */
 export function topicNameKey(name: unknown): string {
@@ -38,17 +51,59 @@ function invalidReference(field: string, id: unknown): ApiError {
   );
 }
 
-export class TopicRules implements SaveRule {
-  constructor(
-    private readonly schema: OrgSchema,
-    private readonly store: RecordStore,
-    /** Whether topics are enabled for the object (the org's TopicsForObjects settings). */
-    private readonly topicsEnabled: (objectName: string) => boolean,
-  ) {}
+export interface TopicRuleDependencies {
+  schema: OrgSchema;
+  store: RecordStore;
+  /** Whether topics are enabled for the object (the org's TopicsForObjects settings). */
+  topicsEnabled: (objectName: string) => boolean;
+  /** Whether the session's user holds the user permission (API name, e.g. `AssignTopics`). */
+  hasPermission: (session: SessionInfo, permission: string) => boolean;
+}
 
-  beforeSave(object: EmulatorObject, row: Row, before: Row | undefined): void {
-    if (object.name === 'Topic') this.checkTopic(row, before);
-    if (object.name === 'TopicAssignment') this.checkAssignment(row, before);
+export class TopicRules implements SaveRule {
+  private readonly schema: OrgSchema;
+  private readonly store: RecordStore;
+
+  constructor(private readonly deps: TopicRuleDependencies) {
+    this.schema = deps.schema;
+    this.store = deps.store;
+  }
+
+  beforeSave(
+    object: EmulatorObject,
+    row: Row,
+    before: Row | undefined,
+    context: WriteContext,
+  ): void {
+    if (object.name === 'Topic') {
+      this.requirePermission(
+        context,
+        [before ? 'EditTopics' : 'CreateTopics'],
+        before ? 'edit' : 'create',
+      );
+      this.checkTopic(row, before);
+    }
+    if (object.name === 'TopicAssignment') {
+      this.requirePermission(context, ['AssignTopics'], 'assign');
+      this.checkAssignment(row, before);
+    }
+  }
+
+  beforeDelete(object: EmulatorObject, _row: Row, context: WriteContext): void {
+    if (object.name === 'Topic')
+      this.requirePermission(context, ['DeleteTopics', 'ModifyAllData'], 'delete');
+    if (object.name === 'TopicAssignment')
+      this.requirePermission(context, ['AssignTopics'], 'remove');
+  }
+
+  private requirePermission(context: WriteContext, anyOf: string[], action: string): void {
+    if (anyOf.some((permission) => this.deps.hasPermission(context.session, permission))) return;
+    const names = anyOf.map((permission) => PERMISSION_LABELS[permission] ?? permission);
+    throw new ApiError(
+      400,
+      'INSUFFICIENT_ACCESS_OR_READONLY',
+      `insufficient access rights: to ${action} topics you need the ${names.join(' or ')} permission`,
+    );
   }
 
   private checkTopic(row: Row, before: Row | undefined): void {
@@ -91,7 +146,7 @@ export class TopicRules implements SaveRule {
     if (!entityObject || !this.store.get(entityObject.name, entityId)) {
       throw invalidReference('EntityId', row.EntityId);
     }
-    if (!this.topicsEnabled(entityObject.name)) {
+    if (!this.deps.topicsEnabled(entityObject.name)) {
       throw new ApiError(
         400,
         'FIELD_INTEGRITY_EXCEPTION',

@@ -48,9 +48,11 @@ describe('Topic and TopicAssignment', () => {
         fields: ['Name'],
       },
     ]);
-    const respaced = await client.call('PATCH', `/sobjects/Topic/${id}`, { Name: 'GoldMember' });
+    // Renaming needs Edit Topics, which the admin has and the integration user has not.
+    const admin = await restClient(emulator, 'admin');
+    const respaced = await admin.call('PATCH', `/sobjects/Topic/${id}`, { Name: 'GoldMember' });
     expect(respaced.status).toBe(204);
-    const renamed = await client.call('PATCH', `/sobjects/Topic/${id}`, { Name: 'Silver Member' });
+    const renamed = await admin.call('PATCH', `/sobjects/Topic/${id}`, { Name: 'Silver Member' });
     expect(renamed.status).toBe(400);
     expect((renamed.body as { errorCode: string }[])[0]?.errorCode).toBe(
       'FIELD_INTEGRITY_EXCEPTION',
@@ -199,11 +201,42 @@ describe('Topic and TopicAssignment', () => {
     const doomed = topic('Doomed');
     const record = contact('Assigned');
     emulator.org.insert('TopicAssignment', { TopicId: doomed, EntityId: record });
-    const deleted = await client.call('DELETE', `/sobjects/Topic/${doomed}`);
+    const admin = await restClient(emulator, 'admin');
+    const deleted = await admin.call('DELETE', `/sobjects/Topic/${doomed}`);
     expect(deleted.status).toBe(204);
     const left = emulator.org.query(
       `SELECT COUNT() FROM TopicAssignment WHERE EntityId = '${record}'`,
     );
     expect(left.totalSize).toBe(0);
+  });
+
+  it('needs the topic permissions: the package grants Assign and Create Topics, not Delete', async () => {
+    const kept = topic('Kept');
+    const refused = await client.call('DELETE', `/sobjects/Topic/${kept}`);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual([
+      {
+        errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY',
+        message:
+          'insufficient access rights: to delete topics you need the Delete Topics or Modify All Data permission',
+        fields: [],
+      },
+    ]);
+    const rename = await client.call('PATCH', `/sobjects/Topic/${kept}`, { Name: 'KEPT' });
+    expect((rename.body as { message: string }[])[0]?.message).toContain(
+      'to edit topics you need the Edit Topics permission',
+    );
+    const adminProfile = emulator.org.user(emulator.credentials.admin.username).profile;
+    const before = [...adminProfile.userPermissions];
+    adminProfile.userPermissions = before.filter((name) => name !== 'AssignTopics');
+    try {
+      const record = contact('No assign');
+      expect(() =>
+        emulator.org.insert('TopicAssignment', { TopicId: kept, EntityId: record }),
+      ).toThrow('to assign topics you need the Assign Topics permission');
+    } finally {
+      adminProfile.userPermissions = before;
+    }
+    expect(emulator.org.get('Topic', kept)).toBeDefined();
   });
 });

@@ -32,6 +32,8 @@ export interface SaveRule {
     before: Row | undefined,
     context: WriteContext,
   ): void;
+  /** A check before a record (not its cascaded children) goes to the recycle bin. */
+  beforeDelete?(object: EmulatorObject, row: Row, context: WriteContext): void;
 }
 
 export interface UpsertOutcome {
@@ -167,6 +169,7 @@ export class RecordWriter {
     const object = this.writableObject(objectName);
     this.store.transaction(() => {
       const before = this.existing(object, id);
+      for (const rule of this.saveRules) rule.beforeDelete?.(object, before, context);
       const parentId = String(before.Id);
       const deletedAt = formatDateTime(new Date(this.now()));
       // The children go first: the parent's before-delete trigger sees them (WPSyncCascadeDeletes).
