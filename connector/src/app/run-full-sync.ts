@@ -20,6 +20,8 @@ export interface RunFullSyncOptions {
   /** Which way to backfill; Salesforce → WordPress by default. */
   direction?: SyncDirection;
   dryRun?: boolean;
+  /** Several orgs: the org whose mapping it is (the first org listed when absent). */
+  org?: string;
   onProgress?(progress: FullSyncProgress): void;
 }
 

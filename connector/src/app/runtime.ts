@@ -53,6 +53,8 @@ export interface Runtime {
   /** What the WordPress → Salesforce path writes and reads with. */
   readonly salesforceApply: SalesforceApplyDependencies;
   mappings(): ReadonlyMap<string, ObjectMapping>;
+  /** The mappings the companion plugin's settings are made from: every org's, when several. */
+  companionMappings(): Iterable<ObjectMapping>;
   mappingProblems(): LoadedMappings['problems'];
   reloadMappings(): Promise<void>;
   /** Results go over this Pub/Sub client from now on. */
@@ -82,6 +84,8 @@ export interface RuntimeOrg {
   store?: StateStore;
   /** Several orgs share the WordPress site: the runtime's writes say which org they are for. */
   severalOrgs?: boolean;
+  /** The other orgs' mappings: the companion plugin's settings must cover every org's. */
+  otherOrgsMappings?: () => Iterable<ObjectMapping>;
 }
 
 /**
@@ -251,6 +255,7 @@ export async function createRuntime(
         locks,
       },
       mappings: () => byName,
+      companionMappings: () => [...byName.values(), ...(org.otherOrgsMappings?.() ?? [])],
       mappingProblems: () => loaded.problems,
       async reloadMappings() {
         loaded = await loadMappingsFromOrg(session.connection);

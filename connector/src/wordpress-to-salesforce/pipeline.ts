@@ -27,6 +27,8 @@ export interface WordPressSyncDependencies {
   wordpress: WpapiWordPressClient;
   store: StateStore;
   mappings(): ReadonlyMap<string, ObjectMapping>;
+  /** Every org's mappings when several share the site: the plugin's settings cover them all. */
+  companionMappings?(): Iterable<ObjectMapping>;
   salesforceApply: SalesforceApplyDependencies;
   reporter: OutcomeReporter;
   gate: PauseGate;
@@ -95,7 +97,7 @@ export async function startWordPressSync(
       // WordPress with the connector's account still has their edits synced.
       const connectorUserId = secret === undefined ? (await wordpress.currentUser()).id : 0;
       await plugin.configure(
-        companionSettingsFor(runtime.mappings().values(), {
+        companionSettingsFor(runtime.companionMappings?.() ?? runtime.mappings().values(), {
           webhookUrl: feed.webhookUrl,
           // A secret fixed in wp-config.php (SFWP_SHARED_SECRET) is not ours to replace.
           sharedSecret: status.sharedSecretSource === 'constant' ? undefined : secret,

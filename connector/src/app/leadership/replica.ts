@@ -142,6 +142,7 @@ export async function startReplica(
       leadership: { role: leader ? 'leader' : 'standby', holder, leases: leases() },
     }),
     wakeChangeFeed: () => leader?.wakeChangeFeed?.(),
+    mappings: () => leader?.mappings() ?? new Map(),
     reloadMappings: () => (leader ? leader.reloadMappings() : Promise.resolve()),
     fullSync: (fullSyncOptions) => {
       if (!leader)
