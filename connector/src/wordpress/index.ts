@@ -1,6 +1,7 @@
 export type { WordPressClient } from './client.js';
 export { WpapiWordPressClient, type WpapiWordPressClientOptions } from './wpapi-client.js';
 export { SOURCE_ORG_HEADER } from './http.js';
+export { JointAcknowledgement } from './joint-acknowledgement.js';
 export {
   WordPressAuthenticationError,
   WordPressError,
