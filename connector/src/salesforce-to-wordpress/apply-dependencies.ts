@@ -1,3 +1,4 @@
+import type { RoleContext } from '../mapping/role-guard.js';
 import type { ObjectMapping } from '../mapping/types.js';
 import type { StateStore } from '../store/state-store.js';
 import type { WordPressClient } from '../wordpress/client.js';
@@ -19,4 +20,9 @@ export interface ApplyDependencies {
   mapping(name: string): ObjectMapping | undefined;
   /** Password for users the connector creates; they sign in through password reset. */
   newUserPassword?: () => string;
+  /**
+   * The site's roles and the connector's own user, for the role guard; without it they are read
+   * from the WordPress client (its companion plugin's status), once a minute.
+   */
+  roles?: () => Promise<RoleContext>;
 }

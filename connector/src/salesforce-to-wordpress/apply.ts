@@ -17,6 +17,7 @@ import type { SyncEvent } from './event.js';
 import { findMatch, lookUpMatch } from './find-target.js';
 import { mergeWithWordPress } from './merge-with-wordpress.js';
 import { planPayload } from './plan.js';
+import { guardRoleWrite } from './role-write.js';
 import { recordWritten, submitWrite } from './write-to-wordpress.js';
 
 export type { ApplyDependencies } from './apply-dependencies.js';
@@ -124,6 +125,8 @@ async function mergeAndWrite(
     if ('outcome' in match) return match.outcome;
     wordpressId = match.id;
   }
+  const guarded = await guardRoleWrite(mapping, wordpressId, merged.current, payload.fields, deps);
+  if ('outcome' in guarded) return guarded.outcome;
   const planned = { wordpressId, fields: payload.fields, merge, version: merged.version };
   const sent = await submitWrite(mapping, event, link, planned, deps);
   if (sent.refusedAsStale) {
@@ -155,6 +158,8 @@ async function mergeAndWrite(
     object: result.object,
     sent: payload.fields,
   };
-  recordWritten(mapping, event, link, merge, written, payload.fingerprint, deps);
-  return noteRemerge(writtenOutcome(mapping, event, merge, written), attempt);
+  recordWritten(mapping, event, link, merge, written, payload.fingerprint, deps, guarded.refused);
+  const outcome = writtenOutcome(mapping, event, merge, written);
+  const notes = guarded.notes.length > 0 ? `; ${guarded.notes.join('; ')}` : '';
+  return noteRemerge({ ...outcome, message: outcome.message + notes }, attempt);
 }

@@ -14,6 +14,8 @@ export interface Merged {
   /** The object's `sfwp_version` (companion plugin), the precondition of the write. */
   version?: number;
   outcome?: ApplyOutcome;
+  /** The object as read before merging. */
+  current?: WordPressObject;
 }
 
 /**
@@ -40,7 +42,8 @@ export async function mergeWithWordPress(
     current: read.current,
     wordpressId,
   });
-  if (decision.write) return { plan: decision.merge, version: decision.version };
+  if (decision.write)
+    return { plan: decision.merge, version: decision.version, current: read.current };
   recordKept(mapping, event, agreed, wordpressId, decision, deps);
   return {
     outcome: {

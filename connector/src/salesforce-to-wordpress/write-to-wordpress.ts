@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { MergePlan } from '../mapping/merge.js';
+import type { RefusedElements } from '../mapping/set-agreement.js';
 import type { ObjectMapping } from '../mapping/types.js';
 import type { IdLink } from '../store/state-store.js';
 import { WordPressNotFoundError } from '../wordpress/errors.js';
@@ -90,6 +91,7 @@ export function recordWritten(
   written: Written,
   fingerprint: string,
   deps: Pick<ApplyDependencies, 'store'>,
+  refused?: ReadonlyMap<string, RefusedElements>,
 ): void {
   const previous = written.created ? undefined : link?.syncState;
   const firstContact = !link?.syncState && merge !== undefined;
@@ -101,8 +103,8 @@ export function recordWritten(
       mapping.name,
       event.recordId,
       firstContact
-        ? agreedAtFirstContact(mapping, event, merge, written.object)
-        : agreedAfterWrite(mapping, event, previous, merge, written.object),
+        ? agreedAtFirstContact(mapping, event, merge, written.object, undefined, refused)
+        : agreedAfterWrite(mapping, event, previous, merge, written.object, undefined, refused),
     );
   });
 }

@@ -10,14 +10,21 @@ function addKeys(lists: Record<string, string[]>, type: string, keys: string[]):
 
 function metaKeys(mapping: ObjectMapping, transforms?: ReadonlySet<string>): string[] {
   return mapping.fields
-    .filter((field) => isMetaField(field.wordpressField))
+    .filter((field) => isMetaField(field.wordpressField) && !field.set)
     .filter((field) => transforms === undefined || transforms.has(field.transform))
     .map((field) => field.wordpressField.slice('meta.'.length));
 }
 
+/** Meta keys of set-valued fields: lists of strings (tags), registered as arrays. */
+function listMetaKeys(mapping: ObjectMapping): string[] {
+  return mapping.fields
+    .filter((field) => isMetaField(field.wordpressField) && field.set)
+    .map((field) => field.wordpressField.slice('meta.'.length));
+}
+
 /**
- * What the plugin must know: the post types to record, the meta keys to expose in REST, which
- * keys hold HTML or URLs (the plugin strips every tag from the connector's other text), and
+ * What the plugin must know: the post types to record, the meta keys to expose in REST (as text,
+ * or, for set-valued fields, as lists of strings), which keys hold HTML or URLs (the plugin strips every tag from the connector's other text), and
  * the connector's own WordPress user, by which it recognises the connector's writes when no
  * shared secret signs them.
  */
@@ -33,6 +40,7 @@ export function companionSettingsFor(
   const meta: Record<string, string[]> = {};
   const html: Record<string, string[]> = {};
   const urls: Record<string, string[]> = {};
+  const lists: Record<string, string[]> = {};
   for (const mapping of mappings) {
     if (!mapping.active) continue;
     // Form submissions are the plugin's own rows, not a post type it should track.
@@ -41,6 +49,7 @@ export function companionSettingsFor(
     addKeys(meta, mapping.wordpressType, metaKeys(mapping));
     addKeys(html, mapping.wordpressType, metaKeys(mapping, HTML_TRANSFORMS));
     addKeys(urls, mapping.wordpressType, metaKeys(mapping, URL_TRANSFORMS));
+    addKeys(lists, mapping.wordpressType, listMetaKeys(mapping));
     // WordPress keeps the user description as the user meta `description`.
     const htmlDescription = mapping.fields.some(
       (field) => field.wordpressField === 'description' && HTML_TRANSFORMS.has(field.transform),
@@ -54,6 +63,7 @@ export function companionSettingsFor(
     meta,
     html_meta_keys: html,
     url_meta_keys: urls,
+    list_meta_keys: lists,
     ...(options.webhookUrl === undefined ? {} : { webhook_url: options.webhookUrl }),
     ...(options.sharedSecret === undefined ? {} : { shared_secret: options.sharedSecret }),
     ...(options.connectorUserId === undefined

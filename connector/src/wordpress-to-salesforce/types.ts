@@ -1,4 +1,5 @@
 import type { FieldConflict } from '../mapping/merge.js';
+import type { RoleContext } from '../mapping/role-guard.js';
 import type { SalesforceRecordGateway } from '../salesforce/record-gateway.js';
 import type { StateStore } from '../store/state-store.js';
 import type { WordPressClient } from '../wordpress/client.js';
@@ -42,6 +43,8 @@ export interface SalesforceApplyDependencies {
   wordpress: Pick<WordPressClient, 'list' | 'writeMany'>;
   salesforce: Pick<SalesforceRecordGateway, 'upsert' | 'update' | 'destroy' | 'findByValueOrId'>;
   store: StateStore;
+  /** The site's roles for the role guard; without it, read from `wordpress` once a minute. */
+  roles?: () => Promise<RoleContext>;
 }
 
 export interface SalesforceApplyOptions {

@@ -1,4 +1,6 @@
+import { guardRoles, roleSourceOf, type RoleContext } from '../mapping/role-guard.js';
 import { withMergedSets } from '../mapping/set-agreement.js';
+import { ROLES_FIELD } from '../mapping/set-settings.js';
 import { mapToWordPress } from '../mapping/to-wordpress.js';
 import type { ObjectMapping } from '../mapping/types.js';
 import type { RecordResult } from '../salesforce/record-gateway.js';
@@ -16,12 +18,48 @@ import type { SalesforceApplyDependencies } from './types.js';
 
 export type WordPressWriteOutcome =
   /** `stale`: refused because a person changed the object after it was read. */
-  | { ok: true; object: WordPressObject | undefined; stale?: boolean; sent?: WordPressFields }
+  | {
+      ok: true;
+      object: WordPressObject | undefined;
+      stale?: boolean;
+      sent?: WordPressFields;
+      /** The role guard's notes: before and after, refusals. */
+      notes?: string[];
+    }
   | { ok: false; code: string; kind: FailureKind; message: string; attempted: unknown };
 
 interface WriteBack {
   plan: Plan;
   operation: WriteOperation;
+  notes?: string[];
+}
+
+/**
+ * The role guard on a write-back's `roles` (see `guardRoles`): the user's whole role list with
+ * only allowlisted changes, no `roles` when nothing may change, or the failure.
+ */
+function guardWriteBack(
+  mapping: ObjectMapping,
+  write: WriteBack,
+  context: RoleContext | undefined,
+): WriteBack | WordPressWriteOutcome {
+  const field = mapping.fields.find((candidate) => candidate.wordpressField === ROLES_FIELD);
+  const fields = write.operation.kind === 'update' ? write.operation.fields : undefined;
+  if (!field?.set || fields?.roles === undefined) return write;
+  const current = (write.plan.object as { roles?: unknown }).roles;
+  const roles = Array.isArray(current) ? current.map(String) : [];
+  const decision = guardRoles(field, write.plan.item.id, roles, fields.roles, context);
+  if (decision.failure !== undefined)
+    return {
+      ok: false,
+      code: 'sfwp_role_refused',
+      kind: 'permanent',
+      message: [decision.failure, ...decision.notes].join('; '),
+      attempted: fields,
+    };
+  if (decision.roles) fields.roles = decision.roles;
+  else delete fields.roles;
+  return { ...write, notes: decision.notes };
 }
 
 /**
@@ -66,6 +104,7 @@ function writeBackOutcome(
       ok: true,
       object: result.object,
       ...(write.operation.kind === 'update' ? { sent: write.operation.fields } : {}),
+      ...(write.notes && write.notes.length > 0 ? { notes: write.notes } : {}),
     };
   if (result?.error.code === STALE_WRITE_CODE) return { ok: true, object: undefined, stale: true };
   return {
@@ -89,10 +128,16 @@ export async function writeMergedFieldsToWordPress(
 ): Promise<Map<Plan, WordPressWriteOutcome>> {
   const outcomes = new Map<Plan, WordPressWriteOutcome>();
   const writes: WriteBack[] = [];
+  const roles = mapping.fields.some((field) => field.set && field.wordpressField === ROLES_FIELD)
+    ? roleSourceOf(deps, deps.connectorUserId)
+    : undefined;
+  let context: RoleContext | undefined;
   for (const plan of plans) {
     const saved = results.get(plan);
     if (plan.toWordPress.size === 0 || !plan.salesforceRow || (saved && !saved.success)) continue;
-    const write = writeBackOf(mapping, plan, plan.salesforceRow);
+    const built = writeBackOf(mapping, plan, plan.salesforceRow);
+    if (roles && 'operation' in built) context ??= await roles();
+    const write = 'operation' in built ? guardWriteBack(mapping, built, context) : built;
     if ('operation' in write) writes.push(write);
     else outcomes.set(plan, write);
   }

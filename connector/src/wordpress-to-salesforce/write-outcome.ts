@@ -93,6 +93,7 @@ export function writeSuccess(
       ? storedDifferently(mapping, written.sent, written.object)
       : [];
   if (altered.length > 0) parts.push(describeAltered(altered));
+  if (written?.ok && written.notes) parts.push(...written.notes);
   if (plan.conflicts.length > 0) parts.push(`conflicts: ${describeConflicts(plan.conflicts)}`);
   return {
     // WordPress did not take Salesforce's value for some field: not a success for it.

@@ -49,6 +49,31 @@ export interface CompanionStatus {
   warnings: CompanionWarning[];
   /** Items the bulk route (`sfwp/v1/bulk`) takes in one request; null from a plugin without it. */
   bulkMaxItems?: number | null;
+  /** The site's roles; empty from a plugin that does not list them. */
+  roles?: WordPressRole[];
+}
+
+/** A WordPress role; privileged: it has manage_options, edit_users, promote_users or unfiltered_html. */
+export interface WordPressRole {
+  slug: string;
+  name: string;
+  privileged: boolean;
+}
+
+function parseRoles(value: unknown): WordPressRole[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((raw: unknown) => {
+    const role = (raw ?? {}) as { slug?: unknown; name?: unknown; privileged?: unknown };
+    if (typeof role.slug !== 'string' || role.slug === '') return [];
+    // A role whose flag is missing counts as privileged: refused rather than granted unseen.
+    return [
+      {
+        slug: role.slug,
+        name: typeof role.name === 'string' ? role.name : role.slug,
+        privileged: role.privileged !== false,
+      },
+    ];
+  });
 }
 
 /** An object whose field holds one of the values looked up, with the value as stored. */
@@ -70,6 +95,8 @@ export interface CompanionSettings {
   html_meta_keys?: Record<string, string[]>;
   /** Meta keys (per object type) whose connector-written values are URLs. */
   url_meta_keys?: Record<string, string[]>;
+  /** Meta keys (per object type) holding a list of strings (set-valued fields, docs/SEGMENTS.md). */
+  list_meta_keys?: Record<string, string[]>;
   webhook_url?: string | null;
   shared_secret?: string;
   /** The connector's own WordPress user: its writes are origin=connector even without a secret. */
@@ -225,6 +252,7 @@ export class CompanionPluginClient implements CompanionPlugin {
       unfilteredHtml: typeof body.unfiltered_html === 'boolean' ? body.unfiltered_html : null,
       warnings: Array.isArray(body.warnings) ? body.warnings.flatMap(parseWarning) : [],
       bulkMaxItems: bulkMaxItems(body.bulk),
+      roles: parseRoles(body.roles),
     };
   }
 
