@@ -2,6 +2,7 @@
  * The goals of issue 17, checked against a run's figures: one row per goal and object, with
  * what was measured and pass, miss, or null when the run did not measure it.
  */
+import { orgToOrgGoals } from './org-to-org-report.js';
 import type { BenchReport, KindSummary } from './report.js';
 
 export interface GoalResult {
@@ -109,6 +110,7 @@ export function evaluateGoals(figures: Figures): GoalResult[] {
   goals.push(...formsGoals(figures.forms));
   goals.push(...auditGoals(figures.audit));
   goals.push(...failoverGoals(figures.failover));
+  goals.push(...orgToOrgGoals(figures.orgToOrg));
   return goals;
 }
 

@@ -15,6 +15,7 @@ const NOTHING: Measurements = {
   forms: null,
   audit: null,
   failover: null,
+  orgToOrg: null,
 };
 
 function reportOf(date: string, parts: Part[], measurements: Partial<Measurements> = {}) {

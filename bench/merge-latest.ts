@@ -19,6 +19,7 @@ export const SECTIONS_OF_PART: Record<Part, readonly (keyof BenchReport)[]> = {
   forms: ['forms'],
   audit: ['audit'],
   ha: ['failover'],
+  'org-to-org': ['orgToOrg'],
 };
 
 export type MergedReport = BenchReport & { partsMeasuredAt: Partial<Record<Part, string>> };

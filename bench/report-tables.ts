@@ -1,5 +1,6 @@
 /** The tables the benchmark prints at the end of a run (Markdown, as docs/BENCHMARKS.md shows them). */
 import type { BenchReport, KindSummary } from './report.js';
+import { orgToOrgTable } from './org-to-org-report.js';
 import { auditTable, failoverTable, formsTable } from './report-tables-breadth.js';
 import { formatMs, markdownTable, percent, text } from './table-format.js';
 
@@ -239,6 +240,7 @@ export function renderTables(report: BenchReport): string {
     ...formsTable(report),
     ...auditTable(report),
     ...failoverTable(report),
+    ...orgToOrgTable(report.orgToOrg),
   );
   return out.join('\n');
 }

@@ -9,6 +9,7 @@ import type { BulkOptionsResult } from './bulk-options.js';
 import type { FormsPartResult } from './forms-part.js';
 import type { FullSyncResult } from './full-sync.js';
 import type { HaBenchResult } from './ha.js';
+import type { OrgToOrgBenchResult } from './org-to-org.js';
 import { evaluateGoals, type GoalResult } from './goals.js';
 import type { InsertRateResult } from './insert-rate.js';
 import type { SfToWpModeResult, SfToWpKindResult } from './sf-to-wp.js';
@@ -26,7 +27,8 @@ export type Part =
   | 'backlog'
   | 'forms'
   | 'audit'
-  | 'ha';
+  | 'ha'
+  | 'org-to-org';
 export const PARTS: readonly Part[] = [
   'sf-to-wp',
   'ceiling',
@@ -38,6 +40,7 @@ export const PARTS: readonly Part[] = [
   'forms',
   'audit',
   'ha',
+  'org-to-org',
 ];
 
 export interface RunOptions {
@@ -73,6 +76,8 @@ export interface Measurements {
   audit: AuditBenchResult | null;
   /** Issue 20: failover over leader kills, and throughput on PostgreSQL against SQLite. */
   failover: HaBenchResult | null;
+  /** Issue 21: org → org, API calls in the target org per 1,000 records and records/s. */
+  orgToOrg: OrgToOrgBenchResult | null;
 }
 
 /** One object's Salesforce → WordPress figures, sfwp against the naive mode and the limits. */
@@ -139,6 +144,7 @@ export interface BenchReport {
   forms: FormsPartResult | null;
   audit: AuditBenchResult | null;
   failover: HaBenchResult | null;
+  orgToOrg: OrgToOrgBenchResult | null;
 }
 
 function kindSummary(
@@ -221,6 +227,7 @@ export function buildReport(
     forms: m.forms,
     audit: m.audit,
     failover: m.failover,
+    orgToOrg: m.orgToOrg,
   };
   // The goals right after the run's conditions in the JSON.
   return { ...head, goals: evaluateGoals({ ...head, ...figures }), ...figures };

@@ -17,6 +17,7 @@ import { measureBulkOptions } from './bulk-options.js';
 import { renderChart } from './chart.js';
 import { cleaningUp, cleanUpAll, installSignalHandlers } from './cleanup.js';
 import { measureFormsPart } from './forms-part.js';
+import { measureOrgToOrg } from './org-to-org.js';
 import { measureFullSync } from './full-sync.js';
 import { measureHa } from './ha.js';
 import { measureInsertRate } from './insert-rate.js';
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
     forms: null,
     audit: null,
     failover: null,
+    orgToOrg: null,
   };
   const loadAverage1m: Record<string, number> = { start: round(loadavg()[0] ?? 0, 2) };
   const phaseDone = (phase: string): void => {
@@ -206,6 +208,11 @@ async function main(): Promise<void> {
       );
       measurements.failover = await measureHa(wordpress, ha);
       phaseDone('ha');
+    }
+    if (has('org-to-org')) {
+      log(`\nOrg → org: ${run.count} records created in org A, to org B (two org emulators)`);
+      measurements.orgToOrg = await measureOrgToOrg(run.count, log);
+      phaseDone('org-to-org');
     }
   } catch (error) {
     const written = await writeResults(report(), false).catch(() => undefined);
