@@ -64,7 +64,7 @@ describe('Topic and TopicAssignment', () => {
     const describe = await client.call('GET', '/sobjects/Topic/describe');
     const fields = (describe.body as { fields: { name: string; length: number }[] }).fields;
     const limit = fields.find((candidate) => candidate.name === 'Name')?.length ?? 0;
-    expect(limit).toBe(255);
+    expect(limit).toBe(99);
     const tooLong = await client.call('POST', '/sobjects/Topic', { Name: 'x'.repeat(limit + 1) });
     expect(tooLong.status).toBe(400);
     expect((tooLong.body as { errorCode: string }[])[0]?.errorCode).toBe('STRING_TOO_LONG');

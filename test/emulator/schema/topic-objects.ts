@@ -1,10 +1,9 @@
 /**
  * Topic and TopicAssignment (Object Reference "Topic", "TopicAssignment"; Field Reference
- * "TopicAssignment"). Topic supports create, delete, query and update (only the spacing and
+ * "Topic": Name string 99, Description 1,000, ManagedTopicType 99; "TopicAssignment"). Topic supports create, delete, query and update (only the spacing and
  * capitalization of Name may change); TopicAssignment supports create, delete and query only —
  * behaviour/topic-rules.ts enforces both. Key prefixes: 0TO is the Topic prefix the Connect API
  * examples show (`0TOD0000000090r`); 0FT for TopicAssignment is the platform's (unverified here).
- * Lengths the references do not state are our reading: Topic.Name 255, Description 1,000.
  */
 import type { EmulatorField, EmulatorObject } from '../contracts.js';
 import { field } from './field-builders.js';
@@ -31,10 +30,10 @@ export function topic(): EmulatorObject {
     keyPrefix: '0TO',
     fields: [
       ...creationFields(),
-      field('Name', 'string', { label: 'Name', length: 255, required: true }),
+      field('Name', 'string', { label: 'Name', length: 99, required: true }),
       field('Description', 'string', { length: 1000 }),
       field('TalkingAbout', 'int', { label: 'Talking About' }),
-      field('ManagedTopicType', 'string', { label: 'Managed Topic Type', length: 255 }),
+      field('ManagedTopicType', 'string', { label: 'Enabled For', length: 99 }),
     ],
   };
 }
