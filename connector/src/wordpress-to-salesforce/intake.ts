@@ -62,7 +62,7 @@ export interface WordPressIntakeOptions {
    * With several orgs, the org this reader applies changes to: it also takes the connector's
    * writes made for the other orgs (docs/ARCHITECTURE.md, several orgs). Undefined with one org.
    */
-  readsForOrg?: string;
+  readsForOrg?: string | undefined;
 }
 
 /**
