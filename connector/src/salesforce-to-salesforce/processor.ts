@@ -51,6 +51,8 @@ export interface OrgToOrgProcessorDependencies {
   onProblem?: ProblemReporter;
   /** Events per batch (one target read covers 1,000). */
   maxBatch?: number;
+  /** Applies a batch of a leg's events; applyLeg (the target org's API) unless replaced in tests. */
+  applyBatch?: (route: LegRoute, events: OrgEvent[]) => Promise<LegOutcome[]>;
 }
 
 /**
@@ -69,7 +71,10 @@ export class OrgToOrgProcessor {
       this.batchers.set(
         name,
         new LegBatcher({
-          apply: (events) => applyLeg(route.leg, route.target, events),
+          apply: (events) =>
+            deps.applyBatch
+              ? deps.applyBatch(route, events)
+              : applyLeg(route.leg, route.target, events),
           maxBatch: deps.maxBatch ?? 1_000,
           busy: () => this.working,
         }),
