@@ -6,7 +6,7 @@
  * the tag gets no restricted content from the REST API, searches, the RSS feed or the page,
  * with the tag they get it, and the block and shortcode show their content only to the tags.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   createMember,
@@ -189,6 +189,46 @@ describe('roles', () => {
     });
     // Unchanged roles are no change: the write goes through.
     await restOk(site, 'POST', `/wp/v2/users/${person.id}`, { body: { roles: ['administrator'] } });
+  });
+
+  it('inside sfwp/v1/bulk the refused item is rolled back but its refusal stays logged', async () => {
+    const secret = randomBytes(32).toString('hex');
+    await restOk(site, 'PUT', '/sfwp/v1/settings', { body: { shared_secret: secret } });
+    const member = await createMember(site);
+    const refusedBefore = (await roleLog(editor().id)).length;
+    const stamp = String(Math.floor(Date.now() / 1000));
+    const mac = createHmac('sha256', secret).update(`${stamp}.connector`).digest('hex');
+    const reply = await restAs<{ responses: { status: number; body: { code?: string } }[] }>(
+      site,
+      'POST',
+      '/sfwp/v1/bulk',
+      {
+        body: {
+          requests: [
+            {
+              method: 'POST',
+              path: `/wp/v2/users/${editor().id}`,
+              body: { roles: ['subscriber'] },
+            },
+            { method: 'POST', path: `/wp/v2/users/${member.id}`, body: { roles: ['author'] } },
+          ],
+        },
+        headers: { 'x-sfwp-timestamp': stamp, 'x-sfwp-origin': `sha256=${mac}` },
+      },
+    );
+    expect(reply.status).toBe(207);
+    expect(reply.body.responses.map((item) => [item.status, item.body.code ?? null])).toEqual([
+      [403, 'sfwp_role_change_refused'],
+      [200, null],
+    ]);
+    const refused = await roleLog(editor().id);
+    expect(refused).toHaveLength(refusedBefore + 1);
+    expect(refused.at(-1)).toMatchObject({ after: ['subscriber'], outcome: 'refused' });
+    expect((await roleLog(member.id)).at(-1)).toMatchObject({
+      before: ['subscriber'],
+      after: ['author'],
+      outcome: 'changed',
+    });
   });
 
   it("the connector's own user never changes its roles, even when it is no administrator", async () => {

@@ -22,6 +22,9 @@ defined( 'ABSPATH' ) || exit;
  * - any other change is logged with the roles before and after once the handler is done.
  *
  * The log is SFWP_Role_Change_Log, shown under Tools → Salesforce Sync Log → Role changes.
+ * Refusals inside `sfwp/v1/bulk` are written once the bulk request is done: a refused item is
+ * rolled back to its savepoint, and its log entry must not go with it. A change is logged in
+ * the item's own transaction, so it stays only if the change does.
  */
 final class SFWP_Role_Guard {
 
@@ -29,6 +32,11 @@ final class SFWP_Role_Guard {
 	 * Error code of a refused change.
 	 */
 	const REFUSED = 'sfwp_role_change_refused';
+
+	/**
+	 * Route of the plugin's bulk writes, whose items run in one transaction.
+	 */
+	const BULK_ROUTE = '/sfwp/v1/bulk';
 
 	/**
 	 * Settings.
@@ -60,6 +68,21 @@ final class SFWP_Role_Guard {
 	private array $pending = array();
 
 	/**
+	 * Refusals to log when the request is done: arrays of user id, roles before, roles asked
+	 * for, reason.
+	 *
+	 * @var array<int, array{0: int, 1: string[], 2: string[], 3: string}>
+	 */
+	private array $refusals = array();
+
+	/**
+	 * How many `sfwp/v1/bulk` requests are under way (their items run inside them).
+	 *
+	 * @var int
+	 */
+	private int $bulk_depth = 0;
+
+	/**
 	 * Constructor.
 	 *
 	 * @param SFWP_Settings        $settings Settings.
@@ -78,6 +101,26 @@ final class SFWP_Role_Guard {
 	public function register(): void {
 		add_filter( 'rest_request_before_callbacks', array( $this, 'check' ), 5, 3 );
 		add_filter( 'rest_request_after_callbacks', array( $this, 'log_change' ), 10, 3 );
+		add_filter( 'rest_post_dispatch', array( $this, 'log_refusals' ) );
+		add_action( 'shutdown', array( $this, 'log_refusals' ) );
+	}
+
+	/**
+	 * Writes the refusals of this request to the log, unless a bulk request is still under way.
+	 *
+	 * @param mixed $response The REST answer on `rest_post_dispatch`; nothing on `shutdown`.
+	 * @return mixed The answer, unchanged.
+	 */
+	public function log_refusals( $response = null ) {
+		if ( $this->bulk_depth > 0 ) {
+			return $response;
+		}
+		$refusals       = $this->refusals;
+		$this->refusals = array();
+		foreach ( $refusals as list( $user_id, $before, $asked, $reason ) ) {
+			$this->log->add( $user_id, $before, $asked, SFWP_Role_Change_Log::REFUSED, $reason );
+		}
+		return $response;
 	}
 
 	/**
@@ -90,6 +133,9 @@ final class SFWP_Role_Guard {
 	 * @return mixed
 	 */
 	public function check( $response, $handler, $request ) {
+		if ( $request instanceof WP_REST_Request && self::BULK_ROUTE === $request->get_route() ) {
+			++$this->bulk_depth;
+		}
 		if ( is_wp_error( $response ) || ! $request instanceof WP_REST_Request || ! $this->is_role_write( $request ) ) {
 			return $response;
 		}
@@ -113,7 +159,7 @@ final class SFWP_Role_Guard {
 		}
 		$reason = $this->protection_of( $user );
 		if ( '' !== $reason ) {
-			$this->log->add( $user_id, $before, $requested, SFWP_Role_Change_Log::REFUSED, $reason );
+			$this->refusals[] = array( $user_id, $before, $requested, $reason );
 			return new WP_Error(
 				self::REFUSED,
 				'administrator' === $reason
@@ -137,6 +183,10 @@ final class SFWP_Role_Guard {
 	 * @return mixed The result, unchanged.
 	 */
 	public function log_change( $response, $handler, $request ) {
+		if ( $request instanceof WP_REST_Request && self::BULK_ROUTE === $request->get_route() && $this->bulk_depth > 0 ) {
+			--$this->bulk_depth;
+			$this->log_refusals();
+		}
 		$key = is_object( $request ) ? spl_object_id( $request ) : null;
 		if ( null === $key || ! isset( $this->pending[ $key ] ) ) {
 			return $response;
