@@ -1,4 +1,4 @@
-import type { Connection } from 'jsforce';
+import { Connection } from 'jsforce';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { KeyedScheduler } from '../../src/engine/keyed-scheduler.js';
@@ -29,7 +29,7 @@ function processorWith(answer: (events: OrgEvent[], call: number) => LegOutcome[
   const logger = pino({ level: 'silent' });
   const processor = new OrgToOrgProcessor({
     sourceOrg: 'A',
-    routes: new Map([['Account_To_B', { leg: leg(), target: {} as Connection }]]),
+    routes: new Map([['Account_To_B', { leg: leg(), target: new Connection({}) }]]),
     scheduler: new KeyedScheduler(50),
     reporter: new OutcomeReporter({ store, results: { add: (r) => void results.push(r) }, logger }),
     gate: new PauseGate(),
