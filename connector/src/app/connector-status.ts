@@ -32,6 +32,7 @@ export function connectorStatus(sources: StatusSources): ConnectorStatus {
   const audit = latestSummary(store);
   return {
     state: health.shown(runtime.pause.info),
+    org: runtime.org,
     version: CONNECTOR_VERSION,
     ...sources.plugin,
     startedAt: sources.startedAt,

@@ -22,6 +22,7 @@ export interface Command {
 export const COMMON_OPTIONS = {
   config: { type: 'string', short: 'c' },
   demo: { type: 'boolean' },
+  org: { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -30,5 +31,6 @@ export const COMMON_HELP = `Common options:
   -c, --config FILE   Config file (default: $SFWP_CONFIG, else ./sfwp.config.yaml, else the
                       running npm start demo's .sfwp/demo-connector.yaml)
       --demo          Use the npm start demo's configuration
+      --org NAME      With several orgs (orgs: in the config), the org to act on
       --debug         Print stack traces with errors
   -h, --help          This help`;

@@ -87,7 +87,7 @@ describe('sfwp start', () => {
     expect(healthy.status).toBe(200);
     expect(await healthy.json()).toEqual(connectorStatus());
     const metrics = await (await fetch(`${url}/metrics`, { headers: authorization })).text();
-    expect(metrics).toContain('sfwp_connector_state{state="running"} 1');
+    expect(metrics).toContain('sfwp_connector_state{org="default",state="running"} 1');
     expect(metrics).toContain('process_cpu_seconds_total');
 
     expect(received?.[0].wordpress.url).toBe('https://blog.example.org');

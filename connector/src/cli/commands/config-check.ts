@@ -32,7 +32,7 @@ export const configCheckCommand: Command = {
     );
     let config;
     try {
-      config = loadCliConfig(values, io);
+      config = loadCliConfig(values, io, { allOrgs: true });
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       io.stderr.write(`${error.message}\n`);

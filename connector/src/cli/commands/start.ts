@@ -34,7 +34,8 @@ const help = `Usage: sfwp start [--config FILE]
 Runs the connector until SIGINT or SIGTERM: Salesforce intake, WordPress writes, results, and
 the status server (GET /healthz, GET /metrics on server.host:server.port, bearer token from
 server.token or the generated status-token file). On a signal it finishes or checkpoints
-in-flight work before exiting. Logs are JSON lines on stdout.
+in-flight work before exiting. Logs are JSON lines on stdout. With several orgs (orgs: in the
+config) it serves them all; --org NAME serves that org alone.
 
 Exit codes: 0 stopped on a signal, 1 could not start, 2 bad command line or config.
 
@@ -63,7 +64,9 @@ export function createStartCommand(options: StartCommandOptions): Command {
     help,
     async run(args, { io, debug }) {
       const { values } = parseCommandLine(args, COMMON_OPTIONS, help);
-      const config = loadCliConfig(values, io, { findDemo: false });
+      const all = loadCliConfig(values, io, { findDemo: false, allOrgs: true });
+      // `--org NAME` runs that org alone (its org → org targets are not served then).
+      const config = values.org === undefined ? all : { ...all, orgs: all.orgs.slice(0, 1) };
       const logger = makeLogger(debug ? 'debug' : config.log.level);
       const metrics = new ConnectorMetrics();
       const startedAt = new Date().toISOString();

@@ -19,7 +19,10 @@ export function toConfigInput(answers: InitAnswers): ConfigInput {
     ...(answers.refreshToken === undefined ? {} : { refreshToken: answers.refreshToken }),
   };
   return {
-    salesforce: { loginUrl: answers.loginUrl, auth: auth as NonNullable<ConfigInput['salesforce']>['auth'] },
+    salesforce: {
+      loginUrl: answers.loginUrl,
+      auth: auth as NonNullable<ConfigInput['salesforce']>['auth'],
+    },
     wordpress: {
       url: answers.wordpressUrl,
       username: answers.wordpressUsername,

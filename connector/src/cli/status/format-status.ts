@@ -44,8 +44,23 @@ function pausedBy(status: ConnectorStatus): string {
     : ` by ${status.pausedByName} (${status.pausedBy})`;
 }
 
-/** The status as a short report for an operator's terminal. */
+/**
+ * The status as a short report for an operator's terminal; several orgs: the whole state, then
+ * each org's report under its name.
+ */
 export function formatStatus(status: ConnectorStatus): string {
+  if (status.orgs === undefined) return formatOrgStatus(status);
+  const sections = Object.entries(status.orgs).map(
+    ([name, org]) => `== org ${name} ==\n${formatOrgStatus(org)}`,
+  );
+  const whole = [
+    `Connector:     ${status.state} (version ${status.version}, ${String(sections.length)} orgs)`,
+    ...(status.reason === undefined ? [] : [`Reason:        ${status.reason}`]),
+  ];
+  return `${whole.join('\n')}\n${sections.join('')}`;
+}
+
+function formatOrgStatus(status: ConnectorStatus): string {
   const { intake, mappings, salesforce } = status;
   const lag = intake.lagMs === undefined ? 'unknown' : duration(intake.lagMs);
   const positions = Object.entries(salesforce.replayPositions);
