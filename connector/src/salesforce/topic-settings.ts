@@ -41,8 +41,13 @@ export async function topicsProblem(
     asked.set(object, answer);
   }
   const result = await answer;
-  if (result instanceof Error)
-    return `field ${field.name}: cannot read whether topics are enabled for ${object} (TopicsForObjects): ${result.message}`;
+  if (result instanceof Error) {
+    // readMetadata() needs "Modify Metadata Through Metadata API Functions" or "Modify All Data".
+    const hint = /INSUFFICIENT_ACCESS/.test(result.message)
+      ? '; the integration user needs the permission Modify Metadata Through Metadata API Functions to read it'
+      : '';
+    return `field ${field.name}: cannot read whether topics are enabled for ${object} (TopicsForObjects): ${result.message}${hint}`;
+  }
   if (!result)
     return `field ${field.name}: topics are not enabled for ${object}; enable them in Setup → Topics for Objects, or map a multi-select picklist instead`;
   return undefined;
