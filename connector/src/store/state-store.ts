@@ -93,6 +93,7 @@ export interface StateStore {
 
   /** Adds a dead letter, or bumps the attempts of the open one for the same record and operation. */
   addDeadLetter(entry: NewDeadLetter): DeadLetter;
+  /** Ids are numbered across orgs; another org's letter is not found (nor changed) here. */
   getDeadLetter(id: number): DeadLetter | undefined;
   listDeadLetters(filter?: {
     status?: DeadLetterStatus;
