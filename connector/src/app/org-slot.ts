@@ -5,6 +5,7 @@ import type { ConnectorState, ConnectorStatus } from '../engine/status.js';
 import { SalesforceAuthError } from '../salesforce/errors.js';
 import type { StateStore } from '../store/state-store.js';
 import type { ObjectMapping } from '../mapping/types.js';
+import type { JointAcknowledgement } from '../wordpress/joint-acknowledgement.js';
 import type { ConnectorHandle, StartConnectorOptions } from './org-connector.js';
 import { startOrgConnector } from './org-connector.js';
 import { CONNECTOR_VERSION } from './version.js';
@@ -39,7 +40,10 @@ export class OrgSlot {
     private readonly store: StateStore,
     private readonly options: StartConnectorOptions,
     private readonly logger: Logger,
-    private readonly otherOrgsMappings: () => Iterable<ObjectMapping>,
+    private readonly shared: {
+      otherOrgsMappings: () => Iterable<ObjectMapping>;
+      feed: JointAcknowledgement;
+    },
   ) {}
 
   get name(): string {
@@ -63,7 +67,8 @@ export class OrgSlot {
             name: this.org.name,
             store: this.store,
             severalOrgs: true,
-            otherOrgsMappings: this.otherOrgsMappings,
+            otherOrgsMappings: this.shared.otherOrgsMappings,
+            sharedFeed: this.shared.feed,
           },
         },
       );

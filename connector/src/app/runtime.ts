@@ -28,6 +28,7 @@ import { PauseControl } from '../engine/pause.js';
 import { connectPubSub } from '../salesforce/pubsub-connection.js';
 import { OutcomeReporter } from '../engine/outcome-reporter.js';
 import { PauseGate } from '../engine/pause-gate.js';
+import type { JointAcknowledgement } from '../wordpress/joint-acknowledgement.js';
 
 /** What the running service and one-off commands (full sync, DLQ retry) share. */
 export interface Runtime {
@@ -55,6 +56,9 @@ export interface Runtime {
   mappings(): ReadonlyMap<string, ObjectMapping>;
   /** The mappings the companion plugin's settings are made from: every org's, when several. */
   companionMappings(): Iterable<ObjectMapping>;
+  /** Several orgs: the org the change feed reader syncs (it takes the other orgs' writes too). */
+  readonly readsForOrg: string | undefined;
+  readonly sharedFeed: JointAcknowledgement | undefined;
   mappingProblems(): LoadedMappings['problems'];
   reloadMappings(): Promise<void>;
   /** Results go over this Pub/Sub client from now on. */
@@ -86,6 +90,8 @@ export interface RuntimeOrg {
   severalOrgs?: boolean;
   /** The other orgs' mappings: the companion plugin's settings must cover every org's. */
   otherOrgsMappings?: () => Iterable<ObjectMapping>;
+  /** The change feed's acknowledgement, shared by every org's reader. */
+  sharedFeed?: JointAcknowledgement;
 }
 
 /**
@@ -255,6 +261,8 @@ export async function createRuntime(
         locks,
       },
       mappings: () => byName,
+      readsForOrg: org.severalOrgs === true ? org.name : undefined,
+      sharedFeed: org.sharedFeed,
       companionMappings: () => [...byName.values(), ...(org.otherOrgsMappings?.() ?? [])],
       mappingProblems: () => loaded.problems,
       async reloadMappings() {

@@ -6,6 +6,7 @@ import type { ConnectorStatus } from '../engine/status.js';
 import { openStateStore } from '../store/open-state-store.js';
 import { claimStore, type ConnectorHandle, type StartConnectorOptions } from './org-connector.js';
 import { OrgSlot } from './org-slot.js';
+import { JointAcknowledgement } from '../wordpress/joint-acknowledgement.js';
 import type { ObjectMapping } from '../mapping/types.js';
 import { clearServiceMark } from './service-marker.js';
 
@@ -55,6 +56,7 @@ export async function startSeveralOrgs(
   let slots: OrgSlot[];
   try {
     claimStore(store, config, options.fence);
+    const feed = new JointAcknowledgement(config.orgs.map((org) => org.name));
     const others = (name: string) => (): ObjectMapping[] =>
       slots
         .filter((slot) => slot.name !== name)
@@ -67,7 +69,7 @@ export async function startSeveralOrgs(
           store.forOrg(org.name),
           options,
           options.logger.child({ org: org.name }),
-          others(org.name),
+          { otherOrgsMappings: others(org.name), feed },
         ),
     );
     const failures: unknown[] = [];

@@ -15,6 +15,7 @@ import {
   type WordPressChangeItem,
 } from './apply.js';
 import { companionSettingsFor } from './companion-settings.js';
+import type { JointAcknowledgement } from '../wordpress/joint-acknowledgement.js';
 import { formSubmissionApplier } from './forms/form-applier.js';
 import { reportToWordPress } from './forms/result-report.js';
 import { WordPressIntake } from './intake.js';
@@ -29,6 +30,10 @@ export interface WordPressSyncDependencies {
   mappings(): ReadonlyMap<string, ObjectMapping>;
   /** Every org's mappings when several share the site: the plugin's settings cover them all. */
   companionMappings?(): Iterable<ObjectMapping>;
+  /** Several orgs: the org this reader syncs, so it also takes the other orgs' writes. */
+  readsForOrg?: string | undefined;
+  /** Several orgs: the feed's acknowledgement every org's reader shares. */
+  sharedFeed?: JointAcknowledgement | undefined;
   salesforceApply: SalesforceApplyDependencies;
   reporter: OutcomeReporter;
   gate: PauseGate;
@@ -85,7 +90,10 @@ export async function startWordPressSync(
     );
     return disabled('disabled');
   }
-  const plugin = wordpress.companion;
+  const plugin =
+    runtime.sharedFeed === undefined || runtime.readsForOrg === undefined
+      ? wordpress.companion
+      : runtime.sharedFeed.for(runtime.readsForOrg, wordpress.companion);
   let pluginVersion: string;
   try {
     const status = await plugin.status();
@@ -146,6 +154,7 @@ export async function startWordPressSync(
     collectMs: feed.collectMs,
     throttleRetryMs: config.sync.throttleRetrySeconds * 1000,
     maxAttempts: config.sync.maxAttempts,
+    readsForOrg: runtime.readsForOrg,
     onProblem,
   });
   intake.start();
