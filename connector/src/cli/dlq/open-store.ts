@@ -12,14 +12,17 @@ import { CliError, UsageError } from '../errors/index.js';
 /**
  * Opens the state store the config names, as the running connector does: PostgreSQL
  * (`store.url`), or the SQLite file `store.path` (relative to `cwd`), which must exist: a CLI
- * that created an empty one would hide a wrong path.
+ * that created an empty one would hide a wrong path. Scoped to the config's first org (the
+ * one `--org` names, or the single org).
  */
-export function openStateStore(config: Pick<Config, 'store'>, cwd: string): StateStore {
+export function openStateStore(config: Pick<Config, 'store' | 'orgs'>, cwd: string): StateStore {
+  const org = config.orgs[0]?.name;
   if (storeKind(config.store) === 'postgres') {
     return openConfiguredStore({
       kind: 'postgres',
       path: config.store.path,
       url: config.store.url?.reveal(),
+      org,
     });
   }
   const path = resolve(cwd, config.store.path);
@@ -28,12 +31,12 @@ export function openStateStore(config: Pick<Config, 'store'>, cwd: string): Stat
       `No state database at ${path}. Has the connector run with this config? (store.path, SFWP_STORE_PATH)`,
     );
   }
-  return openConfiguredStore({ kind: 'sqlite', path });
+  return openConfiguredStore({ kind: 'sqlite', path, org });
 }
 
 /** Runs `work` on the opened store and always closes it. */
 export function withStateStore<T>(
-  config: Pick<Config, 'store'>,
+  config: Pick<Config, 'store' | 'orgs'>,
   cwd: string,
   work: (store: StateStore) => T,
 ): T {
