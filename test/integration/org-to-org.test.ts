@@ -13,9 +13,12 @@ import { OutcomeReporter } from '../../connector/src/engine/outcome-reporter.js'
 import { PauseGate } from '../../connector/src/engine/pause-gate.js';
 import type { ObjectMapping } from '../../connector/src/mapping/types.js';
 import type { SyncResult } from '../../connector/src/salesforce/result-publisher.js';
+import { describeFieldNames } from '../../connector/src/salesforce/org-records.js';
 import {
   createOrgToOrgProcessor,
+  orgToOrgMappingProblems,
   runOrgToOrgBackfill,
+  withoutRefused,
   type OrgEndpoint,
 } from '../../connector/src/salesforce-to-salesforce/index.js';
 import type { OrgToOrgProcessor } from '../../connector/src/salesforce-to-salesforce/processor.js';
@@ -287,6 +290,42 @@ describe('org → org', () => {
         .map((event) => event.payload.Operation__c);
     expect([syncEvents(a, id), syncEvents(b, String(copy.Id))]).toEqual([['CREATE'], ['UPDATE']]);
   }, 30_000);
+
+  it('refuses bad org → org mappings at load with clear reasons, and loads the others', async () => {
+    const opportunity = {
+      ...mapping('Campaign_To_B', 'Lead', 'B', false),
+      salesforceObject: 'Campaign',
+    };
+    const toC = { ...mapping('Lead_To_C', 'Lead', 'C', false) };
+    const oneWayBack = mapping('Lead_To_A', 'Lead', 'A', false);
+    const byOrg = new Map([
+      ['A', [leadToB, accountToB, opportunity, toC]],
+      ['B', [accountToA, oneWayBack]],
+    ]);
+    const described = new Map<string, Set<string>>();
+    for (const [org, object] of [
+      ['B', 'Lead'],
+      ['B', 'Campaign'],
+      ['A', 'Account'],
+      ['A', 'Lead'],
+    ] as const)
+      described.set(
+        `${org}:${object}`,
+        await describeFieldNames((org === 'A' ? a : b).integration, object),
+      );
+    const problems = orgToOrgMappingProblems(byOrg, ['A', 'B'], (org, object) =>
+      described.get(`${org}:${object}`),
+    );
+    expect(problems.map((p) => `${p.org} ${p.mapping}: ${p.message}`)).toEqual([
+      'A Lead_To_B: Lead goes A → B and B → A (Lead_To_A), a loop without two-way semantics: both mappings must be Bidirectional',
+      "A Campaign_To_B: Campaign in org B has no field WP_Source_Record_Id__c (the package's External ID the target holds the source Id in)",
+      "A Lead_To_C: Target_Org__c 'C' is not a configured org (configured: A, B)",
+      'B Lead_To_A: Lead goes B → A and A → B (Lead_To_B), a loop without two-way semantics: both mappings must be Bidirectional',
+    ]);
+    expect(withoutRefused('A', byOrg.get('A') ?? [], problems).map((m) => m.name)).toEqual([
+      'Account_To_B',
+    ]);
+  });
 
   it('backfills 1,000 Leads: a dry run writes nothing, an interrupted run resumes, nothing is duplicated', async () => {
     const leads = Array.from({ length: 1_000 }, (_, n) => ({
