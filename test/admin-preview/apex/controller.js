@@ -61,7 +61,9 @@ async function loadMappings() {
       label: definition.Label,
       definition,
       fields: children,
+      // A Topics set names no field of the record (WPSyncMapping.topicsFieldMappings).
       unknownFields: children
+        .filter((field) => field.Set_Source__c !== 'Topics')
         .map((field) => field.Salesforce_Field__c)
         .filter((name) => !known.has(String(name).toLowerCase())),
     });

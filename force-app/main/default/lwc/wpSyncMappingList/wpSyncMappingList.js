@@ -11,6 +11,14 @@ const FIELD_COLUMNS = [
 ];
 
 /** The object mappings with their field mappings; opens the editor for one of them or a new one. */
+/** What a mapping connects: WordPress, or another org for an org to org mapping (Target_Org__c). */
+function summaryOf(definition) {
+  const other = definition.Target_Org__c
+    ? `org ${definition.Target_Org__c}`
+    : `WordPress ${definition.WordPress_Type__c}`;
+  return `${definition.Salesforce_Object__c} ↔ ${other} · ${definition.Direction__c}`;
+}
+
 export default class WpSyncMappingList extends LightningElement {
   @api canEdit = false;
   columns = FIELD_COLUMNS;
@@ -27,7 +35,7 @@ export default class WpSyncMappingList extends LightningElement {
       this.mappings = result.data.map((mapping) => ({
         ...mapping,
         title: `${mapping.label} (${mapping.developerName})`,
-        summary: `${mapping.definition.Salesforce_Object__c} ↔ WordPress ${mapping.definition.WordPress_Type__c} · ${mapping.definition.Direction__c}`,
+        summary: summaryOf(mapping.definition),
         status: mapping.definition.Active__c ? 'Active' : 'Inactive',
         statusClass: mapping.definition.Active__c ? 'slds-badge slds-theme_success' : 'slds-badge',
         hasUnknownFields: mapping.unknownFields && mapping.unknownFields.length > 0,

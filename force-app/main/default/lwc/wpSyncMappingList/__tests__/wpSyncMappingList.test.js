@@ -72,6 +72,25 @@ describe('c-wp-sync-mapping-list', () => {
     await expect(element).toBeAccessible();
   });
 
+  it('names the target org of an org to org mapping instead of a WordPress type', async () => {
+    const element = render();
+    getMappings.emit([
+      {
+        ...MAPPINGS[1],
+        definition: {
+          ...MAPPINGS[1].definition,
+          WordPress_Type__c: null,
+          Target_Org__c: 'service',
+        },
+      },
+    ]);
+    await flushPromises();
+
+    expect(element.shadowRoot.querySelector('.summary').textContent).toBe(
+      'Contact ↔ org service · Bidirectional',
+    );
+  });
+
   it('says when there are no mappings and shows read errors', async () => {
     const element = render();
     getMappings.emit([]);
