@@ -1,5 +1,6 @@
 import type { RoleContext } from '../mapping/role-guard.js';
 import type { ObjectMapping } from '../mapping/types.js';
+import type { TopicGateway } from '../salesforce/topic-gateway.js';
 import type { StateStore } from '../store/state-store.js';
 import type { WordPressClient } from '../wordpress/client.js';
 import type { WordPressObject } from '../wordpress/types.js';
@@ -25,4 +26,6 @@ export interface ApplyDependencies {
    * from the WordPress client (its companion plugin's status), once a minute.
    */
   roles?: () => Promise<RoleContext>;
+  /** Records' Topics, for mappings with a Topics set (docs/SEGMENTS.md). */
+  topics?: Pick<TopicGateway, 'topicsOf'>;
 }

@@ -18,6 +18,7 @@ import { findMatch, lookUpMatch } from './find-target.js';
 import { mergeWithWordPress } from './merge-with-wordpress.js';
 import { planPayload } from './plan.js';
 import { guardRoleWrite } from './role-write.js';
+import { withRecordTopics } from './topic-reads.js';
 import { recordWritten, submitWrite } from './write-to-wordpress.js';
 
 export type { ApplyDependencies } from './apply-dependencies.js';
@@ -77,6 +78,9 @@ async function writeEventToWordPress(
   }
   const wordpressId = link?.wordpressId ?? event.wordpressId ?? event.matchedWordPressId;
   if (event.operation === 'DELETE') return applyDelete(mapping, event, wordpressId, deps);
+  const read = await withRecordTopics(mapping, event, deps.topics);
+  if ('outcome' in read) return read.outcome;
+  event = read.event;
   const stale = staleness(event, link?.syncState);
   if (stale && wordpressId !== undefined) return { status: 'Skipped', wordpressId, message: stale };
   return mergeAndWrite(mapping, event, link, wordpressId, searched, deps, 1);

@@ -9,6 +9,7 @@ import { matchExistingRecords } from './match.js';
 import { checkLocally, mergeWithSalesforce, type NothingToDo } from './merge-with-salesforce.js';
 import { planRecord, type Plan } from './plan.js';
 import { plansToMatch, readSalesforce } from './read-salesforce.js';
+import { topicsFieldOf, topicsUnavailable } from './topics.js';
 import type {
   SalesforceApplyDependencies,
   SalesforceApplyOptions,
@@ -73,6 +74,15 @@ async function writeChangesToSalesforce(
     .map(connectorsOwnUser);
   outcomes.push(...(await applyDeletes(mapping, deletes, deps, options)));
   if (upserts.length === 0) return outcomes;
+  if (topicsFieldOf(mapping) !== undefined && !deps.topics) {
+    outcomes.push(
+      ...topicsUnavailable(
+        mapping,
+        upserts.map((item) => item.id),
+      ),
+    );
+    return outcomes;
+  }
 
   const objects =
     options.objects ??

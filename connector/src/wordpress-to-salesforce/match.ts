@@ -1,3 +1,4 @@
+import { isTopicsField } from '../mapping/set-settings.js';
 import type { ObjectMapping } from '../mapping/types.js';
 import type { SalesforceRecord } from '../salesforce/record-gateway.js';
 import { firstContact, type Plan } from './plan.js';
@@ -13,7 +14,10 @@ export function matchReadFields(mapping: ObjectMapping): string[] {
   return [
     ...new Set([
       mapping.externalIdField,
-      ...mapping.fields.map((field) => field.salesforceField),
+      // A Topics set is no field: its TopicAssignments are read on their own.
+      ...mapping.fields
+        .filter((field) => !isTopicsField(field))
+        .map((field) => field.salesforceField),
       'SystemModstamp',
     ]),
   ];

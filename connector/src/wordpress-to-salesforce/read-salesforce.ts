@@ -2,6 +2,7 @@ import type { ObjectMapping } from '../mapping/types.js';
 import type { SalesforceRecord } from '../salesforce/record-gateway.js';
 import { matchReadFields, matchText } from './match.js';
 import type { Plan } from './plan.js';
+import { readTopicsInto } from './topics.js';
 import type { SalesforceApplyDependencies } from './types.js';
 
 /** What Salesforce holds for a chunk: candidates for new objects, and linked records by Id. */
@@ -42,6 +43,7 @@ export async function readSalesforce(
     ids,
     matchReadFields(mapping),
   );
+  await readTopicsInto(mapping, rows, deps);
   const byId = new Map<string, SalesforceRecord>();
   for (const row of rows) if (typeof row.Id === 'string') byId.set(row.Id, row);
   return { rows, byId };

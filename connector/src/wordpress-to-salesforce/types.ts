@@ -1,6 +1,7 @@
 import type { FieldConflict } from '../mapping/merge.js';
 import type { RoleContext } from '../mapping/role-guard.js';
 import type { SalesforceRecordGateway } from '../salesforce/record-gateway.js';
+import type { TopicGateway } from '../salesforce/topic-gateway.js';
 import type { StateStore } from '../store/state-store.js';
 import type { WordPressClient } from '../wordpress/client.js';
 import type { ChangeOperation } from '../wordpress/companion-plugin.js';
@@ -43,6 +44,8 @@ export interface SalesforceApplyDependencies {
   wordpress: Pick<WordPressClient, 'list' | 'writeMany'>;
   salesforce: Pick<SalesforceRecordGateway, 'upsert' | 'update' | 'destroy' | 'findByValueOrId'>;
   store: StateStore;
+  /** Records' Topics, for mappings with a Topics set (docs/SEGMENTS.md). */
+  topics?: Pick<TopicGateway, 'topicsOf' | 'change'>;
   /** The site's roles for the role guard; without it, read from `wordpress` once a minute. */
   roles?: () => Promise<RoleContext>;
 }

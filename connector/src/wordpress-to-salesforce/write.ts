@@ -3,6 +3,7 @@ import type { RecordResult, SalesforceRecord } from '../salesforce/record-gatewa
 import { recordAgreement, recordPendingWrites } from './agreed-values.js';
 import { writesToSalesforce, type Plan } from './plan.js';
 import { RECORD_GONE_CODES, recordFailure } from './record-failure.js';
+import { withoutTopics, writeTopics } from './topics.js';
 import type { SalesforceApplyDependencies, SalesforceOutcome } from './types.js';
 import { writeMergedFieldsToWordPress } from './write-back.js';
 import { noRecordId, writeFailure, writeSuccess } from './write-outcome.js';
@@ -33,17 +34,22 @@ async function writeToSalesforce(
     const saved = await deps.salesforce.upsert(
       mapping.salesforceObject,
       mapping.externalIdField,
-      upserting.map((plan) => ({ ...plan.values, ...externalId(plan) })),
+      upserting.map((plan) => ({ ...withoutTopics(mapping, plan.values), ...externalId(plan) })),
     );
     keep(upserting, saved);
   }
   if (updating.length > 0) {
     const saved = await deps.salesforce.update(
       mapping.salesforceObject,
-      updating.map((plan) => ({ Id: plan.updateId, ...plan.values, ...externalId(plan) })),
+      updating.map((plan) => ({
+        Id: plan.updateId,
+        ...withoutTopics(mapping, plan.values),
+        ...externalId(plan),
+      })),
     );
     keep(updating, saved);
   }
+  await writeTopics(mapping, [...upserting, ...updating], results, deps);
   return results;
 }
 

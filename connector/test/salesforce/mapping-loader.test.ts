@@ -30,11 +30,20 @@ describe('loadMappingsFromOrg', () => {
       'Account_Organization',
       'Contact_User',
       'Lead_Form_Submission',
+      'Member_Level',
     ]);
     const contact = loaded.mappings.find((mapping) => mapping.name === 'Contact_User');
     expect(contact?.fields.map((field) => field.salesforceField)).toEqual(
       expect.arrayContaining(['Email', 'FirstName', 'LastName', 'Description', 'WP_Website__c']),
     );
+    // The shipped segments sample, inactive: a multi-select picklist ⇄ the user meta list.
+    const levels = loaded.mappings.find((mapping) => mapping.name === 'Member_Level');
+    expect(levels?.active).toBe(false);
+    expect(levels?.fields[0]).toMatchObject({
+      salesforceField: 'WP_Member_Level__c',
+      wordpressField: 'meta.sfwp_tags',
+      set: { source: 'MultiSelectPicklist', allowedRoles: [], allowPrivilegedRoles: false },
+    });
   });
 
   it('leaves out a mapping that names a field the object does not have, keeping the others', async () => {
@@ -63,6 +72,7 @@ describe('loadMappingsFromOrg', () => {
       'Account_Organization',
       'Contact_User',
       'Lead_Form_Submission',
+      'Member_Level',
     ]);
     expect(loaded.problems).toEqual([
       { mapping: 'Lead_Broken', message: expect.stringContaining('Lead has no field') as unknown },
