@@ -2,7 +2,8 @@
  * Segments (#23) end to end: the org emulator and a real WordPress, with the shipped Contact ⇄
  * user mapping given two set-valued fields — the member levels (restricted multi-select picklist
  * WP_Member_Level__c ⇄ user meta list sfwp_tags) and roles (Title ⇄ roles, allowlist author,
- * contributor). Sets travel element by element both ways; roles only as the allowlist says.
+ * contributor), and the Contact's Topics ⇄ user meta list sfwp_topics. Sets travel element by
+ * element both ways; roles only as the allowlist says.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,10 @@ import { createLogger } from '../../connector/src/observability/logger.js';
 import { startConnector, type ConnectorHandle } from '../../connector/src/app/connector.js';
 import { WpapiWordPressClient, type WordPressUser } from '../../connector/src/wordpress/index.js';
 import type { RunningEmulator } from '../emulator/index.js';
-import { connectAs, connectorEnvironment, startTrustedEmulator } from './support/emulated-org.js';
+import { globalAgent } from 'node:https';
+import { TOPIC_NAME_MAX_LENGTH } from '../../connector/src/salesforce/topic-gateway.js';
+import { startEmulator } from '../emulator/index.js';
+import { connectAs, connectorEnvironment } from './support/emulated-org.js';
 import { eventually } from './support/eventually.js';
 import { logCapture } from './support/log-lines.js';
 import { resetWordPress } from '../wordpress/reset.js';
@@ -62,6 +66,17 @@ function addSetFields(): void {
     Set_Source__c: 'MultiSelectPicklist',
     Allowed_Roles__c: 'author,contributor',
     Allow_Privileged_Roles__c: false,
+  });
+  store.put('WP_Field_Mapping__mdt', {
+    ...email,
+    Id: 'm01000000000203AAA',
+    DeveloperName: 'Contact_User_Topics',
+    Salesforce_Field__c: 'Topics',
+    WordPress_Field__c: 'meta.sfwp_topics',
+    Direction__c: 'Bidirectional',
+    Transform__c: 'None',
+    Required__c: false,
+    Set_Source__c: 'Topics',
   });
 }
 
@@ -131,7 +146,14 @@ const same = (a: readonly string[], b: readonly string[]): boolean =>
 
 beforeAll(async () => {
   await resetWordPress(wordpress);
-  emulator = await startTrustedEmulator();
+  emulator = await startEmulator({
+    https: true,
+    // Reading TopicsForObjects needs Modify Metadata (docs/SEGMENTS.md); an admin grants it.
+    configure: (orgConfig) => {
+      orgConfig.users[1]?.profile.userPermissions.push('ModifyMetadata');
+    },
+  });
+  globalAgent.options.ca = emulator.httpsCertificatePem;
   admin = await connectAs(emulator, 'admin');
   addSetFields();
   const config = loadConfig({
@@ -290,5 +312,68 @@ describe('bad input gets a clear outcome, and other records are unaffected', () 
     expect(picklist((await contact(badId)).WP_Member_Level__c)).toEqual(['Bronze']);
     // WordPress kept what was written, unicode and all.
     expect(levels(await wp.get('user', bad.id))).toEqual([...tags].sort());
+  });
+});
+
+describe('Topics between the org emulator and a real WordPress', () => {
+  function topicsOf(user: WordPressUser): string[] {
+    const value = user.meta.sfwp_topics;
+    return Array.isArray(value) ? value.map(String).sort() : [];
+  }
+
+  async function recordTopics(id: string): Promise<string[]> {
+    const rows = await admin.query<{ Topic: { Name: string } }>(
+      `SELECT Id, Topic.Name FROM TopicAssignment WHERE EntityId = '${id}'`,
+    );
+    return rows.records.map((row) => row.Topic.Name).sort();
+  }
+
+  async function assignTopic(id: string, name: string): Promise<void> {
+    const [topic] = await admin.sobject('Topic').create([{ Name: name }]);
+    if (!topic?.success) throw new Error(`Topic not created: ${JSON.stringify(topic)}`);
+    await admin.sobject('TopicAssignment').create([{ TopicId: topic.id, EntityId: id }]);
+  }
+
+  let memberId = '';
+  let member: WordPressUser;
+
+  it('brings a topic added in Salesforce to WordPress with the record’s next change', async () => {
+    memberId = await createContact({ LastName: 'Topical', Email: 'topical@example.test' });
+    member = await linkedUser(memberId);
+    await assignTopic(memberId, 'Volunteer');
+    // No trigger fires on TopicAssignment: the record's next event carries its topics.
+    await admin.sobject('Contact').update({ Id: memberId, Description: 'Helps out' });
+    await userUntil(member.id, (user) => same(topicsOf(user), ['Volunteer']), 'the topic');
+  });
+
+  it('adds a topic added in WordPress to the record, keeping the others', async () => {
+    await wp.update('user', member.id, { meta: { sfwp_topics: ['Volunteer', 'Mentor ✓'] } });
+    await eventually(
+      async () =>
+        same(await recordTopics(memberId), ['Mentor ✓', 'Volunteer']) ? true : undefined,
+      'the Salesforce topics',
+    );
+    await wp.update('user', member.id, { meta: { sfwp_topics: ['Mentor ✓'] } });
+    await eventually(
+      async () => (same(await recordTopics(memberId), ['Mentor ✓']) ? true : undefined),
+      'Volunteer removed in Salesforce',
+    );
+  });
+
+  it('fails a record with a topic name over the limit, naming it, while another syncs', async () => {
+    const badId = await createContact({ LastName: 'Long', Email: 'long-topic@example.test' });
+    const goodId = await createContact({ LastName: 'Short', Email: 'short-topic@example.test' });
+    const [bad, good] = await Promise.all([linkedUser(badId), linkedUser(goodId)]);
+    const long = 'L'.repeat(TOPIC_NAME_MAX_LENGTH + 1);
+    await Promise.all([
+      wp.update('user', bad.id, { meta: { sfwp_topics: ['Fine', long] } }),
+      wp.update('user', good.id, { meta: { sfwp_topics: ['Fine'] } }),
+    ]);
+    expect(await syncLog(badId, 'Failed', 'Topic name over 99 characters')).toContain('LLLL');
+    await eventually(
+      async () => (same(await recordTopics(goodId), ['Fine']) ? true : undefined),
+      'the other record’s topic',
+    );
+    expect(await recordTopics(badId)).toEqual([]);
   });
 });
