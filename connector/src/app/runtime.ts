@@ -28,6 +28,7 @@ import { PauseControl } from '../engine/pause.js';
 import { connectPubSub } from '../salesforce/pubsub-connection.js';
 import { OutcomeReporter } from '../engine/outcome-reporter.js';
 import { PauseGate } from '../engine/pause-gate.js';
+import { TopicGateway } from '../salesforce/topic-gateway.js';
 import type { JointAcknowledgement } from '../wordpress/joint-acknowledgement.js';
 
 /** What the running service and one-off commands (full sync, DLQ retry) share. */
@@ -205,6 +206,8 @@ export async function createRuntime(
         : {}),
     });
     const gate = new PauseGate();
+    // Records' Topics, for mappings with a Topics set (docs/SEGMENTS.md).
+    const topics = new TopicGateway(session.connection);
     // The batchers wait for other records only while some are still being applied.
     const busy = (): number => processor.busy;
     const processor: EventProcessor = new EventProcessor({
@@ -216,6 +219,7 @@ export async function createRuntime(
         locks,
         store,
         mapping: (name) => byName.get(name),
+        topics,
       },
       scheduler,
       reporter,
@@ -259,6 +263,7 @@ export async function createRuntime(
         salesforce: salesforceRecords,
         store,
         locks,
+        topics,
       },
       mappings: () => byName,
       readsForOrg: org.severalOrgs === true ? org.name : undefined,
