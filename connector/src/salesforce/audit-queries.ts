@@ -1,4 +1,5 @@
 import type { Connection } from 'jsforce';
+import { isTopicsField } from '../mapping/set-settings.js';
 import type { ObjectMapping } from '../mapping/types.js';
 import { salesforceCall } from './errors.js';
 import type { SalesforceRecord } from './record-gateway.js';
@@ -11,7 +12,8 @@ import { soqlName, soqlString } from './soql-literal.js';
 export function auditFields(mapping: ObjectMapping): string[] {
   const fields = new Set(['Id', 'SystemModstamp', mapping.externalIdField]);
   if (mapping.matchField) fields.add(mapping.matchField);
-  for (const field of mapping.fields) fields.add(field.salesforceField);
+  // A Topics set is no field (its tags are TopicAssignments): the audit leaves it out.
+  for (const field of mapping.fields) if (!isTopicsField(field)) fields.add(field.salesforceField);
   return [...fields];
 }
 

@@ -1,4 +1,5 @@
 import type { Connection } from 'jsforce';
+import { isTopicsField } from '../mapping/set-settings.js';
 import { fieldsFlowing, type ObjectMapping } from '../mapping/types.js';
 import { salesforceCall } from './errors.js';
 import type { SalesforceRecord } from './record-gateway.js';
@@ -16,6 +17,9 @@ export function fieldsToRead(mapping: ObjectMapping, extra: readonly string[] = 
     ...fieldsFlowing(mapping, 'salesforce-to-wordpress'),
   ]);
   if (mapping.matchField) fields.add(mapping.matchField);
+  // A Topics set is no field: its TopicAssignments are read on their own (topic-gateway.ts).
+  for (const field of mapping.fields)
+    if (isTopicsField(field)) fields.delete(field.salesforceField);
   return [...fields];
 }
 

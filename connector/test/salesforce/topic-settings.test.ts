@@ -1,6 +1,8 @@
 import type { Connection } from 'jsforce';
 import { describe, expect, it } from 'vitest';
 import type { ObjectMapping } from '../../src/mapping/index.js';
+import { auditFields } from '../../src/salesforce/audit-queries.js';
+import { fieldsToRead } from '../../src/salesforce/record-queries.js';
 import { topicsProblem, type TopicsEnabled } from '../../src/salesforce/topic-settings.js';
 
 function mapping(object: string, topics = true): ObjectMapping {
@@ -80,5 +82,13 @@ describe('topicsProblem', () => {
     const { connection, reads } = fakeConnection({});
     expect(await topicsProblem(connection, mapping('Contact', false), new Map())).toBeUndefined();
     expect(reads).toEqual([]);
+  });
+});
+
+describe('queries of a mapping with a Topics set', () => {
+  it('select no Topics column: the topics are TopicAssignments, read on their own', () => {
+    expect(fieldsToRead(mapping('Contact'))).toEqual(['Id', 'WP_Id__c']);
+    expect(auditFields(mapping('Contact'))).not.toContain('Topics');
+    expect(fieldsToRead(mapping('Contact', false))).toContain('WP_Member_Level__c');
   });
 });
