@@ -15,6 +15,8 @@ import { startAuditSchedule } from '../audit/audit-schedule.js';
 import { latestAuditLine } from '../audit/summary.js';
 import { fullSyncOnRuntime, type RunFullSyncOptions } from './run-full-sync.js';
 import { createRuntime, type RuntimeOrg } from './runtime.js';
+import { wireOrgToOrg, withOrgToOrgMappings } from './org-to-org-wiring.js';
+import { runOrgToOrgBackfill } from '../salesforce-to-salesforce/index.js';
 import { clearServiceMark, markServiceRunning } from './service-marker.js';
 import { claimSqliteStore } from './leadership/claim-store.js';
 import type { Fence } from './leadership/replica.js';
@@ -115,6 +117,13 @@ export async function startOrgConnector(
     options.org,
   );
   const { session, store, scheduler, processor, reporter } = runtime;
+  let orgToOrg: Awaited<ReturnType<typeof wireOrgToOrg>>;
+  try {
+    orgToOrg = await wireOrgToOrg(runtime, setProblem);
+  } catch (error) {
+    runtime.close();
+    throw error;
+  }
 
   const intake = new SalesforceIntake({
     session,
@@ -123,7 +132,10 @@ export async function startOrgConnector(
     endpoint: config.salesforce.pubSubEndpoint,
     verifyTls: config.salesforce.verifyTls,
     maxInFlight: config.sync.maxInFlightEvents,
-    handle: (payload, sourceEvent) => processor.process(payload, sourceEvent),
+    handle: (payload, sourceEvent) =>
+      orgToOrg?.processor.handles(String(payload.Mapping__c)) === true
+        ? orgToOrg.processor.process(payload, sourceEvent)
+        : processor.process(payload, sourceEvent),
     reconcile: () =>
       catchUpAfterExpiredReplay({
         connection: session.connection,
@@ -199,15 +211,19 @@ export async function startOrgConnector(
     );
   }
   const status = (): ReturnType<typeof connectorStatus> =>
-    connectorStatus({
+    withOrgToOrgMappings(
+      connectorStatus({
+        runtime,
+        health,
+        intake,
+        wordpressSync,
+        wordpressWarnings,
+        startedAt,
+        plugin,
+      }),
       runtime,
-      health,
-      intake,
-      wordpressSync,
-      wordpressWarnings,
-      startedAt,
-      plugin,
-    });
+      orgToOrg?.problems ?? [],
+    );
   const beatToWordPress = (): void => {
     pushHeartbeat(runtime.wordpress.companion, status(), logger, (forms) => {
       publishedForms = forms;
@@ -226,8 +242,26 @@ export async function startOrgConnector(
     mappings: () => runtime.mappings(),
     signedRoutes: () => signedRoutes,
     reloadMappings: () => runtime.reloadMappings(),
-    fullSync: (fullSyncOptions) =>
-      fullSyncOnRuntime(runtime, config, { ...fullSyncOptions, logger }),
+    fullSync: (fullSyncOptions) => {
+      const toOrg = runtime.orgToOrgMappings().get(fullSyncOptions.mapping);
+      if (toOrg === undefined || orgToOrg === undefined) {
+        return fullSyncOnRuntime(runtime, config, { ...fullSyncOptions, logger });
+      }
+      return runOrgToOrgBackfill({
+        source: {
+          name: runtime.org,
+          connection: session.connection,
+          integrationUserId: session.userId,
+        },
+        targets: orgToOrg.targets,
+        mapping: toOrg,
+        processor: orgToOrg.processor,
+        store,
+        logger,
+        ...(fullSyncOptions.dryRun === undefined ? {} : { dryRun: fullSyncOptions.dryRun }),
+        ...(fullSyncOptions.onProgress ? { onProgress: fullSyncOptions.onProgress } : {}),
+      });
+    },
     wakeChangeFeed: () => {
       wordpressSync.wake();
     },

@@ -29,7 +29,9 @@ import { connectPubSub } from '../salesforce/pubsub-connection.js';
 import { OutcomeReporter } from '../engine/outcome-reporter.js';
 import { PauseGate } from '../engine/pause-gate.js';
 import { TopicGateway } from '../salesforce/topic-gateway.js';
+import { splitMappings, type RuntimeOrg } from './runtime-org.js';
 import type { JointAcknowledgement } from '../wordpress/joint-acknowledgement.js';
+export type { RuntimeOrg } from './runtime-org.js';
 
 /** What the running service and one-off commands (full sync, DLQ retry) share. */
 export interface Runtime {
@@ -54,7 +56,10 @@ export interface Runtime {
   readonly metrics: ConnectorMetrics | undefined;
   /** What the WordPress → Salesforce path writes and reads with. */
   readonly salesforceApply: SalesforceApplyDependencies;
+  /** The org's mappings with WordPress (org → org mappings are not among them). */
   mappings(): ReadonlyMap<string, ObjectMapping>;
+  /** The org's mappings to other orgs (`Target_Org__c`), by name. */
+  orgToOrgMappings(): ReadonlyMap<string, ObjectMapping>;
   /** The mappings the companion plugin's settings are made from: every org's, when several. */
   companionMappings(): Iterable<ObjectMapping>;
   /** Several orgs: the org the change feed reader syncs (it takes the other orgs' writes too). */
@@ -76,23 +81,6 @@ export interface RuntimeHooks {
    * here, so a process that may not use it writes nothing. Throwing stops the start.
    */
   onStoreOpened?: (store: StateStore) => void;
-}
-
-/** Which org a runtime serves, when the connector serves several. */
-export interface RuntimeOrg {
-  /** The org's name; `config.salesforce` holds its settings. */
-  name: string;
-  /**
-   * The org's view of the store the connector opened (and claimed) for every org; the runtime
-   * neither opens nor closes it. Absent: the runtime opens the store itself (one org).
-   */
-  store?: StateStore;
-  /** Several orgs share the WordPress site: the runtime's writes say which org they are for. */
-  severalOrgs?: boolean;
-  /** The other orgs' mappings: the companion plugin's settings must cover every org's. */
-  otherOrgsMappings?: () => Iterable<ObjectMapping>;
-  /** The change feed's acknowledgement, shared by every org's reader. */
-  sharedFeed?: JointAcknowledgement;
 }
 
 /**
@@ -176,7 +164,7 @@ export async function createRuntime(
     );
 
     let loaded = await loadMappingsFromOrg(session.connection);
-    let byName = new Map(loaded.mappings.map((mapping) => [mapping.name, mapping]));
+    let [byName, toOrgs] = splitMappings(loaded.mappings);
     const reportMappings = (): void => {
       for (const problem of loaded.problems) logger.error(problem, 'mapping skipped');
       logger.info({ mappings: [...byName.keys()] }, 'mappings loaded');
@@ -266,13 +254,14 @@ export async function createRuntime(
         topics,
       },
       mappings: () => byName,
+      orgToOrgMappings: () => toOrgs,
       readsForOrg: org.severalOrgs === true ? org.name : undefined,
       sharedFeed: org.sharedFeed,
       companionMappings: () => [...byName.values(), ...(org.otherOrgsMappings?.() ?? [])],
       mappingProblems: () => loaded.problems,
       async reloadMappings() {
         loaded = await loadMappingsFromOrg(session.connection);
-        byName = new Map(loaded.mappings.map((mapping) => [mapping.name, mapping]));
+        [byName, toOrgs] = splitMappings(loaded.mappings);
         reportMappings();
       },
       useResultClient(client) {

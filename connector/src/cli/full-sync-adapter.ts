@@ -31,6 +31,8 @@ export function fullSyncOn(run: FullSyncRunner): FullSync {
       mapping: options.mapping,
       direction: options.direction,
       dryRun: options.dryRun,
+      // The org --org named (first in a narrowed config): a running connector's slot for it.
+      ...(config.orgs[0] === undefined ? {} : { org: config.orgs[0].name }),
       onProgress: (current) => {
         options.progress(current.done, current.total);
       },

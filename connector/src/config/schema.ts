@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkOrgs } from './org-checks.js';
 
 /** A credential as written in the file: inline, or where to read it. */
 export type SecretInput = string | { env: string } | { file: string };
@@ -222,46 +223,6 @@ const configObject = z.object({
     .object({ level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info') })
     .prefault({}),
 });
-
-/** Who an org's credentials sign in as: the same org listed twice signs in as the same user. */
-function signInIdentity(org: z.output<typeof orgSchema>): string {
-  const auth = org.auth;
-  const user = 'username' in auth ? auth.username : auth.clientId;
-  return `${org.loginUrl.replace(/\/+$/, '').toLowerCase()} ${auth.method} ${user.toLowerCase()}`;
-}
-
-function checkOrgs(config: z.output<typeof configObject>, context: z.RefinementCtx): void {
-  if (config.salesforce !== undefined && config.orgs !== undefined) {
-    context.addIssue({
-      code: 'custom',
-      path: ['orgs'],
-      message: 'use salesforce (one org) or orgs (several), not both',
-    });
-  }
-  const names = new Map<string, number>();
-  const identities = new Map<string, string>();
-  for (const [index, org] of (config.orgs ?? []).entries()) {
-    const lower = org.name.toLowerCase();
-    if (names.has(lower)) {
-      context.addIssue({
-        code: 'custom',
-        path: ['orgs', index, 'name'],
-        message: `the org '${org.name}' is configured twice (org names must differ)`,
-      });
-    }
-    names.set(lower, index);
-    const identity = signInIdentity(org);
-    const same = identities.get(identity);
-    if (same !== undefined) {
-      context.addIssue({
-        code: 'custom',
-        path: ['orgs', index],
-        message: `'${org.name}' signs in to the same org as the same user as '${same}': the same org is configured twice`,
-      });
-    }
-    identities.set(identity, org.name);
-  }
-}
 
 /**
  * The whole configuration. Whichever form the file uses, the parsed config has `orgs` (a
