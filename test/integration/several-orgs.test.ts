@@ -213,4 +213,65 @@ describe('one connector, two orgs, one WordPress', () => {
     expect(body.orgs?.A?.state).toBe('running');
     expect(body.orgs?.B?.state).toBe('running');
   });
+
+  it('keeps org A syncing while org B is unavailable, and B catches up after, nothing lost', async () => {
+    const downAt = Date.now();
+    b.emulator.faults.failNextRequests(Number.MAX_SAFE_INTEGER, 503);
+    b.emulator.faults.pubSub?.dropStreams();
+    try {
+      await a.admin
+        .sobject('Contact')
+        .update({ Id: linked.contactA, Description: 'While B is down' });
+      await userHolds({ description: 'While B is down' });
+      await editor.update('user', linked.userId, { first_name: 'Outage' });
+      await contactHolds(a, linked.contactA, { FirstName: 'Outage' });
+      const aSyncedInMs = Date.now() - downAt;
+      expect(aSyncedInMs).toBeLessThan(OUTAGE_MS);
+      await delay(OUTAGE_MS - aSyncedInMs);
+      // B's own store (its API answers 503 to the test too): nothing reached it meanwhile.
+      expect(b.emulator.org.store.get('Contact', linked.contactB)).toMatchObject({
+        FirstName: 'Amazing',
+        Description: 'Loop check WordPress',
+      });
+      expect(orgStatus('A')?.state).toBe('running');
+    } finally {
+      b.emulator.faults.failNextRequests(0);
+    }
+    await contactHolds(
+      b,
+      linked.contactB,
+      { FirstName: 'Outage', Description: 'While B is down' },
+      60_000,
+    );
+    expect(orgStatus('A')?.deadLetters.open).toBe(0);
+    expect(orgStatus('B')?.deadLetters.open).toBe(0);
+  }, 120_000);
+
+  it('shows org A authentication-failed once its tokens are revoked, while B keeps syncing', async () => {
+    a.emulator.faults.revokeAllTokens();
+    await reconnectAdmin(a);
+    // A change for A makes the connector call A, which refuses the token and every new sign-in.
+    await editor.update('user', linked.userId, { last_name: 'Revoked' });
+    await eventually(
+      () => Promise.resolve(orgStatus('A')?.state === 'authentication-failed' ? true : undefined),
+      "org A's status to be authentication-failed",
+      30_000,
+      200,
+    );
+    await contactHolds(b, linked.contactB, { LastName: 'Revoked' });
+    await b.admin
+      .sobject('Contact')
+      .update({ Id: linked.contactB, Description: 'B after A revoked' });
+    await userHolds({ description: 'B after A revoked' });
+
+    const health = await statusRoute('/healthz');
+    expect(health.code).toBe(200);
+    const body = JSON.parse(health.text) as ConnectorStatus;
+    expect(body.orgs?.A?.state).toBe('authentication-failed');
+    expect(body.orgs?.B?.state).toBe('running');
+    expect(body.reason).toMatch(/^org A: authentication-failed/);
+    expect(
+      logLines.some((line) => line.includes('"org":"A"') && line.includes('connector degraded')),
+    ).toBe(true);
+  }, 90_000);
 });
