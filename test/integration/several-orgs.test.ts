@@ -36,7 +36,7 @@ const stateDir = mkdtempSync(join(tmpdir(), 'sfwp-several-orgs-'));
 const { lines: logLines, stream: logStream } = logCapture();
 const statusToken = randomBytes(24).toString('hex');
 /** How long org B is unavailable in the outage test. */
-const OUTAGE_MS = 20_000;
+const OUTAGE_MS = 30_000;
 
 let a: TestOrg;
 let b: TestOrg;
@@ -234,6 +234,7 @@ describe('one connector, two orgs, one WordPress', () => {
         Description: 'Loop check WordPress',
       });
       expect(orgStatus('A')?.state).toBe('running');
+      expect(orgStatus('B')?.state).toBe('unavailable');
     } finally {
       b.emulator.faults.failNextRequests(0);
     }
@@ -242,6 +243,10 @@ describe('one connector, two orgs, one WordPress', () => {
       linked.contactB,
       { FirstName: 'Outage', Description: 'While B is down' },
       60_000,
+    );
+    await eventually(
+      () => Promise.resolve(orgStatus('B')?.state === 'running' ? true : undefined),
+      'org B running again',
     );
     expect(orgStatus('A')?.deadLetters.open).toBe(0);
     expect(orgStatus('B')?.deadLetters.open).toBe(0);
