@@ -71,12 +71,13 @@ function rolesProblems(field) {
     ];
   }
   const marked = splitRoles(field.privilegedRoles);
-  const problems = [...allowed, ...marked]
-    .filter((role) => !ROLE_SLUG.test(role))
-    .map(
-      (role) =>
-        `Role "${role}" is not a WordPress role slug: use lowercase letters, digits, _ and -.`,
+  const problems = [];
+  const malformed = [...allowed, ...marked].filter((role) => !ROLE_SLUG.test(role));
+  if (malformed.length > 0) {
+    problems.push(
+      `Role "${malformed.join('", "')}" is not a WordPress role slug: use lowercase letters, digits, _ and -.`,
     );
+  }
   if (allowed.join(',').length > ALLOWED_ROLES_LENGTH) {
     problems.push(
       `Allowed roles hold at most ${ALLOWED_ROLES_LENGTH} characters: name fewer roles.`,
