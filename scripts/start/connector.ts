@@ -26,6 +26,8 @@ export interface StartDemoConnectorOptions {
   logger: Logger;
   /** Resolves when the demo is asked to stop; the start command then stops the connector. */
   shutdown: Promise<string>;
+  /** The start command's arguments (`--config FILE` for `--orgs 2`). */
+  args?: string[];
 }
 
 /**
@@ -78,7 +80,7 @@ export function startDemoConnector(options: StartDemoConnectorOptions): DemoConn
     cwd: options.cwd,
     shutdownRequested: () => options.shutdown,
   };
-  const exited = command.run([], { io, debug: false });
+  const exited = command.run(options.args ?? [], { io, debug: false });
   const ready = Promise.race([
     announced,
     exited.then((code) => {

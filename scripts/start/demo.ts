@@ -30,6 +30,7 @@ import {
   type DemoOrg,
 } from './emulator.js';
 import { runInitialSync } from './initial-sync.js';
+import { SECOND_ORG, startSecondOrg, writeOrgsConfig } from './second-org.js';
 import { LiveLogSink, createDemoLogger } from './log-sink.js';
 import { DEMO_PORTS, portIfFree } from './ports.js';
 import { quietExpectedDemoWarnings } from './quiet-warnings.js';
@@ -48,6 +49,8 @@ export interface DemoOptions {
    * (`npm start -- --keep`) keeps the last run's, so the sync resumes where it stopped.
    */
   fresh: boolean;
+  /** `--orgs 2`: a second org (`service`) beside the demo's, one connector serving both. */
+  orgs?: 1 | 2;
 }
 
 const STOP_TIMEOUT_MS = 20_000;
@@ -136,6 +139,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   ]);
   let wordpress: DemoWordPress | undefined;
   let org: DemoOrg | undefined;
+  let secondOrg: DemoOrg | undefined;
   let connectorExited: Promise<number> | undefined;
 
   const run = async (): Promise<number> => {
@@ -203,8 +207,32 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     });
 
     const status = { port: statusPort, token: randomBytes(24).toString('base64url') };
-    const env = demoConnectorEnvironment(salesforce.emulator, target, stateDir, status);
-    const connector = startDemoConnector({ env, cwd: directory, logger, shutdown });
+    let env = demoConnectorEnvironment(salesforce.emulator, target, stateDir, status);
+    let connectorArgs: string[] = [];
+    let orgsList: unknown;
+    if (options.orgs === 2) {
+      if (options.fresh) rmSync(`${orgDir}-${SECOND_ORG}`, { recursive: true, force: true });
+      secondOrg = await startSecondOrg(orgDir);
+      const second = secondOrg.emulator;
+      const orgsConfig = writeOrgsConfig(directory, env, {
+        emulator: second,
+        env: demoConnectorEnvironment(second, target, stateDir, status),
+      });
+      env = orgsConfig.env;
+      orgsList = orgsConfig.config.orgs;
+      connectorArgs = ['--config', orgsConfig.file];
+      print(
+        `  Second org '${SECOND_ORG}' (emulator) up at ${second.instanceUrl}: its Contacts come ` +
+          `from WordPress, which the first org fills`,
+      );
+    }
+    const connector = startDemoConnector({
+      env,
+      cwd: directory,
+      logger,
+      shutdown,
+      args: connectorArgs,
+    });
     connectorExited = connector.exited;
     const up = await Promise.race([connector.ready, shutdown.then(() => undefined)]);
     if (up === undefined) return 0;
@@ -212,7 +240,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     const coordinates = demoCoordinates({ site, org: salesforce, status, logFile });
     const demoFile = writeDemoFile(directory, coordinates);
     // For `npm run sfwp -- status` (dlq, sync…) in a second terminal; quieter than the demo's.
-    const configFile = writeDemoConfig(directory, { ...env, SFWP_LOG_LEVEL: 'warn' });
+    const configFile = writeDemoConfig(directory, { ...env, SFWP_LOG_LEVEL: 'warn' }, orgsList);
     wroteDemoFile = true;
     print(
       renderBanner({
@@ -236,6 +264,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
       logger,
       print,
       liveLog: sink,
+      ...(connectorArgs.length > 0 ? { args: [...connectorArgs, '--org', 'default'] } : {}),
     });
     sync.catch(() => undefined);
     const report = await Promise.race([sync, shutdown.then(() => undefined)]);
@@ -270,6 +299,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     (async () => {
       await connectorExited?.catch(() => undefined);
       await org?.emulator.stop();
+      await secondOrg?.emulator.stop();
       await wordpress?.stop();
       return true;
     })(),

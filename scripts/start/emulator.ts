@@ -36,6 +36,8 @@ export async function startDemoOrg(options: {
   http: number;
   pubSub: number;
   dataDir: string;
+  /** Seed the sample Accounts and Contacts into a new org (not the second org of `--orgs 2`). */
+  seed?: boolean;
 }): Promise<DemoOrg> {
   const emulator = await startEmulator({
     https: true,
@@ -54,6 +56,14 @@ export async function startDemoOrg(options: {
       sampleContactIds: sample.contacts,
       sampleAccountIds: sample.accounts,
       kept: true,
+    };
+  }
+  if (options.seed === false) {
+    return {
+      emulator,
+      sampleContactIds: [],
+      sampleAccountIds: [],
+      kept: emulator.org.restoredRecords > 0,
     };
   }
   const seeded = seedSampleData(emulator.org, emulator.credentials.integration.username);

@@ -6,6 +6,7 @@
  * the backfill also meets; two writers of one record would create it twice).
  */
 import { performance } from 'node:perf_hooks';
+import { FORM_SUBMISSION_TYPE } from '../../connector/src/mapping/types.js';
 import type { Logger } from 'pino';
 import type { ConnectorHandle } from '../../connector/src/app/connector.js';
 import { createSyncCommand } from '../../connector/src/cli/commands/sync.js';
@@ -24,6 +25,8 @@ export interface InitialSyncOptions {
    * (warnings, failures) and returns how many record lines it kept to the JSON log.
    */
   liveLog: { hold(): void; release(): number };
+  /** More arguments for each `sfwp sync` (`--config FILE --org default` for `--orgs 2`). */
+  args?: string[];
 }
 
 export interface InitialSyncReport {
@@ -68,7 +71,7 @@ async function syncMapping(
   options: InitialSyncOptions,
 ): Promise<number> {
   return syncCommand(options)
-    .run(['--full', '--mapping', mapping.name, '--direction', direction], {
+    .run(['--full', '--mapping', mapping.name, '--direction', direction, ...(options.args ?? [])], {
       io: commandIo(options),
       debug: false,
     })
@@ -82,7 +85,10 @@ export async function runInitialSync(options: InitialSyncOptions): Promise<Initi
   const started = performance.now();
   const failed = new Set<string>();
   let records = 0;
-  const active = options.mappings.filter((mapping) => mapping.active);
+  // Form submissions arrive as visitors send them; there is nothing of theirs to backfill.
+  const active = options.mappings.filter(
+    (mapping) => mapping.active && mapping.wordpressType !== FORM_SUBMISSION_TYPE,
+  );
   const passes = [
     { heading: 'Salesforce → WordPress', direction: 'sf-to-wp', applies: 'toWordPress' },
     { heading: 'WordPress → Salesforce', direction: 'wp-to-sf', applies: 'toSalesforce' },

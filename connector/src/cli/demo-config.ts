@@ -45,14 +45,21 @@ export function configFromEnvironment(env: Record<string, string>): Record<strin
   return config;
 }
 
-/** Writes the demo's connector configuration atomically with mode 0600; returns its path. */
-export function writeDemoConfig(directory: string, env: Record<string, string>): string {
+/**
+ * Writes the demo's connector configuration atomically with mode 0600; returns its path.
+ * `orgs`: the `orgs:` list of `npm start -- --orgs 2` (the environment then has no `SF_*`).
+ */
+export function writeDemoConfig(
+  directory: string,
+  env: Record<string, string>,
+  orgs?: unknown,
+): string {
   const path = join(directory, DEMO_CONFIG_FILE);
   const temporary = `${path}.${String(process.pid)}.tmp`;
   const body =
     '# Written by `npm start` (the demo) for `npm run sfwp -- <command>` in another terminal.\n' +
     '# Local throwaway credentials of the demo; removed when the demo stops.\n' +
-    stringify(configFromEnvironment(env));
+    stringify({ ...configFromEnvironment(env), ...(orgs === undefined ? {} : { orgs }) });
   writeFileSync(temporary, body, { mode: 0o600 });
   renameSync(temporary, path);
   return path;
