@@ -154,6 +154,9 @@ describe('one connector, two orgs, one WordPress', () => {
     linked.contactB = inB.Id;
     expect(inB.Email).toBe(email);
     expect(linked.contactB).not.toBe(linked.contactA);
+    // Two orgs, two stores: neither emulator holds the other's Contact.
+    expect(a.emulator.org.store.get('Contact', linked.contactB)).toBeUndefined();
+    expect(b.emulator.org.store.get('Contact', linked.contactA)).toBeUndefined();
 
     await a.admin.sobject('Contact').update({ Id: linked.contactA, Description: 'Edited in A' });
     await userHolds({ description: 'Edited in A' });
@@ -275,6 +278,10 @@ describe('one connector, two orgs, one WordPress', () => {
     expect(body.orgs?.A?.state).toBe('authentication-failed');
     expect(body.orgs?.B?.state).toBe('running');
     expect(body.reason).toMatch(/^org A: authentication-failed/);
+    // A's intake is what stopped: the WordPress edit waits for A instead of reaching it.
+    expect(a.emulator.org.store.get('Contact', linked.contactA)).toMatchObject({
+      LastName: 'Hopper-B',
+    });
     expect(
       logLines.some((line) => line.includes('"org":"A"') && line.includes('connector degraded')),
     ).toBe(true);
