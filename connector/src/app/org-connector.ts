@@ -15,8 +15,7 @@ import { startAuditSchedule } from '../audit/audit-schedule.js';
 import { latestAuditLine } from '../audit/summary.js';
 import { fullSyncOnRuntime, type RunFullSyncOptions } from './run-full-sync.js';
 import { createRuntime, type RuntimeOrg } from './runtime.js';
-import { wireOrgToOrg, withOrgToOrgMappings } from './org-to-org-wiring.js';
-import { runOrgToOrgBackfill } from '../salesforce-to-salesforce/index.js';
+import { backfillOrgToOrg, wireOrgToOrg, withOrgToOrgMappings } from './org-to-org-wiring.js';
 import { clearServiceMark, markServiceRunning } from './service-marker.js';
 import { claimSqliteStore } from './leadership/claim-store.js';
 import type { Fence } from './leadership/replica.js';
@@ -247,20 +246,7 @@ export async function startOrgConnector(
       if (toOrg === undefined || orgToOrg === undefined) {
         return fullSyncOnRuntime(runtime, config, { ...fullSyncOptions, logger });
       }
-      return runOrgToOrgBackfill({
-        source: {
-          name: runtime.org,
-          connection: session.connection,
-          integrationUserId: session.userId,
-        },
-        targets: orgToOrg.targets,
-        mapping: toOrg,
-        processor: orgToOrg.processor,
-        store,
-        logger,
-        ...(fullSyncOptions.dryRun === undefined ? {} : { dryRun: fullSyncOptions.dryRun }),
-        ...(fullSyncOptions.onProgress ? { onProgress: fullSyncOptions.onProgress } : {}),
-      });
+      return backfillOrgToOrg(runtime, orgToOrg, toOrg, { ...fullSyncOptions, logger });
     },
     wakeChangeFeed: () => {
       wordpressSync.wake();

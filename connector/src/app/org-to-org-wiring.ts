@@ -3,7 +3,12 @@ import type { Config } from '../config/load-config.js';
 import { KeyedScheduler } from '../engine/keyed-scheduler.js';
 import type { ConnectorStatus, ProblemReporter } from '../engine/status.js';
 import type { ObjectMapping } from '../mapping/types.js';
-import { createOrgToOrgProcessor, type OrgEndpoint } from '../salesforce-to-salesforce/index.js';
+import {
+  createOrgToOrgProcessor,
+  runOrgToOrgBackfill,
+  type OrgEndpoint,
+} from '../salesforce-to-salesforce/index.js';
+import type { RunFullSyncOptions } from './run-full-sync.js';
 import type { OrgToOrgProcessor } from '../salesforce-to-salesforce/processor.js';
 import {
   isOrgToOrgMapping,
@@ -126,4 +131,28 @@ export function withOrgToOrgMappings(
       skipped: [...status.mappings.skipped, ...problems],
     },
   };
+}
+
+/** `sfwp sync --full --org NAME --mapping M` of an org → org mapping, on a wired runtime. */
+export function backfillOrgToOrg(
+  runtime: Runtime,
+  wiring: OrgToOrgWiring,
+  mapping: ObjectMapping,
+  options: Omit<RunFullSyncOptions, 'mapping'>,
+): ReturnType<typeof runOrgToOrgBackfill> {
+  const { session } = runtime;
+  return runOrgToOrgBackfill({
+    source: {
+      name: runtime.org,
+      connection: session.connection,
+      integrationUserId: session.userId,
+    },
+    targets: wiring.targets,
+    mapping,
+    processor: wiring.processor,
+    store: runtime.store,
+    logger: options.logger,
+    ...(options.dryRun === undefined ? {} : { dryRun: options.dryRun }),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
 }

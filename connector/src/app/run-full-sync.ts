@@ -10,6 +10,7 @@ import { fullSync } from '../salesforce-to-wordpress/backfill.js';
 import { fullSyncToSalesforce } from '../wordpress-to-salesforce/backfill.js';
 import { recordOutcome } from '../wordpress-to-salesforce/outcome.js';
 import { connectPubSub } from '../salesforce/pubsub-connection.js';
+import { backfillOrgToOrg, wireOrgToOrg } from './org-to-org-wiring.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { otherRunningService, ServiceRunningError } from './service-marker.js';
 
@@ -43,6 +44,15 @@ export async function runFullSync(
   try {
     const service = otherRunningService(runtime.store);
     if (service && !options.dryRun) throw new ServiceRunningError(service);
+    const toOrg = runtime.orgToOrgMappings().get(options.mapping);
+    if (toOrg !== undefined) {
+      const wiring = await wireOrgToOrg(runtime, () => undefined);
+      const refused = wiring?.problems.find((problem) => problem.mapping === toOrg.name);
+      if (wiring === undefined || refused !== undefined) {
+        throw new Error(`${toOrg.name} cannot run: ${refused?.message ?? 'no target org'}`);
+      }
+      return await backfillOrgToOrg(runtime, wiring, toOrg, options);
+    }
     loadedMapping(runtime, options.mapping);
     if (!options.dryRun) {
       client = await connectPubSub(
