@@ -42,11 +42,11 @@ export async function topicsProblem(
   }
   const result = await answer;
   if (result instanceof Error) {
-    // readMetadata() needs "Modify Metadata Through Metadata API Functions" or "Modify All Data".
-    const hint = /INSUFFICIENT_ACCESS/.test(result.message)
-      ? '; the integration user needs the permission Modify Metadata Through Metadata API Functions to read it'
-      : '';
-    return `field ${field.name}: cannot read whether topics are enabled for ${object} (TopicsForObjects): ${result.message}${hint}`;
+    // readMetadata() needs "Modify Metadata Through Metadata API Functions" or "Modify All Data",
+    // more than a sync user should hold: without it the mapping loads unchecked, and a record of
+    // an object without topics fails alone with Salesforce's reason (docs/SEGMENTS.md, Topics).
+    if (/INSUFFICIENT_ACCESS/.test(result.message)) return undefined;
+    return `field ${field.name}: cannot read whether topics are enabled for ${object} (TopicsForObjects): ${result.message}`;
   }
   if (!result)
     return `field ${field.name}: topics are not enabled for ${object}; enable them in Setup → Topics for Objects, or map a multi-select picklist instead`;

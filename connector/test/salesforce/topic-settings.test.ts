@@ -72,10 +72,15 @@ describe('topicsProblem', () => {
   });
 
   it('refuses when the Metadata API cannot say, with its reason', async () => {
-    const { connection } = fakeConnection({ Contact: new Error('INSUFFICIENT_ACCESS') });
+    const { connection } = fakeConnection({ Contact: new Error('SERVER_UNAVAILABLE') });
     expect(await topicsProblem(connection, mapping('Contact'), new Map())).toContain(
-      'cannot read whether topics are enabled for Contact (TopicsForObjects): INSUFFICIENT_ACCESS',
+      'cannot read whether topics are enabled for Contact (TopicsForObjects): SERVER_UNAVAILABLE',
     );
+  });
+
+  it('loads unchecked when the integration user may not read the setting', async () => {
+    const { connection } = fakeConnection({ Contact: new Error('INSUFFICIENT_ACCESS') });
+    expect(await topicsProblem(connection, mapping('Contact'), new Map())).toBeUndefined();
   });
 
   it('asks nothing for a mapping without a Topics set', async () => {
