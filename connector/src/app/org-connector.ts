@@ -21,6 +21,7 @@ import { claimSqliteStore } from './leadership/claim-store.js';
 import type { Fence } from './leadership/replica.js';
 import type { StateStore } from '../store/state-store.js';
 import type { ObjectMapping } from '../mapping/types.js';
+import type { ConnectorStatus } from '../engine/status.js';
 import { isFencedStateStore } from '../store/leases.js';
 import { CONNECTOR_VERSION, pluginVersionWarning } from './version.js';
 import { pushHeartbeat } from './wordpress-routes/heartbeat-push.js';
@@ -33,6 +34,8 @@ export interface StartConnectorOptions {
   metrics?: ConnectorMetrics;
   /** Set by the replica that won the lease: every store write checks this token. */
   fence?: Fence;
+  /** Several orgs: the whole connector's status, which each org's WordPress heartbeat carries. */
+  wordpressStatus?: () => ConnectorStatus;
 }
 
 export interface ConnectorHandle extends RunningConnector {
@@ -224,7 +227,8 @@ export async function startOrgConnector(
       orgToOrg?.problems ?? [],
     );
   const beatToWordPress = (): void => {
-    pushHeartbeat(runtime.wordpress.companion, status(), logger, (forms) => {
+    const shown = options.wordpressStatus?.() ?? status();
+    pushHeartbeat(runtime.wordpress.companion, shown, logger, (forms) => {
       publishedForms = forms;
     });
   };

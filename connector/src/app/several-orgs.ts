@@ -67,7 +67,11 @@ export async function startSeveralOrgs(
           config,
           org,
           store.forOrg(org.name),
-          options,
+          {
+            ...options,
+            // The plugin's status page shows the whole connector, whichever org's beat came last.
+            wordpressStatus: () => severalOrgsStatus(slots.map((slot) => slot.status())),
+          },
           options.logger.child({ org: org.name }),
           { otherOrgsMappings: others(org.name), feed },
         ),
