@@ -20,8 +20,11 @@ import { report } from './support/scale.js';
 const wordpress = inject('wordpress');
 const stateDir = mkdtempSync(join(tmpdir(), 'sfwp-reliability-org-backfill-'));
 const LEADS = 1_000;
-/** The kill is sent once B holds at least this many copies (B then holds 200 to 800 or so). */
-const KILL_AT = 200;
+/**
+ * The kill is sent once B holds at least this many copies: B then holds 400 to 600 (its upserts
+ * are 200 a call, one after another).
+ */
+const KILL_AT = 400;
 /** Added to each of B's responses so the backfill's writes are spread over seconds. */
 const B_LATENCY_MS = 150;
 const MAPPING = 'Lead_To_B';
@@ -110,8 +113,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await a?.emulator.stop();
-  await b?.emulator.stop();
+  await a.emulator.stop();
+  await b.emulator.stop();
   rmSync(stateDir, { recursive: true, force: true });
 });
 
