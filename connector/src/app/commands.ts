@@ -11,6 +11,7 @@ import { reportToWordPress } from '../wordpress-to-salesforce/forms/result-repor
 import { applyWithRetries } from '../wordpress-to-salesforce/retrying-apply.js';
 import type { SyncEvent } from '../salesforce-to-wordpress/event.js';
 import type { Runtime } from './runtime.js';
+import { isOrgToOrgRetryPayload } from '../salesforce-to-salesforce/index.js';
 import { recordOutcome } from '../wordpress-to-salesforce/outcome.js';
 import { userName } from '../salesforce/user-name.js';
 import { isSalesforceId } from '../salesforce/record-id.js';
@@ -48,6 +49,15 @@ function text(value: unknown): string | undefined {
  */
 export async function retryDeadLetter(runtime: Runtime, letter: DeadLetter): Promise<boolean> {
   if (letter.direction === 'wordpress-to-salesforce') return retryToSalesforce(runtime, letter);
+  if (isOrgToOrgRetryPayload(letter.payload)) {
+    const orgToOrg = runtime.orgToOrg();
+    if (orgToOrg === undefined) return false;
+    const outcome = await orgToOrg.retry(
+      letter.payload,
+      `retry of dead letter ${String(letter.id)}`,
+    );
+    return outcome !== undefined && outcome.status !== 'Failed';
+  }
   const stored = (letter.payload as { event?: Record<string, unknown> } | null)?.event;
   if (!stored) return false;
   const storedEvent = deserialise(stored);

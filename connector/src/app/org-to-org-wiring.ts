@@ -113,6 +113,7 @@ export async function wireOrgToOrg(
     maxAttempts: config.sync.maxAttempts,
     onProblem,
   });
+  runtime.useOrgToOrg(processor);
   return { processor, targets, problems };
 }
 

@@ -1,3 +1,6 @@
+import type { Logger } from 'pino';
+import { ConfigError } from '../config/config-error.js';
+import type { Config } from '../config/load-config.js';
 import type { ObjectMapping } from '../mapping/types.js';
 import { isOrgToOrgMapping } from '../salesforce-to-salesforce/validate.js';
 import type { StateStore } from '../store/state-store.js';
@@ -30,4 +33,35 @@ export function splitMappings(
     named(mappings.filter((mapping) => !isOrgToOrgMapping(mapping))),
     named(mappings.filter(isOrgToOrgMapping)),
   ];
+}
+
+/**
+ * Says loudly when TLS verification is off, and refuses a shared secret too short to sign
+ * with; returns the secret.
+ */
+export function checkedStartSettings(config: Config, logger: Logger): string | undefined {
+  if (!config.salesforce.verifyTls) {
+    logger.warn(
+      'TLS VERIFICATION IS OFF for Salesforce (salesforce.verifyTls: false). Use this only against a local emulator.',
+    );
+  }
+  if (!config.wordpress.verifyTls) {
+    logger.warn(
+      'TLS VERIFICATION IS OFF for WordPress (wordpress.verifyTls: false). Use this only for local testing.',
+    );
+  }
+
+  const sharedSecret = config.wordpress.sharedSecret?.reveal();
+  if (sharedSecret !== undefined && sharedSecret.length < 32) {
+    throw new ConfigError(
+      [
+        {
+          setting: 'wordpress.sharedSecret',
+          message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`)',
+        },
+      ],
+      'wordpress.sharedSecret',
+    );
+  }
+  return sharedSecret;
 }

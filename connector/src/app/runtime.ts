@@ -7,7 +7,6 @@ import type { ObjectMapping } from '../mapping/types.js';
 import { loadMappingsFromOrg } from '../salesforce/mapping-loader.js';
 import { ExternalIdWriter } from '../salesforce/external-id-writer.js';
 import { SalesforceRecordGateway } from '../salesforce/record-gateway.js';
-import { ConfigError } from '../config/config-error.js';
 import { ResultPublisher } from '../salesforce/result-publisher.js';
 import { openSalesforceSession, type SalesforceSession } from '../salesforce/session.js';
 import { openStateStore } from '../store/open-state-store.js';
@@ -29,7 +28,8 @@ import { connectPubSub } from '../salesforce/pubsub-connection.js';
 import { OutcomeReporter } from '../engine/outcome-reporter.js';
 import { PauseGate } from '../engine/pause-gate.js';
 import { TopicGateway } from '../salesforce/topic-gateway.js';
-import { splitMappings, type RuntimeOrg } from './runtime-org.js';
+import { checkedStartSettings, splitMappings, type RuntimeOrg } from './runtime-org.js';
+import type { OrgToOrgProcessor } from '../salesforce-to-salesforce/processor.js';
 import type { JointAcknowledgement } from '../wordpress/joint-acknowledgement.js';
 export type { RuntimeOrg } from './runtime-org.js';
 
@@ -60,6 +60,9 @@ export interface Runtime {
   mappings(): ReadonlyMap<string, ObjectMapping>;
   /** The org's mappings to other orgs (`Target_Org__c`), by name. */
   orgToOrgMappings(): ReadonlyMap<string, ObjectMapping>;
+  /** The processor of those mappings, once the running connector has wired them. */
+  orgToOrg(): OrgToOrgProcessor | undefined;
+  useOrgToOrg(processor: OrgToOrgProcessor): void;
   /** The mappings the companion plugin's settings are made from: every org's, when several. */
   companionMappings(): Iterable<ObjectMapping>;
   /** Several orgs: the org the change feed reader syncs (it takes the other orgs' writes too). */
@@ -94,29 +97,7 @@ export async function createRuntime(
   metrics?: ConnectorMetrics,
   org: RuntimeOrg = { name: config.orgs[0]?.name ?? DEFAULT_ORG },
 ): Promise<Runtime> {
-  if (!config.salesforce.verifyTls) {
-    logger.warn(
-      'TLS VERIFICATION IS OFF for Salesforce (salesforce.verifyTls: false). Use this only against a local emulator.',
-    );
-  }
-  if (!config.wordpress.verifyTls) {
-    logger.warn(
-      'TLS VERIFICATION IS OFF for WordPress (wordpress.verifyTls: false). Use this only for local testing.',
-    );
-  }
-
-  const sharedSecret = config.wordpress.sharedSecret?.reveal();
-  if (sharedSecret !== undefined && sharedSecret.length < 32) {
-    throw new ConfigError(
-      [
-        {
-          setting: 'wordpress.sharedSecret',
-          message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`)',
-        },
-      ],
-      'wordpress.sharedSecret',
-    );
-  }
+  const sharedSecret = checkedStartSettings(config, logger);
   const ownsStore = org.store === undefined;
   const store =
     org.store ??
@@ -172,6 +153,7 @@ export async function createRuntime(
     reportMappings();
 
     let results: ResultPublisher | undefined;
+    let orgToOrgProcessor: OrgToOrgProcessor | undefined;
     const resultSink: Pick<ResultPublisher, 'add'> = { add: (result) => results?.add(result) };
     const idWriter = new ExternalIdWriter(
       session.connection,
@@ -255,6 +237,10 @@ export async function createRuntime(
       },
       mappings: () => byName,
       orgToOrgMappings: () => toOrgs,
+      orgToOrg: () => orgToOrgProcessor,
+      useOrgToOrg(processor) {
+        orgToOrgProcessor = processor;
+      },
       readsForOrg: org.severalOrgs === true ? org.name : undefined,
       sharedFeed: org.sharedFeed,
       companionMappings: () => [...byName.values(), ...(org.otherOrgsMappings?.() ?? [])],
