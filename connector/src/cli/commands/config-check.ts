@@ -7,6 +7,8 @@ import { EXIT_CODES } from '../exit-codes.js';
 import { loadCliConfig } from '../load-cli-config.js';
 import { parseCommandLine } from '../parse.js';
 import { printableConfig } from '../printable-config.js';
+import type { Config } from '../../config/index.js';
+import { DEFAULT_ORG } from '../../config/schema.js';
 
 const help = `Usage: sfwp config check [--config FILE] [--json]
 
@@ -19,6 +21,18 @@ Exit codes: 0 valid, 2 invalid.
 Options:
       --json          Print the effective configuration as JSON
 ${COMMON_HELP}`;
+
+/**
+ * The settings in the form the file uses: one org as `salesforce:` (its `default` name
+ * implied), several as `orgs:` only.
+ */
+function asWritten(config: Config): Record<string, unknown> {
+  const { orgs, salesforce, ...rest } = config;
+  if (orgs.length > 1 || salesforce.name !== DEFAULT_ORG) return { orgs, ...rest };
+  const single: Partial<typeof salesforce> = { ...salesforce };
+  delete single.name;
+  return { salesforce: single, ...rest };
+}
 
 export const configCheckCommand: Command = {
   name: 'config check',
@@ -38,7 +52,7 @@ export const configCheckCommand: Command = {
       io.stderr.write(`${error.message}\n`);
       return Promise.resolve(EXIT_CODES.usage);
     }
-    const printable = printableConfig(config);
+    const printable = printableConfig(asWritten(config));
     if (values.json === true) {
       io.stdout.write(`${JSON.stringify(printable, null, 2)}\n`);
       return Promise.resolve(EXIT_CODES.ok);
