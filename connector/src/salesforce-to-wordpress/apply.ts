@@ -1,6 +1,7 @@
 import type { ObjectMapping } from '../mapping/types.js';
 import type { IdLink } from '../store/state-store.js';
-import { STALE_WRITE_CODE } from '../wordpress/types.js';
+import { STALE_WRITE_CODE, USER_TYPE } from '../wordpress/types.js';
+import { flowsIn } from '../mapping/types.js';
 import { recordKey } from '../engine/record-locks.js';
 import { staleness } from './agreement.js';
 import type { ApplyDependencies } from './apply-dependencies.js';
@@ -129,6 +130,9 @@ async function mergeAndWrite(
     if ('outcome' in match) return match.outcome;
     wordpressId = match.id;
   }
+  if (wordpressId === undefined && !canCreate(mapping)) {
+    return { status: 'Skipped', wordpressId: undefined, message: cannotCreateMessage(mapping) };
+  }
   const guarded = await guardRoleWrite(mapping, wordpressId, merged.current, payload.fields, deps);
   if ('outcome' in guarded) return guarded.outcome;
   const planned = { wordpressId, fields: payload.fields, merge, version: merged.version };
@@ -166,4 +170,26 @@ async function mergeAndWrite(
   const outcome = writtenOutcome(mapping, event, merge, written);
   const notes = guarded.notes.length > 0 ? `; ${guarded.notes.join('; ')}` : '';
   return noteRemerge({ ...outcome, message: outcome.message + notes }, attempt);
+}
+
+/**
+ * A user mapping that maps no email (a segments mapping beside the Contact ⇄ user one) cannot
+ * create a WordPress user: WordPress needs one. It writes only the users it is linked or
+ * matched to (docs/SEGMENTS.md).
+ */
+function canCreate(mapping: ObjectMapping): boolean {
+  return (
+    mapping.wordpressType !== USER_TYPE ||
+    mapping.fields.some(
+      (field) =>
+        field.wordpressField === 'email' && flowsIn(field.direction, 'salesforce-to-wordpress'),
+    )
+  );
+}
+
+function cannotCreateMessage(mapping: ObjectMapping): string {
+  return (
+    `${mapping.name} maps no email, so it cannot create a WordPress user: it writes users it is ` +
+    'linked or matched to (once another mapping has linked them)'
+  );
 }
