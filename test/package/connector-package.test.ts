@@ -148,7 +148,7 @@ describe('the sfwp npm package', () => {
     expect(check.stdout).toContain('url: http://127.0.0.1:8080');
     expect(check.stdout).toContain('[redacted] (from env WP_APP_PASSWORD)');
     expect(check.stdout).not.toContain(secret);
-  });
+  }, 60_000);
 
   it('refuses a config whose secret is missing, naming it', () => {
     const site = temporaryDirectory('sfwp-site-');
