@@ -51,7 +51,7 @@ describe('parseOrgEvent', () => {
     });
     expect(parseOrgEvent({ ...RAW, Modstamp__c: 'soon' })).toMatchObject({
       ok: false,
-      problem: 'Modstamp__c "soon" is not a date',
+      problem: "Modstamp__c 'soon' is not a date",
     });
   });
 });
