@@ -1,3 +1,4 @@
+import { countRecords } from '../salesforce/record-queries.js';
 import type { Connection } from 'jsforce';
 import type { Logger } from 'pino';
 import {
@@ -8,11 +9,7 @@ import {
 import { salesforceDateTime } from '../engine/timestamps.js';
 import type { SalesforceRecord } from '../salesforce/record-gateway.js';
 import { isSalesforceId } from '../salesforce/record-id.js';
-import {
-  countSourceRecords,
-  SOURCE_ID_FIELD,
-  sourceRecordsPage,
-} from '../salesforce/org-records.js';
+import { SOURCE_ID_FIELD, sourceRecordsPage } from '../salesforce/org-records.js';
 import type { StateStore } from '../store/state-store.js';
 import { readTargetRecords } from '../salesforce/org-records.js';
 import type { LegOutcome } from './apply.js';
@@ -110,7 +107,7 @@ export async function runOrgToOrgBackfill(
 ): Promise<{ progress: FullSyncProgress; changes: DryRunChange[] }> {
   const { leg, logger } = options;
   const checkpoint = backfillCheckpoint(leg);
-  const progress = emptyProgress(await countSourceRecords(options.source, leg.mapping));
+  const progress = emptyProgress(await countRecords(options.source, leg.mapping));
   const changes: DryRunChange[] = [];
   const pageSize = options.pageSize ?? 1_000;
   let after = options.dryRun ? undefined : options.store.getCheckpoint(checkpoint);

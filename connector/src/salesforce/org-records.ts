@@ -111,17 +111,6 @@ export async function sourceRecordsPage(
   return result.records;
 }
 
-/** How many records of the mapping's object the source org holds. */
-export async function countSourceRecords(
-  connection: Connection,
-  mapping: ObjectMapping,
-): Promise<number> {
-  const result = await salesforceCall(
-    connection.query(`SELECT COUNT() FROM ${soqlName(mapping.salesforceObject)}`),
-  );
-  return result.totalSize;
-}
-
 /** The lowercased field names of `object` in an org (describe), for load-time checks. */
 export async function describeFieldNames(
   connection: Connection,
