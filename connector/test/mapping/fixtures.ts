@@ -93,3 +93,20 @@ export const accountToOrganization: ObjectMapping = {
     },
   ],
 };
+
+/** The Contact ↔ user mapping with the record's Topics as a tag list (segments, Topics mode). */
+export const contactToUserWithTopics: ObjectMapping = {
+  ...contactToUser,
+  fields: [
+    ...contactToUser.fields,
+    {
+      name: 'Contact_Topics',
+      salesforceField: 'Topics',
+      wordpressField: 'meta.sfwp_topics',
+      direction: 'Bidirectional',
+      transform: 'None',
+      required: false,
+      set: { source: 'Topics', allowedRoles: [], allowPrivilegedRoles: false },
+    },
+  ],
+};

@@ -1,24 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ObjectMapping } from '../../src/mapping/index.js';
 import type { SyncEvent } from '../../src/salesforce-to-wordpress/event.js';
 import { withRecordTopics } from '../../src/salesforce-to-wordpress/topic-reads.js';
-import { contactToUser } from '../mapping/fixtures.js';
-
-const topicsMapping: ObjectMapping = {
-  ...contactToUser,
-  fields: [
-    ...contactToUser.fields,
-    {
-      name: 'Contact_Topics',
-      salesforceField: 'Topics',
-      wordpressField: 'meta.sfwp_topics',
-      direction: 'Bidirectional',
-      transform: 'None',
-      required: false,
-      set: { source: 'Topics', allowedRoles: [], allowPrivilegedRoles: false },
-    },
-  ],
-};
+import { contactToUser, contactToUserWithTopics as topicsMapping } from '../mapping/fixtures.js';
 
 function event(recordId: string, changedFields: string[] = ['LastName']): SyncEvent {
   return {

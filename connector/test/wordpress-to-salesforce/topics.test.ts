@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ObjectMapping } from '../../src/mapping/index.js';
 import type { RecordResult } from '../../src/salesforce/record-gateway.js';
 import type { TopicChange } from '../../src/salesforce/topic-gateway.js';
 import type { Plan } from '../../src/wordpress-to-salesforce/plan.js';
 import { withoutTopics, writeTopics } from '../../src/wordpress-to-salesforce/topics.js';
-import { contactToUser } from '../mapping/fixtures.js';
-
-const topicsMapping: ObjectMapping = {
-  ...contactToUser,
-  fields: [
-    ...contactToUser.fields,
-    {
-      name: 'Contact_Topics',
-      salesforceField: 'Topics',
-      wordpressField: 'meta.sfwp_topics',
-      direction: 'Bidirectional',
-      transform: 'None',
-      required: false,
-      set: { source: 'Topics', allowedRoles: [], allowPrivilegedRoles: false },
-    },
-  ],
-};
+import { contactToUserWithTopics as topicsMapping } from '../mapping/fixtures.js';
 
 function plan(values: Record<string, unknown>, held: string[] | undefined, linked?: string): Plan {
   return {
