@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { SCREENSHOTS } from './support/admin-app-browser.js';
 import {
   linkContact,
@@ -27,13 +27,11 @@ import {
 import {
   createMember,
   createPost,
-  logInInBrowser,
+  memberInChromium,
   type Member,
   type RestrictedPost,
 } from './support/segments-site.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const UI_TIMEOUT_MS = 30_000;
 /** A generous bound on Salesforce save → page changed; the measured time is printed. */
 const VISIBLE_WITHIN_MS = 30_000;
 const SECRET = 'The Gold members’ quarterly letter';
@@ -93,15 +91,7 @@ before(async () => {
     { type: 'pages', title: 'Quarterly letter', content: `<p>${SECRET}</p>` },
     { tags: ['Gold'], match: 'any', message: `<p>${MESSAGE}</p>` },
   );
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  context.setDefaultTimeout(UI_TIMEOUT_MS);
-  page = await context.newPage();
-  await logInInBrowser(page, stack.wordpress, member);
+  ({ browser, page } = await memberInChromium(stack.wordpress, member));
 });
 
 after(async () => {

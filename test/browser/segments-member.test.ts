@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startLocalWordPress, type LocalWordPress } from '../wordpress/launcher.js';
 import { runInSite } from '../wordpress/site-php.js';
 import { SCREENSHOTS } from './support/admin-app-browser.js';
@@ -20,14 +20,13 @@ import {
   createMember,
   createPost,
   enableMemberTags,
-  logInInBrowser,
+  memberInChromium,
   type AccessRule,
   setMemberTags,
   type Member,
   type RestrictedPost,
 } from './support/segments-site.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const UI_TIMEOUT_MS = 30_000;
 const SECRET = 'The Gold members’ briefing';
 const MESSAGE = 'Only Gold members can read this briefing.';
@@ -56,15 +55,7 @@ before(async () => {
     { type: 'pages', title: 'Briefing', content: `<p>${SECRET}</p>` },
     { tags: ['Gold'], match: 'any', message: `<p>${MESSAGE}</p>` },
   );
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  context.setDefaultTimeout(UI_TIMEOUT_MS);
-  page = await context.newPage();
-  await logInInBrowser(page, wordpress, member);
+  ({ browser, page } = await memberInChromium(wordpress, member));
 });
 
 after(async () => {

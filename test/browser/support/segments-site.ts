@@ -5,7 +5,7 @@
  * end-to-end test with Salesforce can reuse them too.
  */
 import { randomBytes } from 'node:crypto';
-import type { Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { phpString, runInSite } from '../../wordpress/site-php.js';
 import type { WordPressTarget } from '../../wordpress/target.js';
 
@@ -166,6 +166,23 @@ export async function logInInBrowser(
   await page.locator('#user_pass').fill(member.password);
   await page.locator('#wp-submit').click();
   await page.waitForURL((url) => !url.pathname.endsWith('/wp-login.php'));
+}
+
+/** Debian's Chromium, headless, with a page logged in as the member (the segments tests). */
+export async function memberInChromium(
+  site: SegmentsSite,
+  member: Member,
+): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(30_000);
+  const page = await context.newPage();
+  await logInInBrowser(page, site, member);
+  return { browser, page };
 }
 
 /** Logs a member in through wp-login.php over plain HTTP; returns the Cookie header to send. */
